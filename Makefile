@@ -1,0 +1,45 @@
+# 依法 Yifa — two commands on a fresh machine: `make run` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export YIFA_HOME ?= $(CURDIR)
+
+.PHONY: run test bench lint setup browser demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian's Chromium for the Playwright browser tests; never `playwright install`.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+var:
+	mkdir -p var
+
+run: $(STAMP) var
+	$(BIN)/yifa migrate --noinput
+	$(BIN)/yifa collectstatic --noinput -v0
+	$(BIN)/yifa demo --if-empty
+	$(BIN)/yifa accounts
+	$(BIN)/gunicorn yifa.wsgi:application --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+test: $(STAMP) browser
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check yifa tests bench
+	$(BIN)/mypy yifa
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var/*.db staticfiles

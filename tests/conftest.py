@@ -1,0 +1,123 @@
+"""The fixed cast, used by every test that involves people.
+
+- officer_a, head_a: an officer and the head of agency A (county market regulation)
+- officer_b: an officer of agency B (county comprehensive enforcement)
+- supervisor: the county legal office, overseeing the whole county
+- citizen: a member of the public with a login
+Time zone is Asia/Shanghai (non-UTC) so date/time-zone mistakes show up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+os.environ.setdefault("YIFA_TESTING", "1")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")  # Playwright's sync API beside live_server
+
+PASSWORD = "Yifa-test-2026!"
+
+
+@pytest.fixture
+def county(db):
+    from yifa.registry.models import Region
+
+    zhejiang = Region.objects.create(code="330000", name="浙江省", level="province")
+    jinhua = Region.objects.create(code="330700", name="金华市", level="city", parent=zhejiang)
+    return Region.objects.create(code="330726", name="浦江县", level="county", parent=jinhua)
+
+
+@pytest.fixture
+def other_county(county):
+    from yifa.registry.models import Region
+
+    return Region.objects.create(code="330723", name="武义县", level="county", parent=county.parent)
+
+
+def make_agency(region, name: str, short: str, uscc: str):
+    from yifa.registry.models import Agency
+
+    return Agency.objects.create(
+        name=name, short_name=short, kind="statutory", qualification_basis="《地方各级人民代表大会和地方各级人民政府组织法》",
+        region=region, parent_government=f"{region.name}人民政府", uscc=uscc,
+    )
+
+
+@pytest.fixture
+def agency_a(county):
+    return make_agency(county, "浦江县市场监督管理局", "浦市监", "11330726MB12345673")
+
+
+@pytest.fixture
+def agency_b(county):
+    return make_agency(county, "浦江县综合行政执法局", "浦综执", "11330726MB76543210")
+
+
+def make_user(username: str, role: str, **extra):
+    from yifa.accounts.models import User
+
+    return User.objects.create_user(username=username, password=PASSWORD, role=role, display_name=username, **extra)
+
+
+@pytest.fixture
+def officer_a(agency_a):
+    return make_user("officer_a", "officer", agency=agency_a)
+
+
+@pytest.fixture
+def head_a(agency_a):
+    return make_user("head_a", "agency_head", agency=agency_a)
+
+
+@pytest.fixture
+def officer_b(agency_b):
+    return make_user("officer_b", "officer", agency=agency_b)
+
+
+@pytest.fixture
+def supervisor(county):
+    return make_user("supervisor", "supervisor", region=county)
+
+
+@pytest.fixture
+def citizen(db):
+    return make_user("citizen", "public")
+
+
+@pytest.fixture
+def cast(officer_a, head_a, officer_b, supervisor, citizen):
+    return {"officer_a": officer_a, "head_a": head_a, "officer_b": officer_b, "supervisor": supervisor, "citizen": citizen}
+
+
+@pytest.fixture
+def officer_record_a(agency_a):
+    """A certified officer (the registry record, not a login) of agency A."""
+    from yifa.registry.models import Officer
+
+    return Officer.objects.create(
+        agency=agency_a, name="王建国", resident_id="330726198001010011", certificate_no="浙C330726001",
+        issuing_authority="浙江省人民政府", area="浦江县", field="市场监管",
+        valid_from=dt.date(2024, 1, 1), valid_until=dt.date(2028, 12, 31),
+    )
+
+
+@pytest.fixture
+def officer_record_b(agency_b):
+    from yifa.registry.models import Officer
+
+    return Officer.objects.create(
+        agency=agency_b, name="李梅", resident_id="330726198502020023", certificate_no="浙C330726101",
+        issuing_authority="浙江省人民政府", area="浦江县", field="综合执法",
+        valid_from=dt.date(2024, 1, 1), valid_until=dt.date(2028, 12, 31),
+    )
+
+
+def client_for(user):
+    from django.test import Client
+
+    c = Client()
+    if user is not None:
+        c.force_login(user)
+    return c

@@ -1,0 +1,1 @@
+"""依法 Yifa: the administrative law-enforcement responsibility system."""

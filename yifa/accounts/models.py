@@ -1,0 +1,59 @@
+"""Users and their one role. Scope (agency or region) comes with the role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PUBLIC = "public", "公众"
+    OFFICER = "officer", "执法人员"
+    LEGAL_REVIEWER = "legal_reviewer", "法制审核员"
+    AGENCY_HEAD = "agency_head", "执法机关负责人"
+    AGENCY_ADMIN = "agency_admin", "执法机关管理员"
+    FINANCE = "finance", "罚没财务人员"
+    SUPERVISOR = "supervisor", "法制机构（司法局）"
+    EFFICIENCY = "efficiency", "效能办"
+    LEADER = "leader", "县领导"
+    SYSADMIN = "sysadmin", "系统管理员"
+
+
+#: Roles that belong to one agency and see only its records.
+AGENCY_ROLES = frozenset(
+    {Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.FINANCE}
+)
+#: Roles that oversee a region's subtree.
+REGION_ROLES = frozenset({Role.SUPERVISOR, Role.EFFICIENCY, Role.LEADER})
+
+
+class User(AbstractUser):
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.PUBLIC)
+    agency = models.ForeignKey(
+        "registry.Agency", verbose_name="所属执法主体", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    region = models.ForeignKey(
+        "registry.Region", verbose_name="监督区域", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.role in AGENCY_ROLES and self.agency_id is not None
+
+    @property
+    def is_region_staff(self) -> bool:
+        return self.role in REGION_ROLES and self.region_id is not None
+
+    @property
+    def is_sysadmin(self) -> bool:
+        return self.role == Role.SYSADMIN or self.is_superuser

@@ -1,0 +1,177 @@
+"""Appending to and verifying the audit chains."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+
+from yifa.audit.models import GENESIS, AuditEvent, AuditSeal, ChainHead
+
+GLOBAL_CHAIN = "global"
+
+
+def chain_for(agency_id: int | None) -> str:
+    return f"agency:{agency_id}" if agency_id else GLOBAL_CHAIN
+
+
+def jsonable(value: Any) -> Any:
+    """What the value will read back as from a JSON column (dates, Decimals → strings)."""
+    return None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def canonical_bytes(fields: dict[str, Any]) -> bytes:
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def event_fields(ev: AuditEvent) -> dict[str, Any]:
+    return {
+        "chain": ev.chain, "seq": ev.seq, "at": _iso(ev.at), "actor_id": ev.actor_id,
+        "actor": ev.actor, "action": ev.action, "object_type": ev.object_type,
+        "object_id": ev.object_id, "agency_id": ev.agency_id, "before": ev.before, "after": ev.after,
+    }
+
+
+def link_hash(prev_hash: str, payload: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode() + payload).hexdigest()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _locked_head(chain: str) -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:
+        # Two first writers may race here: the loser's insert does nothing and it then
+        # waits on the winner's row lock.
+        ChainHead.objects.bulk_create([ChainHead(chain=chain)], ignore_conflicts=True)
+        head = ChainHead.objects.select_for_update().get(chain=chain)
+    return head
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str
+    object_type: str
+    object_id: str
+    agency_id: int | None
+    before: Any = None
+    after: Any = None
+
+
+def append(changes: Iterable[Change], *, actor_id: int | None, actor: str) -> list[AuditEvent]:
+    """Append events for `changes`, in the caller's transaction, to their agencies' chains."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit events must be written inside the action's transaction")
+    now = timezone.now()
+    heads: dict[str, ChainHead] = {}
+    events: list[AuditEvent] = []
+    for change in changes:
+        chain = chain_for(change.agency_id)
+        head = heads.get(chain) or heads.setdefault(chain, _locked_head(chain))
+        ev = AuditEvent(
+            chain=chain, seq=head.seq + 1, at=now, actor_id=actor_id, actor=actor,
+            action=change.action, object_type=change.object_type, object_id=change.object_id,
+            agency_id=change.agency_id, before=jsonable(change.before), after=jsonable(change.after),
+            prev_hash=head.hash,
+        )
+        ev.hash = link_hash(head.hash, canonical_bytes(event_fields(ev)))
+        head.seq, head.hash = ev.seq, ev.hash
+        events.append(ev)
+    AuditEvent.objects.bulk_create(events, batch_size=500)
+    for head in heads.values():
+        ChainHead.objects.filter(pk=head.pk).update(seq=head.seq, hash=head.hash)
+    return events
+
+
+# --- sealing -------------------------------------------------------------------------
+
+
+def seal_hash(prev_hash: str, at: datetime, heads: dict[str, list[Any]]) -> str:
+    return link_hash(prev_hash, canonical_bytes({"at": _iso(at), "heads": heads}))
+
+
+@transaction.atomic
+def seal() -> AuditSeal:
+    """Record the root over all chain heads (run periodically, e.g. hourly)."""
+    heads = {h.chain: [h.seq, h.hash] for h in ChainHead.objects.order_by("chain")}
+    last = AuditSeal.objects.select_for_update().order_by("-id").first()
+    prev = last.hash if last else GENESIS
+    at = timezone.now()
+    return AuditSeal.objects.create(at=at, heads=heads, prev_hash=prev, hash=seal_hash(prev, at, heads))
+
+
+# --- verification --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    count: int
+    problem: str = ""
+
+
+_COLUMNS = (
+    "chain", "seq", "at", "actor_id", "actor", "action", "object_type", "object_id",
+    "agency_id", "before", "after", "prev_hash", "hash",
+)
+
+
+def _rows() -> Iterator[tuple[Any, ...]]:
+    return AuditEvent.objects.order_by("chain", "seq").values_list(*_COLUMNS).iterator(chunk_size=5000)
+
+
+def verify() -> Verdict:
+    """Walk every chain, then the heads and the seals; report the first break."""
+    seals = list(AuditSeal.objects.order_by("id"))
+    wanted = {(c, s) for seal_ in seals for c, (s, _h) in seal_.heads.items()}
+    seen_hash: dict[tuple[str, int], str] = {}
+    last: dict[str, tuple[int, str]] = {}
+    count = 0
+    chain, expect_seq, running = None, 1, GENESIS
+    for row in _rows():
+        fields = dict(zip(_COLUMNS[:-2], row[:-2], strict=True))
+        prev_hash, stored = row[-2], row[-1]
+        if fields["chain"] != chain:
+            chain, expect_seq, running = fields["chain"], 1, GENESIS
+        where = f"{chain}#{fields['seq']}"
+        if fields["seq"] != expect_seq:
+            return Verdict(False, count, f"{where}: expected seq {expect_seq} (event missing or reordered)")
+        if prev_hash != running:
+            return Verdict(False, count, f"{where}: previous-hash link broken (reordered or removed)")
+        fields["at"] = _iso(fields["at"])
+        if link_hash(running, canonical_bytes(fields)) != stored:
+            return Verdict(False, count, f"{where}: content does not match its hash (altered)")
+        running, expect_seq, count = stored, expect_seq + 1, count + 1
+        last[chain] = (fields["seq"], stored)
+        if (chain, fields["seq"]) in wanted:
+            seen_hash[(chain, fields["seq"])] = stored
+    return _verify_heads(last, count) or _verify_seals(seals, seen_hash, count) or Verdict(True, count)
+
+
+def _verify_heads(last: dict[str, tuple[int, str]], count: int) -> Verdict | None:
+    heads = {h.chain: (h.seq, h.hash) for h in ChainHead.objects.all()}
+    for chain in sorted(set(heads) | set(last)):
+        if heads.get(chain, (0, GENESIS)) != last.get(chain, (0, GENESIS)):
+            return Verdict(False, count, f"{chain}: head does not match the last event (tail removed)")
+    return None
+
+
+def _verify_seals(seals: list[AuditSeal], seen: dict[tuple[str, int], str], count: int) -> Verdict | None:
+    prev = GENESIS
+    for s in seals:
+        if s.prev_hash != prev or seal_hash(prev, s.at, s.heads) != s.hash:
+            return Verdict(False, count, f"seal {s.pk}: seal chain broken")
+        for chain, (seq, h) in s.heads.items():
+            if seq and seen.get((chain, seq)) != h:
+                return Verdict(False, count, f"seal {s.pk}: {chain}#{seq} no longer matches the seal")
+        prev = s.hash
+    return None

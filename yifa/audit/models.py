@@ -1,0 +1,69 @@
+"""Tamper-evident audit events: one SHA-256 hash chain per agency, sealed by a root.
+
+Rows carry plain ids rather than foreign keys so that an event outlives what it
+describes (a deleted record, a removed user) and never blocks a deletion.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+GENESIS = "0" * 64
+
+
+class AuditEvent(models.Model):
+    chain = models.CharField("链", max_length=40)
+    seq = models.BigIntegerField("序号")
+    at = models.DateTimeField("时间")
+    actor_id = models.BigIntegerField("操作人ID", null=True, blank=True)
+    actor = models.CharField("操作人", max_length=150, blank=True)
+    action = models.CharField("操作", max_length=80)
+    object_type = models.CharField("对象类型", max_length=60)
+    object_id = models.CharField("对象ID", max_length=40, blank=True)
+    agency_id = models.BigIntegerField("执法主体ID", null=True, blank=True)
+    before = models.JSONField("变更前", null=True, blank=True)
+    after = models.JSONField("变更后", null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "审计事件"
+        verbose_name_plural = "审计事件"
+        ordering = ["chain", "seq"]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["agency_id", "at"], name="audit_agency_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq} {self.action}"
+
+
+class ChainHead(models.Model):
+    """The last (seq, hash) of a chain. Writers lock this row, so appends serialise per chain."""
+
+    chain = models.CharField(max_length=40, unique=True)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS)
+
+    class Meta:
+        verbose_name = "审计链头"
+        verbose_name_plural = "审计链头"
+
+
+class AuditSeal(models.Model):
+    """A periodic root: the hash over every chain head at one moment, itself chained.
+
+    It catches what a single chain cannot: a chain's tail cut off together with its head.
+    """
+
+    at = models.DateTimeField("时间")
+    heads = models.JSONField("各链头")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "审计封印"
+        verbose_name_plural = "审计封印"
+        ordering = ["id"]

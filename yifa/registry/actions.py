@@ -1,0 +1,149 @@
+"""Every write to the registries: guard, one transaction, the audit event.
+
+`create_record` and `update_record` serve all registry and law tables, whose rules
+live on the models (`clean`) and in the access policy; the actions below them are the
+writes with a meaning of their own (certificate status, training hours).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from yifa.audit.record import record, snapshot
+from yifa.lib.errors import ActionError, Forbidden
+from yifa.lib.validation import validated
+from yifa.registry import access
+from yifa.registry.models import Officer, OfficerStatusChange, TrainingRecord
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _action_name(obj: models.Model, verb: str) -> str:
+    return f"{obj._meta.model_name}.{verb}"
+
+
+def _set_many(obj: models.Model, m2m: dict[str, list[Any]] | None) -> None:
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+
+
+def create_record(
+    model: type[M], data: dict[str, Any], *, acting_user: Any, m2m: dict[str, list[Any]] | None = None,
+) -> M:
+    obj = model(**data)
+    if not access.can_edit(acting_user, obj):
+        raise Forbidden()
+    validated(obj)
+    with transaction.atomic():
+        obj.save()
+        _set_many(obj, m2m)
+        record(_action_name(obj, "create"), obj, acting_user=acting_user, after=snapshot(obj))
+    return obj
+
+
+def update_record(
+    obj: M, data: dict[str, Any], *, acting_user: Any, m2m: dict[str, list[Any]] | None = None,
+) -> M:
+    """Change fields of `obj`; records nothing and returns early when nothing differs."""
+    if not access.can_edit(acting_user, obj):
+        raise Forbidden()
+    before = snapshot(obj)
+    for name, value in data.items():
+        setattr(obj, name, value)
+    # The record must stay within the user's reach after the change (no moving it away).
+    if not access.can_edit(acting_user, obj):
+        raise Forbidden()
+    validated(obj)
+    with transaction.atomic():
+        type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
+        obj.save()
+        _set_many(obj, m2m)
+        after = snapshot(obj)
+        if after != before:
+            record(_action_name(obj, "update"), obj, acting_user=acting_user, before=before, after=after)
+    return obj
+
+
+def delete_record(obj: models.Model, *, acting_user: Any) -> None:
+    if not access.can_edit(acting_user, obj):
+        raise Forbidden()
+    before = snapshot(obj)
+    with transaction.atomic():
+        try:
+            obj.delete()
+        except models.ProtectedError:
+            raise ActionError(
+                "该记录仍被其他记录引用，不能删除。", "This record is still referred to and cannot be deleted."
+            ) from None
+        obj.pk = before["id"]
+        record(_action_name(obj, "delete"), obj, acting_user=acting_user, before=before)
+
+
+# Which certificate status may follow which: a revoked certificate never comes back.
+STATUS_MOVES: dict[str, frozenset[str]] = {
+    Officer.Status.ACTIVE: frozenset({Officer.Status.SUSPENDED, Officer.Status.REVOKED, Officer.Status.EXPIRED}),
+    Officer.Status.SUSPENDED: frozenset({Officer.Status.ACTIVE, Officer.Status.REVOKED}),
+    Officer.Status.EXPIRED: frozenset({Officer.Status.ACTIVE, Officer.Status.REVOKED}),
+    Officer.Status.REVOKED: frozenset(),
+}
+
+
+def change_officer_status(officer: Officer, to_status: str, reason: str, *, acting_user: Any) -> Officer:
+    if not access.can_manage_certificates(acting_user, officer.agency):
+        raise Forbidden("只有法制机构可以变更执法证状态。", "Only the legal office may change a certificate's status.")
+    if not reason.strip():
+        raise ActionError("请填写变更原因。", "Give the reason for the change.", field="reason")
+    with transaction.atomic():
+        officer = Officer.objects.select_for_update().get(pk=officer.pk)
+        if to_status not in STATUS_MOVES.get(officer.status, frozenset()):
+            raise ActionError(
+                f"执法证不能由“{officer.get_status_display()}”变更为该状态。",
+                f"A certificate cannot move from {officer.status} to {to_status}.", field="to_status",
+            )
+        if to_status == Officer.Status.ACTIVE and officer.valid_until < timezone.localdate():
+            raise ActionError("执法证已过有效期，需换发后才能恢复。", "The certificate has lapsed; renew it first.")
+        before = officer.status
+        officer.status = to_status
+        officer.save(update_fields=["status"])
+        OfficerStatusChange.objects.create(
+            officer=officer, from_status=before, to_status=to_status, reason=reason.strip(),
+            changed_at=timezone.now(), changed_by=acting_user if getattr(acting_user, "pk", None) else None,
+        )
+        record("officer.status", officer, acting_user=acting_user,
+               before={"status": before}, after={"status": to_status, "reason": reason.strip()})
+    return officer
+
+
+def expire_certificates(today: dt.date, *, acting_user: Any = None) -> int:
+    """Mark lapsed certificates expired. Compare-and-set per row, so it is safe to run twice
+    or on several workers at once."""
+    lapsed = list(Officer.objects.filter(status=Officer.Status.ACTIVE, valid_until__lt=today).values_list("pk", flat=True))
+    done = 0
+    for pk in lapsed:
+        with transaction.atomic():
+            if not Officer.objects.filter(pk=pk, status=Officer.Status.ACTIVE).update(status=Officer.Status.EXPIRED):
+                continue
+            officer = Officer.objects.get(pk=pk)
+            OfficerStatusChange.objects.create(
+                officer=officer, from_status=Officer.Status.ACTIVE, to_status=Officer.Status.EXPIRED,
+                reason="有效期届满", changed_at=timezone.now(),
+            )
+            record("officer.status", officer, acting_user=acting_user,
+                   before={"status": "active"}, after={"status": "expired", "reason": "有效期届满"})
+            done += 1
+    return done
+
+
+def add_training(
+    officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: Any,
+) -> TrainingRecord:
+    entry = TrainingRecord(officer=officer, year=completed_on.year, course=course, hours=hours, completed_on=completed_on)
+    if hours <= 0:
+        raise ActionError("学时必须大于零。", "Hours must be positive.", field="hours")
+    return create_record(TrainingRecord, {f: getattr(entry, f) for f in ("officer", "year", "course", "hours", "completed_on")},
+                         acting_user=acting_user)

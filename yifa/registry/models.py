@@ -1,0 +1,216 @@
+"""Who may enforce: regions, agencies (执法主体), units, posts and officers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from yifa.lib.idcodes import resident_id_problem, uscc_problem
+
+
+def validate_uscc(value: str) -> None:
+    if problem := uscc_problem(value):
+        raise ValidationError(f"{problem} / Invalid unified social credit code (GB 32100).")
+
+
+def validate_resident_id(value: str) -> None:
+    if problem := resident_id_problem(value):
+        raise ValidationError(f"{problem} / Invalid resident ID number (GB 11643).")
+
+
+class Region(models.Model):
+    """An administrative division (GB/T 2260 code; townships use the 9-digit GB/T 10114)."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市"
+        COUNTY = "county", "县"
+        TOWNSHIP = "township", "乡镇（街道）"
+
+    code = models.CharField("行政区划代码", max_length=12, unique=True)
+    name = models.CharField("名称", max_length=50)
+    level = models.CharField("层级", max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级区划", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Materialised path of codes ("33/3307/330726/") so a subtree is one indexed prefix.
+    path = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.path = (self.parent.path if self.parent else "") + self.code + "/"
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        if not self.code.isdigit() or len(self.code) not in (6, 9, 12):
+            raise ValidationError({"code": "行政区划代码应为6位（乡镇9位）数字 / Code must be 6 or 9 digits."})
+
+
+class Agency(models.Model):
+    """An enforcement subject (执法主体): a body that enforces in its own name."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", "法定行政机关"
+        AUTHORISED = "authorised", "法律法规授权组织"
+        ENTRUSTED = "entrusted", "受委托组织"
+
+    class Sector(models.TextChoices):
+        DEPARTMENT = "department", "县级部门"
+        TOWNSHIP = "township", "乡镇（街道）"
+
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称（文号用）", max_length=20, blank=True)
+    kind = models.CharField("主体类型", max_length=12, choices=Kind.choices)
+    sector = models.CharField("类别", max_length=12, choices=Sector.choices, default=Sector.DEPARTMENT)
+    qualification_basis = models.TextField("执法资格依据")
+    region = models.ForeignKey(Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="agencies")
+    parent_government = models.CharField("所属人民政府", max_length=100)
+    entrusted_by = models.ForeignKey(
+        "self", verbose_name="委托机关", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="entrusted",
+    )
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    phone = models.CharField("对外电话", max_length=30, blank=True)
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "执法主体"
+        verbose_name_plural = "执法主体"
+        ordering = ["region__code", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.ENTRUSTED and not self.entrusted_by_id:
+            raise ValidationError(
+                {"entrusted_by": "受委托组织必须写明委托机关 / An entrusted organisation needs its entrusting agency."}
+            )
+
+
+class Unit(models.Model):
+    """An internal unit (内设机构) of an agency."""
+
+    agency = models.ForeignKey(Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="units")
+    name = models.CharField("名称", max_length=100)
+    duties = models.TextField("职责", blank=True)
+
+    class Meta:
+        verbose_name = "内设机构"
+        verbose_name_plural = "内设机构"
+        ordering = ["agency_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_name_unique_in_agency")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Post(models.Model):
+    """An enforcement post (执法岗位) with its written duties."""
+
+    agency = models.ForeignKey(Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="posts")
+    unit = models.ForeignKey(Unit, verbose_name="内设机构", null=True, blank=True, on_delete=models.PROTECT, related_name="posts")
+    name = models.CharField("岗位名称", max_length=100)
+    duties = models.TextField("岗位职责")
+    headcount = models.PositiveSmallIntegerField("编制人数", default=1)
+
+    class Meta:
+        verbose_name = "执法岗位"
+        verbose_name_plural = "执法岗位"
+        ordering = ["agency_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="post_name_unique_in_agency")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.unit_id and self.unit and self.unit.agency_id != self.agency_id:
+            raise ValidationError({"unit": "内设机构不属于该执法主体 / The unit belongs to another agency."})
+
+
+class Officer(models.Model):
+    """An enforcement officer (执法人员) and the certificate (执法证) that lets them act."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "有效"
+        SUSPENDED = "suspended", "暂扣"
+        REVOKED = "revoked", "注销（吊销）"
+        EXPIRED = "expired", "过期"
+
+    agency = models.ForeignKey(Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="officers")
+    unit = models.ForeignKey(Unit, verbose_name="内设机构", null=True, blank=True, on_delete=models.PROTECT, related_name="officers")
+    post = models.ForeignKey(Post, verbose_name="执法岗位", null=True, blank=True, on_delete=models.PROTECT, related_name="officers")
+    name = models.CharField("姓名", max_length=50)
+    resident_id = models.CharField("身份证号码", max_length=18, unique=True, validators=[validate_resident_id])
+    certificate_no = models.CharField("执法证号", max_length=30, unique=True)
+    issuing_authority = models.CharField("发证机关", max_length=100)
+    area = models.CharField("执法区域", max_length=100)
+    field = models.CharField("执法类别", max_length=50, blank=True)
+    valid_from = models.DateField("有效期起")
+    valid_until = models.DateField("有效期至")
+    status = models.CharField("证件状态", max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    is_legal_reviewer = models.BooleanField("具备法制审核资格", default=False)
+
+    class Meta:
+        verbose_name = "执法人员"
+        verbose_name_plural = "执法人员"
+        ordering = ["agency_id", "name"]
+        indexes = [models.Index(fields=["agency", "status"], name="officer_agency_status")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_no}）"
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": "有效期至不能早于有效期起 / Validity ends before it starts."})
+        for name in ("unit", "post"):
+            related = getattr(self, name, None) if getattr(self, f"{name}_id") else None
+            if related is not None and related.agency_id != self.agency_id:
+                raise ValidationError({name: "所选机构或岗位属于其他执法主体 / Unit or post belongs to another agency."})
+
+    def may_act_on(self, day: dt.date) -> bool:
+        """A certificate lets its holder act only while active and within validity."""
+        return self.status == self.Status.ACTIVE and self.valid_from <= day <= self.valid_until
+
+
+class OfficerStatusChange(models.Model):
+    """History of certificate status: each change with its reason and who made it."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="status_history")
+    from_status = models.CharField("原状态", max_length=10, choices=Officer.Status.choices, blank=True)
+    to_status = models.CharField("新状态", max_length=10, choices=Officer.Status.choices)
+    reason = models.CharField("原因", max_length=200)
+    changed_at = models.DateTimeField("时间")
+    changed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "证件状态变更"
+        verbose_name_plural = "证件状态变更"
+        ordering = ["officer_id", "changed_at", "id"]
+
+
+class TrainingRecord(models.Model):
+    """Training hours, counted per officer and year against the yearly requirement."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="training")
+    year = models.PositiveSmallIntegerField("年度")
+    course = models.CharField("培训内容", max_length=200)
+    hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
+    completed_on = models.DateField("完成日期")
+
+    class Meta:
+        verbose_name = "培训记录"
+        verbose_name_plural = "培训记录"
+        ordering = ["officer_id", "year", "completed_on"]
+        indexes = [models.Index(fields=["officer", "year"], name="training_officer_year")]

@@ -1,0 +1,71 @@
+"""The holiday calendar as data, and statutory time-limit rules with their citation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from yifa.lib.workdays import DayUnit
+
+
+class CalendarYear(models.Model):
+    """A year whose State Council holiday notice is loaded; `version` rises on each edit."""
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    source = models.CharField("来源", max_length=200)
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "节假日年度"
+        verbose_name_plural = "节假日年度"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}（v{self.version}）"
+
+
+class CalendarDay(models.Model):
+    """An exception to Monday–Friday: a weekday holiday or a weekend make-up working day."""
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否工作日")
+    name = models.CharField("说明", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "节假日调整"
+        verbose_name_plural = "节假日调整"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'调休上班' if self.is_workday else '放假'} {self.name}"
+
+
+class DeadlineRule(models.Model):
+    """A statutory period: how many days, which kind, from what, and where the law says so.
+
+    Effective-dated: a change of law adds a row with a later `effective_from`.
+    """
+
+    code = models.CharField("规则编码", max_length=40)
+    name = models.CharField("名称", max_length=200)
+    count = models.PositiveIntegerField("天数")
+    unit = models.CharField("计算方式", max_length=10, choices=[(DayUnit.WORKING.value, "工作日"), (DayUnit.CALENDAR.value, "自然日")])
+    trigger = models.CharField("起算事件", max_length=100)
+    citation = models.CharField("法律依据", max_length=200)
+    effective_from = models.DateField("施行日期")
+    effective_to = models.DateField("失效日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "法定时限规则"
+        verbose_name_plural = "法定时限规则"
+        ordering = ["code", "effective_from"]
+        constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="deadline_rule_unique_start")]
+
+    def __str__(self) -> str:
+        kind = "个工作日" if self.unit == DayUnit.WORKING else "日"
+        return f"{self.code}：{self.name}（{self.count}{kind}，{self.citation}）"
+
+    def clean(self) -> None:
+        if self.effective_to and self.effective_to < self.effective_from:
+            raise ValidationError({"effective_to": "失效日期早于施行日期 / Rule ends before it starts."})
