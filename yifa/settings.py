@@ -47,11 +47,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "yifa.accounts",
     "yifa.audit",
     "yifa.registry",
     "yifa.law",
     "yifa.workcal",
+    "yifa.demo",
+    "yifa.transfer",
     "yifa.web",
 ]
 
@@ -123,7 +126,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("YIFA_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
+# Lock by account: a county's offices sit behind one NAT address, so locking by IP would
+# lock out a whole building after one person's typos.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

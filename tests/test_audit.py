@@ -1,0 +1,124 @@
+"""The audit chain: every write leaves a linked event; any tampering is found."""
+
+import subprocess
+import sys
+
+import pytest
+from django.db import connection, transaction
+
+from yifa.audit.chain import seal, verify
+from yifa.audit.models import AuditEvent, ChainHead
+from yifa.registry.actions import create_record, update_record
+from yifa.registry.models import Unit
+
+
+@pytest.fixture
+def history(head_a, agency_a, agency_b, supervisor):
+    """Five events on agency A's chain and two on agency B's."""
+    units = [create_record(Unit, {"agency": agency_a, "name": f"第{i}科"}, acting_user=head_a) for i in range(3)]
+    update_record(units[0], {"duties": "负责食品安全监管"}, acting_user=head_a)
+    update_record(units[1], {"duties": "负责特种设备监管"}, acting_user=head_a)
+    create_record(Unit, {"agency": agency_b, "name": "执法一中队"}, acting_user=supervisor)
+    create_record(Unit, {"agency": agency_b, "name": "执法二中队"}, acting_user=supervisor)
+    return units
+
+
+def raw(sql, params=()):
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+
+
+@pytest.mark.django_db
+def test_each_write_is_one_linked_event(history, agency_a, head_a):
+    events = list(AuditEvent.objects.filter(chain=f"agency:{agency_a.pk}").order_by("seq"))
+    assert [e.seq for e in events] == [1, 2, 3, 4, 5]
+    assert [e.action for e in events] == ["unit.create"] * 3 + ["unit.update"] * 2
+    assert events[3].before["duties"] == "" and events[3].after["duties"] == "负责食品安全监管"
+    assert events[3].actor_id == head_a.pk
+    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    assert verify().ok and verify().count == 7
+
+
+@pytest.mark.django_db
+def test_no_change_no_event(history, head_a):
+    before = AuditEvent.objects.count()
+    update_record(history[0], {"duties": "负责食品安全监管"}, acting_user=head_a)
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_failed_action_leaves_no_event(history, agency_a, head_a):
+    before = AuditEvent.objects.count()
+    with pytest.raises(Exception), transaction.atomic():
+        create_record(Unit, {"agency": agency_a, "name": "第0科"}, acting_user=head_a)  # duplicate name
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_altered_event_is_found(history, agency_a):
+    raw("UPDATE audit_auditevent SET after = %s WHERE chain = %s AND seq = 2",
+        ['{"name": "伪造"}', f"agency:{agency_a.pk}"])
+    verdict = verify()
+    assert not verdict.ok and f"agency:{agency_a.pk}#2" in verdict.problem and "altered" in verdict.problem
+
+
+@pytest.mark.django_db
+def test_deleted_event_is_found(history, agency_a):
+    AuditEvent.objects.filter(chain=f"agency:{agency_a.pk}", seq=3).delete()
+    verdict = verify()
+    assert not verdict.ok and "#4" in verdict.problem
+
+
+@pytest.mark.django_db
+def test_reordered_events_are_found(history, agency_a):
+    chain = f"agency:{agency_a.pk}"
+    raw("UPDATE audit_auditevent SET seq = -1 WHERE chain = %s AND seq = 2", [chain])
+    raw("UPDATE audit_auditevent SET seq = 2 WHERE chain = %s AND seq = 3", [chain])
+    raw("UPDATE audit_auditevent SET seq = 3 WHERE chain = %s AND seq = -1", [chain])
+    verdict = verify()
+    assert not verdict.ok and f"{chain}#2" in verdict.problem
+
+
+@pytest.mark.django_db
+def test_cut_tail_is_found_by_the_head(history, agency_a):
+    AuditEvent.objects.filter(chain=f"agency:{agency_a.pk}", seq=5).delete()
+    verdict = verify()
+    assert not verdict.ok and "tail removed" in verdict.problem
+
+
+@pytest.mark.django_db
+def test_cut_tail_with_forged_head_is_found_by_the_seal(history, agency_a):
+    seal()
+    chain = f"agency:{agency_a.pk}"
+    previous = AuditEvent.objects.get(chain=chain, seq=4)
+    AuditEvent.objects.filter(chain=chain, seq=5).delete()
+    ChainHead.objects.filter(chain=chain).update(seq=4, hash=previous.hash)
+    verdict = verify()
+    assert not verdict.ok and "seal" in verdict.problem
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_outside_a_transaction_is_refused(agency_a):
+    from yifa.audit.chain import Change, append
+
+    with pytest.raises(RuntimeError):
+        append([Change("x", "y", "1", agency_a.pk)], actor_id=None, actor="t")
+
+
+def test_cli_exit_codes(tmp_path):
+    env = {"YIFA_VAR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    py = [sys.executable, "-m", "yifa"]
+    subprocess.run([*py, "migrate", "-v0"], check=True, env=env, timeout=300)
+    script = (
+        "from django.db import transaction\n"
+        "from yifa.audit.chain import Change, append\n"
+        "with transaction.atomic():\n"
+        "    append([Change('t.create', 't', str(i), 7, after={'i': i}) for i in range(3)], actor_id=None, actor='t')\n"
+    )
+    subprocess.run([*py, "shell", "-c", script], check=True, env=env, timeout=120)
+    ok = subprocess.run([*py, "audit", "verify"], capture_output=True, text=True, env=env, timeout=120)
+    assert ok.returncode == 0 and ok.stdout.strip() == "OK 3 events"
+    tamper = "from yifa.audit.models import AuditEvent\nAuditEvent.objects.filter(seq=2).update(actor='x')\n"
+    subprocess.run([*py, "shell", "-c", tamper], check=True, env=env, timeout=120)
+    bad = subprocess.run([*py, "audit", "verify"], capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 1 and "agency:7#2" in bad.stdout

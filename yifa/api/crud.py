@@ -1,0 +1,94 @@
+"""One pattern for every registry endpoint set: list, detail, create, update.
+
+Reads go through the access policy (lists scoped, "not yours" = 404); writes go
+through the registry actions, so the API can do nothing the UI cannot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from yifa.registry import access, actions
+
+
+@dataclass
+class Endpoint:
+    model: type[models.Model]
+    path: str
+    out: type[Schema]
+    create_in: type[Schema] | None = None
+    update_in: type[Schema] | None = None
+    search: Sequence[str] = ()
+    filters: dict[str, str] = field(default_factory=dict)  # query parameter -> lookup
+    related: Sequence[str] = ()
+
+
+def _fields(model: type[models.Model], payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split input into column values (foreign keys as `<name>_id`) and many-to-many lists."""
+    data: dict[str, Any] = {}
+    m2m: dict[str, Any] = {}
+    for name, value in payload.items():
+        f = model._meta.get_field(name)
+        if f.many_to_many:
+            m2m[name] = value
+        elif f.is_relation:
+            data[f"{name}_id"] = value
+        else:
+            data[name] = value
+    return data, m2m
+
+
+def _filtered(ep: Endpoint, qs: QuerySet[Any], request: HttpRequest) -> QuerySet[Any]:
+    q = request.GET.get("q", "").strip()
+    if q and ep.search:
+        cond = Q()
+        for lookup in ep.search:
+            cond |= Q(**{f"{lookup}__icontains": q})
+        qs = qs.filter(cond)
+    for param, lookup in ep.filters.items():
+        if value := request.GET.get(param):
+            qs = qs.filter(**{lookup: value})
+    return qs.select_related(*ep.related) if ep.related else qs
+
+
+def register(router: Router, ep: Endpoint) -> None:
+    tag = ep.model._meta.verbose_name
+    name = ep.model._meta.model_name
+
+    @router.get(f"/{ep.path}", response=list[ep.out], tags=[tag], operation_id=f"list_{name}")  # type: ignore[name-defined]
+    @paginate(PageNumberPagination, page_size=50)
+    def list_records(request: HttpRequest, q: str = "") -> QuerySet[Any]:
+        return _filtered(ep, access.scoped(ep.model, request.user), request).order_by("pk")
+
+    @router.get(f"/{ep.path}/{{pk}}", response=ep.out, tags=[tag], operation_id=f"get_{name}")
+    def get_record(request: HttpRequest, pk: int) -> models.Model:
+        return access.access_record(ep.model, pk, request.user)
+
+    if ep.create_in is not None:
+        _register_writes(router, ep, tag, name)
+
+
+def _register_writes(router: Router, ep: Endpoint, tag: str, name: str) -> None:
+    create_in, update_in = ep.create_in, ep.update_in
+
+    @router.post(f"/{ep.path}", response={201: ep.out}, tags=[tag], operation_id=f"create_{name}")
+    def create(request: HttpRequest, payload: create_in) -> tuple[int, models.Model]:  # type: ignore[valid-type]
+        data, m2m = _fields(ep.model, payload.dict())
+        return 201, actions.create_record(ep.model, data, acting_user=request.user, m2m=m2m)
+
+    @router.patch(f"/{ep.path}/{{pk}}", response=ep.out, tags=[tag], operation_id=f"update_{name}")
+    def update(request: HttpRequest, pk: int, payload: update_in) -> models.Model:  # type: ignore[valid-type]
+        obj = access.access_record(ep.model, pk, request.user)
+        data, m2m = _fields(ep.model, payload.dict(exclude_unset=True))
+        return actions.update_record(obj, data, acting_user=request.user, m2m=m2m)
+
+
+Resolver = Callable[[Any, dict[str, Any]], Any]

@@ -1,0 +1,186 @@
+"""API shapes of the registry records (generated from the models, so they cannot drift)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import ModelSchema, Schema
+
+from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
+from yifa.lib.masking import mask_resident_id
+from yifa.registry import access
+from yifa.registry.models import Agency, Officer, Post, Region, Unit
+from yifa.workcal.models import DeadlineRule
+
+AGENCY_FIELDS = ["name", "short_name", "kind", "sector", "qualification_basis", "region",
+                 "parent_government", "entrusted_by", "uscc", "address", "phone", "is_active"]
+UNIT_FIELDS = ["agency", "name", "duties"]
+POST_FIELDS = ["agency", "unit", "name", "duties", "headcount"]
+OFFICER_FIELDS = ["agency", "unit", "post", "name", "resident_id", "certificate_no", "issuing_authority",
+                  "area", "field", "valid_from", "valid_until", "is_legal_reviewer"]
+POWER_FIELDS = ["code", "name", "category", "agency", "unit", "post", "procedure", "violated_provisions",
+                "penalty_provisions", "time_limit_rule", "fee_standard", "penalty_types", "penalty_standard",
+                "responsibility_items", "accountability", "is_active"]
+
+
+class RegionOut(ModelSchema):
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name", "level", "parent"]
+
+
+class AgencyOut(ModelSchema):
+    class Meta:
+        model = Agency
+        fields = ["id", *AGENCY_FIELDS]
+
+
+class AgencyIn(ModelSchema):
+    class Meta:
+        model = Agency
+        fields = AGENCY_FIELDS
+
+
+class AgencyPatch(ModelSchema):
+    class Meta:
+        model = Agency
+        fields = AGENCY_FIELDS
+        fields_optional = "__all__"
+
+
+class UnitOut(ModelSchema):
+    class Meta:
+        model = Unit
+        fields = ["id", *UNIT_FIELDS]
+
+
+class UnitIn(ModelSchema):
+    class Meta:
+        model = Unit
+        fields = UNIT_FIELDS
+
+
+class UnitPatch(ModelSchema):
+    class Meta:
+        model = Unit
+        fields = ["name", "duties"]
+        fields_optional = "__all__"
+
+
+class PostOut(ModelSchema):
+    class Meta:
+        model = Post
+        fields = ["id", *POST_FIELDS]
+
+
+class PostIn(ModelSchema):
+    class Meta:
+        model = Post
+        fields = POST_FIELDS
+
+
+class PostPatch(ModelSchema):
+    class Meta:
+        model = Post
+        fields = ["unit", "name", "duties", "headcount"]
+        fields_optional = "__all__"
+
+
+class OfficerOut(ModelSchema):
+    """The resident ID is masked unless the reader's role needs it in full."""
+
+    class Meta:
+        model = Officer
+        fields = ["id", *OFFICER_FIELDS, "status"]
+
+    @staticmethod
+    def resolve_resident_id(obj: Officer, context: dict[str, Any]) -> str:
+        user = context["request"].user
+        return obj.resident_id if access.can_see_full_id(user, obj) else mask_resident_id(obj.resident_id)
+
+
+class OfficerIn(ModelSchema):
+    class Meta:
+        model = Officer
+        fields = OFFICER_FIELDS
+
+
+class OfficerPatch(ModelSchema):
+    class Meta:
+        model = Officer
+        fields = [f for f in OFFICER_FIELDS if f not in ("agency", "resident_id")]
+        fields_optional = "__all__"
+
+
+class StatusChangeIn(Schema):
+    to_status: Officer.Status
+    reason: str
+
+
+class LawOut(ModelSchema):
+    class Meta:
+        model = Law
+        fields = ["id", "name", "kind", "issuer", "promulgated_on", "document_number"]
+
+
+class LawIn(ModelSchema):
+    class Meta:
+        model = Law
+        fields = ["name", "kind", "issuer", "promulgated_on", "document_number"]
+
+
+class ProvisionOut(ModelSchema):
+    class Meta:
+        model = Provision
+        fields = ["id", "law", "article", "label"]
+
+
+class ProvisionIn(ModelSchema):
+    class Meta:
+        model = Provision
+        fields = ["law", "article", "label"]
+
+
+class ProvisionVersionOut(ModelSchema):
+    class Meta:
+        model = ProvisionVersion
+        fields = ["id", "provision", "text", "effective_from", "effective_to", "source"]
+
+
+class ProvisionVersionIn(ModelSchema):
+    class Meta:
+        model = ProvisionVersion
+        fields = ["provision", "text", "effective_from", "effective_to", "source"]
+
+
+class PowerItemOut(ModelSchema):
+    class Meta:
+        model = PowerItem
+        fields = ["id", *POWER_FIELDS]
+
+
+class PowerItemIn(ModelSchema):
+    class Meta:
+        model = PowerItem
+        fields = POWER_FIELDS
+
+
+class PowerItemPatch(ModelSchema):
+    class Meta:
+        model = PowerItem
+        fields = [f for f in POWER_FIELDS if f not in ("code", "agency")]
+        fields_optional = "__all__"
+
+
+class DeadlineRuleOut(ModelSchema):
+    class Meta:
+        model = DeadlineRule
+        fields = ["id", "code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
+
+
+class DeadlineOut(Schema):
+    due: str
+    provisional: bool
+    calendar_version: str
+    rule: str | None = None
+    citation: str | None = None
