@@ -4,8 +4,6 @@ Reads go through the access policy (lists scoped, "not yours" = 404); writes go
 through the registry actions, so the API can do nothing the UI cannot.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from yifa.registry import access, actions
 
@@ -32,17 +31,17 @@ class Endpoint:
 
 
 def _fields(model: type[models.Model], payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Split input into column values (foreign keys as `<name>_id`) and many-to-many lists."""
+    """Split input into column values (foreign keys by `<name>_id`) and many-to-many lists."""
     data: dict[str, Any] = {}
     m2m: dict[str, Any] = {}
     for name, value in payload.items():
         f = model._meta.get_field(name)
         if f.many_to_many:
-            m2m[name] = value
-        elif f.is_relation:
-            data[f"{name}_id"] = value
+            m2m[f.name] = value
+        elif value is None and f.blank and not f.null:
+            data[f.attname] = ""  # an omitted optional text is empty, not NULL
         else:
-            data[name] = value
+            data[f.attname] = value
     return data, m2m
 
 
@@ -80,9 +79,9 @@ def _register_writes(router: Router, ep: Endpoint, tag: str, name: str) -> None:
     create_in, update_in = ep.create_in, ep.update_in
 
     @router.post(f"/{ep.path}", response={201: ep.out}, tags=[tag], operation_id=f"create_{name}")
-    def create(request: HttpRequest, payload: create_in) -> tuple[int, models.Model]:  # type: ignore[valid-type]
+    def create(request: HttpRequest, payload: create_in) -> Status[models.Model]:  # type: ignore[valid-type]
         data, m2m = _fields(ep.model, payload.dict())
-        return 201, actions.create_record(ep.model, data, acting_user=request.user, m2m=m2m)
+        return Status(201, actions.create_record(ep.model, data, acting_user=request.user, m2m=m2m))
 
     @router.patch(f"/{ep.path}/{{pk}}", response=ep.out, tags=[tag], operation_id=f"update_{name}")
     def update(request: HttpRequest, pk: int, payload: update_in) -> models.Model:  # type: ignore[valid-type]
