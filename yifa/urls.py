@@ -1,9 +1,17 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from yifa.api.main import api
 
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A trivial view: liveness probe, and the baseline for `make bench`."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("transfer/", include("yifa.transfer.urls")),

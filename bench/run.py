@@ -1,0 +1,171 @@
+"""`make bench`: each figure as a ratio against a baseline measured in the same run.
+
+1. registry list API (GET /api/registry/officers, 50 rows, logged in) against a trivial
+   Django view (/healthz) served by the same gunicorn;
+2. audit appends per second (one event per transaction) against raw SQLite transactions
+   inserting one row each;
+3. `audit verify` events per second against a bare hashlib loop over the same bytes.
+
+Runs against a fresh demo county in a temporary directory; bounded loops on loopback only.
+`--record` rewrites the results table in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def timed_requests(url: str, n: int, cookie: str = "") -> list[float]:
+    req = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(req, timeout=30) as r:
+            r.read()
+            assert r.status == 200, r.status
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def session_cookie() -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from yifa.accounts.models import User
+
+    user = User.objects.filter(role="supervisor").first() or User.objects.get(is_superuser=True)
+    s = SessionStore()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s.create()
+    return f"{settings.SESSION_COOKIE_NAME}={s.session_key}"
+
+
+def bench_http(n: int) -> dict[str, float]:
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "yifa.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = session_cookie()
+        timed_requests(base + "/api/registry/officers", 20, cookie)  # warm up
+        trivial = timed_requests(base + "/healthz", n)
+        api = timed_requests(base + "/api/registry/officers", n, cookie)
+    finally:
+        server.terminate()
+        server.wait(10)
+    t, a = statistics.median(trivial), statistics.median(api)
+    return {"trivial_ms": t * 1000, "api_ms": a * 1000, "ratio": a / t}
+
+
+def bench_audit(n: int, workdir: Path) -> dict[str, float]:
+    import sqlite3
+
+    from django.db import transaction
+
+    from yifa.audit.chain import Change, append
+
+    payload = {"name": "食品安全监管科", "duties": "负责食品生产经营日常监督检查" * 3}
+    t0 = time.perf_counter()
+    for i in range(n):
+        with transaction.atomic():
+            append([Change("unit.update", "registry.Unit", str(i), 1, before=None, after=payload)],
+                   actor_id=1, actor="bench")
+    audit_rate = n / (time.perf_counter() - t0)
+
+    raw = sqlite3.connect(workdir / "raw.db", isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=NORMAL")
+    raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, chain TEXT, seq INT, body TEXT, h TEXT)")
+    body = str(payload)
+    t0 = time.perf_counter()
+    for i in range(n):
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("INSERT INTO t (chain, seq, body, h) VALUES (?, ?, ?, ?)", ("agency:1", i, body, "0" * 64))
+        raw.execute("COMMIT")
+    raw_rate = n / (time.perf_counter() - t0)
+    return {"audit_per_s": audit_rate, "raw_per_s": raw_rate, "ratio": audit_rate / raw_rate}
+
+
+def bench_verify() -> dict[str, float]:
+    import hashlib
+
+    from yifa.audit.chain import canonical_bytes, event_fields, verify
+    from yifa.audit.models import AuditEvent
+
+    payloads = [(e.prev_hash.encode(), canonical_bytes(event_fields(e))) for e in AuditEvent.objects.order_by("chain", "seq")]
+    t0 = time.perf_counter()
+    for prev, body in payloads:
+        hashlib.sha256(prev + body).hexdigest()
+    bare = len(payloads) / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    verdict = verify()
+    rate = verdict.count / (time.perf_counter() - t0)
+    assert verdict.ok, verdict.problem
+    return {"events": verdict.count, "verify_per_s": rate, "bare_per_s": bare, "ratio": rate / bare}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--appends", type=int, default=3000)
+    parser.add_argument("--record", action="store_true", help="write the table into docs/benchmarks.md")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-"))
+    os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings",
+                       "YIFA_STATIC_ROOT": str(workdir / "static")})
+    yifa = [str(BIN / "yifa")]
+    subprocess.run([*yifa, "migrate", "-v0"], check=True)
+    subprocess.run([*yifa, "demo"], check=True, stdout=subprocess.DEVNULL)
+    import django
+
+    django.setup()
+    http = bench_http(args.requests)
+    audit = bench_audit(args.appends, workdir)
+    ver = bench_verify()
+    rows = [
+        ("registry list API (50 officers) vs trivial view, median latency", f"{http['api_ms']:.2f} ms vs {http['trivial_ms']:.2f} ms", f"{http['ratio']:.2f}× slower"),
+        ("audit appends/s vs raw SQLite transactions/s", f"{audit['audit_per_s']:.0f} vs {audit['raw_per_s']:.0f}", f"{audit['ratio']:.2f}"),
+        (f"audit verify events/s vs bare hashlib ({ver['events']:.0f} events)", f"{ver['verify_per_s']:.0f} vs {ver['bare_per_s']:.0f}", f"{ver['ratio']:.2f}"),
+    ]
+    table = "| measure | figures | ratio |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    print(table)
+    if args.record:
+        doc = ROOT / "docs" / "benchmarks.md"
+        text = doc.read_text(encoding="utf-8")
+        stamp = time.strftime("%Y-%m-%d")
+        block = f"<!-- results -->\nLast run: {stamp}, `make bench` on the 2-core development machine.\n\n{table}\n<!-- /results -->"
+        doc.write_text(re.sub(r"<!-- results -->.*<!-- /results -->", block, text, flags=re.S), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
