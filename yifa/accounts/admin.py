@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from yifa.accounts.actions import save_user
 from yifa.accounts.models import User
 
 
@@ -10,3 +14,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active"]
     raw_id_fields = ["agency", "region"]
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("依法", {"fields": ("display_name", "role", "agency", "region")}))
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # The admin forms have already hashed any new password onto obj.
+        save_user(obj, acting_user=request.user)
