@@ -8,6 +8,7 @@ from django.db import connection, transaction
 
 from yifa.audit.chain import seal, verify
 from yifa.audit.models import AuditEvent, ChainHead
+from yifa.lib.errors import ActionError
 from yifa.registry.actions import create_record, update_record
 from yifa.registry.models import Unit
 
@@ -49,7 +50,7 @@ def test_no_change_no_event(history, head_a):
 @pytest.mark.django_db
 def test_failed_action_leaves_no_event(history, agency_a, head_a):
     before = AuditEvent.objects.count()
-    with pytest.raises(Exception), transaction.atomic():
+    with pytest.raises(ActionError), transaction.atomic():
         create_record(Unit, {"agency": agency_a, "name": "第0科"}, acting_user=head_a)  # duplicate name
     assert AuditEvent.objects.count() == before
 

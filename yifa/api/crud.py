@@ -35,7 +35,7 @@ def _fields(model: type[models.Model], payload: dict[str, Any]) -> tuple[dict[st
     data: dict[str, Any] = {}
     m2m: dict[str, Any] = {}
     for name, value in payload.items():
-        f = model._meta.get_field(name)
+        f: Any = model._meta.get_field(name)
         if f.many_to_many:
             m2m[f.name] = value
         elif value is None and f.blank and not f.null:
@@ -59,8 +59,8 @@ def _filtered(ep: Endpoint, qs: QuerySet[Any], request: HttpRequest) -> QuerySet
 
 
 def register(router: Router, ep: Endpoint) -> None:
-    tag = ep.model._meta.verbose_name
-    name = ep.model._meta.model_name
+    tag = str(ep.model._meta.verbose_name)
+    name = str(ep.model._meta.model_name)
 
     @router.get(f"/{ep.path}", response=list[ep.out], tags=[tag], operation_id=f"list_{name}")  # type: ignore[name-defined]
     @paginate(PageNumberPagination, page_size=50)
@@ -76,7 +76,8 @@ def register(router: Router, ep: Endpoint) -> None:
 
 
 def _register_writes(router: Router, ep: Endpoint, tag: str, name: str) -> None:
-    create_in, update_in = ep.create_in, ep.update_in
+    create_in: Any = ep.create_in
+    update_in: Any = ep.update_in
 
     @router.post(f"/{ep.path}", response={201: ep.out}, tags=[tag], operation_id=f"create_{name}")
     def create(request: HttpRequest, payload: create_in) -> Status[models.Model]:  # type: ignore[valid-type]

@@ -136,9 +136,9 @@ def verify() -> Verdict:
     seen_hash: dict[tuple[str, int], str] = {}
     last: dict[str, tuple[int, str]] = {}
     count = 0
-    chain, expect_seq, running = None, 1, GENESIS
+    chain, expect_seq, running = "", 1, GENESIS
     for row in _rows():
-        fields = dict(zip(_COLUMNS[:-2], row[:-2], strict=True))
+        fields: dict[str, Any] = dict(zip(_COLUMNS[:-2], row[:-2], strict=True))
         prev_hash, stored = row[-2], row[-1]
         if fields["chain"] != chain:
             chain, expect_seq, running = fields["chain"], 1, GENESIS

@@ -51,6 +51,9 @@ class ChainHead(models.Model):
         verbose_name = "审计链头"
         verbose_name_plural = "审计链头"
 
+    def __str__(self) -> str:
+        return f"{self.chain}@{self.seq}"
+
 
 class AuditSeal(models.Model):
     """A periodic root: the hash over every chain head at one moment, itself chained.
@@ -67,3 +70,6 @@ class AuditSeal(models.Model):
         verbose_name = "审计封印"
         verbose_name_plural = "审计封印"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"seal {self.pk} {self.hash[:12]}"

@@ -74,6 +74,9 @@ class ProvisionVersion(models.Model):
             models.UniqueConstraint(fields=["provision", "effective_from"], name="provision_version_unique_start")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.provision_id}@{self.effective_from}"
+
     def clean(self) -> None:
         if self.effective_to and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": "失效日期早于施行日期 / Version ends before it starts."})

@@ -42,6 +42,6 @@ def _field_label(obj: models.Model, field: str | None) -> str:
     if not field:
         return ""
     try:
-        return f"{obj._meta.get_field(field).verbose_name}："
+        return f"{getattr(obj._meta.get_field(field), 'verbose_name', field)}："
     except Exception:
         return f"{field}："

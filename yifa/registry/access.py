@@ -86,7 +86,7 @@ def agency_of(obj: models.Model) -> Agency | None:
 
 
 def in_region_of(user: User, agency: Agency) -> bool:
-    return bool(user.is_region_staff and agency.region.path.startswith(user.region.path))
+    return bool(user.is_region_staff and user.region and agency.region.path.startswith(user.region.path))
 
 
 def can_edit(user: Any, obj: models.Model) -> bool:

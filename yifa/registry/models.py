@@ -199,6 +199,9 @@ class OfficerStatusChange(models.Model):
         verbose_name_plural = "证件状态变更"
         ordering = ["officer_id", "changed_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status}→{self.to_status}"
+
 
 class TrainingRecord(models.Model):
     """Training hours, counted per officer and year against the yearly requirement."""
@@ -214,3 +217,6 @@ class TrainingRecord(models.Model):
         verbose_name_plural = "培训记录"
         ordering = ["officer_id", "year", "completed_on"]
         indexes = [models.Index(fields=["officer", "year"], name="training_officer_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.course}（{self.hours}学时）"
