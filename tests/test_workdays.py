@@ -64,8 +64,8 @@ def test_rules_carry_citations_and_apply():
 
 @pytest.mark.django_db
 def test_rules_are_effective_dated():
-    from yifa.workcal.models import DeadlineRule
     from yifa.workcal.calendar import UnknownRule
+    from yifa.workcal.models import DeadlineRule
 
     old = rule_on("APL_DECISION", D(2026, 1, 1))
     DeadlineRule.objects.filter(pk=old.pk).update(effective_to=D(2026, 12, 31))
