@@ -142,8 +142,9 @@ def expire_certificates(today: dt.date, *, acting_user: Any = None) -> int:
 def add_training(
     officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: Any,
 ) -> TrainingRecord:
-    entry = TrainingRecord(officer=officer, year=completed_on.year, course=course, hours=hours, completed_on=completed_on)
+    """Credit training hours to the year they were completed in."""
     if hours <= 0:
         raise ActionError("学时必须大于零。", "Hours must be positive.", field="hours")
-    return create_record(TrainingRecord, {f: getattr(entry, f) for f in ("officer", "year", "course", "hours", "completed_on")},
-                         acting_user=acting_user)
+    data = {"officer": officer, "year": completed_on.year, "course": course, "hours": hours,
+            "completed_on": completed_on}
+    return create_record(TrainingRecord, data, acting_user=acting_user)
