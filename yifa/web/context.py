@@ -1,12 +1,77 @@
-"""Template context shared by every internal page."""
+"""Template context shared by every internal page: who is signed in, and the menu they get."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+
+from yifa.accounts.models import Role
+from yifa.registry import access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    #: Roles that get the item; empty means every member of staff.
+    roles: frozenset[str] = frozenset()
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_OVERSIGHT = frozenset({Role.SUPERVISOR, Role.EFFICIENCY, Role.LEADER, Role.SYSADMIN})
+_AGENCY_MANAGERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("home", "首页"),
+    NavItem("registry:region-list", "行政区划", _OVERSIGHT),
+    NavItem("registry:agency-list", "执法主体"),
+    NavItem("registry:unit-list", "内设机构", _OVERSIGHT | _AGENCY_MANAGERS),
+    NavItem("registry:post-list", "执法岗位", _OVERSIGHT | _AGENCY_MANAGERS),
+    NavItem("registry:officer-list", "执法人员"),
+    NavItem("registry:power-list", "职权事项"),
+    NavItem("registry:law-list", "法律法规"),
+    NavItem("registry:rule-list", "法定时限"),
+    NavItem("deadline", "期限计算"),
+)
+
+
+def nav_items_for(user: Any) -> list[NavItem]:
+    if not access.is_staff_user(user):
+        return []
+    role = Role.SYSADMIN if user.is_sysadmin else user.role
+    return [item for item in NAV_ITEMS if not item.roles or role in item.roles]
+
+
+def scope_label(user: Any) -> str:
+    """The agency or region whose records the user sees."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    if user.is_sysadmin:
+        return "全部"
+    if user.is_region_staff:
+        return f"{user.region.name}（区域）"
+    if user.is_agency_staff:
+        return user.agency.name
+    return ""
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    return {"role_label": user.get_role_display() if user and user.is_authenticated else ""}
+    signed_in = bool(user and user.is_authenticated)
+    current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
+    items = nav_items_for(user) if signed_in else []
+    return {
+        "role_label": user.get_role_display() if signed_in else "",  # type: ignore[union-attr]
+        "scope_label": scope_label(user) if signed_in else "",
+        "is_staff_user": signed_in and access.is_staff_user(user),
+        "nav_items": [
+            {"url": item.url(), "label": item.label, "name": item.url_name,
+             "current": current.split("-")[0] == item.url_name.split("-")[0]}
+            for item in items
+        ],
+    }

@@ -1,0 +1,132 @@
+"""What every internal page shares: the staff guard, record lookup, and scoped lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from yifa.lib.errors import NotFound
+from yifa.registry import access
+
+M = TypeVar("M", bound=models.Model)
+View = Callable[..., HttpResponse]
+
+PAGE_SIZE = 50
+
+
+def staff_required(view: View) -> View:
+    """Anonymous users go to the login page; signed-in non-staff (the public) get 403."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not access.is_staff_user(request.user):
+            raise PermissionDenied("内部系统仅供执法人员使用。 / For enforcement staff only.")
+        return view(request, *args, **kwargs)
+
+    return login_required(guarded)
+
+
+def get_record(model: type[M], pk: Any, user: Any) -> M:
+    """A record the user may see; "not yours" is the same 404 as "missing"."""
+    try:
+        return access.access_record(model, pk, user)
+    except NotFound:
+        raise Http404("记录不存在。 / No such record.") from None
+
+
+Choices = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A ?param= select on a list page; values outside `choices` are ignored."""
+
+    param: str
+    label: str
+    lookup: str
+    choices: Callable[[Any], Choices]
+
+
+@dataclass(frozen=True)
+class Listing:
+    model: type[models.Model]
+    title: str
+    title_en: str
+    table: str
+    search: tuple[str, ...]
+    search_hint: str
+    filters: tuple[Filter, ...] = ()
+    related: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
+    create_url: str | None = None
+    annotate: dict[str, Any] = field(default_factory=dict)
+
+
+def static_choices(choices: Any) -> Callable[[Any], Choices]:
+    return lambda user: [(str(value), str(label)) for value, label in choices]
+
+
+def agency_choices(user: Any) -> Choices:
+    return [(str(a.pk), a.name) for a in access.visible_agencies(user).order_by("name")]
+
+
+def _filtered(listing: Listing, request: HttpRequest) -> tuple[QuerySet[Any], list[dict[str, Any]]]:
+    qs = access.scoped(listing.model, request.user)
+    if listing.related:
+        qs = qs.select_related(*listing.related)
+    if listing.annotate:
+        qs = qs.annotate(**listing.annotate)
+    if listing.order:
+        qs = qs.order_by(*listing.order)
+    filters = []
+    for flt in listing.filters:
+        choices = flt.choices(request.user)
+        value = request.GET.get(flt.param, "")
+        if value not in {v for v, _ in choices}:
+            value = ""
+        if value:
+            qs = qs.filter(**{flt.lookup: value})
+        filters.append({"param": flt.param, "label": flt.label, "choices": choices, "value": value})
+    q = request.GET.get("q", "").strip()
+    if q:
+        cond = Q()
+        for name in listing.search:
+            cond |= Q(**{f"{name}__icontains": q})
+        qs = qs.filter(cond)
+    return qs, filters
+
+
+def list_page(request: HttpRequest, listing: Listing) -> HttpResponse:
+    qs, filters = _filtered(listing, request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "listing": listing, "page_obj": page, "filters": filters,
+        "q": request.GET.get("q", "").strip(), "table_template": listing.table,
+        "can_create": bool(listing.create_url) and can_create_any(request.user, listing.model),
+    }
+    headers = request.headers
+    partial = headers.get("HX-Request") and not headers.get("HX-History-Restore-Request")
+    template = listing.table if partial else "registry/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def editable_agencies(user: Any, model: type[models.Model]) -> list[Any]:
+    """Agencies in which `user` may create a `model` record (per the access policy)."""
+    return [a for a in access.visible_agencies(user) if access.can_edit(user, model(agency=a))]
+
+
+def can_create_any(user: Any, model: type[models.Model]) -> bool:
+    return bool(editable_agencies(user, model))

@@ -1,0 +1,235 @@
+"""Registry pages: lists with search, filters and pages, and one detail page per record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from yifa.law.models import Law, PowerItem, ProvisionVersion
+from yifa.lib.masking import mask_resident_id
+from yifa.registry import access
+from yifa.registry.models import Agency, Officer, Post, Region, Unit
+from yifa.web.forms import OfficerStatusForm
+from yifa.web.views_common import (
+    Filter,
+    Listing,
+    agency_choices,
+    get_record,
+    list_page,
+    staff_required,
+    static_choices,
+)
+from yifa.workcal.models import DeadlineRule
+
+LISTINGS: dict[str, Listing] = {
+    "region": Listing(
+        Region, "行政区划", "Regions", "registry/_region_table.html",
+        search=("code", "name"), search_hint="代码或名称",
+        filters=(Filter("level", "层级", "level", static_choices(Region.Level.choices)),),
+        related=("parent",), order=("path",),
+    ),
+    "agency": Listing(
+        Agency, "执法主体", "Enforcement agencies", "registry/_agency_table.html",
+        search=("name", "short_name", "uscc"), search_hint="名称或信用代码",
+        filters=(
+            Filter("kind", "主体类型", "kind", static_choices(Agency.Kind.choices)),
+            Filter("sector", "类别", "sector", static_choices(Agency.Sector.choices)),
+        ),
+        related=("region",),
+    ),
+    "unit": Listing(
+        Unit, "内设机构", "Internal units", "registry/_unit_table.html",
+        search=("name", "duties"), search_hint="机构名称或职责",
+        filters=(Filter("agency", "执法主体", "agency_id", agency_choices),),
+        related=("agency",), create_url="registry:unit-new",
+    ),
+    "post": Listing(
+        Post, "执法岗位", "Enforcement posts", "registry/_post_table.html",
+        search=("name", "duties"), search_hint="岗位名称或职责",
+        filters=(Filter("agency", "执法主体", "agency_id", agency_choices),),
+        related=("agency", "unit"), create_url="registry:post-new",
+    ),
+    "officer": Listing(
+        Officer, "执法人员", "Officers", "registry/_officer_table.html",
+        search=("name", "certificate_no"), search_hint="姓名或执法证号",
+        filters=(
+            Filter("status", "证件状态", "status", static_choices(Officer.Status.choices)),
+            Filter("agency", "执法主体", "agency_id", agency_choices),
+        ),
+        related=("agency", "unit", "post"), create_url="registry:officer-new",
+    ),
+    "law": Listing(
+        Law, "法律法规", "Laws and regulations", "registry/_law_table.html",
+        search=("name", "issuer", "document_number"), search_hint="名称、制定机关或文号",
+        filters=(Filter("kind", "效力层级", "kind", static_choices(Law.Kind.choices)),),
+        annotate={"provision_count": Count("provisions")}, order=("name",),
+    ),
+    "power": Listing(
+        PowerItem, "职权事项", "Power items", "registry/_power_table.html",
+        search=("code", "name"), search_hint="事项编码或名称",
+        filters=(
+            Filter("category", "权力类别", "category", static_choices(PowerItem.Category.choices)),
+            Filter("agency", "实施主体", "agency_id", agency_choices),
+        ),
+        related=("agency", "time_limit_rule"),
+    ),
+    "rule": Listing(
+        DeadlineRule, "法定时限规则", "Statutory time limits", "registry/_rule_table.html",
+        search=("code", "name", "citation"), search_hint="编码、名称或依据",
+        filters=(Filter("unit", "计算方式", "unit",
+                        static_choices(DeadlineRule._meta.get_field("unit").choices)),),
+    ),
+}
+
+
+def make_list_view(key: str) -> Any:
+    listing = LISTINGS[key]
+
+    @staff_required
+    def view(request: HttpRequest) -> HttpResponse:
+        return list_page(request, listing)
+
+    view.__name__ = f"{key}_list"
+    return view
+
+
+region_list = make_list_view("region")
+agency_list = make_list_view("agency")
+unit_list = make_list_view("unit")
+post_list = make_list_view("post")
+officer_list = make_list_view("officer")
+law_list = make_list_view("law")
+power_list = make_list_view("power")
+rule_list = make_list_view("rule")
+
+
+def _edit_flag(request: HttpRequest, obj: Any) -> bool:
+    return access.can_edit(request.user, obj)
+
+
+@staff_required
+def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_record(Region, pk, request.user)
+    ancestor_codes = region.path.strip("/").split("/")[:-1]
+    return render(request, "registry/region_detail.html", {
+        "region": region,
+        "ancestors": Region.objects.filter(code__in=ancestor_codes).order_by("path"),
+        "children": region.children.order_by("code"),
+        "agencies": access.scoped(Agency, request.user).filter(region=region).order_by("name"),
+    })
+
+
+@staff_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_record(Agency, pk, request.user)
+    officers = access.scoped(Officer, request.user).filter(agency=agency)
+    powers = access.scoped(PowerItem, request.user).filter(agency=agency)
+    return render(request, "registry/agency_detail.html", {
+        "agency": agency,
+        "units": access.scoped(Unit, request.user).filter(agency=agency).order_by("name"),
+        "posts": access.scoped(Post, request.user).filter(agency=agency).select_related("unit"),
+        "officer_status": status_counts(officers),
+        "power_categories": category_counts(powers),
+        "can_edit": _edit_flag(request, agency),
+    })
+
+
+@staff_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_record(Unit, pk, request.user)
+    return render(request, "registry/unit_detail.html", {
+        "unit": unit,
+        "posts": access.scoped(Post, request.user).filter(unit=unit),
+        "officers": access.scoped(Officer, request.user).filter(unit=unit),
+        "can_edit": _edit_flag(request, unit),
+    })
+
+
+@staff_required
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_record(Post, pk, request.user)
+    return render(request, "registry/post_detail.html", {
+        "post": post,
+        "officers": access.scoped(Officer, request.user).filter(post=post),
+        "powers": access.scoped(PowerItem, request.user).filter(post=post),
+        "can_edit": _edit_flag(request, post),
+    })
+
+
+def officer_context(request: HttpRequest, officer: Officer, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    full_id = access.can_see_full_id(user, officer)
+    may_manage = access.can_manage_certificates(user, officer.agency)
+    status_form = extra.pop("status_form", None)
+    if status_form is None and may_manage:
+        status_form = OfficerStatusForm(officer)
+    return {
+        "officer": officer,
+        "resident_id": officer.resident_id if full_id else mask_resident_id(officer.resident_id),
+        "id_masked": not full_id,
+        "history": officer.status_history.select_related("changed_by")
+        .order_by("-changed_at", "-id"),
+        "training_years": officer.training.order_by("-year").values("year")
+        .annotate(hours=Sum("hours"), courses=Count("id")),
+        "training": officer.training.order_by("-completed_on"),
+        "can_edit": _edit_flag(request, officer),
+        "can_manage": may_manage,
+        "status_form": status_form,
+        **extra,
+    }
+
+
+@staff_required
+def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = get_record(Officer, pk, request.user)
+    return render(request, "registry/officer_detail.html", officer_context(request, officer))
+
+
+@staff_required
+def law_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    law = get_record(Law, pk, request.user)
+    provisions = law.provisions.prefetch_related(
+        Prefetch("versions", queryset=ProvisionVersion.objects.order_by("effective_from"))
+    )
+    return render(request, "registry/law_detail.html", {"law": law, "provisions": provisions})
+
+
+@staff_required
+def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    power = get_record(PowerItem, pk, request.user)
+    labels = dict(PowerItem.PenaltyType.choices)
+    return render(request, "registry/power_detail.html", {
+        "power": power,
+        "violated": power.violated_provisions.select_related("law"),
+        "basis": power.penalty_provisions.select_related("law"),
+        "penalty_types": [labels.get(t, t) for t in power.penalty_types or []],
+    })
+
+
+@staff_required
+def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_record(DeadlineRule, pk, request.user)
+    return render(request, "registry/rule_detail.html", {
+        "rule": rule,
+        "versions": access.scoped(DeadlineRule, request.user).filter(code=rule.code)
+        .order_by("effective_from"),
+        "powers": access.scoped(PowerItem, request.user).filter(time_limit_rule__code=rule.code)
+        .select_related("agency"),
+    })
+
+
+def status_counts(officers: Any) -> list[dict[str, Any]]:
+    rows = officers.order_by().values("status").annotate(n=Count("id"))
+    counts = {row["status"]: row["n"] for row in rows}
+    return [{"value": v, "label": label, "count": counts.get(v, 0)}
+            for v, label in Officer.Status.choices]
+
+
+def category_counts(powers: Any) -> list[dict[str, Any]]:
+    rows = powers.order_by().values("category").annotate(n=Count("id"))
+    counts = {row["category"]: row["n"] for row in rows}
+    return [{"value": v, "label": label, "count": counts.get(v, 0)}
+            for v, label in PowerItem.Category.choices if counts.get(v)]
