@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TransferConfig(AppConfig):
+    name = "yifa.transfer"
+    label = "transfer"
+    verbose_name = "Excel导入导出"
