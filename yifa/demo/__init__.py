@@ -1,0 +1,1 @@
+"""Demo data: a deterministic, realistic county (`yifa demo`) and its logins (`yifa accounts`)."""

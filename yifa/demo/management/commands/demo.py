@@ -1,0 +1,42 @@
+"""`yifa demo`: build the deterministic demo county (or a synthetic city / province)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
+
+from yifa.demo.build import SCALES, build, is_loaded
+from yifa.demo.data import DEMO_URL
+
+
+class Command(BaseCommand):
+    help = "生成演示数据（浦江县）/ Build the demo data set (Pujiang County)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="随机种子 / random seed")
+        parser.add_argument("--scale", choices=SCALES, default="county",
+                            help="county：浦江县；city：金华市各县；province：多个市（基准测试用）")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="已有执法主体时不做任何事 / do nothing when any agency exists")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["if_empty"] and is_loaded():
+            self.stdout.write("数据库中已有执法主体，未生成演示数据。/ Agencies exist; demo data not built.")
+            return
+        started = time.monotonic()
+        try:
+            counts = build(seed=opts["seed"], scale=opts["scale"])
+        except IntegrityError as exc:
+            raise CommandError(
+                "演示数据与数据库中已有的记录冲突，未写入任何数据；请在空数据库中运行，或加 --if-empty。"
+                f" / Demo data conflicts with existing rows; nothing was written ({exc})."
+            ) from exc
+        elapsed = time.monotonic() - started
+        self.stdout.write(f"演示数据已生成 / Demo data built (seed {opts['seed']}, "
+                          f"scale {opts['scale']}, {elapsed:.1f}s):")
+        for label, n in counts.items():
+            self.stdout.write(f"  {label:<28} {n:>8}")
+        self.stdout.write(f"登录账号见 `yifa accounts` / Logins: `yifa accounts` — {DEMO_URL}")
