@@ -160,6 +160,12 @@ def test_citizen_gets_403_everywhere(world, citizen):
         response = client.get(url)
         assert response.status_code == 403, url
         assert world["officer"].text_a not in response.content.decode()
+    officer = world["officer"].a
+    before = (status_state(officer), counts())
+    assert client.post(status_url(officer), {"to_status": "suspended", "reason": "x"}).status_code == 403
+    assert client.post(reverse("registry:unit-new"),
+                       {"agency": world["agency"].a.pk, "name": "公众新增", "duties": ""}).status_code == 403
+    assert (status_state(officer), counts()) == before
 
 
 def test_anonymous_is_sent_to_login(world):
