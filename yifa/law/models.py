@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from yifa.registry.models import check_same_agency
+
 
 class Law(models.Model):
     class Kind(models.TextChoices):
@@ -148,7 +150,4 @@ class PowerItem(models.Model):
             raise ValidationError({"penalty_types": "处罚种类不在行政处罚法第九条所列范围内 / Unknown penalty type (APL art. 9)."})
         if self.penalty_types and self.category != self.Category.PENALTY:
             raise ValidationError({"penalty_types": "只有行政处罚事项可以设定处罚种类 / Only penalty items carry penalty types."})
-        for name in ("unit", "post"):
-            related = getattr(self, name) if getattr(self, f"{name}_id") else None
-            if related is not None and related.agency_id != self.agency_id:
-                raise ValidationError({name: "所选机构或岗位属于其他执法主体 / Unit or post belongs to another agency."})
+        check_same_agency(self, "unit", "post")

@@ -20,6 +20,15 @@ def validate_resident_id(value: str) -> None:
         raise ValidationError(f"{problem} / Invalid resident ID number (GB 11643).")
 
 
+def check_same_agency(obj: models.Model, *names: str) -> None:
+    """A record's unit or post must belong to the record's own agency."""
+    for name in names:
+        related = getattr(obj, name) if getattr(obj, f"{name}_id") else None
+        if related is not None and related.agency_id != obj.agency_id:  # type: ignore[attr-defined]
+            what = {"unit": ("内设机构", "unit"), "post": ("执法岗位", "post")}[name]
+            raise ValidationError({name: f"{what[0]}不属于该执法主体 / The {what[1]} belongs to another agency."})
+
+
 class Region(models.Model):
     """An administrative division (GB/T 2260 code; townships use the 9-digit GB/T 10114)."""
 
@@ -135,8 +144,7 @@ class Post(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.unit_id and self.unit and self.unit.agency_id != self.agency_id:
-            raise ValidationError({"unit": "内设机构不属于该执法主体 / The unit belongs to another agency."})
+        check_same_agency(self, "unit")
 
 
 class Officer(models.Model):
@@ -174,10 +182,7 @@ class Officer(models.Model):
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": "有效期至不能早于有效期起 / Validity ends before it starts."})
-        for name in ("unit", "post"):
-            related = getattr(self, name, None) if getattr(self, f"{name}_id") else None
-            if related is not None and related.agency_id != self.agency_id:
-                raise ValidationError({name: "所选机构或岗位属于其他执法主体 / Unit or post belongs to another agency."})
+        check_same_agency(self, "unit", "post")
 
     def may_act_on(self, day: dt.date) -> bool:
         """A certificate lets its holder act only while active and within validity."""
