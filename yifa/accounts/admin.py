@@ -12,8 +12,8 @@ from yifa.accounts.models import User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "display_name", "role", "agency", "region", "is_active"]
     list_filter = ["role", "is_active"]
-    raw_id_fields = ["agency", "region"]
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("依法", {"fields": ("display_name", "role", "agency", "region")}))
+    raw_id_fields = ["agency", "region", "officer"]
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("依法", {"fields": ("display_name", "role", "agency", "region", "officer")}))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         # The admin forms have already hashed any new password onto obj.

@@ -38,6 +38,11 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="users",
     )
     display_name = models.CharField("姓名", max_length=50, blank=True)
+    # The certified officer this login belongs to: "no certificate, no action" is checked on it.
+    officer = models.OneToOneField(
+        "registry.Officer", verbose_name="对应执法人员", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="login",
+    )
 
     class Meta:
         verbose_name = "用户"

@@ -526,9 +526,11 @@ class Builder:
         users = []
         for login in data.DEMO_LOGINS:
             agency = self.demo_agencies.get(login.agency) if login.agency else None
+            officer = (Officer.objects.filter(agency=agency, name=login.display_name).first()
+                       if agency and login.role in ("officer", "legal_reviewer") else None)
             users.append(User(
                 username=login.username, password=hashed, role=login.role,
-                display_name=login.display_name, agency=agency,
+                display_name=login.display_name, agency=agency, officer=officer,
                 region=self.demo_county if login.region else None,
                 is_staff=login.staff, is_superuser=login.staff, date_joined=JOINED,
             ))
