@@ -10,7 +10,7 @@ from yifa.api.crud import Endpoint, register
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.registry import access, actions
 from yifa.registry.models import Agency, Officer, Post, Region, Unit
-from yifa.workcal.models import DeadlineRule
+from yifa.workcal.models import DeadlineRule, LegalParameter
 
 router = Router()
 
@@ -31,6 +31,7 @@ ENDPOINTS = [
     Endpoint(PowerItem, "power-items", s.PowerItemOut, s.PowerItemIn, s.PowerItemPatch, search=["code", "name"],
              filters={"agency": "agency_id", "category": "category", "procedure": "procedure"}),
     Endpoint(DeadlineRule, "deadline-rules", s.DeadlineRuleOut, search=["code", "name"], filters={"code": "code"}),
+    Endpoint(LegalParameter, "legal-parameters", s.LegalParameterOut, search=["code", "name"], filters={"code": "code"}),
 ]
 for endpoint in ENDPOINTS:
     register(router, endpoint)

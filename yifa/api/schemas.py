@@ -10,7 +10,7 @@ from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.lib.masking import mask_resident_id
 from yifa.registry import access
 from yifa.registry.models import Agency, Officer, Post, Region, Unit
-from yifa.workcal.models import DeadlineRule
+from yifa.workcal.models import DeadlineRule, LegalParameter
 
 AGENCY_FIELDS = ["name", "short_name", "kind", "sector", "qualification_basis", "region",
                  "parent_government", "entrusted_by", "uscc", "address", "phone", "is_active"]
@@ -176,6 +176,12 @@ class DeadlineRuleOut(ModelSchema):
     class Meta:
         model = DeadlineRule
         fields = ["id", "code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
+
+
+class LegalParameterOut(ModelSchema):
+    class Meta:
+        model = LegalParameter
+        fields = ["id", "code", "name", "value", "unit", "citation", "effective_from", "effective_to"]
 
 
 class DeadlineOut(Schema):

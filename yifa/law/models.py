@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 
 from yifa.registry.models import check_same_agency
+from yifa.workcal.dated import in_force
 
 
 class Law(models.Model):
@@ -51,12 +51,7 @@ class Provision(models.Model):
         return f"《{self.law.name}》{self.label}"
 
     def version_on(self, day: dt.date) -> ProvisionVersion | None:
-        return (
-            self.versions.filter(effective_from__lte=day)
-            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-            .order_by("-effective_from")
-            .first()
-        )
+        return in_force(self.versions.all(), day).first()
 
 
 class ProvisionVersion(models.Model):

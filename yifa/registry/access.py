@@ -30,7 +30,7 @@ AGENCY_PATH: dict[str, str] = {
 #: Shared reference data: every member of staff reads it; supervisors maintain it.
 SHARED_MODELS = frozenset({
     "registry.Region", "law.Law", "law.Provision", "law.ProvisionVersion",
-    "workcal.DeadlineRule", "workcal.CalendarDay", "workcal.CalendarYear",
+    "workcal.DeadlineRule", "workcal.CalendarDay", "workcal.CalendarYear", "workcal.LegalParameter",
 })
 SHARED_EDITORS = frozenset({Role.SUPERVISOR, Role.SYSADMIN})
 AGENCY_EDITORS = frozenset({Role.AGENCY_ADMIN, Role.AGENCY_HEAD})

@@ -1,12 +1,18 @@
 from django.contrib import admin
 
 from yifa.lib.admin import ActionAdmin, ReadOnlyAdmin
-from yifa.workcal.models import CalendarDay, CalendarYear, DeadlineRule
+from yifa.workcal.models import CalendarDay, CalendarYear, DeadlineRule, LegalParameter
 
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(ActionAdmin):
     list_display = ["code", "name", "count", "unit", "citation", "effective_from", "effective_to"]
+    search_fields = ["code", "name", "citation"]
+
+
+@admin.register(LegalParameter)
+class LegalParameterAdmin(ActionAdmin):
+    list_display = ["code", "name", "value", "unit", "citation", "effective_from", "effective_to"]
     search_fields = ["code", "name", "citation"]
 
 

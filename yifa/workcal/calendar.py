@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from yifa.lib.workdays import DayUnit, Deadline, WorkCalendar, add_days
+from yifa.workcal.dated import in_force
 from yifa.workcal.models import CalendarDay, CalendarYear, DeadlineRule
 
 
@@ -39,12 +38,7 @@ class UnknownRule(LookupError):
 
 def rule_on(code: str, day: dt.date) -> DeadlineRule:
     """The version of rule `code` in force on `day`."""
-    rule = (
-        DeadlineRule.objects.filter(code=code, effective_from__lte=day)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-        .order_by("-effective_from")
-        .first()
-    )
+    rule = in_force(DeadlineRule.objects.filter(code=code), day).first()
     if rule is None:
         raise UnknownRule(code)
     return rule

@@ -69,3 +69,31 @@ class DeadlineRule(models.Model):
     def clean(self) -> None:
         if self.effective_to and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": "失效日期早于施行日期 / Rule ends before it starts."})
+
+
+class LegalParameter(models.Model):
+    """A number the law or local policy sets (a threshold, a rate, a requirement), with its
+    citation and the dates it is in force. Effective-dated like DeadlineRule: a change of law
+    adds a row, it never edits history.
+    """
+
+    code = models.CharField("参数编码", max_length=40)
+    name = models.CharField("名称", max_length=200)
+    value = models.DecimalField("数值", max_digits=14, decimal_places=2)
+    unit = models.CharField("单位", max_length=20)
+    citation = models.CharField("依据", max_length=200)
+    effective_from = models.DateField("施行日期")
+    effective_to = models.DateField("失效日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "法定参数"
+        verbose_name_plural = "法定参数"
+        ordering = ["code", "effective_from"]
+        constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="legal_parameter_unique_start")]
+
+    def __str__(self) -> str:
+        return f"{self.code}：{self.name} = {self.value}{self.unit}（{self.citation}）"
+
+    def clean(self) -> None:
+        if self.effective_to and self.effective_to < self.effective_from:
+            raise ValidationError({"effective_to": "失效日期早于施行日期 / Parameter ends before it starts."})
