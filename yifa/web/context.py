@@ -37,6 +37,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("registry:law-list", "法律法规"),
     NavItem("registry:rule-list", "法定时限"),
     NavItem("deadline", "期限计算"),
+    NavItem("calendar", "节假日安排"),
     NavItem("transfer:index", "Excel导入导出"),
 )
 

@@ -9,27 +9,17 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yifa.lib.errors import ActionError
+from yifa.workcal import notice
 from yifa.workcal.actions import load_year
 from yifa.workcal.models import CalendarDay, CalendarYear
 from yifa.workcal.seed import exceptions_from_package, source_label
 
-FILE_HELP = "每行：日期 holiday|workday 说明，如 “2027-01-01 holiday 元旦” / one exception per line"
-
 
 def parse_notice(text: str, year: int) -> dict[dt.date, tuple[bool, str]]:
-    out: dict[dt.date, tuple[bool, str]] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        parts = line.split(maxsplit=2)
-        if not parts or parts[0].startswith("#"):
-            continue
-        try:
-            day = dt.date.fromisoformat(parts[0])
-            kind = parts[1]
-            assert kind in ("holiday", "workday")
-        except (ValueError, IndexError, AssertionError):
-            raise CommandError(f"第{number}行格式错误 / line {number}: {FILE_HELP}") from None
-        out[day] = (kind == "workday", parts[2] if len(parts) > 2 else "")
-    return out
+    try:
+        return notice.parse_notice(text, year)
+    except notice.NoticeError as err:
+        raise CommandError(f"{err.zh} / {err.en}") from None
 
 
 class Command(BaseCommand):
@@ -38,7 +28,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=["show", "load"])
         parser.add_argument("year", type=int, nargs="?")
-        parser.add_argument("--file", help=FILE_HELP)
+        parser.add_argument("--file", help=notice.FILE_HELP)
         parser.add_argument("--source", default="", help="来源，如 国办发明电〔2026〕X号")
 
     def handle(self, *args: Any, **opts: Any) -> None:
