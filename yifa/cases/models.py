@@ -1,0 +1,168 @@
+"""Enforcement cases: penalty cases (ordinary and simple procedure), and what each step left.
+
+A case's state only changes through yifa.cases.actions; every step leaves a CaseStep (the
+full-process record, 3S) and an audit event. Deadlines are stored, indexed dates computed
+from the statutory rules and the holiday calendar, with the rule and calendar version.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", "线索登记"
+    NOT_OPENED = "not_opened", "不予立案"
+    OPENED = "opened", "已立案"
+    INVESTIGATED = "investigated", "调查终结"
+    REVIEWED = "reviewed", "审查完毕"
+    LEGAL_REVIEWED = "legal_reviewed", "法制审核通过"
+    DISCUSSED = "discussed", "集体讨论"
+    NOTIFIED = "notified", "已事先告知"
+    HEARING = "hearing", "听证"
+    DECIDED = "decided", "已作出决定"
+    SERVED = "served", "已送达"
+    CLOSED = "closed", "已结案"
+    ARCHIVED = "archived", "已归档"
+
+
+OPEN_STATUSES = frozenset(set(Status) - {Status.NOT_OPENED, Status.CLOSED, Status.ARCHIVED})
+
+
+class Procedure(models.TextChoices):
+    ORDINARY = "ordinary", "普通程序"
+    SIMPLE = "simple", "简易程序"
+
+
+class SourceKind(models.TextChoices):
+    INSPECTION = "inspection", "监督检查发现"
+    COMPLAINT = "complaint", "投诉举报"
+    REFERRAL = "referral", "其他机关移送"
+    MONITORING = "monitoring", "监测发现"
+    ASSIGNED = "assigned", "上级交办"
+
+
+class PartyKind(models.TextChoices):
+    INDIVIDUAL = "individual", "公民"
+    ORGANISATION = "organisation", "法人或其他组织"
+
+
+class Outcome(models.TextChoices):
+    PENALTY = "penalty", "给予行政处罚"
+    NO_PENALTY = "no_penalty", "不予行政处罚"
+    NOT_ESTABLISHED = "not_established", "违法事实不能成立"
+    TRANSFER = "transfer", "移送司法机关"
+
+
+class Case(models.Model):
+    agency = models.ForeignKey("registry.Agency", verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases")
+    power = models.ForeignKey("law.PowerItem", verbose_name="职权事项", on_delete=models.PROTECT, related_name="cases")
+    procedure = models.CharField("程序", max_length=10, choices=Procedure.choices, default=Procedure.ORDINARY)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.REGISTERED)
+    title = models.CharField("案由", max_length=200)
+    number = models.CharField("案号", max_length=60, blank=True)
+    source = models.CharField("案件来源", max_length=12, choices=SourceKind.choices)
+    source_detail = models.TextField("来源说明", blank=True)
+    registered_on = models.DateField("登记日期")
+    # The party (当事人). Personal data: never on public pages unmasked.
+    party_kind = models.CharField("当事人类型", max_length=12, choices=PartyKind.choices)
+    party_name = models.CharField("当事人", max_length=100)
+    party_code = models.CharField("身份证号码/统一社会信用代码", max_length=18, blank=True)
+    party_address = models.CharField("住所（地址）", max_length=200, blank=True)
+    party_phone = models.CharField("联系电话", max_length=30, blank=True)
+    party_birth_date = models.DateField("出生日期", null=True, blank=True)
+    # Limitation (APL art. 36): from the end of the act; 5 years where life/health or
+    # financial safety is involved and harm occurred.
+    act_ended_on = models.DateField("违法行为终了日期")
+    discovered_on = models.DateField("发现日期")
+    safety_harm = models.BooleanField("涉及生命健康安全、金融安全且有危害后果", default=False)
+    serious = models.BooleanField("情节复杂或重大违法（集体讨论）", default=False)
+    opened_on = models.DateField("立案日期", null=True, blank=True)
+    # Stored deadlines (indexed): the decision limit and the current stage's limit.
+    decision_due = models.DateField("办案期限", null=True, blank=True, db_index=True)
+    decision_extended_days = models.PositiveSmallIntegerField("延长天数", default=0)
+    stage_due = models.DateField("当前环节期限", null=True, blank=True, db_index=True)
+    stage_rule = models.CharField("当前环节期限规则", max_length=40, blank=True)
+    calendar_version = models.CharField("日历版本", max_length=40, blank=True)
+    # Proposed (notified) and decided penalty; a decision is never heavier than notified (APL 62).
+    proposed_types = models.JSONField("拟处罚种类", default=list, blank=True)
+    proposed_fine = models.DecimalField("拟罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    hearing_right = models.BooleanField("享有听证权利", default=False)
+    notified_on = models.DateField("告知日期", null=True, blank=True)
+    hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_waived = models.BooleanField("放弃陈述申辩和听证", default=False)
+    outcome = models.CharField("处理结果", max_length=16, choices=Outcome.choices, blank=True)
+    decided_types = models.JSONField("处罚种类", default=list, blank=True)
+    decided_fine = models.DecimalField("罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decision_number = models.CharField("决定书文号", max_length=60, blank=True)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_method = models.CharField("送达方式", max_length=20, blank=True)
+    payment_due = models.DateField("缴款期限", null=True, blank=True, db_index=True)
+    paid_on = models.DateField("缴款日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True)
+    # Bumped by every step: a step that read an older version loses (two people, one case).
+    version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "案件"
+        verbose_name_plural = "案件"
+        ordering = ["-registered_on", "-id"]
+        indexes = [
+            models.Index(fields=["agency", "status", "stage_due"], name="case_agency_status_due"),
+            models.Index(fields=["agency", "-registered_on"], name="case_agency_registered"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number"], condition=~models.Q(number=""),
+                                    name="case_number_unique_in_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number or '（未立案）'} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseOfficer(models.Model):
+    """An officer assigned to investigate (at least two, each certified for the area: APL 42, 55)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    officer = models.ForeignKey("registry.Officer", on_delete=models.PROTECT, related_name="case_assignments")
+    is_lead = models.BooleanField("主办", default=False)
+    assigned_on = models.DateField("指派日期")
+    recused = models.BooleanField("已回避", default=False)
+    recusal_reason = models.CharField("回避理由", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "办案人员"
+        verbose_name_plural = "办案人员"
+        constraints = [models.UniqueConstraint(fields=["case", "officer"], name="case_officer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.officer_id}"
+
+
+class CaseStep(models.Model):
+    """The full-process record: one row per step, in order, with who did it and what was decided."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField("环节", max_length=30)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    at = models.DateTimeField("时间")
+    on_date = models.DateField("办理日期")
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    note = models.TextField("意见/说明", blank=True)
+    data = models.JSONField("记录内容", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "办案环节记录"
+        verbose_name_plural = "办案环节记录"
+        ordering = ["case_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.step}"
