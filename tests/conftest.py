@@ -121,3 +121,56 @@ def client_for(user):
     if user is not None:
         c.force_login(user)
     return c
+
+
+# --- case handling -------------------------------------------------------------------
+
+
+def make_officer(agency, name: str, serial: int, **extra):
+    from yifa.lib.idcodes import resident_id_check_char
+    from yifa.registry.models import Officer
+
+    body = f"3307261985{serial:02d}0101{serial % 10}"[:17]
+    defaults = {"issuing_authority": "浙江省人民政府", "area": "浦江县", "field": "市场监管",
+                "valid_from": dt.date(2024, 1, 1), "valid_until": dt.date(2028, 12, 31)}
+    return Officer.objects.create(agency=agency, name=name, resident_id=body + resident_id_check_char(body),
+                                  certificate_no=f"浙C33072620{serial:02d}", **(defaults | extra))
+
+
+@pytest.fixture
+def penalty_power(agency_a):
+    """A penalty power of agency A with its legal basis (food safety law art. 122)."""
+    from yifa.law.models import Law, PowerItem, Provision
+
+    law = Law.objects.create(name="中华人民共和国食品安全法", kind="law", issuer="全国人民代表大会常务委员会")
+    basis = Provision.objects.create(law=law, article=122, label="第一百二十二条")
+    power = PowerItem.objects.create(
+        code="330726-SJ-CF-0001", name="对未取得食品生产经营许可从事食品生产经营活动的行政处罚",
+        category="penalty", agency=agency_a, procedure="penalty_ordinary",
+        penalty_types=["warning", "fine", "confiscation", "licence"],
+    )
+    power.penalty_provisions.set([basis])
+    return power
+
+
+@pytest.fixture
+def crew_a(agency_a, officer_a, officer_record_a):
+    """Agency A's certified officers: officer_a's own record, a colleague, a legal reviewer and
+    a hearing chair; officer_a's login is linked to their certificate."""
+    from tests.conftest import make_user as _make_user
+
+    officer_a.officer = officer_record_a
+    officer_a.save()
+    colleague = make_officer(agency_a, "陈晓东", 11)
+    reviewer = make_officer(agency_a, "何丽", 12, is_legal_reviewer=True)
+    chair = make_officer(agency_a, "孙志强", 13)
+    reviewer_login = _make_user("reviewer_a", "legal_reviewer", agency=agency_a, officer=reviewer)
+    return {"lead": officer_record_a, "colleague": colleague, "reviewer": reviewer, "chair": chair,
+            "reviewer_login": reviewer_login}
+
+
+CASE_FIELDS = {
+    "title": "某食品店未取得食品经营许可经营案", "source": "inspection", "registered_on": dt.date(2026, 9, 1),
+    "party_kind": "organisation", "party_name": "浦江县某某食品店", "party_code": "92330726MA2ABCDE1X",
+    "party_address": "浦江县浦阳街道某某路1号", "act_ended_on": dt.date(2026, 8, 20), "discovered_on": dt.date(2026, 8, 28),
+}

@@ -166,3 +166,47 @@ class CaseStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.step}"
+
+
+class Hearing(models.Model):
+    """A hearing (APL 63–65): requested in time, noticed ≥ 7 working days before, chaired by a
+    non-investigator, with its record."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="hearing")
+    requested_on = models.DateField("申请日期")
+    notice_served_on = models.DateField("听证通知送达日期", null=True, blank=True)
+    scheduled_for = models.DateField("举行日期", null=True, blank=True)
+    chair = models.ForeignKey("registry.Officer", verbose_name="主持人", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    public = models.BooleanField("公开举行", default=True)
+    held_on = models.DateField("实际举行日期", null=True, blank=True)
+    record = models.TextField("听证笔录", blank=True)
+
+    class Meta:
+        verbose_name = "听证"
+        verbose_name_plural = "听证"
+
+    def __str__(self) -> str:
+        return f"听证 {self.case_id}"
+
+
+class OnSpotCollection(models.Model):
+    """Cash collected on the spot under the simple procedure (APL 68–71), and its hand-over."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="onspot")
+    amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2)
+    receipt_no = models.CharField("罚没收据号", max_length=40)
+    collected_on = models.DateField("收缴日期")
+    hard_to_collect = models.CharField("不当场收缴事后难以执行的情形", max_length=200, blank=True)
+    agency_due = models.DateField("交至行政机关期限", db_index=True)
+    handed_on = models.DateField("交至行政机关日期", null=True, blank=True)
+    bank_due = models.DateField("缴付银行期限", null=True, blank=True, db_index=True)
+    banked_on = models.DateField("缴付银行日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "当场收缴"
+        verbose_name_plural = "当场收缴"
+        constraints = [models.UniqueConstraint(fields=["receipt_no"], name="onspot_receipt_unique")]
+
+    def __str__(self) -> str:
+        return self.receipt_no

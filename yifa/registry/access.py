@@ -26,6 +26,9 @@ AGENCY_PATH: dict[str, str] = {
     "registry.OfficerStatusChange": "officer__agency",
     "registry.TrainingRecord": "officer__agency",
     "law.PowerItem": "agency",
+    "cases.Case": "agency",
+    "cases.CaseStep": "case__agency",
+    "cases.CaseOfficer": "case__agency",
 }
 #: Shared reference data: every member of staff reads it; supervisors maintain it.
 SHARED_MODELS = frozenset({

@@ -1,0 +1,454 @@
+"""Penalty cases, ordinary procedure (APL ch. V §3): one action per step.
+
+Each step is `run_step`: lock the case, refuse a stale caller, check the statutory gates,
+change it, keep the step's record and the audit event — all in one transaction. A refused
+step raises a refusal naming the article and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from yifa.accounts.models import Role
+from yifa.audit.record import record, snapshot
+from yifa.cases import rules
+from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
+from yifa.cases.workflow import refuse, run_step
+from yifa.law.models import PowerItem
+from yifa.lib.errors import ActionError
+from yifa.lib.validation import validated
+from yifa.lib.workdays import DayUnit
+from yifa.registry.models import Agency, Officer
+from yifa.workcal.calendar import apply_rule, count_days
+
+BEFORE_DECISION = frozenset({
+    Status.OPENED, Status.INVESTIGATED, Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED,
+    Status.NOTIFIED, Status.HEARING,
+})
+
+
+def _set_stage(case: Case, rule_code: str, start: dt.date) -> dt.date:
+    result = apply_rule(rule_code, start)
+    case.stage_due, case.stage_rule = result.deadline.due, rule_code
+    case.calendar_version = result.deadline.calendar_version
+    return result.deadline.due
+
+
+def register_case(*, agency: Agency, power: PowerItem, acting_user: Any, **fields: Any) -> Case:
+    """Register a lead (线索): the source, the party and the act, before any decision to open."""
+    probe = Case(agency=agency)
+    rules.require_agency_staff(acting_user, probe)
+    if power.agency_id != agency.pk or power.category != PowerItem.Category.PENALTY:
+        raise refuse("所选事项不是本机关的行政处罚职权", "The power item is not this agency's penalty power",
+                     "行政处罚法第十七条", field="power")
+    case = Case(agency=agency, power=power, created_by=acting_user, status=Status.REGISTERED, **fields)
+    validated(case, exclude=["number"])
+    if case.discovered_on < case.act_ended_on or case.registered_on < case.discovered_on:
+        raise ActionError("日期顺序有误：违法行为终了 ≤ 发现 ≤ 登记。",
+                          "Dates out of order: act ended ≤ discovered ≤ registered.", field="discovered_on")
+    with transaction.atomic():
+        case.save()
+        CaseStep.objects.create(case=case, step="register", to_status=case.status, at=timezone.now(),
+                                on_date=case.registered_on, actor=acting_user, data={"source": case.source})
+        record("case.register", case, acting_user=acting_user, after=snapshot(case))
+    return case
+
+
+def open_case(case: Case, *, opened_on: dt.date, officers: Sequence[Officer], lead: Officer, acting_user: Any) -> Case:
+    """立案 (APL 54): the head approves; limitation checked; two certified investigators assigned."""
+    rules.require_head(acting_user, case, "立案")
+
+    def gates(c: Case) -> None:
+        rules.require_within_limitation(c)
+        rules.require_two_investigators(officers, c, opened_on)
+        if lead not in officers:
+            raise ActionError("主办人员须在办案人员之中。", "The lead officer must be one of the officers.", field="lead")
+
+    def change(c: Case) -> None:
+        c.opened_on = opened_on
+        decision = apply_rule("APL_DECISION", opened_on)
+        c.decision_due = decision.deadline.due
+        _set_stage(c, "APL_DECISION", opened_on)
+        CaseOfficer.objects.bulk_create(
+            CaseOfficer(case=c, officer=o, is_lead=o.pk == lead.pk, assigned_on=opened_on) for o in officers
+        )
+
+    return run_step(case, "open", acting_user=acting_user, allowed_from={Status.REGISTERED}, to_status=Status.OPENED,
+                    on_date=opened_on, guards=[gates], change=change, step_name="立案",
+                    data={"officers": [o.pk for o in officers], "lead": lead.pk})
+
+
+def decline_case(case: Case, *, reason: str, on_date: dt.date, acting_user: Any) -> Case:
+    rules.require_head(acting_user, case, "不予立案")
+    if not reason.strip():
+        raise ActionError("请写明不予立案的理由。", "Give the reason for not opening a case.", field="reason")
+    return run_step(case, "decline", acting_user=acting_user, allowed_from={Status.REGISTERED},
+                    to_status=Status.NOT_OPENED, on_date=on_date, note=reason, step_name="不予立案")
+
+
+def assign_officer(case: Case, officer: Officer, *, on_date: dt.date, acting_user: Any) -> Case:
+    rules.require_head(acting_user, case, "指派办案人员")
+
+    def change(c: Case) -> None:
+        rules.require_certified([officer], c, on_date)
+        CaseOfficer.objects.update_or_create(case=c, officer=officer,
+                                             defaults={"assigned_on": on_date, "recused": False})
+
+    return run_step(case, "assign", acting_user=acting_user, allowed_from=BEFORE_DECISION, to_status=None,
+                    on_date=on_date, change=change, data={"officer": officer.pk}, step_name="指派办案人员")
+
+
+def recuse_officer(case: Case, officer: Officer, *, reason: str, on_date: dt.date, acting_user: Any) -> Case:
+    """APL 43: an officer with a direct interest withdraws; the head decides."""
+    rules.require_head(acting_user, case, "决定回避")
+
+    def change(c: Case) -> None:
+        if not c.assignments.filter(officer=officer, recused=False).update(recused=True, recusal_reason=reason):
+            raise ActionError("该执法人员不在本案办案人员之中。", "That officer is not on this case.", field="officer")
+
+    return run_step(case, "recuse", acting_user=acting_user, allowed_from=BEFORE_DECISION, to_status=None,
+                    on_date=on_date, change=change, note=reason, data={"officer": officer.pk}, step_name="回避")
+
+
+def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user: Any) -> Case:
+    """调查终结: the facts as found, by at least two certified, non-recused investigators."""
+    rules.require_investigator_or_head(acting_user, case)
+
+    def gates(c: Case) -> None:
+        rules.require_two_investigators([a.officer for a in rules.active_assignments(c)], c, on_date)
+        if not facts.strip():
+            raise ActionError("请写明调查认定的违法事实。", "State the facts found.", field="facts")
+
+    return run_step(case, "investigate", acting_user=acting_user, allowed_from={Status.OPENED},
+                    to_status=Status.INVESTIGATED, on_date=on_date, guards=[gates], note=facts, step_name="调查终结")
+
+
+def review_case(
+    case: Case, *, opinion: str, proposed_types: Sequence[str], proposed_fine: Decimal | None,
+    serious: bool, on_date: dt.date, acting_user: Any,
+) -> Case:
+    """审查: the proposed penalty, and whether the case is serious (collective discussion)."""
+    rules.require_head(acting_user, case, "案件审查")
+    allowed = set(case.power.penalty_types) or set(PowerItem.PenaltyType.values)
+    if not proposed_types or not set(proposed_types) <= allowed:
+        raise refuse("拟处罚种类须是该职权事项设定的处罚种类", "Proposed penalty types must be those of the power item",
+                     "行政处罚法第四条、第九条", field="proposed_types")
+    if (PowerItem.PenaltyType.FINE in proposed_types) != (proposed_fine is not None and proposed_fine > 0):
+        raise ActionError("拟罚款的，须填写大于零的罚款金额；不罚款的，不填金额。",
+                          "A fine needs a positive amount, and only a fine has one.", field="proposed_fine")
+
+    def change(c: Case) -> None:
+        c.proposed_types, c.proposed_fine, c.serious = list(proposed_types), proposed_fine, serious
+        c.hearing_right = rules.has_hearing_right(c, on_date)
+
+    return run_step(case, "review", acting_user=acting_user, allowed_from={Status.INVESTIGATED},
+                    to_status=Status.REVIEWED, on_date=on_date, change=change, note=opinion, step_name="审查",
+                    data={"proposed_types": list(proposed_types), "proposed_fine": str(proposed_fine or "")})
+
+
+def legal_review(case: Case, *, passed: bool, opinion: str, on_date: dt.date, acting_user: Any) -> Case:
+    """法制审核 (APL 58): by a qualified reviewer of the agency who did not investigate the case."""
+    rules.require_agency_staff(acting_user, case)
+    officer = acting_user.officer
+    if officer is None or not officer.is_legal_reviewer or officer.agency_id != case.agency_id:
+        raise refuse("法制审核须由具备法制审核资格的人员进行", "Only a qualified legal reviewer may review",
+                     "行政处罚法第五十八条第二款")
+    if officer.pk in rules.investigators(case):
+        raise refuse("参与调查的执法人员不得审核本案", "An investigator may not review the case", "行政处罚法第五十八条")
+    if not opinion.strip():
+        raise ActionError("请填写审核意见。", "Write the review opinion.", field="opinion")
+
+    def gate(c: Case) -> None:
+        if c.status == Status.HEARING and rules.hearing_held_on(c) is None:
+            raise ActionError("听证尚未举行。", "The hearing has not been held yet.")
+
+    return run_step(case, "legal_review", acting_user=acting_user, allowed_from={Status.REVIEWED, Status.HEARING},
+                    to_status=Status.LEGAL_REVIEWED if passed else Status.INVESTIGATED, on_date=on_date,
+                    guards=[gate], note=opinion, data={"passed": passed}, step_name="法制审核")
+
+
+def collective_discussion(
+    case: Case, *, participants: Sequence[str], conclusion: str, on_date: dt.date, acting_user: Any,
+) -> Case:
+    """集体讨论 (APL 57): the heads decide serious cases together; the record lists who attended."""
+    rules.require_head(acting_user, case, "集体讨论")
+    if len(participants) < 2 or not conclusion.strip():
+        raise ActionError("集体讨论须记录参加人员（至少2人）和讨论结论。",
+                          "Record the participants (at least 2) and the conclusion.", field="participants")
+    return run_step(case, "discuss", acting_user=acting_user,
+                    allowed_from={Status.REVIEWED, Status.LEGAL_REVIEWED}, to_status=Status.DISCUSSED,
+                    on_date=on_date, guards=[lambda c: rules.require_legal_review(c, on_date)],
+                    note=conclusion, data={"participants": list(participants)}, step_name="集体讨论")
+
+
+def notify_case(case: Case, *, notified_on: dt.date, acting_user: Any) -> Case:
+    """事先告知 (APL 44): the proposed penalty, facts, reasons, basis and the party's rights."""
+    rules.require_investigator_or_head(acting_user, case)
+
+    def gates(c: Case) -> None:
+        rules.require_legal_review(c, notified_on)
+        rules.require_discussion(c)
+
+    def change(c: Case) -> None:
+        c.notified_on = notified_on
+        c.hearing_right = rules.has_hearing_right(c, notified_on)
+        _set_stage(c, "APL_HEARING_REQUEST" if c.hearing_right else "APL_STATEMENT", notified_on)
+
+    return run_step(case, "notify", acting_user=acting_user,
+                    allowed_from={Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED},
+                    to_status=Status.NOTIFIED, on_date=notified_on, guards=[gates], change=change, step_name="事先告知")
+
+
+def waive_rights(case: Case, *, on_date: dt.date, acting_user: Any) -> Case:
+    """The party states in writing that it will not state, defend or request a hearing."""
+    rules.require_investigator_or_head(acting_user, case)
+    return run_step(case, "waive", acting_user=acting_user, allowed_from={Status.NOTIFIED}, to_status=None,
+                    on_date=on_date, change=lambda c: setattr(c, "hearing_waived", True), step_name="放弃权利")
+
+
+def request_hearing(case: Case, *, requested_on: dt.date, acting_user: Any) -> Case:
+    rules.require_investigator_or_head(acting_user, case)
+
+    def gates(c: Case) -> None:
+        if not c.hearing_right:
+            raise refuse("本案拟作出的处罚不属于听证范围", "This penalty carries no hearing right", "行政处罚法第六十三条")
+        if c.stage_due and requested_on > c.stage_due:
+            raise refuse(f"听证申请应在告知后5个工作日内（{c.stage_due}前）提出", "The request came too late",
+                         "行政处罚法第六十四条第（一）项")
+
+    def change(c: Case) -> None:
+        c.hearing_requested_on = requested_on
+        Hearing.objects.create(case=c, requested_on=requested_on)
+        c.stage_due, c.stage_rule = None, ""
+
+    return run_step(case, "request_hearing", acting_user=acting_user, allowed_from={Status.NOTIFIED},
+                    to_status=Status.HEARING, on_date=requested_on, guards=[gates], change=change, step_name="申请听证")
+
+
+def schedule_hearing(
+    case: Case, *, notice_served_on: dt.date, scheduled_for: dt.date, chair: Officer, public: bool = True,
+    acting_user: Any,
+) -> Case:
+    rules.require_head(acting_user, case, "组织听证")
+    earliest = count_days(notice_served_on, 7, DayUnit.WORKING).due
+
+    def gates(c: Case) -> None:
+        if scheduled_for < earliest:
+            raise refuse(f"听证通知应在举行听证的7个工作日前送达（最早{earliest}）",
+                         f"Notice must be served 7 working days before (earliest {earliest})",
+                         "行政处罚法第六十四条第（二）项")
+        if chair.pk in rules.investigators(c):
+            raise refuse("听证由本案调查人员以外的人员主持", "The chair may not have investigated the case",
+                         "行政处罚法第六十四条第（四）项")
+        rules.require_certified([chair], c, scheduled_for)
+
+    def change(c: Case) -> None:
+        Hearing.objects.filter(case=c).update(notice_served_on=notice_served_on, scheduled_for=scheduled_for,
+                                              chair=chair, public=public)
+        c.stage_due, c.stage_rule = scheduled_for, "APL_HEARING_NOTICE"
+
+    return run_step(case, "schedule_hearing", acting_user=acting_user, allowed_from={Status.HEARING}, to_status=None,
+                    on_date=notice_served_on, guards=[gates], change=change, step_name="听证通知",
+                    data={"scheduled_for": scheduled_for.isoformat(), "chair": chair.pk})
+
+
+def record_hearing(case: Case, *, held_on: dt.date, record_text: str, acting_user: Any) -> Case:
+    """The hearing record (听证笔录) on which the decision must rest (APL 65)."""
+    rules.require_head(acting_user, case, "听证记录")
+
+    def gates(c: Case) -> None:
+        hearing = Hearing.objects.filter(case=c, scheduled_for__isnull=False).first()
+        if hearing is None or hearing.scheduled_for is None or held_on < hearing.scheduled_for:
+            raise ActionError("听证尚未按通知的日期举行。", "The hearing has not been held as noticed.")
+        if not record_text.strip():
+            raise refuse("听证应当制作笔录", "A hearing record is required", "行政处罚法第六十四条第（八）项")
+
+    def change(c: Case) -> None:
+        Hearing.objects.filter(case=c).update(held_on=held_on, record=record_text)
+        c.stage_due, c.stage_rule = c.decision_due, "APL_DECISION"
+
+    return run_step(case, "hearing", acting_user=acting_user, allowed_from={Status.HEARING}, to_status=None,
+                    on_date=held_on, guards=[gates], change=change, note=record_text, step_name="举行听证")
+
+
+def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_user: Any) -> Case:
+    """APL 60: where the sector's rules allow, the head may extend the 90-day limit once."""
+    rules.require_head(acting_user, case, "延长办案期限")
+
+    def gates(c: Case) -> None:
+        if c.decision_extended_days:
+            raise refuse("办案期限已延长过一次", "The limit has already been extended", "行政处罚法第六十条")
+        if not reason.strip():
+            raise ActionError("请写明延长理由。", "Give the reason for extending.", field="reason")
+
+    def change(c: Case) -> None:
+        assert c.decision_due is not None
+        extended = apply_rule("APL_DECISION_EXTENSION", c.decision_due).deadline.due
+        c.decision_extended_days = (extended - c.decision_due).days
+        c.decision_due = extended
+        if c.stage_rule == "APL_DECISION":
+            c.stage_due = extended
+
+    return run_step(case, "extend", acting_user=acting_user, allowed_from=BEFORE_DECISION,
+                    to_status=None, on_date=on_date, guards=[gates], change=change, note=reason, step_name="延长办案期限")
+
+
+def decide_case(
+    case: Case, *, outcome: str, decided_types: Sequence[str], decided_fine: Decimal | None,
+    decided_on: dt.date, reasons: str, acting_user: Any,
+) -> Case:
+    """作出决定 (APL 57–62): after notice and the party's time; never heavier than notified."""
+    rules.require_head(acting_user, case, "作出处罚决定")
+
+    def gates(c: Case) -> None:
+        if c.notified_on is None:
+            raise refuse("未事先告知当事人拟作出的处罚及其权利的，不得作出行政处罚决定",
+                         "No decision without prior notice", "行政处罚法第四十四条、第六十二条")
+        hearing = Hearing.objects.filter(case=c).first()
+        if hearing is not None and hearing.held_on is None:
+            raise refuse("当事人要求听证的，应当在听证结束后作出决定", "Decide only after the requested hearing",
+                         "行政处罚法第六十五条")
+        if hearing is None and not c.hearing_waived and c.stage_due and decided_on <= c.stage_due:
+            raise refuse(f"当事人陈述、申辩（听证申请）期限至{c.stage_due}，期满前不得作出决定",
+                         f"The party's time to respond runs until {c.stage_due}", "行政处罚法第四十五条、第六十四条")
+        rules.require_legal_review(c, decided_on)
+        rules.require_discussion(c)
+        if c.decision_due and decided_on > c.decision_due:
+            raise refuse(f"已超过办案期限（{c.decision_due}）", f"Past the decision limit ({c.decision_due})",
+                         "行政处罚法第六十条")
+        _decision_contents(c, outcome, decided_types, decided_fine, reasons)
+
+    def change(c: Case) -> None:
+        c.outcome, c.decided_types, c.decided_fine = outcome, list(decided_types), decided_fine
+        c.decided_on = decided_on
+        _set_stage(c, "APL_SERVICE", decided_on)
+
+    return run_step(case, "decide", acting_user=acting_user,
+                    allowed_from={Status.NOTIFIED, Status.HEARING, Status.LEGAL_REVIEWED, Status.DISCUSSED},
+                    to_status=Status.DECIDED, on_date=decided_on, guards=[gates], change=change, note=reasons,
+                    data={"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or "")},
+                    step_name="作出决定")
+
+
+def _decision_contents(c: Case, outcome: str, types: Sequence[str], fine: Decimal | None, reasons: str) -> None:
+    """APL 59: what a decision must contain, and what each outcome allows."""
+    if outcome not in Outcome.values:
+        raise ActionError("处理结果无效。", "Unknown outcome.", field="outcome")
+    if not (c.party_name and c.party_address):
+        raise refuse("决定书须载明当事人的姓名或者名称、地址", "The decision must name the party and address",
+                     "行政处罚法第五十九条第一款第（一）项")
+    if rules.last_step(c, "investigate") is None or not reasons.strip():
+        raise refuse("决定书须载明违法事实、证据和理由", "The decision must state facts, evidence and reasons",
+                     "行政处罚法第五十九条第一款第（二）项")
+    if outcome == Outcome.PENALTY:
+        if not types:
+            raise ActionError("给予处罚的，须写明处罚种类。", "A penalty decision names its penalties.", field="decided_types")
+        if not c.power.penalty_provisions.exists():
+            raise refuse("决定书须载明行政处罚的依据", "The decision must cite its legal basis",
+                         "行政处罚法第五十九条第一款第（三）项")
+        if (PowerItem.PenaltyType.FINE in types) != (fine is not None and fine > 0):
+            raise ActionError("罚款的，须写明大于零的金额。", "A fine needs a positive amount.", field="decided_fine")
+        rules.require_not_heavier(c, types, fine)
+    elif types or fine:
+        raise ActionError("不予处罚、违法事实不能成立或移送司法机关的，不得写处罚内容。",
+                          "Only a penalty decision carries penalties.", field="decided_types")
+
+
+SERVICE_METHODS = {"on_the_spot": "当场交付", "direct": "直接送达", "post": "邮寄送达", "electronic": "电子送达",
+                   "agent": "委托送达", "notice": "公告送达"}
+
+
+def serve_decision(case: Case, *, served_on: dt.date, method: str, e_consent: bool = False, acting_user: Any) -> Case:
+    """送达 (APL 61): on the spot, or within 7 working days; electronic only with signed consent."""
+    rules.require_investigator_or_head(acting_user, case)
+
+    def gates(c: Case) -> None:
+        if method not in SERVICE_METHODS:
+            raise ActionError("送达方式无效。", "Unknown method of service.", field="method")
+        if method == "electronic" and not e_consent:
+            raise refuse("当事人同意并签订确认书的，才可以电子送达", "Electronic service needs the party's signed consent",
+                         "行政处罚法第六十一条第二款")
+        if c.decided_on and served_on < c.decided_on:
+            raise ActionError("送达日期早于决定日期。", "Served before it was decided.", field="served_on")
+        if method == "on_the_spot" and served_on != c.decided_on:
+            raise ActionError("当场交付须在决定当日。", "On-the-spot service is on the day of decision.", field="served_on")
+        if c.stage_due and served_on > c.stage_due:
+            raise refuse(f"当事人不在场的，应在7个工作日内（{c.stage_due}前）送达", "Serve within 7 working days",
+                         "行政处罚法第六十一条第一款")
+
+    def change(c: Case) -> None:
+        c.served_on, c.service_method = served_on, method
+        if c.decided_fine:
+            c.payment_due = _set_stage(c, "APL_PAYMENT", served_on)
+        else:
+            c.stage_due, c.stage_rule = None, ""
+
+    return run_step(case, "serve", acting_user=acting_user, allowed_from={Status.DECIDED}, to_status=Status.SERVED,
+                    on_date=served_on, guards=[gates], change=change, data={"method": method, "e_consent": e_consent},
+                    step_name="送达")
+
+
+def record_payment(case: Case, *, paid_on: dt.date, acting_user: Any) -> Case:
+    """The bank's or e-payment's confirmation; the agency never collects itself (APL 67)."""
+    rules.require_agency_staff(acting_user, case)
+    if acting_user.role not in (Role.FINANCE, Role.AGENCY_HEAD):
+        raise refuse("缴款情况由罚没财务人员依据银行回单登记", "Finance staff record payments from the bank's slip",
+                     "行政处罚法第六十七条")
+
+    def gates(c: Case) -> None:
+        if not c.decided_fine:
+            raise ActionError("本案没有罚款。", "This case has no fine.")
+        if c.paid_on:
+            raise ActionError("已登记缴款。", "Payment is already recorded.")
+
+    def change(c: Case) -> None:
+        c.paid_on = paid_on
+        c.stage_due, c.stage_rule = None, ""
+
+    return run_step(case, "payment", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
+                    on_date=paid_on, guards=[gates], change=change, step_name="登记缴款")
+
+
+def close_case(case: Case, *, closed_on: dt.date, acting_user: Any) -> Case:
+    rules.require_head(acting_user, case, "结案")
+
+    def gates(c: Case) -> None:
+        if c.decided_fine and not c.paid_on:
+            raise ActionError("罚款尚未缴纳，不能结案（可申请法院强制执行后结案）。",
+                              "The fine is unpaid; the case cannot be closed yet.")
+
+    def change(c: Case) -> None:
+        c.closed_on = closed_on
+
+    return run_step(case, "close", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=Status.CLOSED,
+                    on_date=closed_on, guards=[gates], change=change, step_name="结案")
+
+
+def archive_case(case: Case, *, acting_user: Any) -> Case:
+    """归档: the file is frozen; only an audited reinstatement reopens it."""
+    rules.require_investigator_or_head(acting_user, case)
+
+    def change(c: Case) -> None:
+        c.archived_at = timezone.now()
+
+    return run_step(case, "archive", acting_user=acting_user, allowed_from={Status.CLOSED}, to_status=Status.ARCHIVED,
+                    on_date=timezone.localdate(), change=change, step_name="归档")
+
+
+def reinstate_case(case: Case, *, reason: str, acting_user: Any) -> Case:
+    rules.require_head(acting_user, case, "调卷重开")
+    if not reason.strip():
+        raise ActionError("请写明调卷重开的理由。", "Give the reason for reinstating.", field="reason")
+
+    def change(c: Case) -> None:
+        c.archived_at = None
+
+    return run_step(case, "reinstate", acting_user=acting_user, allowed_from={Status.ARCHIVED},
+                    to_status=Status.CLOSED, on_date=timezone.localdate(), change=change, note=reason,
+                    step_name="调卷重开")

@@ -1,0 +1,146 @@
+"""Statutory gates for penalty cases. Each raises a refusal naming its article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from yifa.accounts.models import Role
+from yifa.cases.models import Case, CaseStep, Hearing, PartyKind
+from yifa.cases.workflow import refuse
+from yifa.law.models import PowerItem
+from yifa.lib.errors import NotFound
+from yifa.registry.models import Officer, Region
+from yifa.workcal.parameters import parameter_on
+
+# Penalties that always carry the hearing right and mandatory legal review (APL 63, 58).
+HEAVY_TYPES = frozenset({PowerItem.PenaltyType.LICENCE, PowerItem.PenaltyType.RESTRICTION})
+
+
+def require_agency_staff(user: Any, case: Case) -> None:
+    """Another agency's case does not exist for this user."""
+    if not (getattr(user, "is_authenticated", False) and user.is_agency_staff and user.agency_id == case.agency_id):
+        raise NotFound()
+
+
+def require_head(user: Any, case: Case, what: str) -> None:
+    require_agency_staff(user, case)
+    if user.role != Role.AGENCY_HEAD:
+        raise refuse(f"{what}须经行政机关负责人批准", f"{what}: needs the agency head's approval", "行政处罚法第五十四条")
+
+
+def active_assignments(case: Case) -> list[Any]:
+    return list(case.assignments.filter(recused=False).select_related("officer"))
+
+
+def investigators(case: Case) -> set[int]:
+    return {a.officer_id for a in case.assignments.all()}
+
+
+def require_investigator_or_head(user: Any, case: Case) -> None:
+    require_agency_staff(user, case)
+    if user.role == Role.AGENCY_HEAD:
+        return
+    if user.officer_id is None or user.officer_id not in {a.officer_id for a in active_assignments(case)}:
+        raise refuse("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this",
+                     "行政处罚法第四十二条")
+
+
+def area_names(region: Region) -> set[str]:
+    codes = [c for c in region.path.split("/") if c]
+    return set(Region.objects.filter(code__in=codes).values_list("name", flat=True))
+
+
+def require_certified(officers: Sequence[Officer], case: Case, day: dt.date) -> None:
+    """APL 42: officers hold a valid certificate for the area on that day."""
+    areas = area_names(case.agency.region)
+    for officer in officers:
+        if officer.agency_id != case.agency_id:
+            raise refuse(f"{officer.name}不是本机关执法人员", f"{officer.name} is not this agency's officer", "行政处罚法第四十二条")
+        if not officer.may_act_on(day):
+            raise refuse(f"{officer.name}的执法证件在{day}无效", f"{officer.name} holds no valid certificate on {day}",
+                         "行政处罚法第四十二条")
+        if not any(name in officer.area for name in areas):
+            raise refuse(f"{officer.name}的执法区域（{officer.area}）不含本案", f"{officer.name}'s area does not cover this case",
+                         "行政处罚法第四十二条")
+
+
+def require_two_investigators(officers: Sequence[Officer], case: Case, day: dt.date) -> None:
+    minimum = int(parameter_on("MIN_INVESTIGATORS", day))
+    if len({o.pk for o in officers}) < minimum:
+        raise refuse(f"调查取证的执法人员不得少于{minimum}人", f"At least {minimum} officers must investigate",
+                     "行政处罚法第四十二条、第五十五条")
+    require_certified(officers, case, day)
+
+
+def limitation_ends(case: Case) -> dt.date:
+    """APL 36: 2 years from the end of the act, 5 where life/health or financial safety was harmed."""
+    code = "LIMITATION_YEARS_SERIOUS" if case.safety_harm else "LIMITATION_YEARS"
+    years = int(parameter_on(code, case.discovered_on))
+    end = case.act_ended_on
+    try:
+        return end.replace(year=end.year + years)
+    except ValueError:  # 29 February
+        return end.replace(year=end.year + years, day=28)
+
+
+def require_within_limitation(case: Case) -> None:
+    if case.discovered_on > limitation_ends(case):
+        raise refuse(
+            f"违法行为在{limitation_ends(case)}前未被发现，不再给予行政处罚",
+            "The act was not discovered within the limitation period", "行政处罚法第三十六条",
+        )
+
+
+def hearing_threshold(case: Case, day: dt.date) -> Decimal:
+    code = "HEARING_FINE_INDIVIDUAL" if case.party_kind == PartyKind.INDIVIDUAL else "HEARING_FINE_ORGANISATION"
+    return parameter_on(code, day)
+
+
+def has_hearing_right(case: Case, day: dt.date) -> bool:
+    """APL 63: large fines, licence measures, suspension/closure, restricting practice."""
+    large_fine = case.proposed_fine is not None and case.proposed_fine >= hearing_threshold(case, day)
+    return large_fine or bool(HEAVY_TYPES & set(case.proposed_types))
+
+
+def hearing_held_on(case: Case) -> dt.date | None:
+    return Hearing.objects.filter(case=case).values_list("held_on", flat=True).first()
+
+
+def needs_legal_review(case: Case, day: dt.date) -> bool:
+    """APL 58 and the agency's catalogue of major decisions (defaults: the hearing thresholds,
+    licence and restriction measures, serious cases, and any case that was heard)."""
+    return has_hearing_right(case, day) or case.serious or hearing_held_on(case) is not None
+
+
+def last_step(case: Case, step: str) -> CaseStep | None:
+    return case.steps.filter(step=step).order_by("-at", "-id").first()
+
+
+def legal_review_passed(case: Case, since: dt.date | None = None) -> bool:
+    review = last_step(case, "legal_review")
+    return bool(review and review.data.get("passed") and (since is None or review.on_date >= since))
+
+
+def require_legal_review(case: Case, day: dt.date) -> None:
+    if not needs_legal_review(case, day):
+        return
+    if not legal_review_passed(case, since=hearing_held_on(case)):
+        raise refuse("本案属于重大执法决定，未经法制审核或审核未通过的，不得作出决定",
+                     "A major decision needs a passed legal review first", "行政处罚法第五十八条")
+
+
+def require_discussion(case: Case) -> None:
+    if case.serious and last_step(case, "discuss") is None:
+        raise refuse("情节复杂或者重大违法行为给予行政处罚，应当由负责人集体讨论决定",
+                     "Serious cases are decided by the heads collectively", "行政处罚法第五十七条第二款")
+
+
+def require_not_heavier(case: Case, types: Sequence[str], fine: Decimal | None) -> None:
+    """APL 45, 62: the decision may not exceed what was notified (arguing never increases it)."""
+    if not set(types) <= set(case.proposed_types):
+        raise refuse("决定的处罚种类超出事先告知的范围", "Penalty types exceed those notified", "行政处罚法第四十四条、第四十五条")
+    if fine is not None and (case.proposed_fine is None or fine > case.proposed_fine):
+        raise refuse("决定的罚款金额高于事先告知的金额", "The fine is higher than notified", "行政处罚法第四十五条第二款")
