@@ -1,0 +1,106 @@
+"""Simple procedure and on-the-spot collection: each gate, and the hand-over deadlines."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from yifa.audit.models import AuditEvent
+from yifa.cases import simple
+from yifa.cases.models import Case, OnSpotCollection
+from yifa.lib.errors import ActionError
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+PARTY = {"party_kind": "individual", "party_name": "张三", "party_address": "浦江县浦阳街道某某路2号"}
+
+
+def on_the_spot(agency_a, penalty_power, crew_a, officer_a, **kw):
+    args = {"agency": agency_a, "power": penalty_power, "officers": [crew_a["lead"], crew_a["colleague"]],
+            "decided_on": D(2026, 9, 29), "decided_types": ["fine"], "decided_fine": Decimal("50"),
+            "facts": "在店门口占道经营。", "acting_user": officer_a, **PARTY}
+    return simple.decide_on_the_spot(**(args | kw))
+
+
+def snapshot_counts():
+    return Case.objects.count(), AuditEvent.objects.count(), OnSpotCollection.objects.count()
+
+
+def test_small_fine_decided_and_collected_on_the_spot(agency_a, penalty_power, crew_a, officer_a, head_a):
+    case = on_the_spot(agency_a, penalty_power, crew_a, officer_a)
+    assert (case.procedure, case.status, case.served_on) == ("simple", "served", D(2026, 9, 29))
+    assert (case.stage_rule, case.stage_due) == ("APL_SIMPLE_FILING", D(2026, 10, 8))
+    case = simple.collect_on_the_spot(case, amount=Decimal("50"), receipt_no="浙财罚0001234",
+                                      collected_on=D(2026, 9, 29), acting_user=officer_a)
+    # 2 working days to the agency: 09-30, (10-01..10-07 holiday), 10-08.
+    assert (case.stage_rule, case.stage_due, case.paid_on) == ("APL_CASH_TO_AGENCY", D(2026, 10, 8), D(2026, 9, 29))
+    case = simple.hand_over_cash(case, handed_on=D(2026, 10, 8), acting_user=officer_a)
+    # then 2 more to the bank: 10-09, 10-10 (make-up Saturday).
+    assert (case.stage_rule, case.stage_due) == ("APL_AGENCY_TO_BANK", D(2026, 10, 10))
+    case = simple.bank_cash(case, banked_on=D(2026, 10, 12), acting_user=head_a)
+    assert case.steps.get(step="bank").data["late"] is True
+    case = simple.file_with_agency(case, filed_on=D(2026, 10, 12), acting_user=officer_a)
+    assert case.steps.get(step="file").data["late"] is True
+
+
+@pytest.mark.parametrize(
+    ("kw", "needle"),
+    [
+        ({"decided_fine": Decimal("201")}, "200"),
+        ({"decided_types": ["fine", "confiscation"]}, "第五十一条"),
+        ({"decided_types": ["licence"], "decided_fine": None}, "第五十一条"),
+        ({"party_kind": "organisation", "decided_fine": Decimal("3000.01")}, "3000"),
+    ],
+)
+def test_simple_procedure_limits(kw, needle, agency_a, penalty_power, crew_a, officer_a):
+    before = snapshot_counts()
+    with pytest.raises(ActionError) as err:
+        on_the_spot(agency_a, penalty_power, crew_a, officer_a, **kw)
+    assert needle in err.value.zh and snapshot_counts() == before
+
+
+def test_organisation_may_be_fined_up_to_3000(agency_a, penalty_power, crew_a, officer_a):
+    case = on_the_spot(agency_a, penalty_power, crew_a, officer_a, party_kind="organisation",
+                       decided_fine=Decimal("3000"))
+    assert case.decided_fine == Decimal("3000")
+
+
+def test_two_certified_officers_needed(agency_a, penalty_power, crew_a, officer_a):
+    before = snapshot_counts()
+    with pytest.raises(ActionError, match="第四十二条"):
+        on_the_spot(agency_a, penalty_power, crew_a, officer_a, officers=[crew_a["lead"]])
+    assert snapshot_counts() == before
+
+
+def test_large_cash_only_when_hard_to_collect(agency_a, penalty_power, crew_a, officer_a):
+    case = on_the_spot(agency_a, penalty_power, crew_a, officer_a, decided_fine=Decimal("150"))
+    before = snapshot_counts()
+    with pytest.raises(ActionError, match="第六十八条"):
+        simple.collect_on_the_spot(case, amount=Decimal("150"), receipt_no="R1", collected_on=D(2026, 9, 29),
+                                   acting_user=officer_a)
+    assert snapshot_counts() == before
+    case = simple.collect_on_the_spot(case, amount=Decimal("150"), receipt_no="R1", collected_on=D(2026, 9, 29),
+                                      hard_to_collect="当事人系外地流动摊贩，事后难以执行", acting_user=officer_a)
+    assert case.onspot.receipt_no == "R1"
+
+
+def test_receipt_required_and_amount_must_match(agency_a, penalty_power, crew_a, officer_a):
+    case = on_the_spot(agency_a, penalty_power, crew_a, officer_a)
+    before = snapshot_counts()
+    with pytest.raises(ActionError, match="第七十条"):
+        simple.collect_on_the_spot(case, amount=Decimal("50"), receipt_no=" ", collected_on=D(2026, 9, 29),
+                                   acting_user=officer_a)
+    with pytest.raises(ActionError):
+        simple.collect_on_the_spot(case, amount=Decimal("40"), receipt_no="R2", collected_on=D(2026, 9, 29),
+                                   acting_user=officer_a)
+    assert snapshot_counts() == before
+
+
+def test_ordinary_case_cannot_be_collected_on_the_spot(agency_a, penalty_power, crew_a, officer_a):
+    from tests.conftest import CASE_FIELDS
+    from yifa.cases.actions import register_case
+
+    case = register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
+    with pytest.raises(ActionError):
+        simple.collect_on_the_spot(case, amount=Decimal("50"), receipt_no="R3", collected_on=D(2026, 9, 29),
+                                   acting_user=officer_a)

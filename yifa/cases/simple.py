@@ -1,0 +1,174 @@
+"""Simple procedure (简易程序, APL 51–52) and on-the-spot collection (APL 68–71).
+
+Only a warning, or a fine of at most 200 yuan (individual) / 3,000 yuan (organisation),
+decided on the spot and filed with the agency. Cash on the spot only up to 100 yuan (or
+when otherwise hard to collect), against an official receipt; the officer hands it to the
+agency within 2 working days and the agency to the bank within 2 more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from yifa.audit.record import record, snapshot
+from yifa.cases import rules
+from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Outcome, PartyKind, Procedure, Status
+from yifa.cases.workflow import refuse, run_step
+from yifa.law.models import PowerItem
+from yifa.lib.errors import ActionError
+from yifa.lib.validation import validated
+from yifa.registry.models import Agency, Officer
+from yifa.workcal.calendar import apply_rule
+from yifa.workcal.parameters import parameter_on
+
+SIMPLE_TYPES = frozenset({PowerItem.PenaltyType.WARNING, PowerItem.PenaltyType.FINE})
+
+
+def simple_fine_limit(party_kind: str, day: dt.date) -> Decimal:
+    code = "SIMPLE_FINE_MAX_INDIVIDUAL" if party_kind == PartyKind.INDIVIDUAL else "SIMPLE_FINE_MAX_ORGANISATION"
+    return parameter_on(code, day)
+
+
+def _require_simple_penalty(party_kind: str, types: Sequence[str], fine: Decimal | None, day: dt.date) -> None:
+    if not types or not set(types) <= SIMPLE_TYPES:
+        raise refuse("简易程序只适用于警告或者小额罚款", "The simple procedure is for warnings and small fines only",
+                     "行政处罚法第五十一条", field="decided_types")
+    if PowerItem.PenaltyType.FINE in types:
+        limit = simple_fine_limit(party_kind, day)
+        if fine is None or fine <= 0 or fine > limit:
+            raise refuse(f"简易程序罚款不得超过{limit}元", f"A simple-procedure fine may not exceed {limit} yuan",
+                         "行政处罚法第五十一条", field="decided_fine")
+    elif fine:
+        raise ActionError("只给予警告的，不得写罚款金额。", "A warning carries no fine.", field="decided_fine")
+
+
+def decide_on_the_spot(
+    *, agency: Agency, power: PowerItem, officers: Sequence[Officer], decided_on: dt.date,
+    decided_types: Sequence[str], decided_fine: Decimal | None, facts: str, acting_user: Any, **party: Any,
+) -> Case:
+    """当场处罚: decided and handed over on the spot by certified officers who show their certificates."""
+    probe = Case(agency=agency)
+    rules.require_agency_staff(acting_user, probe)
+    if acting_user.officer_id not in {o.pk for o in officers}:
+        raise refuse("当场处罚须由在场的执法人员作出", "Only an officer on the spot may decide", "行政处罚法第五十二条")
+    if power.agency_id != agency.pk or power.category != PowerItem.Category.PENALTY:
+        raise refuse("所选事项不是本机关的行政处罚职权", "Not this agency's penalty power", "行政处罚法第十七条", field="power")
+    _require_simple_penalty(party.get("party_kind", ""), decided_types, decided_fine, decided_on)
+    if not facts.strip():
+        raise ActionError("请写明违法事实。", "State the facts.", field="facts")
+    case = Case(
+        agency=agency, power=power, procedure=Procedure.SIMPLE, status=Status.SERVED, created_by=acting_user,
+        source="inspection", registered_on=decided_on, discovered_on=decided_on, opened_on=decided_on,
+        act_ended_on=party.pop("act_ended_on", decided_on), outcome=Outcome.PENALTY,
+        decided_types=list(decided_types), decided_fine=decided_fine, decided_on=decided_on,
+        proposed_types=list(decided_types), proposed_fine=decided_fine, notified_on=decided_on,
+        served_on=decided_on, service_method="on_the_spot", title=party.pop("title", power.name), **party,
+    )
+    validated(case, exclude=["number"])
+    rules.require_two_investigators(officers, case, decided_on)
+    filing = apply_rule("APL_SIMPLE_FILING", decided_on).deadline
+    case.stage_due, case.stage_rule, case.calendar_version = filing.due, "APL_SIMPLE_FILING", filing.calendar_version
+    if decided_fine:
+        case.payment_due = apply_rule("APL_PAYMENT", decided_on).deadline.due
+    with transaction.atomic():
+        case.save()
+        CaseOfficer.objects.bulk_create(
+            CaseOfficer(case=case, officer=o, is_lead=o.pk == acting_user.officer_id, assigned_on=decided_on)
+            for o in officers
+        )
+        CaseStep.objects.create(case=case, step="decide_on_the_spot", to_status=case.status, at=timezone.now(),
+                                on_date=decided_on, actor=acting_user, note=facts,
+                                data={"types": list(decided_types), "fine": str(decided_fine or ""),
+                                      "officers": [o.pk for o in officers]})
+        record("case.decide_on_the_spot", case, acting_user=acting_user, after=snapshot(case))
+    return case
+
+
+def file_with_agency(case: Case, *, filed_on: dt.date, acting_user: Any) -> Case:
+    """备案 (APL 52): the on-the-spot decision is filed with the agency."""
+    rules.require_agency_staff(acting_user, case)
+
+    def gates(c: Case) -> None:
+        if c.procedure != Procedure.SIMPLE or c.steps.filter(step="file").exists():
+            raise ActionError("只有未备案的简易程序案件需要备案。", "Only unfiled simple-procedure cases are filed.")
+
+    def change(c: Case) -> None:
+        if c.stage_rule == "APL_SIMPLE_FILING":  # a cash hand-over stage, if any, stays the current one
+            c.stage_due, c.stage_rule = (c.payment_due, "APL_PAYMENT") if c.decided_fine and not c.paid_on else (None, "")
+
+    assert case.decided_on is not None
+    late = filed_on > apply_rule("APL_SIMPLE_FILING", case.decided_on).deadline.due
+    return run_step(case, "file", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
+                    on_date=filed_on, guards=[gates], change=change, data={"late": late}, step_name="备案")
+
+
+def collect_on_the_spot(
+    case: Case, *, amount: Decimal, receipt_no: str, collected_on: dt.date, hard_to_collect: str = "",
+    acting_user: Any,
+) -> Case:
+    """当场收缴 (APL 68–70): only under the simple procedure, small sums or hard cases, with a receipt."""
+    rules.require_investigator_or_head(acting_user, case)
+
+    def gates(c: Case) -> None:
+        if c.procedure != Procedure.SIMPLE:
+            raise refuse("只有依简易程序当场作出的罚款才可以当场收缴", "Only simple-procedure fines may be collected on the spot",
+                         "行政处罚法第六十八条")
+        if c.decided_fine is None or amount != c.decided_fine or c.paid_on:
+            raise ActionError("收缴金额须等于未缴纳的罚款金额。", "Collect exactly the unpaid fine.", field="amount")
+        limit = parameter_on("ONSPOT_COLLECTION_MAX", collected_on)
+        if amount > limit and not hard_to_collect.strip():
+            raise refuse(f"罚款超过{limit}元的，只有不当场收缴事后难以执行时才可以当场收缴",
+                         f"Above {limit} yuan, only when otherwise hard to collect", "行政处罚法第六十八条")
+        if not receipt_no.strip():
+            raise refuse("当场收缴罚款须出具专用票据", "An official receipt is required", "行政处罚法第七十条")
+
+    def change(c: Case) -> None:
+        agency_due = apply_rule("APL_CASH_TO_AGENCY", collected_on).deadline.due
+        OnSpotCollection.objects.create(case=c, amount=amount, receipt_no=receipt_no.strip(),
+                                        collected_on=collected_on, hard_to_collect=hard_to_collect,
+                                        agency_due=agency_due)
+        c.paid_on = collected_on
+        c.stage_due, c.stage_rule = agency_due, "APL_CASH_TO_AGENCY"
+
+    return run_step(case, "collect", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
+                    on_date=collected_on, guards=[gates], change=change, data={"receipt_no": receipt_no},
+                    step_name="当场收缴")
+
+
+def hand_over_cash(case: Case, *, handed_on: dt.date, acting_user: Any) -> Case:
+    """The officer hands the cash to the agency (APL 71: within 2 working days)."""
+    rules.require_investigator_or_head(acting_user, case)
+    onspot = OnSpotCollection.objects.filter(case=case, handed_on__isnull=True).first()
+    if onspot is None:
+        raise ActionError("没有待交付的当场收缴款。", "No collected cash awaits hand-over.")
+
+    def change(c: Case) -> None:
+        bank_due = apply_rule("APL_AGENCY_TO_BANK", handed_on).deadline.due
+        OnSpotCollection.objects.filter(pk=onspot.pk).update(handed_on=handed_on, bank_due=bank_due)
+        c.stage_due, c.stage_rule = bank_due, "APL_AGENCY_TO_BANK"
+
+    return run_step(case, "hand_over", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
+                    on_date=handed_on, change=change, data={"late": handed_on > onspot.agency_due},
+                    step_name="交付罚款")
+
+
+def bank_cash(case: Case, *, banked_on: dt.date, acting_user: Any) -> Case:
+    """The agency pays the cash into the designated bank (APL 71: within 2 working days)."""
+    rules.require_agency_staff(acting_user, case)
+    onspot = OnSpotCollection.objects.filter(case=case, handed_on__isnull=False, banked_on__isnull=True).first()
+    if onspot is None:
+        raise ActionError("没有待缴付银行的罚款。", "No cash awaits payment into the bank.")
+
+    def change(c: Case) -> None:
+        OnSpotCollection.objects.filter(pk=onspot.pk).update(banked_on=banked_on)
+        c.stage_due, c.stage_rule = None, ""
+
+    return run_step(case, "bank", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
+                    on_date=banked_on, change=change,
+                    data={"late": bool(onspot.bank_due and banked_on > onspot.bank_due)}, step_name="缴付银行")
