@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "yifa.evidence",
     "yifa.documents",
     "yifa.licensing",
+    "yifa.coercion",
+    "yifa.inspections",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",

@@ -1,0 +1,66 @@
+"""Administrative coercive measures (行政强制措施): seizure and detention (ACL 18–28)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class MeasureKind(models.TextChoices):
+    SEIZURE = "seizure", "查封场所、设施或者财物"
+    DETENTION = "detention", "扣押财物"
+
+
+class MeasureStatus(models.TextChoices):
+    PROPOSED = "proposed", "待批准"
+    APPROVED = "approved", "已批准"
+    IN_FORCE = "in_force", "实施中"
+    RELEASED = "released", "已解除"
+    REFUSED = "refused", "不予批准"
+
+
+class Measure(models.Model):
+    agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="measures")
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="measures")
+    kind = models.CharField("措施种类", max_length=10, choices=MeasureKind.choices)
+    status = models.CharField("状态", max_length=10, choices=MeasureStatus.choices, default=MeasureStatus.PROPOSED)
+    items = models.TextField("查封、扣押的场所、设施或者财物清单")
+    reason = models.TextField("理由和依据")
+    party_name = models.CharField("当事人", max_length=100)
+    proposed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField("批准时间", null=True, blank=True)
+    emergency = models.BooleanField("情况紧急，当场实施", default=False)
+    report_due_at = models.DateTimeField("补办批准期限（24小时）", null=True, blank=True, db_index=True)
+    reported_at = models.DateTimeField("报告负责人时间", null=True, blank=True)
+    started_on = models.DateField("实施日期", null=True, blank=True)
+    officers = models.ManyToManyField("registry.Officer", blank=True, related_name="measures")
+    av_record = models.ForeignKey("evidence.StoredFile", verbose_name="音像记录", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    ends_on = models.DateField("期限届满日", null=True, blank=True, db_index=True)
+    extended = models.BooleanField("已延长", default=False)
+    excluded_days = models.PositiveSmallIntegerField("检测检验等不计入天数", default=0)
+    released_on = models.DateField("解除日期", null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "行政强制措施"
+        verbose_name_plural = "行政强制措施"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.party_name}"
+
+
+class MeasureStep(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=30)
+    at = models.DateTimeField()
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["measure_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.step}"

@@ -1,0 +1,58 @@
+"""A guarded state change for any record with `status` and `version` columns.
+
+Lock the row, refuse a caller holding an older version (two people, one record: only the
+first wins), check the status and the gates, change, bump the version, keep the step's own
+record and the audit event — in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from yifa.audit.record import record, snapshot
+from yifa.lib.errors import ActionError
+
+M = TypeVar("M", bound=models.Model)
+
+
+def guarded_step(
+    obj: M,
+    step: str,
+    *,
+    acting_user: Any,
+    allowed_from: Collection[str],
+    to_status: str | None,
+    guards: Iterable[Callable[[M], None]] = (),
+    change: Callable[[M], None] | None = None,
+    keep_record: Callable[[M, str], None],
+    step_name: str = "",
+) -> M:
+    model = type(obj)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=obj.pk)
+        if current.version != obj.version:  # type: ignore[attr-defined]
+            raise ActionError("记录已被他人更新，请刷新后重试。", "Someone else has updated this record; reload and try again.")
+        status = current.status  # type: ignore[attr-defined]
+        if status not in allowed_from:
+            field: Any = model._meta.get_field("status")
+            label = dict(field.choices or []).get(status, status)
+            raise ActionError(f"当前状态为“{label}”，不能{step_name or step}。",
+                              f"The record is '{status}'; '{step}' is not possible now.")
+        for guard in guards:
+            guard(current)
+        before = snapshot(current)
+        if change is not None:
+            change(current)
+        if to_status is not None:
+            current.status = to_status  # type: ignore[attr-defined]
+        current.version += 1  # type: ignore[attr-defined]
+        current.save()
+        keep_record(current, status)
+        after = snapshot(current)
+        record(f"{model._meta.model_name}.{step}", current, acting_user=acting_user,
+               before={k: v for k, v in before.items() if after.get(k) != v},
+               after={k: v for k, v in after.items() if before.get(k) != v} | {"step": step})
+    return current
