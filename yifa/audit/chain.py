@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from yifa.audit.models import GENESIS, AuditEvent, AuditSeal, ChainHead
+from yifa.lib.bulk import insert_rows
 
 GLOBAL_CHAIN = "global"
 
@@ -109,15 +110,12 @@ def append(changes: Iterable[Change], *, actor_id: int | None, actor: str) -> li
     return events
 
 
+_EVENT_COLUMNS = [f.attname for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+
+
 def _insert(events: list[AuditEvent]) -> None:
-    """INSERT without the ORM's per-call overhead; values adapted by the fields themselves."""
-    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES ({marks})"
-    rows = [[f.get_db_prep_save(getattr(ev, f.attname), connection) for f in fields] for ev in events]
-    with connection.cursor() as cur:
-        cur.executemany(sql, rows)
+    """INSERT without the ORM's per-object overhead (this runs on every audited write)."""
+    insert_rows(AuditEvent, _EVENT_COLUMNS, [[getattr(ev, c) for c in _EVENT_COLUMNS] for ev in events])
 
 
 # --- sealing -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
 from yifa.demo.build import SCALES, build, is_loaded
+from yifa.demo.cases import build_story_cases, bulk_cases
 from yifa.demo.data import DEMO_URL
 
 
@@ -21,14 +22,22 @@ class Command(BaseCommand):
                             help="county：浦江县；city：金华市各县；province：多个市（基准测试用）")
         parser.add_argument("--if-empty", action="store_true",
                             help="已有执法主体时不做任何事 / do nothing when any agency exists")
+        parser.add_argument("--cases", type=int, default=0,
+                            help="另外批量生成N个案件（可在已有演示数据上运行）/ also write N synthetic cases")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["cases"] < 0:
+            raise CommandError("案件数不能为负数 / --cases must not be negative.")
+        if opts["cases"] and is_loaded():
+            self._bulk(opts["cases"], opts["seed"])
+            return
         if opts["if_empty"] and is_loaded():
             self.stdout.write("数据库中已有执法主体，未生成演示数据。/ Agencies exist; demo data not built.")
             return
         started = time.monotonic()
         try:
             counts = build(seed=opts["seed"], scale=opts["scale"])
+            counts["案件（各环节示例）/ story cases"] = build_story_cases()
         except IntegrityError as exc:
             raise CommandError(
                 "演示数据与数据库中已有的记录冲突，未写入任何数据；请在空数据库中运行，或加 --if-empty。"
@@ -40,3 +49,10 @@ class Command(BaseCommand):
         for label, n in counts.items():
             self.stdout.write(f"  {label:<28} {n:>8}")
         self.stdout.write(f"登录账号见 `yifa accounts` / Logins: `yifa accounts` — {DEMO_URL}")
+        if opts["cases"]:
+            self._bulk(opts["cases"], opts["seed"])
+
+    def _bulk(self, n: int, seed: int) -> None:
+        started = time.monotonic()
+        written = bulk_cases(n, seed=seed)
+        self.stdout.write(f"批量案件 / bulk cases: {written} ({time.monotonic() - started:.1f}s)")
