@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import F, Value
 
 from yifa.accounts.models import Role
 from yifa.cases.models import Case, CaseStep, Hearing, PartyKind
@@ -48,21 +51,36 @@ def require_investigator_or_head(user: Any, case: Case) -> None:
                      "行政处罚法第四十二条")
 
 
-def area_names(region: Region) -> set[str]:
-    codes = [c for c in region.path.split("/") if c]
-    return set(Region.objects.filter(code__in=codes).values_list("name", flat=True))
+@functools.lru_cache(maxsize=1024)
+def _names_on_path(path: str) -> frozenset[str]:
+    codes = [c for c in path.split("/") if c]
+    return frozenset(Region.objects.filter(code__in=codes).values_list("name", flat=True))
+
+
+def area_names(region: Region) -> frozenset[str]:
+    """The region and its ancestors by name (an officer's area is written as a place name).
+    Cached per process by path: division names change far more rarely than processes restart."""
+    return _names_on_path(region.path)
+
+
+def area_covers(area: str, region: Region) -> bool:
+    """The certificate's area (free text) covers `region`: the most specific places it names
+    include the region or one of its ancestors ("金华市" and "浦江县" cover 浦江县; "金华市武义县" does not)."""
+    named = list(Region.objects.alias(area_text=Value(area)).filter(area_text__contains=F("name"))
+                 .values_list("path", flat=True))
+    most_specific = [p for p in named if not any(o != p and o.startswith(p) for o in named)]
+    return any(region.path.startswith(p) for p in most_specific)
 
 
 def require_certified(officers: Sequence[Officer], case: Case, day: dt.date) -> None:
     """APL 42: officers hold a valid certificate for the area on that day."""
-    areas = area_names(case.agency.region)
     for officer in officers:
         if officer.agency_id != case.agency_id:
             raise refuse(f"{officer.name}不是本机关执法人员", f"{officer.name} is not this agency's officer", "行政处罚法第四十二条")
         if not officer.may_act_on(day):
             raise refuse(f"{officer.name}的执法证件在{day}无效", f"{officer.name} holds no valid certificate on {day}",
                          "行政处罚法第四十二条")
-        if not any(name in officer.area for name in areas):
+        if not area_covers(officer.area, case.agency.region):
             raise refuse(f"{officer.name}的执法区域（{officer.area}）不含本案", f"{officer.name}'s area does not cover this case",
                          "行政处罚法第四十二条")
 
@@ -119,15 +137,16 @@ def last_step(case: Case, step: str) -> CaseStep | None:
     return case.steps.filter(step=step).order_by("-at", "-id").first()
 
 
-def legal_review_passed(case: Case, since: dt.date | None = None) -> bool:
+def legal_review_passed(case: Case, since: dt.date | None = None, until: dt.date | None = None) -> bool:
     review = last_step(case, "legal_review")
-    return bool(review and review.data.get("passed") and (since is None or review.on_date >= since))
+    return bool(review and review.data.get("passed") and (since is None or review.on_date >= since)
+                and (until is None or review.on_date <= until))
 
 
 def require_legal_review(case: Case, day: dt.date) -> None:
     if not needs_legal_review(case, day):
         return
-    if not legal_review_passed(case, since=hearing_held_on(case)):
+    if not legal_review_passed(case, since=hearing_held_on(case), until=day):
         raise refuse("本案属于重大执法决定，未经法制审核或审核未通过的，不得作出决定",
                      "A major decision needs a passed legal review first", "行政处罚法第五十八条")
 
@@ -138,9 +157,9 @@ def require_discussion(case: Case) -> None:
                      "Serious cases are decided by the heads collectively", "行政处罚法第五十七条第二款")
 
 
-def require_not_heavier(case: Case, types: Sequence[str], fine: Decimal | None) -> None:
+def require_not_heavier(case: Case, types: Sequence[str], fine: Decimal | None, what: str = "决定") -> None:
     """APL 45, 62: the decision may not exceed what was notified (arguing never increases it)."""
     if not set(types) <= set(case.proposed_types):
-        raise refuse("决定的处罚种类超出事先告知的范围", "Penalty types exceed those notified", "行政处罚法第四十四条、第四十五条")
+        raise refuse(f"{what}的处罚种类超出事先告知的范围", "Penalty types exceed those notified", "行政处罚法第四十四条、第四十五条")
     if fine is not None and (case.proposed_fine is None or fine > case.proposed_fine):
-        raise refuse("决定的罚款金额高于事先告知的金额", "The fine is higher than notified", "行政处罚法第四十五条第二款")
+        raise refuse(f"{what}的罚款金额高于事先告知的金额", "The fine is higher than notified", "行政处罚法第四十五条第二款")
