@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export YIFA_HOME ?= $(CURDIR)
 
-.PHONY: run test bench lint setup browser demo clean
+.PHONY: run test bench lint setup browser fonts demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,17 +21,23 @@ browser:
 	  echo "installing Debian chromium (apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# A CJK font for PDF documents (WeasyPrint), and pdftotext for the tests that read them back.
+fonts:
+	@{ fc-list :lang=zh 2>/dev/null | grep -q . && command -v pdftotext >/dev/null 2>&1; } || { \
+	  echo "installing Debian fonts-noto-cjk, poppler-utils (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk poppler-utils; }
+
 var:
 	mkdir -p var
 
-run: $(STAMP) var
+run: $(STAMP) var fonts
 	$(BIN)/yifa migrate --noinput
 	$(BIN)/yifa collectstatic --noinput -v0
 	$(BIN)/yifa demo --if-empty
 	$(BIN)/yifa accounts
 	$(BIN)/gunicorn yifa.wsgi:application --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
-test: $(STAMP) browser
+test: $(STAMP) browser fonts
 	$(BIN)/pytest
 
 lint: $(STAMP)

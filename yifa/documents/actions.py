@@ -1,0 +1,139 @@
+"""Generating numbered documents, and an agency's own templates: guarded, audited actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from yifa.accounts.models import AGENCY_ROLES, Role
+from yifa.audit.record import record, snapshot
+from yifa.cases.models import Case, Status
+from yifa.documents import render
+from yifa.documents.context import context_for_case, zh_date
+from yifa.documents.make_templates import template_path
+from yifa.documents.models import AgencyTemplate, Document, DocumentKind
+from yifa.documents.numbering import allocate_number, format_number, pattern_for
+from yifa.evidence import storage
+from yifa.evidence.actions import Upload, check_handler, locked_case
+from yifa.lib.errors import ActionError, Forbidden, NotFound
+from yifa.registry.models import Agency
+
+
+def kind_named(kind: DocumentKind | str) -> DocumentKind:
+    if isinstance(kind, DocumentKind):
+        return kind
+    found = DocumentKind.objects.filter(code=kind).first()
+    if found is None:
+        raise ActionError(f"没有这种文书：{kind}。", f"No such kind of document: {kind}.", field="kind")
+    return found
+
+
+def template_for(agency: Agency, kind: DocumentKind) -> bytes:
+    """The agency's own template for this kind if it has one, else the shipped one."""
+    own = AgencyTemplate.objects.filter(agency=agency, kind=kind).select_related("file").first()
+    return own.file.read() if own else template_path(kind.code).read_bytes()
+
+
+def _check_agency_staff(agency_id: int, user: Any) -> None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise Forbidden()
+    if user.agency_id != agency_id or user.role not in AGENCY_ROLES:
+        raise NotFound()
+
+
+def _refuse_archived(case: Case) -> None:
+    if case.status == Status.ARCHIVED:
+        raise ActionError("案件已归档，不能再制作文书。", "The case is archived; no more documents.", rule="案件归档管理规定")
+
+
+def _jsonable(context: dict[str, Any]) -> dict[str, Any]:
+    def value(v: Any) -> Any:
+        if isinstance(v, dt.date):
+            return zh_date(v)
+        if isinstance(v, list | tuple):
+            return [value(x) for x in v]
+        return v if v is None or isinstance(v, str | int | float | bool) else str(v)
+
+    return {k: value(v) for k, v in context.items()}
+
+
+def generate_document(
+    case_or_context: Case | dict[str, Any], kind: DocumentKind | str, *, acting_user: Any,
+    extra: dict[str, Any] | None = None,
+) -> Document:
+    """Number, fill and store (as .docx and PDF) one document; audited.
+
+    A Case: its officers or head may generate, the context is context_for_case(case).
+    A dict (e.g. a licensing decision): it must carry agency_id (and case_id if any).
+    `extra` adds fields the case does not hold (facts as found, hearing time, …).
+    """
+    kind = kind_named(kind)
+    today = timezone.localdate()
+    given = case_or_context if isinstance(case_or_context, dict) else None
+    case_id = case_or_context.pk if isinstance(case_or_context, Case) else (given or {}).get("case_id")
+    with storage.blob_guard(), transaction.atomic():
+        case = locked_case(Case(pk=case_id)) if case_id else None
+        if case is not None:
+            check_handler(case, acting_user, today)
+            _refuse_archived(case)
+            agency = case.agency
+            context = dict(given) if given is not None else context_for_case(case)
+        else:
+            assert given is not None
+            if "agency_id" not in given:
+                raise ActionError("文书须指明执法主体。", "The document needs its agency.", field="agency_id")
+            _check_agency_staff(int(given["agency_id"]), acting_user)
+            agency = Agency.objects.get(pk=given["agency_id"])
+            context = dict(given)
+        context.update(extra or {})
+        return _generate(agency, case, kind, context, acting_user, today)
+
+
+def _generate(agency: Agency, case: Case | None, kind: DocumentKind, context: dict[str, Any],
+              acting_user: Any, today: dt.date) -> Document:
+    pattern = pattern_for(agency, kind)
+    serial = allocate_number(agency, kind, today.year) if pattern else None
+    number = format_number(pattern, agency, kind, today.year, serial) if serial else ""
+    context = _jsonable({"doc_date": zh_date(today), **context, "number": number, "document_name": kind.name})
+    docx = render.render_docx(template_for(agency, kind), context)
+    try:
+        pdf = render.docx_to_pdf(docx, title=f"{kind.name} {number}".strip())
+    except render.MissingFont as exc:
+        raise ActionError(
+            "服务器未安装中文字体，无法生成 PDF（请管理员执行 make fonts）。",
+            "No CJK font is installed on the server; cannot make the PDF (run make fonts).",
+        ) from exc
+    doc = Document.objects.create(
+        agency=agency, case=case, kind=kind, number=number, year=today.year, serial=serial,
+        generated_at=timezone.now(), generated_by=acting_user,
+        docx=storage.put(docx, field="docx"), pdf=storage.put(pdf, field="pdf"), context=context,
+    )
+    record("document.generate", doc, acting_user=acting_user, after=snapshot(doc), agency_id=agency.pk)
+    return doc
+
+
+# --- agency templates ----------------------------------------------------------------
+
+
+def set_agency_template(agency: Agency, kind: DocumentKind | str, upload: Upload, *, acting_user: Any) -> AgencyTemplate:
+    """Replace the shipped template of one kind with the agency's own .docx (head or admin)."""
+    kind = kind_named(kind)
+    if acting_user is None or acting_user.agency_id != agency.pk:
+        raise NotFound()
+    if acting_user.role not in {Role.AGENCY_HEAD, Role.AGENCY_ADMIN}:
+        raise Forbidden("只有本机关负责人或管理员可以更换文书模板。", "Only the agency head or admin may replace templates.")
+    if storage.check_upload(upload.data, field="template").code != "docx":
+        raise ActionError("模板须为 Word（.docx）文件。", "A template must be a .docx file.", field="template")
+    render.render_docx(upload.data, {"number": "（试填）"})  # a template that cannot render is refused now
+    with storage.blob_guard(), transaction.atomic():
+        stored = storage.put(upload.data, field="template")
+        old = AgencyTemplate.objects.filter(agency=agency, kind=kind).first()
+        before = snapshot(old) if old else None
+        tpl, _ = AgencyTemplate.objects.update_or_create(
+            agency=agency, kind=kind, defaults={"file": stored, "uploaded_by": acting_user},
+        )
+        record("document.template", tpl, acting_user=acting_user, before=before, after=snapshot(tpl), agency_id=agency.pk)
+    return tpl

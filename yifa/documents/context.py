@@ -1,0 +1,113 @@
+"""What a document says: a plain dict built from the case (and its evidence, officers).
+
+Keys are the template variables of yifa/documents/templates_docx/*.docx; every value is
+a string, a list of strings, or a bool, so the same dict fills the .docx and is stored
+with the Document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from yifa.cases.models import Case
+from yifa.evidence.models import Evidence, Preservation
+from yifa.law.models import PowerItem
+
+
+def zh_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def money(amount: Decimal | None) -> str:
+    return f"人民币{amount:,.2f}元" if amount is not None else ""
+
+
+def penalty_text(types: list[str], fine: Decimal | None) -> str:
+    labels = dict(PowerItem.PenaltyType.choices)
+    parts = [labels.get(t, t) for t in types if t != PowerItem.PenaltyType.FINE]
+    if fine is not None:
+        parts.append(f"罚款{money(fine)}")
+    elif PowerItem.PenaltyType.FINE in types:
+        parts.append("罚款")
+    return "；".join(parts)
+
+
+def agency_context(agency: Any) -> dict[str, Any]:
+    return {
+        "agency_id": agency.pk,
+        "agency_name": agency.name,
+        "agency_short": agency.short_name,
+        "agency_address": agency.address,
+        "agency_phone": agency.phone,
+        "reconsideration_body": agency.parent_government,
+        "court": f"{agency.region.name}人民法院",
+        "doc_date": zh_date(timezone.localdate()),
+    }
+
+
+def _officers(case: Case) -> list[str]:
+    rows = case.assignments.filter(recused=False).select_related("officer").order_by("-is_lead", "id")
+    return [f"{a.officer.name}（执法证号：{a.officer.certificate_no}）" for a in rows]
+
+
+def _evidence(case: Case) -> list[str]:
+    rows = Evidence.objects.filter(case=case).order_by("collected_on", "id")
+    return [f"{e.get_kind_display()}：{e.title}" for e in rows]
+
+
+def _preservations(case: Case) -> list[str]:
+    rows = Preservation.objects.filter(case=case).order_by("preserved_on", "id")
+    return [f"{zh_date(p.preserved_on)} 先行登记保存：{p.items}" for p in rows]
+
+
+def _provisions(power: PowerItem, which: str) -> list[str]:
+    return [str(p) for p in getattr(power, which).select_related("law").order_by("law__name", "article")]
+
+
+def context_for_case(case: Case) -> dict[str, Any]:
+    """Every field a case's documents need, read from the case as it stands now."""
+    power = case.power
+    ctx = agency_context(case.agency)
+    ctx.update({
+        "case_id": case.pk,
+        "case_number": case.number,
+        "case_title": case.title,
+        "case_source": case.get_source_display(),
+        "source_detail": case.source_detail,
+        "facts": case.source_detail,
+        "procedure": case.get_procedure_display(),
+        "registered_on": zh_date(case.registered_on),
+        "opened_on": zh_date(case.opened_on),
+        "discovered_on": zh_date(case.discovered_on),
+        "act_ended_on": zh_date(case.act_ended_on),
+        "party_kind": case.get_party_kind_display(),
+        "party_name": case.party_name,
+        "party_code": case.party_code,
+        "party_address": case.party_address,
+        "party_phone": case.party_phone,
+        "power_code": power.code,
+        "power_name": power.name,
+        "violated_provisions": _provisions(power, "violated_provisions"),
+        "penalty_provisions": _provisions(power, "penalty_provisions"),
+        "officers": _officers(case),
+        "evidence": _evidence(case),
+        "preservations": _preservations(case),
+        "proposed_penalty": penalty_text(case.proposed_types, case.proposed_fine),
+        "hearing_right": case.hearing_right,
+        "notified_on": zh_date(case.notified_on),
+        "outcome": case.get_outcome_display() if case.outcome else "",
+        "decided_penalty": penalty_text(case.decided_types, case.decided_fine),
+        "decided_fine": money(case.decided_fine),
+        "decided_on": zh_date(case.decided_on),
+        "decision_number": case.decision_number,
+        "served_on": zh_date(case.served_on),
+        "service_method": case.service_method,
+        "payment_due": zh_date(case.payment_due),
+        "paid_on": zh_date(case.paid_on),
+        "closed_on": zh_date(case.closed_on),
+    })
+    return ctx
