@@ -44,6 +44,13 @@ def _check_agency_staff(agency_id: int, user: Any) -> None:
         raise NotFound()
 
 
+def _case_or_404(case_id: int) -> Case:
+    try:
+        return locked_case(Case(pk=case_id))
+    except Case.DoesNotExist:
+        raise NotFound() from None
+
+
 def _refuse_archived(case: Case) -> None:
     if case.status == Status.ARCHIVED:
         raise ActionError("案件已归档，不能再制作文书。", "The case is archived; no more documents.", rule="案件归档管理规定")
@@ -75,7 +82,7 @@ def generate_document(
     given = case_or_context if isinstance(case_or_context, dict) else None
     case_id = case_or_context.pk if isinstance(case_or_context, Case) else (given or {}).get("case_id")
     with storage.blob_guard(), transaction.atomic():
-        case = locked_case(Case(pk=case_id)) if case_id else None
+        case = _case_or_404(case_id) if case_id else None
         if case is not None:
             check_handler(case, acting_user, today)
             _refuse_archived(case)
