@@ -143,12 +143,17 @@ def review_case(
         raise ActionError("拟罚款的，须填写大于零的罚款金额；不罚款的，不填金额。",
                           "A fine needs a positive amount, and only a fine has one.", field="proposed_fine")
 
+    def gate(c: Case) -> None:
+        if c.notified_on is not None:  # a re-review stays within the notice already given (APL 44, 45)
+            rules.require_not_heavier(c, proposed_types, proposed_fine, what="拟作出")
+
     def change(c: Case) -> None:
         c.proposed_types, c.proposed_fine, c.serious = list(proposed_types), proposed_fine, serious
         c.hearing_right = rules.has_hearing_right(c, on_date)
 
     return run_step(case, "review", acting_user=acting_user, allowed_from={Status.INVESTIGATED},
-                    to_status=Status.REVIEWED, on_date=on_date, change=change, note=opinion, step_name="审查",
+                    to_status=Status.REVIEWED, on_date=on_date, guards=[gate], change=change, note=opinion,
+                    step_name="审查",
                     data={"proposed_types": list(proposed_types), "proposed_fine": str(proposed_fine or "")})
 
 
@@ -284,6 +289,9 @@ def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_u
     def gates(c: Case) -> None:
         if c.decision_extended_days:
             raise refuse("办案期限已延长过一次", "The limit has already been extended", "行政处罚法第六十条")
+        if c.decision_due and on_date > c.decision_due:
+            raise refuse(f"办案期限已于{c.decision_due}届满，不能再延长", "The limit has already run out",
+                         "行政处罚法第六十条")
         if not reason.strip():
             raise ActionError("请写明延长理由。", "Give the reason for extending.", field="reason")
 
@@ -310,8 +318,11 @@ def decide_case(
         if c.notified_on is None:
             raise refuse("未事先告知当事人拟作出的处罚及其权利的，不得作出行政处罚决定",
                          "No decision without prior notice", "行政处罚法第四十四条、第六十二条")
+        if decided_on < c.notified_on:
+            raise refuse(f"决定日期不得早于事先告知日期（{c.notified_on}）", "The decision is dated before the notice",
+                         "行政处罚法第四十四条")
         hearing = Hearing.objects.filter(case=c).first()
-        if hearing is not None and hearing.held_on is None:
+        if hearing is not None and (hearing.held_on is None or decided_on < hearing.held_on):
             raise refuse("当事人要求听证的，应当在听证结束后作出决定", "Decide only after the requested hearing",
                          "行政处罚法第六十五条")
         if hearing is None and not c.hearing_waived and c.stage_due and decided_on <= c.stage_due:
