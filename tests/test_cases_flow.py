@@ -45,3 +45,17 @@ def test_full_ordinary_case(agency_a, penalty_power, crew_a, officer_a, head_a, 
     assert steps == ["register", "open", "investigate", "review", "notify", "decide", "serve", "payment", "close",
                      "archive"]
     assert verify().ok
+
+
+def test_steps_cannot_be_dated_before_the_previous_one(agency_a, penalty_power, crew_a, officer_a, head_a):
+    from yifa.audit.models import AuditEvent
+    from yifa.lib.errors import ActionError
+
+    c = actions.register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
+    c = actions.open_case(c, opened_on=D(2026, 9, 2), officers=[crew_a["lead"], crew_a["colleague"]],
+                          lead=crew_a["lead"], acting_user=head_a)
+    before = (c.steps.count(), AuditEvent.objects.count())
+    with pytest.raises(ActionError, match="不能早于上一环节"):
+        actions.close_investigation(c, facts="事实。", on_date=D(2026, 9, 1), acting_user=officer_a)
+    c.refresh_from_db()
+    assert c.status == Status.OPENED and (c.steps.count(), AuditEvent.objects.count()) == before

@@ -55,6 +55,12 @@ def run_step(
             )
         for guard in guards:
             guard(current)
+        # Steps happen in order: none may be dated before the one recorded last (the statutory
+        # gates above give the more specific refusal where one applies).
+        latest = current.steps.order_by("-on_date").values_list("on_date", flat=True).first()
+        if latest and on_date < latest:
+            raise ActionError(f"办理日期不能早于上一环节的日期（{latest}）。",
+                              f"A step cannot be dated before the previous one ({latest}).", field="on_date")
         before = snapshot(current)
         if change is not None:
             change(current)
