@@ -19,6 +19,30 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")  # Playwright's sync API
 
 PASSWORD = "Yifa-test-2026!"
 
+# Reference data shipped by data migrations. A transactional test's flush empties these tables
+# for the tests after it, so such tests put them back first (every seed is idempotent).
+SEED_MIGRATIONS = [
+    "yifa.workcal.migrations.0002_seed_rules_and_calendar",
+    "yifa.workcal.migrations.0004_seed_legal_parameters",
+    "yifa.workcal.migrations.0005_seed_case_rules",
+    "yifa.workcal.migrations.0006_seed_min_investigators",
+    "yifa.documents.migrations.0002_seed_document_kinds",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for name in SEED_MIGRATIONS:
+        import_module(name).seed(apps, None)
+
 
 @pytest.fixture
 def county(db):

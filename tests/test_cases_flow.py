@@ -35,6 +35,7 @@ def test_full_ordinary_case(agency_a, penalty_power, crew_a, officer_a, head_a, 
                             decided_on=D(2026, 9, 29), reasons="依据食品安全法第一百二十二条。", acting_user=head_a)
     # Served within 7 working days of 09-29: 09-30, 10-08, 10-09, 10-10 (make-up), 10-12, 10-13, 10-14.
     assert (c.status, c.stage_due) == (Status.DECIDED, D(2026, 10, 14))
+    assert (c.number, c.decision_number) == ("浦市监立〔2026〕1号", "浦市监罚〔2026〕1号")
     c = actions.serve_decision(c, served_on=D(2026, 9, 30), method="direct", acting_user=officer_a)
     assert c.payment_due == D(2026, 10, 15)  # 15 calendar days (APL 67)
     c = actions.record_payment(c, paid_on=D(2026, 10, 9), acting_user=finance)
@@ -59,3 +60,14 @@ def test_steps_cannot_be_dated_before_the_previous_one(agency_a, penalty_power, 
         actions.close_investigation(c, facts="事实。", on_date=D(2026, 9, 1), acting_user=officer_a)
     c.refresh_from_db()
     assert c.status == Status.OPENED and (c.steps.count(), AuditEvent.objects.count()) == before
+
+
+def test_case_and_decision_numbers_follow_the_agency_pattern(agency_a, penalty_power, crew_a, officer_a, head_a):
+    numbers = []
+    for _ in range(2):
+        c = actions.register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
+        c = actions.open_case(c, opened_on=D(2026, 9, 2), officers=[crew_a["lead"], crew_a["colleague"]],
+                              lead=crew_a["lead"], acting_user=head_a)
+        numbers.append(c.number)
+    assert numbers == ["浦市监立〔2026〕1号", "浦市监立〔2026〕2号"]
+    assert c.steps.get(step="open").data["lead"] == crew_a["lead"].pk

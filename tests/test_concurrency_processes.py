@@ -82,14 +82,6 @@ def test_only_one_of_four_processes_opens_the_case(agency_a, penalty_power, crew
 
 @pytest.mark.django_db(transaction=True)
 def test_document_numbers_from_four_processes_have_no_gap(agency_a):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from yifa.documents.models import DocumentKind
-
-    if not DocumentKind.objects.filter(code="penalty_decision").exists():  # an earlier flush emptied the seed
-        import_module("yifa.documents.migrations.0002_seed_document_kinds").seed(apps, None)
     outs = run_workers([["number", str(agency_a.pk)] for _ in range(4)])
     numbers = sorted(int(n) for out in outs for n in out.split())
     assert numbers == list(range(1, 41))

@@ -20,6 +20,7 @@ from yifa.audit.record import record, snapshot
 from yifa.cases import rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
 from yifa.cases.workflow import refuse, run_step
+from yifa.documents.numbering import next_number
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError
 from yifa.lib.validation import validated
@@ -72,6 +73,7 @@ def open_case(case: Case, *, opened_on: dt.date, officers: Sequence[Officer], le
 
     def change(c: Case) -> None:
         c.opened_on = opened_on
+        c.number = next_number(c.agency, "case_opening", opened_on)
         decision = apply_rule("APL_DECISION", opened_on)
         c.decision_due = decision.deadline.due
         _set_stage(c, "APL_DECISION", opened_on)
@@ -338,6 +340,8 @@ def decide_case(
     def change(c: Case) -> None:
         c.outcome, c.decided_types, c.decided_fine = outcome, list(decided_types), decided_fine
         c.decided_on = decided_on
+        if outcome != Outcome.TRANSFER:  # a transfer goes by letter to the judicial organ, not by decision
+            c.decision_number = next_number(c.agency, "penalty_decision", decided_on)
         _set_stage(c, "APL_SERVICE", decided_on)
 
     return run_step(case, "decide", acting_user=acting_user,

@@ -6,6 +6,7 @@ transaction rolls back, so does the counter, and the number is not lost (no gap)
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 
 from django.db import connection, transaction
@@ -63,3 +64,10 @@ def pattern_for(agency: Agency, kind: DocumentKind) -> str:
 def format_number(pattern: str, agency: Agency, kind: DocumentKind, year: int, n: int) -> str:
     return pattern.format(short=agency.short_name or agency.name, abbr=kind.abbreviation, year=year, n=n,
                           agency=agency.name)
+
+
+def next_number(agency: Agency, kind_code: str, day: dt.date) -> str:
+    """Take the next number of `kind_code` for the agency in `day`'s year, formatted
+    (浦市监立〔2026〕15号). Call inside the transaction that stores it."""
+    kind = DocumentKind.objects.get(code=kind_code)
+    return format_number(pattern_for(agency, kind), agency, kind, day.year, allocate_number(agency, kind, day.year))
