@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("transfer/", include("yifa.transfer.urls")),
+    path("cases/", include("yifa.cases.urls")),
     path("", include("yifa.web.urls")),
 ]

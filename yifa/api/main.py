@@ -26,3 +26,4 @@ api = NinjaAPI(title="依法 Yifa API", version="1", urls_namespace="api", auth=
 errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/calendar", calendar.router)
+api.add_router("/cases", "yifa.cases.api.router")

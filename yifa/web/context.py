@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from yifa.accounts.models import Role
+from yifa.accounts.models import AGENCY_ROLES, Role
 from yifa.registry import access
 
 
@@ -28,6 +28,7 @@ _AGENCY_MANAGERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", "首页"),
+    NavItem("cases:mine", "我的案件", frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("registry:region-list", "行政区划", _OVERSIGHT),
     NavItem("registry:agency-list", "执法主体"),
     NavItem("registry:unit-list", "内设机构", _OVERSIGHT | _AGENCY_MANAGERS),

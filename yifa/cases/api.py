@@ -1,0 +1,375 @@
+"""Case endpoints: my cases, all cases (scoped), one case with its record, register, and one
+POST per workflow step. Reads go through yifa.cases.access ("not yours" = 404, like
+"missing"); every step calls exactly one yifa.cases.actions function with the case version
+the caller last saw, so a stale caller is refused. Refusals use the API's error handlers.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.responses import Status as HttpStatus
+from pydantic import Field
+
+from yifa.cases import actions
+from yifa.cases.access import access_case, cases_for, my_cases
+from yifa.cases.forms import STEPS, case_officer, penalty_powers, perform_step
+from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, PartyKind, Procedure, SourceKind, Status
+from yifa.cases.views import (
+    case_page,
+    deadline_state,
+    page_number,
+    party_view,
+    rule_names,
+    status_filter,
+)
+from yifa.law.models import PowerItem
+from yifa.lib.errors import ActionError, Forbidden
+
+router = Router(tags=["案件"])
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+class CaseRow(Schema):
+    id: int
+    agency_id: int
+    number: str
+    title: str
+    status: Status
+    status_label: str
+    procedure: Procedure
+    party_name: str
+    stage_due: dt.date | None
+    stage_rule: str
+    stage_rule_name: str
+    decision_due: dt.date | None
+    deadline_state: str = Field(description="overdue（红）/ near（黄）/ normal")
+    version: int
+
+
+class CasePageOut(Schema):
+    items: list[CaseRow]
+    page: int
+    has_next: bool
+
+
+class OfficerOnCase(Schema):
+    officer_id: int
+    name: str
+    is_lead: bool
+    recused: bool
+    recusal_reason: str
+    assigned_on: dt.date
+
+
+class StepOut(Schema):
+    id: int
+    step: str
+    from_status: str
+    to_status: str
+    at: dt.datetime
+    on_date: dt.date
+    actor: str
+    note: str
+    data: dict[str, Any]
+
+
+class HearingOut(Schema):
+    requested_on: dt.date
+    notice_served_on: dt.date | None
+    scheduled_for: dt.date | None
+    chair_id: int | None
+    public: bool
+    held_on: dt.date | None
+    record: str
+
+
+class CaseOut(CaseRow):
+    power_id: int
+    source: SourceKind
+    source_detail: str
+    registered_on: dt.date
+    party_kind: PartyKind
+    party_code: str = Field(description="脱敏，除非为机关负责人、管理员或监督人员")
+    party_address: str
+    party_phone: str
+    act_ended_on: dt.date
+    discovered_on: dt.date
+    safety_harm: bool
+    serious: bool
+    opened_on: dt.date | None
+    decision_extended_days: int
+    proposed_types: list[str]
+    proposed_fine: Decimal | None
+    hearing_right: bool
+    notified_on: dt.date | None
+    hearing_waived: bool
+    outcome: str
+    decided_types: list[str]
+    decided_fine: Decimal | None
+    decided_on: dt.date | None
+    decision_number: str
+    served_on: dt.date | None
+    service_method: str
+    payment_due: dt.date | None
+    paid_on: dt.date | None
+    closed_on: dt.date | None
+    archived_at: dt.datetime | None
+    officers: list[OfficerOnCase]
+    hearing: HearingOut | None
+    steps: list[StepOut]
+
+
+ROW_FIELDS = ("id", "agency_id", "number", "title", "status", "procedure", "party_name", "stage_due", "stage_rule",
+              "decision_due", "version")
+
+
+def row_out(case: Case, today: dt.date, names: dict[str, str]) -> dict[str, Any]:
+    return {name: getattr(case, name) for name in ROW_FIELDS} | {
+        "status_label": str(Status(case.status).label), "deadline_state": deadline_state(case, today),
+        "stage_rule_name": names.get(case.stage_rule, case.stage_rule),
+    }
+
+
+def case_out(case: Case, user: Any) -> dict[str, Any]:
+    party = party_view(case, user)
+    names = rule_names({case.stage_rule})
+    fields = {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
+    hearing = Hearing.objects.filter(case=case).first()
+    steps = CaseStep.objects.filter(case=case).select_related("actor").order_by("at", "id")
+    return fields | row_out(case, timezone.localdate(), names) | {
+        "party_code": party["code"], "party_phone": party["phone"],
+        "officers": [{"officer_id": a.officer_id, "name": a.officer.name, "is_lead": a.is_lead, "recused": a.recused,
+                      "recusal_reason": a.recusal_reason, "assigned_on": a.assigned_on}
+                     for a in case.assignments.select_related("officer").order_by("-is_lead", "id")],
+        "hearing": None if hearing is None else {
+            "requested_on": hearing.requested_on, "notice_served_on": hearing.notice_served_on,
+            "scheduled_for": hearing.scheduled_for, "chair_id": hearing.chair_id, "public": hearing.public,
+            "held_on": hearing.held_on, "record": hearing.record},
+        "steps": [{"id": s.id, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
+                   "on_date": s.on_date, "actor": str(s.actor), "note": s.note, "data": s.data} for s in steps],
+    }
+
+
+def page_out(qs: QuerySet[Case], page: int) -> dict[str, Any]:
+    result = case_page(qs, page_number(page))
+    today = timezone.localdate()
+    names = rule_names({r["case"].stage_rule for r in result.rows})
+    return {"items": [row_out(r["case"], today, names) for r in result.rows], "page": result.number,
+            "has_next": result.has_next}
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+@router.get("/mine", response=CasePageOut, operation_id="my_cases")
+def mine(request: HttpRequest, status: str = "", page: int = 1) -> dict[str, Any]:
+    """我的案件: open cases assigned to me (heads: the agency's), most urgent stage deadline first."""
+    qs, _ = status_filter(my_cases(request.user), status, [s for s in Status.values if s in OPEN_STATUSES])
+    return page_out(qs, page)
+
+
+@router.get("", response=CasePageOut, operation_id="list_cases")
+def list_cases(request: HttpRequest, status: str = "", page: int = 1) -> dict[str, Any]:
+    """Every case the user may see (their agency's, or their region's), filtered by status."""
+    qs, _ = status_filter(cases_for(request.user), status, list(Status.values))
+    return page_out(qs, page)
+
+
+@router.get("/{pk}", response=CaseOut, operation_id="get_case")
+def get_case(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return case_out(access_case(pk, request.user), request.user)
+
+
+# --- register ------------------------------------------------------------------------------
+
+
+class LeadIn(Schema):
+    power_id: int
+    title: str
+    source: SourceKind
+    source_detail: str = ""
+    registered_on: dt.date
+    party_kind: PartyKind
+    party_name: str
+    party_code: str = ""
+    party_address: str = ""
+    party_phone: str = ""
+    party_birth_date: dt.date | None = None
+    act_ended_on: dt.date
+    discovered_on: dt.date
+    safety_harm: bool = False
+
+
+@router.post("", response={201: CaseOut}, operation_id="register_case")
+def register(request: HttpRequest, payload: LeadIn) -> HttpStatus[dict[str, Any]]:
+    """线索登记 by a member of the agency's staff, under one of the agency's penalty powers."""
+    user: Any = request.user
+    if not user.is_agency_staff:
+        raise Forbidden("只有执法机关工作人员可以登记案件线索。", "Only an agency's staff may register a lead.")
+    data = payload.dict()
+    power = penalty_powers(user.agency_id).filter(pk=data.pop("power_id")).first()
+    if power is None:
+        raise ActionError("所选事项不是本机关的行政处罚职权（行政处罚法第十七条）",
+                          "The power item is not this agency's penalty power (行政处罚法第十七条)",
+                          field="power_id", rule="行政处罚法第十七条")
+    case = actions.register_case(agency=user.agency, power=power, acting_user=user, **data)
+    return HttpStatus(201, case_out(case, user))
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+
+class StepIn(Schema):
+    version: int = Field(description="案件版本：提交时所见的 version；已被他人更新的将被拒绝")
+
+
+class OpenIn(StepIn):
+    opened_on: dt.date
+    officers: list[int] = Field(description="办案人员（执法人员ID，至少2人）")
+    lead: int
+
+
+class DeclineIn(StepIn):
+    reason: str
+    on_date: dt.date
+
+
+class AssignIn(StepIn):
+    officer: int
+    on_date: dt.date
+
+
+class RecuseIn(StepIn):
+    officer: int
+    reason: str
+    on_date: dt.date
+
+
+class InvestigateIn(StepIn):
+    facts: str
+    on_date: dt.date
+
+
+class ReviewIn(StepIn):
+    opinion: str
+    proposed_types: list[PowerItem.PenaltyType]
+    proposed_fine: Decimal | None = None
+    serious: bool = False
+    on_date: dt.date
+
+
+class LegalReviewIn(StepIn):
+    passed: bool
+    opinion: str
+    on_date: dt.date
+
+
+class DiscussIn(StepIn):
+    participants: list[str]
+    conclusion: str
+    on_date: dt.date
+
+
+class NotifyIn(StepIn):
+    notified_on: dt.date
+
+
+class WaiveIn(StepIn):
+    on_date: dt.date
+
+
+class RequestHearingIn(StepIn):
+    requested_on: dt.date
+
+
+class ScheduleHearingIn(StepIn):
+    notice_served_on: dt.date
+    scheduled_for: dt.date
+    chair: int
+    public: bool = True
+
+
+class RecordHearingIn(StepIn):
+    held_on: dt.date
+    record_text: str
+
+
+class ExtendIn(StepIn):
+    reason: str
+    on_date: dt.date
+
+
+class DecideIn(StepIn):
+    outcome: Outcome
+    decided_types: list[PowerItem.PenaltyType] = []
+    decided_fine: Decimal | None = None
+    decided_on: dt.date
+    reasons: str
+
+
+class ServeIn(StepIn):
+    served_on: dt.date
+    method: str = Field(description="、".join(f"{k}={v}" for k, v in actions.SERVICE_METHODS.items()))
+    e_consent: bool = False
+
+
+class PaymentIn(StepIn):
+    paid_on: dt.date
+
+
+class CloseIn(StepIn):
+    closed_on: dt.date
+
+
+class ReinstateIn(StepIn):
+    reason: str
+
+
+STEP_INPUTS: dict[str, type[StepIn]] = {
+    "open": OpenIn, "decline": DeclineIn, "assign": AssignIn, "recuse": RecuseIn, "investigate": InvestigateIn,
+    "review": ReviewIn, "legal_review": LegalReviewIn, "discuss": DiscussIn, "notify": NotifyIn, "waive": WaiveIn,
+    "request_hearing": RequestHearingIn, "schedule_hearing": ScheduleHearingIn, "record_hearing": RecordHearingIn,
+    "extend": ExtendIn, "decide": DecideIn, "serve": ServeIn, "payment": PaymentIn, "close": CloseIn,
+    "archive": StepIn, "reinstate": ReinstateIn,
+}
+assert set(STEP_INPUTS) == set(STEPS)
+OFFICER_INPUTS = ("officer", "lead", "chair")
+
+
+def step_data(case: Case, payload: StepIn) -> dict[str, Any]:
+    """Payload values as the action takes them: officers by id become the agency's officers."""
+    data = payload.dict(exclude={"version"})
+    for name in OFFICER_INPUTS:
+        if name in data:
+            data[name] = case_officer(case, data[name], name)
+    if "officers" in data:
+        data["officers"] = [case_officer(case, pk, "officers") for pk in data["officers"]]
+    for name in ("proposed_types", "decided_types"):
+        if name in data:
+            data[name] = [str(getattr(t, "value", t)) for t in data[name]]
+    if "outcome" in data:
+        data["outcome"] = str(getattr(data["outcome"], "value", data["outcome"]))
+    return data
+
+
+def add_step_endpoint(step: str, schema: type[StepIn]) -> None:
+    def run(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+        case = access_case(pk, request.user)
+        perform_step(case, step, payload.version, step_data(case, payload), request.user)
+        return case_out(access_case(pk, request.user), request.user)
+
+    run.__annotations__["payload"] = schema
+    run.__name__ = f"case_step_{step}"
+    run.__doc__ = f"Step “{step}”: calls the one action for it; a stale version is refused."
+    router.post(f"/{{pk}}/steps/{step}", response=CaseOut, operation_id=f"case_step_{step}")(run)
+
+
+for _step, _schema in STEP_INPUTS.items():
+    add_step_endpoint(_step, _schema)
