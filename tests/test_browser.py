@@ -113,7 +113,8 @@ def test_head_works_through_the_ui_with_only_local_assets(
 
 
 def test_phone_viewport_has_no_horizontal_overflow(chromium, live_server, supervisor, officer_record_a):
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                     locale="zh-CN")
     page = context.new_page()
     requests = Recorder(page)
     base = live_server.url

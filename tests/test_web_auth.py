@@ -62,7 +62,12 @@ def test_five_failures_lock_the_account(officer_a, head_a):
     response = login(fresh, "officer_a", PASSWORD)
     html = response.content.decode()
     assert response.status_code == 429
-    assert "账户已暂时锁定" in html and "Account locked" in html
+    assert "账户已暂时锁定" in html
+    english = Client()
+    english.cookies["django_language"] = "en"
+    response = login(english, "officer_a", PASSWORD)
+    assert response.status_code == 429 and "Account locked" in response.content.decode()
+    assert not signed_in(english)
     assert not signed_in(fresh) and not signed_in(client)
     # The lockout is by username: another account still signs in.
     other = Client()

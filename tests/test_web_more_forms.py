@@ -173,6 +173,11 @@ def test_others_cannot_create_or_edit_laws(cast, law, who):
     assert response.status_code == 403
     if who != "citizen":
         assert "您无权执行此操作。" in response.content.decode()
+        # The same refusal on an English page is in English.
+        english = client_for(cast[who])
+        english.cookies["django_language"] = "en"
+        response = english.post(reverse("registry:law-new"), LAW_DATA)
+        assert response.status_code == 403
         assert "You may not do this." in response.content.decode()
     url = reverse("registry:law-edit", args=[law.pk])
     assert client.get(url).status_code == 403

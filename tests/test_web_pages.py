@@ -369,7 +369,14 @@ def test_status_change_without_reason_is_refused_and_shown(world, supervisor):
     response = client_for(supervisor).post(status_url(officer), {"to_status": "suspended", "reason": " "})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "请填写变更原因。" in html and "Give the reason for the change." in html
+    # The refusal is shown in the page language: Chinese by default, English on an English page.
+    assert "请填写变更原因。" in html and "Give the reason for the change." not in html
+    english = client_for(supervisor)
+    english.cookies["django_language"] = "en"
+    response = english.post(status_url(officer), {"to_status": "suspended", "reason": " "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Give the reason for the change." in html and "请填写变更原因。" not in html
     assert status_state(officer) == before
 
 

@@ -7,15 +7,18 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 
-from yifa.accounts.models import AGENCY_ROLES, Role
+from yifa.accounts.models import Role
 from yifa.registry import access
+from yifa.web.i18n import tr
 
 
 @dataclass(frozen=True)
 class NavItem:
     url_name: str
-    label: str
+    label: str | Promise
     #: Roles that get the item; empty means every member of staff.
     roles: frozenset[str] = frozenset()
 
@@ -27,19 +30,18 @@ _OVERSIGHT = frozenset({Role.SUPERVISOR, Role.EFFICIENCY, Role.LEADER, Role.SYSA
 _AGENCY_MANAGERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
 
 NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem("home", "首页"),
-    NavItem("cases:mine", "我的案件", frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
-    NavItem("registry:region-list", "行政区划", _OVERSIGHT),
-    NavItem("registry:agency-list", "执法主体"),
-    NavItem("registry:unit-list", "内设机构", _OVERSIGHT | _AGENCY_MANAGERS),
-    NavItem("registry:post-list", "执法岗位", _OVERSIGHT | _AGENCY_MANAGERS),
-    NavItem("registry:officer-list", "执法人员"),
-    NavItem("registry:power-list", "职权事项"),
-    NavItem("registry:law-list", "法律法规"),
-    NavItem("registry:rule-list", "法定时限"),
-    NavItem("deadline", "期限计算"),
-    NavItem("calendar", "节假日安排"),
-    NavItem("transfer:index", "Excel导入导出"),
+    NavItem("home", pgettext_lazy("menu", "首页")),
+    NavItem("registry:region-list", pgettext_lazy("menu", "行政区划"), _OVERSIGHT),
+    NavItem("registry:agency-list", pgettext_lazy("menu", "执法主体")),
+    NavItem("registry:unit-list", pgettext_lazy("menu", "内设机构"), _OVERSIGHT | _AGENCY_MANAGERS),
+    NavItem("registry:post-list", pgettext_lazy("menu", "执法岗位"), _OVERSIGHT | _AGENCY_MANAGERS),
+    NavItem("registry:officer-list", pgettext_lazy("menu", "执法人员")),
+    NavItem("registry:power-list", pgettext_lazy("menu", "职权事项")),
+    NavItem("registry:law-list", pgettext_lazy("menu", "法律法规")),
+    NavItem("registry:rule-list", pgettext_lazy("menu", "法定时限")),
+    NavItem("deadline", pgettext_lazy("menu", "期限计算")),
+    NavItem("calendar", pgettext_lazy("menu", "节假日安排")),
+    NavItem("transfer:index", pgettext_lazy("menu", "Excel导入导出")),
 )
 
 
@@ -55,9 +57,9 @@ def scope_label(user: Any) -> str:
     if not getattr(user, "is_authenticated", False):
         return ""
     if user.is_sysadmin:
-        return "全部"
+        return gettext("全部")
     if user.is_region_staff:
-        return f"{user.region.name}（区域）"
+        return gettext("%(region)s（区域）") % {"region": user.region.name}
     if user.is_agency_staff:
         return user.agency.name
     return ""
@@ -69,7 +71,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     items = nav_items_for(user) if signed_in else []
     return {
-        "role_label": user.get_role_display() if signed_in else "",  # type: ignore[union-attr]
+        "role_label": tr(user.get_role_display()) if signed_in else "",  # type: ignore[union-attr]
         "scope_label": scope_label(user) if signed_in else "",
         "is_staff_user": signed_in and access.is_staff_user(user),
         "nav_items": [

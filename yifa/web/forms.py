@@ -6,11 +6,14 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from yifa.lib.workdays import DayUnit
 from yifa.registry import access
 from yifa.registry.actions import STATUS_MOVES
 from yifa.registry.models import Officer, Post, Unit
+from yifa.web.i18n import day_count, tr, translate_form
 from yifa.workcal.models import DeadlineRule
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,6 +26,7 @@ class ScopedModelForm(forms.ModelForm):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        translate_form(self)
         self.user = user
         if "agency" in self.fields:
             self.fields["agency"].queryset = access.visible_agencies(user).order_by("name")  # type: ignore[attr-defined]
@@ -69,21 +73,21 @@ class OfficerForm(ScopedModelForm):
 
 
 class OfficerStatusForm(forms.Form):
-    to_status = forms.ChoiceField(label="变更为")
+    to_status = forms.ChoiceField(label=_("变更为"))
     reason = forms.CharField(
-        label="原因", max_length=200, required=False,
-        widget=forms.TextInput(attrs={"placeholder": "例如：涉嫌违法违纪，依规暂扣"}),
+        label=_("原因"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("例如：涉嫌违法违纪，依规暂扣")}),
     )
 
     def __init__(self, officer: Officer, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Officer.Status.choices)
         moves = sorted(STATUS_MOVES.get(officer.status, frozenset()))
-        self.fields["to_status"].choices = [(m, labels[m]) for m in moves]  # type: ignore[attr-defined]
+        self.fields["to_status"].choices = [(m, tr(labels[m])) for m in moves]  # type: ignore[attr-defined]
         self.has_moves = bool(moves)
 
 
-UNIT_CHOICES = [("", "—"), (DayUnit.WORKING.value, "工作日"), (DayUnit.CALENDAR.value, "自然日")]
+UNIT_CHOICES = [("", "—"), (DayUnit.WORKING.value, _("工作日")), (DayUnit.CALENDAR.value, _("自然日"))]
 MAX_DAYS = 3650
 
 
@@ -92,18 +96,19 @@ def rule_choices() -> list[tuple[str, str]]:
     latest: dict[str, DeadlineRule] = {}
     for rule in DeadlineRule.objects.order_by("code", "effective_from"):
         latest[rule.code] = rule
-    return [("", "— 不使用规则，按天数计算 —")] + [
-        (code, f"{r.name}（{r.count}{'个工作日' if r.unit == DayUnit.WORKING else '日'}）")
+    return [("", gettext("— 不使用规则，按天数计算 —"))] + [
+        (code, f"{r.name}（{day_count(r.count, r.unit)}）")
         for code, r in sorted(latest.items(), key=lambda kv: kv[0])
     ]
 
 
+
 class DeadlineForm(forms.Form):
-    start = forms.DateField(label="起算日", widget=DATE_INPUT,
-                            help_text="期限从起算日的次日开始计算。")
-    rule = forms.ChoiceField(label="法定时限规则", required=False)
-    count = forms.IntegerField(label="天数", required=False, min_value=0, max_value=MAX_DAYS)
-    unit = forms.ChoiceField(label="计算方式", required=False, choices=UNIT_CHOICES)
+    start = forms.DateField(label=_("起算日"), widget=DATE_INPUT,
+                            help_text=_("期限从起算日的次日开始计算。"))
+    rule = forms.ChoiceField(label=_("法定时限规则"), required=False)
+    count = forms.IntegerField(label=_("天数"), required=False, min_value=0, max_value=MAX_DAYS)
+    unit = forms.ChoiceField(label=_("计算方式"), required=False, choices=UNIT_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -115,13 +120,11 @@ class DeadlineForm(forms.Form):
         has_count = data.get("count") is not None or bool(data.get("unit"))
         if has_rule and has_count:
             raise forms.ValidationError(
-                "请在“法定时限规则”和“天数 + 计算方式”中二选一。"
-                " / Choose a rule or a count, not both.")
+                gettext("请在“法定时限规则”和“天数 + 计算方式”中二选一。"))
         if not has_rule and not has_count and not self.errors:
             raise forms.ValidationError(
-                "请选择法定时限规则，或填写天数和计算方式。"
-                " / Choose a rule, or give a count and unit.")
+                gettext("请选择法定时限规则，或填写天数和计算方式。"))
         if has_count and (data.get("count") is None or not data.get("unit")):
             raise forms.ValidationError(
-                "按天数计算时，天数和计算方式都要填写。 / Give both the count and the unit.")
+                gettext("按天数计算时，天数和计算方式都要填写。"))
         return data

@@ -7,11 +7,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.registry import access
 from yifa.registry.models import Agency, Post, Region, Unit
 from yifa.web.forms import DATE_INPUT, ScopedModelForm
+from yifa.web.i18n import in_language, is_english
 from yifa.workcal import notice
 from yifa.workcal.models import DeadlineRule
 
@@ -85,7 +88,7 @@ class VersionedForm(MoreModelForm):
 
     form_only = (CLOSE_PREVIOUS,)
     close_previous = forms.BooleanField(
-        label="同时将此前现行版本的失效日期设为新版本施行日的前一日", required=False, initial=True,
+        label=_("同时将此前现行版本的失效日期设为新版本施行日的前一日"), required=False, initial=True,
     )
 
     def __init__(self, user: Any, *args: Any, adding: bool = True, **kwargs: Any) -> None:
@@ -110,15 +113,15 @@ class DeadlineRuleForm(VersionedForm):
         model = DeadlineRule
         fields = ["code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
         widgets = {"effective_from": DATE_INPUT, "effective_to": DATE_INPUT}
-        help_texts = {"code": "同一规则的各版本使用同一编码；法律修改时新增版本，施行日期晚于现行版本。"}
+        help_texts = {"code": _("同一规则的各版本使用同一编码；法律修改时新增版本，施行日期晚于现行版本。")}
 
 
 class PowerItemForm(MoreModelForm):
     scoped_fields = {"unit": Unit, "post": Post}
 
     penalty_types = forms.MultipleChoiceField(
-        label="处罚种类", required=False, choices=PowerItem.PenaltyType.choices,
-        widget=forms.CheckboxSelectMultiple, help_text="仅行政处罚事项填写（《行政处罚法》第九条）。",
+        label=_("处罚种类"), required=False, choices=PowerItem.PenaltyType.choices,
+        widget=forms.CheckboxSelectMultiple, help_text=_("仅行政处罚事项填写（《行政处罚法》第九条）。"),
     )
 
     class Meta:
@@ -143,13 +146,13 @@ class PowerItemForm(MoreModelForm):
 class CalendarNoticeForm(forms.Form):
     """A year's holiday notice as typed lines; every line is checked before anything is saved."""
 
-    year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
-    source = forms.CharField(label="来源", max_length=200,
-                             widget=forms.TextInput(attrs={"placeholder": "例如：国办发明电〔2026〕X号"}))
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
+    source = forms.CharField(label=_("来源"), max_length=200,
+                             widget=forms.TextInput(attrs={"placeholder": _("例如：国办发明电〔2026〕X号")}))
     lines = forms.CharField(
-        label="节假日调整", widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
-        help_text="每行一项：日期 holiday|workday 说明，例如“2027-01-01 holiday 元旦”、"
-                  "“2027-02-07 workday 春节调休”。只列工作日放假和周末调休上班的日子。",
+        label=_("节假日调整"), widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+        help_text=_("每行一项：日期 holiday|workday 说明，例如“2027-01-01 holiday 元旦”、"
+                    "“2027-02-07 workday 春节调休”。只列工作日放假和周末调休上班的日子。"),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -160,8 +163,8 @@ class CalendarNoticeForm(forms.Form):
         try:
             data["exceptions"] = notice.parse_notice(text, year, strict=True)
         except notice.NoticeError as err:
-            self.add_error("lines", f"{err.zh}。 / {err.en}.")
+            self.add_error("lines", in_language(err) + ("." if is_english() else "。"))
             return data
         if not data["exceptions"]:
-            self.add_error("lines", "请至少填写一行。 / Give at least one line.")
+            self.add_error("lines", gettext("请至少填写一行。"))
         return data

@@ -10,17 +10,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from yifa.lib.errors import ActionError
 from yifa.registry import access
 from yifa.web.forms_more import CalendarNoticeForm
+from yifa.web.i18n import weekday
 from yifa.web.views_common import staff_required
 from yifa.workcal.actions import load_year
 from yifa.workcal.calendar import calendar_version
 from yifa.workcal.models import CalendarDay, CalendarYear
 from yifa.workcal.notice import format_notice
-
-WEEKDAYS = "一二三四五六日"
 
 
 def may_load(user: Any) -> bool:
@@ -39,7 +39,7 @@ def _days(year: CalendarYear | None) -> list[dict[str, Any]]:
     if year is None:
         return []
     return [
-        {"date": d.date, "weekday": "星期" + WEEKDAYS[d.date.weekday()], "is_workday": d.is_workday,
+        {"date": d.date, "weekday": weekday(d.date), "is_workday": d.is_workday,
          "name": d.name}
         for d in CalendarDay.objects.filter(date__year=year.year).order_by("date")
     ]
@@ -70,8 +70,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, None)
     if not may_load(request.user):
-        raise PermissionDenied("只有法制机构或系统管理员可以维护节假日安排。"
-                               " / Only the legal office or the system administrator may load the calendar.")
+        raise PermissionDenied(gettext("只有法制机构或系统管理员可以维护节假日安排。"))
     form = CalendarNoticeForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)
@@ -81,6 +80,6 @@ def calendar(request: HttpRequest) -> HttpResponse:
                           acting_user=request.user)
     except ActionError as err:
         return _page(request, form, error=err, status=err.status)
-    messages.success(request, f"已载入 {entry.year} 年节假日安排（第 {entry.version} 版，"
-                              f"{len(data['exceptions'])} 项）。")
+    messages.success(request, gettext("已载入 %(year)s 年节假日安排（第 %(version)s 版，%(n)s 项）。")
+                     % {"year": entry.year, "version": entry.version, "n": len(data["exceptions"])})
     return redirect(reverse("calendar") + f"?year={entry.year}")

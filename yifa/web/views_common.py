@@ -15,9 +15,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from yifa.lib.errors import NotFound
 from yifa.registry import access
+from yifa.web.i18n import tr
 
 M = TypeVar("M", bound=models.Model)
 View = Callable[..., HttpResponse]
@@ -31,7 +34,7 @@ def staff_required(view: View) -> View:
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not access.is_staff_user(request.user):
-            raise PermissionDenied("内部系统仅供执法人员使用。 / For enforcement staff only.")
+            raise PermissionDenied(gettext("内部系统仅供执法人员使用。"))
         return view(request, *args, **kwargs)
 
     return login_required(guarded)
@@ -42,10 +45,11 @@ def get_record(model: type[M], pk: Any, user: Any) -> M:
     try:
         return access.access_record(model, pk, user)
     except NotFound:
-        raise Http404("记录不存在。 / No such record.") from None
+        raise Http404(gettext("记录不存在。")) from None
 
 
 Choices = list[tuple[str, str]]
+Text = str | Promise  # a gettext_lazy label is shown in the page language
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class Filter:
     """A ?param= select on a list page; values outside `choices` are ignored."""
 
     param: str
-    label: str
+    label: Text
     lookup: str
     choices: Callable[[Any], Choices]
 
@@ -61,11 +65,10 @@ class Filter:
 @dataclass(frozen=True)
 class Listing:
     model: type[models.Model]
-    title: str
-    title_en: str
+    title: Text
     table: str
     search: tuple[str, ...]
-    search_hint: str
+    search_hint: Text
     filters: tuple[Filter, ...] = ()
     related: tuple[str, ...] = ()
     order: tuple[str, ...] = ()
@@ -74,7 +77,7 @@ class Listing:
 
 
 def static_choices(choices: Any) -> Callable[[Any], Choices]:
-    return lambda user: [(str(value), str(label)) for value, label in choices]
+    return lambda user: [(str(value), str(tr(label))) for value, label in choices]
 
 
 def agency_choices(user: Any) -> Choices:

@@ -7,42 +7,40 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from yifa.lib.workdays import DayUnit, Deadline
 from yifa.web.forms import DeadlineForm
+from yifa.web.i18n import day_count, weekday
 from yifa.web.views_common import staff_required
 from yifa.workcal.calendar import UnknownRule, apply_rule, count_days
 from yifa.workcal.models import DeadlineRule
 
-WEEKDAYS = "一二三四五六日"
-
 
 def _result(deadline: Deadline, start: dt.date, **extra: Any) -> dict[str, Any]:
     return {
-        "due": deadline.due, "weekday": "星期" + WEEKDAYS[deadline.due.weekday()],
+        "due": deadline.due, "weekday": weekday(deadline.due),
         "provisional": deadline.provisional, "calendar_version": deadline.calendar_version,
         "start": start, **extra,
     }
 
 
 def compute(data: dict[str, Any]) -> dict[str, Any]:
-    """The result for valid form data; raises ValueError with a bilingual message on bad input."""
+    """The result for valid form data; raises ValueError with a message (page language) on bad input."""
     start: dt.date = data["start"]
     try:
         if data.get("rule"):
             try:
                 found = apply_rule(data["rule"], start)
             except UnknownRule:
-                raise ValueError(
-                    "该规则在起算日尚未施行或已失效。 / The rule is not in force on the start date."
-                ) from None
+                raise ValueError(gettext("该规则在起算日尚未施行或已失效。")) from None
             return _result(found.deadline, start, rule=found.rule)
         unit = DayUnit(data["unit"])
         deadline = count_days(start, int(data["count"]), unit)
         return _result(deadline, start, count=data["count"],
-                       unit_label="个工作日" if unit is DayUnit.WORKING else "日（自然日）")
+                       days=day_count(data["count"], unit.value))
     except OverflowError:
-        raise ValueError("日期超出可计算范围。 / The date is out of range.") from None
+        raise ValueError(gettext("日期超出可计算范围。")) from None
 
 
 @staff_required

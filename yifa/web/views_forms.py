@@ -11,6 +11,8 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from yifa.lib.errors import ActionError
@@ -18,6 +20,7 @@ from yifa.registry import access
 from yifa.registry.actions import change_officer_status, create_record, update_record
 from yifa.registry.models import Officer, Post, Unit
 from yifa.web.forms import OfficerForm, OfficerStatusForm, PostForm, ScopedModelForm, UnitForm
+from yifa.web.i18n import tr
 from yifa.web.views_common import can_create_any, get_record, staff_required
 from yifa.web.views_registry import officer_context
 
@@ -27,13 +30,13 @@ class Editor:
     model: type[models.Model]
     form: type[ScopedModelForm]
     key: str
-    title: str
+    title: str | Promise
 
 
 EDITORS = {
-    "unit": Editor(Unit, UnitForm, "unit", "内设机构"),
-    "post": Editor(Post, PostForm, "post", "执法岗位"),
-    "officer": Editor(Officer, OfficerForm, "officer", "执法人员"),
+    "unit": Editor(Unit, UnitForm, "unit", pgettext_lazy("menu", "内设机构")),
+    "post": Editor(Post, PostForm, "post", pgettext_lazy("menu", "执法岗位")),
+    "officer": Editor(Officer, OfficerForm, "officer", pgettext_lazy("menu", "执法人员")),
 }
 
 
@@ -54,7 +57,7 @@ def _render_form(request: HttpRequest, editor: Editor, form: Any, obj: Any = Non
 def _create(request: HttpRequest, editor: Editor) -> HttpResponse:
     if request.method != "POST":
         if not can_create_any(request.user, editor.model):
-            raise PermissionDenied("您无权新增此类记录。 / You may not add such records.")
+            raise PermissionDenied(gettext("您无权新增此类记录。"))
         return _render_form(request, editor, editor.form(request.user))
     form = editor.form(request.user, request.POST)
     if not form.is_valid():
@@ -63,7 +66,7 @@ def _create(request: HttpRequest, editor: Editor) -> HttpResponse:
         obj = create_record(editor.model, form.action_data(), acting_user=request.user)
     except ActionError as err:
         return _render_form(request, editor, form, error=err)
-    messages.success(request, f"已新增{editor.title}“{obj}”。")
+    messages.success(request, gettext("已新增%(kind)s“%(name)s”。") % {"kind": editor.title, "name": obj})
     return redirect(f"registry:{editor.key}-detail", pk=obj.pk)
 
 
@@ -71,7 +74,7 @@ def _edit(request: HttpRequest, editor: Editor, pk: int) -> HttpResponse:
     obj = get_record(editor.model, pk, request.user)
     if request.method != "POST":
         if not access.can_edit(request.user, obj):
-            raise PermissionDenied("您无权修改此记录。 / You may not change this record.")
+            raise PermissionDenied(gettext("您无权修改此记录。"))
         return _render_form(request, editor, editor.form(request.user, instance=obj), obj)
     # The form validates on a scratch copy; the action gets the record as stored, so its
     # audit event has the true "before".
@@ -84,7 +87,7 @@ def _edit(request: HttpRequest, editor: Editor, pk: int) -> HttpResponse:
     except ActionError as err:
         stored = get_record(editor.model, pk, request.user)
         return _render_form(request, editor, form, stored, error=err)
-    messages.success(request, f"已保存{editor.title}“{obj}”。")
+    messages.success(request, gettext("已保存%(kind)s“%(name)s”。") % {"kind": editor.title, "name": obj})
     return redirect(f"registry:{editor.key}-detail", pk=obj.pk)
 
 
@@ -127,5 +130,6 @@ def officer_status(request: HttpRequest, pk: int) -> HttpResponse:
         context = officer_context(request, officer, status_error=err,
                                   status_form=form if may_manage else None)
         return render(request, "registry/officer_detail.html", context, status=err.status)
-    messages.success(request, f"执法证状态已变更为“{Officer.Status(to_status).label}”。")
+    messages.success(request, gettext("执法证状态已变更为“%(status)s”。")
+                     % {"status": tr(Officer.Status(to_status).label)})
     return redirect("registry:officer-detail", pk=pk)

@@ -1,6 +1,6 @@
 """Create / edit pages for agencies, laws, provisions, provision versions, power items and
 time-limit rules. Same flow as yifa.web.views_forms: every write goes through the actions, a
-refusal is shown on the form in both languages and changes nothing."""
+refusal is shown on the form in the page language and changes nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.lib.errors import ActionError
@@ -49,7 +51,7 @@ class Editor:
 
     model: type[models.Model]
     form: type[MoreModelForm]
-    title: str
+    title: str | Promise
     detail_url: Url
     list_url: str = ""
     #: For a record added under another one (a provision under a law): the parent's model and
@@ -66,15 +68,15 @@ def _detail(name: str) -> Url:
 
 
 EDITORS: dict[str, Editor] = {
-    "agency": Editor(Agency, AgencyForm, "执法主体", _detail("agency"), "registry:agency-list"),
-    "law": Editor(Law, LawForm, "法律法规", _detail("law"), "registry:law-list"),
-    "provision": Editor(Provision, ProvisionForm, "条款", _law_anchor,
+    "agency": Editor(Agency, AgencyForm, pgettext_lazy("menu", "执法主体"), _detail("agency"), "registry:agency-list"),
+    "law": Editor(Law, LawForm, pgettext_lazy("menu", "法律法规"), _detail("law"), "registry:law-list"),
+    "provision": Editor(Provision, ProvisionForm, pgettext_lazy("menu", "条款"), _law_anchor,
                         parent=(Law, "law"), parent_url=_detail("law")),
-    "version": Editor(ProvisionVersion, ProvisionVersionForm, "条文版本",
+    "version": Editor(ProvisionVersion, ProvisionVersionForm, pgettext_lazy("menu", "条文版本"),
                       lambda v: _law_anchor(v.provision), parent=(Provision, "provision"),
                       parent_url=_law_anchor, series=("provision",)),
-    "power": Editor(PowerItem, PowerItemForm, "职权事项", _detail("power"), "registry:power-list"),
-    "rule": Editor(DeadlineRule, DeadlineRuleForm, "法定时限规则", _detail("rule"),
+    "power": Editor(PowerItem, PowerItemForm, pgettext_lazy("menu", "职权事项"), _detail("power"), "registry:power-list"),
+    "rule": Editor(DeadlineRule, DeadlineRuleForm, pgettext_lazy("menu", "法定时限规则"), _detail("rule"),
                    "registry:rule-list", series=("code",)),
 }
 
@@ -140,7 +142,7 @@ def create(request: HttpRequest, key: str, parent_pk: int | None = None) -> Http
     instance = editor.model(**fixed)
     if request.method != "POST":
         if not may_create(user, editor.model):
-            raise PermissionDenied("您无权新增此类记录。 / You may not add such records.")
+            raise PermissionDenied(gettext("您无权新增此类记录。"))
         form = _form(editor, user, instance=instance, initial=_initial_from(request, editor),
                      adding=True)
         return _render(request, editor, form, None, cancel)
@@ -151,7 +153,7 @@ def create(request: HttpRequest, key: str, parent_pk: int | None = None) -> Http
         obj = _save_new(editor, form, fixed, user)
     except ActionError as err:
         return _render(request, editor, form, None, cancel, error=err)
-    messages.success(request, f"已新增{editor.title}“{obj}”。")
+    messages.success(request, gettext("已新增%(kind)s“%(name)s”。") % {"kind": editor.title, "name": obj})
     return redirect(editor.detail_url(obj))
 
 
@@ -172,7 +174,7 @@ def edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     cancel = editor.detail_url(obj)
     if request.method != "POST":
         if not access.can_edit(user, obj):
-            raise PermissionDenied("您无权修改此记录。 / You may not change this record.")
+            raise PermissionDenied(gettext("您无权修改此记录。"))
         return _render(request, editor, _form(editor, user, instance=obj, adding=False), obj, cancel)
     # Validate on a scratch copy so the action's audit event has the stored "before".
     scratch = get_record(editor.model, pk, user)
@@ -183,7 +185,7 @@ def edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         update_record(obj, form.action_data(), acting_user=user, m2m=form.m2m_data())
     except ActionError as err:
         return _render(request, editor, form, get_record(editor.model, pk, user), cancel, error=err)
-    messages.success(request, f"已保存{editor.title}“{obj}”。")
+    messages.success(request, gettext("已保存%(kind)s“%(name)s”。") % {"kind": editor.title, "name": obj})
     return redirect(editor.detail_url(obj))
 
 

@@ -7,12 +7,15 @@ from typing import Any
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yifa.law.models import Law, PowerItem, ProvisionVersion
 from yifa.lib.masking import mask_resident_id
 from yifa.registry import access
 from yifa.registry.models import Agency, Officer, Post, Region, Unit
 from yifa.web.forms import OfficerStatusForm
+from yifa.web.i18n import tr
 from yifa.web.views_common import (
     Filter,
     Listing,
@@ -26,60 +29,60 @@ from yifa.workcal.models import DeadlineRule
 
 LISTINGS: dict[str, Listing] = {
     "region": Listing(
-        Region, "行政区划", "Regions", "registry/_region_table.html",
-        search=("code", "name"), search_hint="代码或名称",
-        filters=(Filter("level", "层级", "level", static_choices(Region.Level.choices)),),
+        Region, pgettext_lazy("menu", "行政区划"), "registry/_region_table.html",
+        search=("code", "name"), search_hint=_("代码或名称"),
+        filters=(Filter("level", _("层级"), "level", static_choices(Region.Level.choices)),),
         related=("parent",), order=("path",),
     ),
     "agency": Listing(
-        Agency, "执法主体", "Enforcement agencies", "registry/_agency_table.html",
-        search=("name", "short_name", "uscc"), search_hint="名称或信用代码",
+        Agency, pgettext_lazy("menu", "执法主体"), "registry/_agency_table.html",
+        search=("name", "short_name", "uscc"), search_hint=_("名称或信用代码"),
         filters=(
-            Filter("kind", "主体类型", "kind", static_choices(Agency.Kind.choices)),
-            Filter("sector", "类别", "sector", static_choices(Agency.Sector.choices)),
+            Filter("kind", _("主体类型"), "kind", static_choices(Agency.Kind.choices)),
+            Filter("sector", _("类别"), "sector", static_choices(Agency.Sector.choices)),
         ),
         related=("region",),
     ),
     "unit": Listing(
-        Unit, "内设机构", "Internal units", "registry/_unit_table.html",
-        search=("name", "duties"), search_hint="机构名称或职责",
-        filters=(Filter("agency", "执法主体", "agency_id", agency_choices),),
+        Unit, pgettext_lazy("menu", "内设机构"), "registry/_unit_table.html",
+        search=("name", "duties"), search_hint=_("机构名称或职责"),
+        filters=(Filter("agency", _("执法主体"), "agency_id", agency_choices),),
         related=("agency",), create_url="registry:unit-new",
     ),
     "post": Listing(
-        Post, "执法岗位", "Enforcement posts", "registry/_post_table.html",
-        search=("name", "duties"), search_hint="岗位名称或职责",
-        filters=(Filter("agency", "执法主体", "agency_id", agency_choices),),
+        Post, pgettext_lazy("menu", "执法岗位"), "registry/_post_table.html",
+        search=("name", "duties"), search_hint=_("岗位名称或职责"),
+        filters=(Filter("agency", _("执法主体"), "agency_id", agency_choices),),
         related=("agency", "unit"), create_url="registry:post-new",
     ),
     "officer": Listing(
-        Officer, "执法人员", "Officers", "registry/_officer_table.html",
-        search=("name", "certificate_no"), search_hint="姓名或执法证号",
+        Officer, pgettext_lazy("menu", "执法人员"), "registry/_officer_table.html",
+        search=("name", "certificate_no"), search_hint=_("姓名或执法证号"),
         filters=(
-            Filter("status", "证件状态", "status", static_choices(Officer.Status.choices)),
-            Filter("agency", "执法主体", "agency_id", agency_choices),
+            Filter("status", _("证件状态"), "status", static_choices(Officer.Status.choices)),
+            Filter("agency", _("执法主体"), "agency_id", agency_choices),
         ),
         related=("agency", "unit", "post"), create_url="registry:officer-new",
     ),
     "law": Listing(
-        Law, "法律法规", "Laws and regulations", "registry/_law_table.html",
-        search=("name", "issuer", "document_number"), search_hint="名称、制定机关或文号",
-        filters=(Filter("kind", "效力层级", "kind", static_choices(Law.Kind.choices)),),
+        Law, pgettext_lazy("menu", "法律法规"), "registry/_law_table.html",
+        search=("name", "issuer", "document_number"), search_hint=_("名称、制定机关或文号"),
+        filters=(Filter("kind", _("效力层级"), "kind", static_choices(Law.Kind.choices)),),
         annotate={"provision_count": Count("provisions")}, order=("name",),
     ),
     "power": Listing(
-        PowerItem, "职权事项", "Power items", "registry/_power_table.html",
-        search=("code", "name"), search_hint="事项编码或名称",
+        PowerItem, pgettext_lazy("menu", "职权事项"), "registry/_power_table.html",
+        search=("code", "name"), search_hint=_("事项编码或名称"),
         filters=(
-            Filter("category", "权力类别", "category", static_choices(PowerItem.Category.choices)),
-            Filter("agency", "实施主体", "agency_id", agency_choices),
+            Filter("category", _("权力类别"), "category", static_choices(PowerItem.Category.choices)),
+            Filter("agency", _("实施主体"), "agency_id", agency_choices),
         ),
         related=("agency", "time_limit_rule"),
     ),
     "rule": Listing(
-        DeadlineRule, "法定时限规则", "Statutory time limits", "registry/_rule_table.html",
-        search=("code", "name", "citation"), search_hint="编码、名称或依据",
-        filters=(Filter("unit", "计算方式", "unit",
+        DeadlineRule, pgettext_lazy("menu", "法定时限规则"), "registry/_rule_table.html",
+        search=("code", "name", "citation"), search_hint=_("编码、名称或依据"),
+        filters=(Filter("unit", _("计算方式"), "unit",
                         static_choices(DeadlineRule._meta.get_field("unit").choices)),),
     ),
 }
@@ -205,7 +208,7 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "power": power,
         "violated": power.violated_provisions.select_related("law"),
         "basis": power.penalty_provisions.select_related("law"),
-        "penalty_types": [labels.get(t, t) for t in power.penalty_types or []],
+        "penalty_types": [tr(labels.get(t, t)) for t in power.penalty_types or []],
     })
 
 
@@ -224,12 +227,12 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def status_counts(officers: Any) -> list[dict[str, Any]]:
     rows = officers.order_by().values("status").annotate(n=Count("id"))
     counts = {row["status"]: row["n"] for row in rows}
-    return [{"value": v, "label": label, "count": counts.get(v, 0)}
+    return [{"value": v, "label": tr(label), "count": counts.get(v, 0)}
             for v, label in Officer.Status.choices]
 
 
 def category_counts(powers: Any) -> list[dict[str, Any]]:
     rows = powers.order_by().values("category").annotate(n=Count("id"))
     counts = {row["category"]: row["n"] for row in rows}
-    return [{"value": v, "label": label, "count": counts.get(v, 0)}
+    return [{"value": v, "label": tr(label), "count": counts.get(v, 0)}
             for v, label in PowerItem.Category.choices if counts.get(v)]

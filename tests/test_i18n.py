@@ -1,0 +1,240 @@
+"""Language switching: Chinese (zh-hans) by default, English from the language cookie, the
+Accept-Language header or the set_language view; refusals in the page language; a complete
+English catalogue, compiled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gnu_gettext
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from tests.conftest import client_for
+from yifa.law.models import Law
+from yifa.web.i18n import MODEL_LABELS, model_labels
+
+ROOT = Path(__file__).resolve().parent.parent / "yifa"
+PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Elements whose text is the page's own wording (not data).
+WORDING = re.compile(r"<(h1|h2|h3|th|dt|label|button|nav)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def english(client: Client) -> Client:
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def page(client: Client, url: str, **params: str) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def wording(html: str, *data: str) -> str:
+    """The text of headings, table heads, labels, buttons and the menu, without select options
+    (agency names are data) and without the given data strings."""
+    html = re.sub(r"<select\b.*?</select>", "", html, flags=re.S)
+    text = " ".join(re.sub(r"<[^>]+>", " ", m.group(2)) for m in WORDING.finditer(html))
+    for item in data:
+        text = text.replace(item, "")
+    return text
+
+
+def chinese_in(text: str) -> list[str]:
+    return CJK.findall(text)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def test_login_page_is_chinese_by_default():
+    html = page(Client(), reverse("login"))
+    assert '<html lang="zh-hans">' in html
+    assert "<h1>登录</h1>" in html and "用户名" in html and "密码" in html
+    assert "Sign in" not in html and "Username" not in html
+
+
+@pytest.mark.parametrize("how", ["cookie", "accept-language"])
+def test_login_page_in_english(how):
+    client = english(Client()) if how == "cookie" else Client(HTTP_ACCEPT_LANGUAGE="en")
+    html = page(client, reverse("login"))
+    assert '<html lang="en">' in html
+    assert "<h1>Sign in</h1>" in html and ">Username</label>" in html and ">Password</label>" in html
+    assert not chinese_in(wording(html))
+    assert "登录" not in html and "用户名" not in html
+
+
+def test_home_page_in_both_languages(officer_a, officer_record_a):
+    zh = page(client_for(officer_a), reverse("home"))
+    assert "可查看的记录" in zh and "执法人员（按证件状态）" in zh
+    assert "Records you can see" not in zh
+    en = page(english(client_for(officer_a)), reverse("home"))
+    assert "Records you can see" in en and "Officers by certificate status" in en
+    assert "Shortcuts" in en and "Deadline calculator" in en  # the menu
+    assert 'data-testid="home-role">Enforcement officer<' in en
+    assert not chinese_in(wording(en, str(officer_a)))
+    assert "可查看的记录" not in en and "常用功能" not in en
+
+
+def test_officer_list_in_both_languages(officer_a, officer_record_a):
+    url = reverse("registry:officer-list")
+    zh = page(client_for(officer_a), url)
+    assert "<h1>执法人员</h1>" in zh and "<th>执法证号</th>" in zh and "有效期至" in zh
+    assert "Certificate no." not in zh
+    en = page(english(client_for(officer_a)), url)
+    assert "<h1>Officers</h1>" in en
+    assert "<th>Name</th>" in en and "<th>Certificate no.</th>" in en and "<th>Valid until</th>" in en
+    assert 'status-active">Valid</span>' in en  # the certificate status, a model choice
+    assert ">All</option>" in en and "1 record" in en
+    assert "王建国" in en  # data stays as it is
+    assert not chinese_in(wording(en))
+    assert "证件状态" not in en and "执法证号" not in en
+
+
+def test_deadline_calculator_in_both_languages(officer_a):
+    params = {"start": "2026-01-05", "count": "3", "unit": "working"}
+    zh = page(client_for(officer_a), reverse("deadline"), **params)
+    due = dt.date.fromisoformat(re.search(r'data-testid="due-date">([\d-]+)<', zh).group(1))
+    assert "<h1>期限计算</h1>" in zh and "计算结果" in zh and "3个工作日" in zh
+    assert "（星期" + "一二三四五六日"[due.weekday()] + "）" in zh
+    en = page(english(client_for(officer_a)), reverse("deadline"), **params)
+    assert f'data-testid="due-date">{due.isoformat()}<' in en
+    assert "<h1>Deadline calculator</h1>" in en and "<h2>Result</h2>" in en
+    assert "3 working days" in en and f"({due:%A})" in en
+    assert ">Start date</label>" in en and ">Calculate</button>" in en
+    assert not chinese_in(wording(en))
+    assert "计算结果" not in en and "个工作日" not in en
+
+
+def test_set_language_view_switches_the_pages(officer_a):
+    client = client_for(officer_a)
+    url = reverse("registry:officer-list")
+    response = client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert response.status_code == 302
+    assert "<h1>Officers</h1>" in page(client, url)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": url})
+    assert "<h1>执法人员</h1>" in page(client, url)
+
+
+# --- messages in the page language ------------------------------------------------------
+
+
+def test_action_error_on_a_form_is_in_the_page_language(officer_a):
+    """An officer may not add laws: the action's Forbidden is shown on the form."""
+    data = {"name": "测试法", "kind": "law", "issuer": "全国人民代表大会常务委员会"}
+    before = Law.objects.count()
+    error = re.compile(r'data-testid="action-error">([^<]*)<')
+    zh = client_for(officer_a).post(reverse("registry:law-new"), data)
+    assert zh.status_code == 403
+    assert error.search(zh.content.decode()).group(1) == "您无权执行此操作。"
+    en = english(client_for(officer_a)).post(reverse("registry:law-new"), data)
+    assert en.status_code == 403
+    assert error.search(en.content.decode()).group(1) == "You may not do this."
+    assert Law.objects.count() == before
+
+
+def test_calculator_refusal_is_in_the_page_language(officer_a):
+    params = {"start": "2010-01-05", "rule": "APL_PRESERVATION"}
+    response = english(client_for(officer_a)).get(reverse("deadline"), params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The rule is not in force on the start date." in html and "尚未施行" not in html
+    response = client_for(officer_a).get(reverse("deadline"), params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "该规则在起算日尚未施行或已失效。" in html and "not in force" not in html
+
+
+def test_staff_only_refusal_is_in_the_page_language(citizen):
+    response = english(client_for(citizen)).get(reverse("registry:officer-list"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "For enforcement staff only." in html and "<h1>Forbidden</h1>" in html
+    assert "仅供执法人员" not in html
+
+
+# --- the catalogue -------------------------------------------------------------------------
+
+
+def read_po(path: Path) -> list[dict[str, object]]:
+    """Entries of a .po written with --no-wrap (one line per string)."""
+    entries: list[dict[str, object]] = []
+    entry: dict[str, object] = {}
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if "msgid" in entry:
+                entries.append(entry)
+            entry = {}
+            continue
+        if line.startswith("#"):
+            continue
+        if line.startswith('"') and not entry.get("msgid"):  # the header's fields
+            entry["msgstr"] = str(entry["msgstr"]) + json.loads(line)
+            continue
+        key, _, value = line.partition(" ")
+        assert value.startswith('"'), f"wrapped or malformed line in {path.name}: {line!r}"
+        entry[key] = json.loads(value)
+    return entries
+
+
+def test_every_msgid_has_an_english_msgstr():
+    entries = [e for e in read_po(PO) if e["msgid"]]
+    assert len(entries) > 200
+    empty = [e["msgid"] for e in entries
+             if not all(str(v).strip() for k, v in e.items() if k.startswith("msgstr"))]
+    assert empty == []
+    # Placeholders survive translation.
+    for e in entries:
+        names = set(re.findall(r"%\((\w+)\)s", str(e["msgid"])))
+        for key, value in e.items():
+            if key.startswith("msgstr"):
+                assert set(re.findall(r"%\((\w+)\)s", str(value))) == names, e["msgid"]
+
+
+def test_the_compiled_catalogue_matches_the_po():
+    """django.mo is committed (a fresh machine needs no gettext): it must be up to date."""
+    with MO.open("rb") as f:
+        compiled = gnu_gettext.GNUTranslations(f)
+    for e in read_po(PO):
+        if not e["msgid"] or "msgid_plural" in e:
+            continue
+        msgid = str(e["msgid"])
+        if "msgctxt" in e:
+            assert compiled.pgettext(str(e["msgctxt"]), msgid) == e["msgstr"], msgid
+        else:
+            assert compiled.gettext(msgid) == e["msgstr"], msgid
+
+
+def test_every_model_label_shown_in_pages_has_a_translation():
+    missing = set(model_labels()) - set(MODEL_LABELS)
+    assert missing == set(), "add to yifa.web.i18n.MODEL_LABELS and the .po"
+    with translation.override("en"):
+        untranslated = [label for label in MODEL_LABELS if translation.gettext(label) == label]
+    assert untranslated == []
+
+
+TEMPLATE_DIRS = [
+    ROOT / "templates" / "registry", ROOT / "templates" / "web", ROOT / "templates" / "registration",
+    ROOT / "transfer" / "templates" / "transfer",
+]
+TOP_TEMPLATES = [ROOT / "templates" / name for name in ("base.html", "403.html", "404.html")]
+
+
+def test_templates_have_no_untranslated_chinese():
+    files = TOP_TEMPLATES + [f for d in TEMPLATE_DIRS for f in sorted(d.glob("*.html"))]
+    assert len(files) > 20
+    leftovers = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\{% blocktranslate\b.*?\{% endblocktranslate %\}", "", text, flags=re.S)
+        text = re.sub(r'\{% translate "[^"]*"[^%]*%\}', "", text)
+        leftovers += [f"{path.name}: {line.strip()}" for line in text.splitlines() if CJK.search(line)]
+    assert leftovers == []
