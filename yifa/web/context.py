@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 
-from yifa.accounts.models import Role
+from yifa.accounts.models import AGENCY_ROLES, Role
 from yifa.registry import access
 from yifa.web.i18n import tr
 
@@ -31,6 +31,7 @@ _AGENCY_MANAGERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", pgettext_lazy("menu", "首页")),
+    NavItem("cases:mine", pgettext_lazy("menu", "我的案件"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("registry:region-list", pgettext_lazy("menu", "行政区划"), _OVERSIGHT),
     NavItem("registry:agency-list", pgettext_lazy("menu", "执法主体")),
     NavItem("registry:unit-list", pgettext_lazy("menu", "内设机构"), _OVERSIGHT | _AGENCY_MANAGERS),
