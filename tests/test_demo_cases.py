@@ -36,6 +36,8 @@ def test_bulk_cases_are_consistent(demo):
         assert CaseOfficer.objects.filter(case=c).count() == 2
         assert c.act_ended_on <= c.discovered_on <= c.registered_on <= c.opened_on
     assert CaseStep.objects.filter(case__in=bulk).count() == 300
+    numbered = list(Case.objects.exclude(number="").values_list("agency_id", "number"))
+    assert len(numbered) == len(set(numbered)) and bulk.filter(opened_on__isnull=False, number="").count() == 0
     assert verify().ok
 
 

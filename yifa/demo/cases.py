@@ -20,6 +20,10 @@ from yifa.accounts.models import User
 from yifa.audit.chain import Change, append
 from yifa.cases import actions, simple
 from yifa.cases.models import Case, CaseOfficer, CaseStep, PartyKind, Procedure, SourceKind, Status
+from yifa.documents.models import DocumentCounter, DocumentKind
+from yifa.documents.numbering import format_number, pattern_for
+from yifa.evidence.actions import add_evidence
+from yifa.evidence.models import EvidenceKind
 from yifa.law.models import PowerItem
 from yifa.lib.bulk import insert_rows, next_ids, reset_sequences
 from yifa.lib.workdays import DayUnit, add_days
@@ -75,6 +79,10 @@ class Story:
 
     def investigated(self, n: int, party: str, **kw: Any) -> Case:
         c = self.opened(n, party, **kw)
+        # No penalty without evidence (APL 40): the items found on the spot, kept in the file.
+        add_evidence(c, kind=EvidenceKind.PHYSICAL, title=f"{party}现场查获的涉案物品", upload=None,
+                     description="现场检查时查获，已拍照、登记，实物附卷保存。", collected_on=_day(n + 2),
+                     acting_user=self.officer)
         return actions.close_investigation(c, facts=f"经查，{party}存在本案违法行为，证据见卷内。", on_date=_day(n + 15),
                                            acting_user=self.officer)
 
@@ -180,6 +188,27 @@ def _chunks(n: int, size: int) -> Iterator[range]:
         yield range(start, min(n, start + size))
 
 
+class CaseNumbers:
+    """立案号 for bulk cases from the same counters as the actions use (no gap, no repeat)."""
+
+    def __init__(self) -> None:
+        self.kind = DocumentKind.objects.get(code="case_opening")
+        self.last = {(c.agency_id, c.year): c.last for c in DocumentCounter.objects.filter(kind=self.kind)}
+        self.patterns: dict[int, str] = {}
+
+    def take(self, agency: Agency, day: dt.date) -> str:
+        key = (agency.pk, day.year)
+        self.last[key] = n = self.last.get(key, 0) + 1
+        if agency.pk not in self.patterns:
+            self.patterns[agency.pk] = pattern_for(agency, self.kind)
+        return format_number(self.patterns[agency.pk], agency, self.kind, day.year, n)
+
+    def save(self) -> None:
+        for (agency_id, year), last in self.last.items():
+            DocumentCounter.objects.update_or_create(agency_id=agency_id, kind=self.kind, year=year,
+                                                     defaults={"last": last})
+
+
 CASE_COLUMNS = (
     "id", "agency_id", "power_id", "procedure", "status", "title", "number", "source", "source_detail",
     "registered_on", "party_kind", "party_name", "party_code", "party_address", "party_phone", "act_ended_on",
@@ -203,6 +232,7 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
     statuses = [s for s, w in BULK_STATUSES for _ in range(w)]
     decision_due = {d: add_days(d, 90, DayUnit.CALENDAR, cal).due for d in
                     (today - dt.timedelta(days=k) for k in range(0, 410))}
+    numbers = CaseNumbers()
     for part in _chunks(n, chunk):
         with transaction.atomic():
             ids = next_ids(Case, len(part))
@@ -214,14 +244,16 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
             for case_id, i in zip(ids, part, strict=True):
                 agency, officer_ids, powers = crews[rng.randrange(len(crews))]
                 status = statuses[rng.randrange(len(statuses))]
-                registered = today - dt.timedelta(days=rng.randrange(1, 400))
+                open_now = status not in (Status.CLOSED, Status.ARCHIVED)
+                # Open cases are mostly within their 90 days; finished ones go back over a year.
+                registered = today - dt.timedelta(days=rng.randrange(1, 100) if open_now else rng.randrange(30, 400))
                 opened = None if status == Status.REGISTERED else registered + dt.timedelta(days=rng.randrange(0, 3))
                 due = decision_due.get(opened) if opened else None
-                open_now = status not in (Status.CLOSED, Status.ARCHIVED)
+                number = numbers.take(agency, opened) if opened else ""
                 power = powers[rng.randrange(len(powers))]
                 cases.append((
                     case_id, agency.pk, power.pk, Procedure.ORDINARY, status, f"{power.name[:60]}（批量{seed}-{i}）",
-                    "", SourceKind.INSPECTION, "", registered, PartyKind.ORGANISATION, f"批量当事人{i}", "",
+                    number, SourceKind.INSPECTION, "", registered, PartyKind.ORGANISATION, f"批量当事人{i}", "",
                     "浦江县", "", registered - dt.timedelta(days=5), registered, False, False, opened, due, 0,
                     due if open_now else None, "APL_DECISION" if due and open_now else "", cal.version if due else "",
                     [], False, False, "", [], "", "", 0, creator.pk,
@@ -238,5 +270,6 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
             insert_rows(CaseStep, ("case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note",
                                    "data"), steps)
             append(changes, actor_id=None, actor="demo")
+            numbers.save()
     reset_sequences(Case, CaseOfficer, CaseStep)
     return n
