@@ -25,6 +25,8 @@ from yifa.audit.chain import verify
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Status
+from yifa.evidence.actions import add_evidence
+from yifa.evidence.models import Evidence
 from yifa.lib.errors import ActionError, NotFound
 from yifa.registry.models import Officer
 
@@ -89,8 +91,14 @@ class Flow:
         team = officers or [self.crew["lead"], self.crew["colleague"]]
         return actions.open_case(case, opened_on=on, officers=team, lead=team[0], acting_user=self.head)
 
+    def collect(self, case: Case) -> Case:
+        """One piece of evidence (a physical item, no file), so the investigation may close (APL 40)."""
+        add_evidence(case, kind="physical", title="涉案预包装食品", upload=None, acting_user=self.officer,
+                     description="现场查获，已拍照登记", collected_on=D(2026, 9, 10))
+        return case
+
     def investigated(self, **fields: Any) -> Case:
-        case = self.open(self.register(**fields))
+        case = self.collect(self.open(self.register(**fields)))
         return actions.close_investigation(case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=self.officer)
 
     def reviewed(self, types: list[str], fine: str | None, serious: bool = False, **fields: Any) -> Case:
@@ -283,7 +291,25 @@ def test_recusal_leaving_one_investigator_stops_the_investigation(flow):
         case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=flow.officer))
     # A replacement, certified for the area, makes two again.
     case = actions.assign_officer(case, flow.crew["chair"], on_date=D(2026, 9, 11), acting_user=flow.head)
+    case = flow.collect(case)
     case = actions.close_investigation(case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=flow.officer)
+    assert case.status == Status.INVESTIGATED
+
+
+# --- evidence (APL 40) ------------------------------------------------------------------------------
+
+
+def test_investigation_closes_only_with_evidence(flow):
+    """违法事实不清、证据不足的，不得给予行政处罚: no evidence on the case, no end of investigation —
+    evidence in another case does not count."""
+    other = flow.collect(flow.open(flow.register(title="另一案件")))
+    case = flow.open(flow.register())
+    err = refused(ActionError, "第四十条", case, lambda: actions.close_investigation(
+        case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=flow.officer))
+    assert "证据" in err.zh and "evidence" in err.en and err.field == "evidence"
+    assert Evidence.objects.filter(case=case).count() == 0 and Evidence.objects.filter(case=other).count() == 1
+    case = actions.close_investigation(flow.collect(case), facts=FACTS, on_date=D(2026, 9, 20),
+                                       acting_user=flow.officer)
     assert case.status == Status.INVESTIGATED
 
 
@@ -311,6 +337,7 @@ def test_legal_review_by_an_investigator(flow):
     case = flow.open(flow.register(), officers=[flow.crew["lead"], flow.crew["colleague"], flow.crew["reviewer"]])
     case = actions.recuse_officer(case, flow.crew["reviewer"], reason="另有任务", on_date=D(2026, 9, 3),
                                   acting_user=flow.head)
+    case = flow.collect(case)
     case = actions.close_investigation(case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=flow.officer)
     case = actions.review_case(case, opinion="同意。", proposed_types=["fine"], proposed_fine=Decimal("120000"),
                                serious=False, on_date=D(2026, 9, 21), acting_user=flow.head)
@@ -630,7 +657,7 @@ def test_archived_case_is_frozen_until_reinstated(flow, agency_a):
 
 def test_stale_version_loses(flow):
     """Two people hold the same case; the first step wins, the second is refused."""
-    case = flow.open(flow.register())
+    case = flow.collect(flow.open(flow.register()))
     first, second = reload(case), reload(case)
     actions.close_investigation(first, facts=FACTS, on_date=D(2026, 9, 20), acting_user=flow.officer)
     err = refused(ActionError, None, second, lambda: actions.recuse_officer(

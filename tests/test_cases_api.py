@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import client_for as _client_for
 from tests.conftest import make_user
@@ -48,7 +49,8 @@ def ok(response: Any, status: int = 200) -> dict[str, Any]:
     return response.json()
 
 
-def test_full_flow_through_the_api(agency_a, penalty_power, crew_a, officer_a, head_a):
+def test_full_flow_through_the_api(agency_a, penalty_power, crew_a, officer_a, head_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     officer, head = Api(officer_a), Api(head_a)
     finance = Api(make_user("finance_a", "finance", agency=agency_a))
     c = ok(officer.post("", lead(penalty_power.pk)), 201)
@@ -63,6 +65,11 @@ def test_full_flow_through_the_api(agency_a, penalty_power, crew_a, officer_a, h
                                   "officers": [crew_a["lead"].pk, crew_a["colleague"].pk]})
     assert (current["status"], current["decision_due"]) == ("opened", "2026-12-01")
     assert {o["name"] for o in current["officers"]} == {"王建国", "陈晓东"}
+    # Evidence first (APL 40): a record of the inspection, uploaded as a text file.
+    record = SimpleUploadedFile("现场笔录.txt", "2026年9月10日现场检查：货架上有预包装食品。".encode(), "text/plain")
+    evidence = officer.client.post(f"/api/cases/{pk}/evidence", {
+        "file": record, "kind": "record", "title": "现场检查笔录", "collected_on": "2026-09-10"})
+    assert ok(evidence, 201)["type_code"] == "text"
     current = step(officer, "investigate", {"facts": "当事人未取得许可经营预包装食品，货值金额5000元。",
                                             "on_date": "2026-09-20"})
     current = step(head, "review", {"opinion": "事实清楚，证据确凿。", "proposed_types": ["fine", "confiscation"],

@@ -9,6 +9,7 @@ from tests.conftest import CASE_FIELDS
 from yifa.audit.chain import verify
 from yifa.cases import actions
 from yifa.cases.models import Status
+from yifa.evidence.actions import add_evidence
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -23,6 +24,8 @@ def test_full_ordinary_case(agency_a, penalty_power, crew_a, officer_a, head_a, 
     c = actions.open_case(c, opened_on=D(2026, 9, 2), officers=[crew_a["lead"], crew_a["colleague"]],
                           lead=crew_a["lead"], acting_user=head_a)
     assert (c.status, c.decision_due) == (Status.OPENED, D(2026, 12, 1))
+    add_evidence(c, kind="physical", title="涉案预包装食品", upload=None, acting_user=officer_a,
+                 description="现场查获，已拍照登记", collected_on=D(2026, 9, 10))
     c = actions.close_investigation(c, facts="当事人未取得许可经营预包装食品，货值金额5000元。", on_date=D(2026, 9, 20),
                                     acting_user=officer_a)
     c = actions.review_case(c, opinion="事实清楚，证据确凿。", proposed_types=["fine", "confiscation"],
@@ -55,6 +58,8 @@ def test_steps_cannot_be_dated_before_the_previous_one(agency_a, penalty_power, 
     c = actions.register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
     c = actions.open_case(c, opened_on=D(2026, 9, 2), officers=[crew_a["lead"], crew_a["colleague"]],
                           lead=crew_a["lead"], acting_user=head_a)
+    add_evidence(c, kind="physical", title="涉案预包装食品", upload=None, acting_user=officer_a,
+                 collected_on=D(2026, 9, 2))
     before = (c.steps.count(), AuditEvent.objects.count())
     with pytest.raises(ActionError, match="不能早于上一环节"):
         actions.close_investigation(c, facts="事实。", on_date=D(2026, 9, 1), acting_user=officer_a)

@@ -20,6 +20,7 @@ from tests.conftest import CASE_FIELDS, client_for, make_user
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Status
+from yifa.evidence.actions import add_evidence
 from yifa.law.models import PowerItem
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +43,13 @@ def registered_case(agency_a, penalty_power, officer_a):
 
 @pytest.fixture
 def opened_case(registered_case, crew_a, head_a):
-    """Opened 2026-09-02 by head_a with officer_a (lead) and a colleague: decision due 2026-12-01."""
-    return actions.open_case(registered_case, opened_on=D(2026, 9, 2),
+    """Opened 2026-09-02 by head_a with officer_a (lead) and a colleague: decision due 2026-12-01;
+    one piece of evidence (a physical item, no file) collected 09-10, so the investigation may close."""
+    case = actions.open_case(registered_case, opened_on=D(2026, 9, 2),
                              officers=[crew_a["lead"], crew_a["colleague"]], lead=crew_a["lead"], acting_user=head_a)
+    add_evidence(case, kind="physical", title="涉案预包装食品", upload=None, acting_user=head_a,
+                 description="现场查获，已拍照登记", collected_on=D(2026, 9, 10))
+    return case
 
 
 @pytest.fixture

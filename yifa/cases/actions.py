@@ -21,6 +21,7 @@ from yifa.cases import rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
 from yifa.cases.workflow import refuse, run_step
 from yifa.documents.numbering import next_number
+from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError
 from yifa.lib.validation import validated
@@ -126,6 +127,10 @@ def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user
         rules.require_two_investigators([a.officer for a in rules.active_assignments(c)], c, on_date)
         if not facts.strip():
             raise ActionError("请写明调查认定的违法事实。", "State the facts found.", field="facts")
+        if not Evidence.objects.filter(case=c).exists():
+            raise refuse("违法事实不清、证据不足的，不得给予行政处罚：调查终结前须收集至少一份证据",
+                         "No penalty without clear facts and sufficient evidence: collect at least one piece of "
+                         "evidence before closing the investigation", "行政处罚法第四十条", field="evidence")
 
     return run_step(case, "investigate", acting_user=acting_user, allowed_from={Status.OPENED},
                     to_status=Status.INVESTIGATED, on_date=on_date, guards=[gates], note=facts, step_name="调查终结")

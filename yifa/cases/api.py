@@ -8,10 +8,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema, UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
@@ -20,15 +20,25 @@ from yifa.cases.access import access_case, cases_for, my_cases
 from yifa.cases.forms import STEPS, case_officer, penalty_powers, perform_step
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, PartyKind, Procedure, SourceKind, Status
 from yifa.cases.views import (
+    SHA256_HEX,
     case_page,
     deadline_state,
+    document_file,
+    file_name,
+    make_document,
     page_number,
     party_view,
+    read_upload,
     rule_names,
     status_filter,
+    stream,
 )
+from yifa.documents.models import Document
+from yifa.evidence.actions import add_evidence
+from yifa.evidence.models import Evidence, EvidenceKind, StoredFile
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError, Forbidden
+from yifa.lib.errors import ActionError, Forbidden, NotFound
+from yifa.registry.access import visible_agencies
 
 router = Router(tags=["案件"])
 
@@ -373,3 +383,125 @@ def add_step_endpoint(step: str, schema: type[StepIn]) -> None:
 
 for _step, _schema in STEP_INPUTS.items():
     add_step_endpoint(_step, _schema)
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+class EvidenceOut(Schema):
+    id: int
+    kind: EvidenceKind
+    kind_label: str
+    title: str
+    description: str
+    collected_on: dt.date
+    collected_by: str
+    original_name: str
+    sha256: str = Field(description="文件的 SHA-256；无文件（实物）时为空")
+    size: int | None
+    type_code: str
+    mime: str
+    download: str = Field(description="下载地址 /api/files/{sha256}；无文件时为空")
+
+
+def evidence_out(e: Evidence) -> dict[str, Any]:
+    stored = e.file
+    return {
+        "id": e.pk, "kind": e.kind, "kind_label": str(e.get_kind_display()), "title": e.title,
+        "description": e.description, "collected_on": e.collected_on, "collected_by": str(e.collected_by),
+        "original_name": e.original_name, "sha256": e.sha256, "size": stored.size if stored else None,
+        "type_code": stored.type_code if stored else "", "mime": stored.mime if stored else "",
+        "download": f"/api/files/{e.sha256}" if stored else "",
+    }
+
+
+@router.get("/{pk}/evidence", response=list[EvidenceOut], operation_id="list_evidence")
+def list_evidence(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    """The case's evidence (APL art. 46), in the order collected."""
+    case = access_case(pk, request.user)
+    rows = Evidence.objects.filter(case=case).select_related("file", "collected_by").order_by("collected_on", "id")
+    return [evidence_out(e) for e in rows]
+
+
+@router.post("/{pk}/evidence", response={201: EvidenceOut}, operation_id="add_evidence")
+def add_evidence_endpoint(
+    request: HttpRequest, pk: int, kind: EvidenceKind = Form(...), title: str = Form(...),  # noqa: B008
+    description: str = Form(""), collected_on: dt.date | None = Form(None),  # noqa: B008
+    file: UploadedFile | None = File(None),  # noqa: B008
+) -> HttpStatus[dict[str, Any]]:
+    """One piece of evidence (multipart/form-data): `file` (judged by its content: JPEG, PNG, PDF,
+    MP4, MP3/M4A, WAV, DOCX, XLSX, UTF-8 text) with `kind`, `title`, `description`,
+    `collected_on`; without a file, a physical item described in `description`."""
+    case = access_case(pk, request.user)
+    if file is None and not description.strip():
+        raise ActionError("请上传文件，或说明证据（如实物）的情况。", "Upload a file or describe the item.", field="file")
+    ev = add_evidence(case, kind=str(getattr(kind, "value", kind)), title=title, upload=read_upload(file),
+                      description=description, collected_on=collected_on, acting_user=request.user)
+    return HttpStatus(201, evidence_out(ev))
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    name: str
+    number: str
+    generated_at: dt.datetime
+    generated_by: str
+    docx_sha256: str
+    pdf_sha256: str
+    docx: str = Field(description="下载地址（Word）")
+    pdf: str = Field(description="下载地址（PDF）")
+
+
+def document_out(d: Document) -> dict[str, Any]:
+    return {"id": d.pk, "kind": d.kind.code, "name": d.kind.name, "number": d.number, "generated_at": d.generated_at,
+            "generated_by": str(d.generated_by), "docx_sha256": d.docx.sha256, "pdf_sha256": d.pdf.sha256,
+            "docx": f"/api/files/{d.docx.sha256}", "pdf": f"/api/files/{d.pdf.sha256}"}
+
+
+@router.get("/{pk}/documents", response=list[DocumentOut], operation_id="list_case_documents")
+def list_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    case = access_case(pk, request.user)
+    docs = Document.objects.filter(case=case).select_related("kind", "docx", "pdf", "generated_by")
+    return [document_out(d) for d in docs.order_by("generated_at", "id")]
+
+
+@router.post("/{pk}/documents/{kind}", response={201: DocumentOut}, operation_id="generate_case_document")
+def generate(request: HttpRequest, pk: int, kind: str) -> HttpStatus[dict[str, Any]]:
+    """Number, fill and store (.docx and PDF) one statutory document of the case, once the case has
+    reached its stage: case_opening, inquiry_record, inspection_record (opened), preservation_notice
+    (items preserved), prior_notice (notified), hearing_notice (hearing scheduled), penalty_decision,
+    service_receipt (decided), closing_approval (closed). An archived case takes none."""
+    doc = make_document(access_case(pk, request.user), kind, request.user)
+    return HttpStatus(201, document_out(doc))
+
+
+# --- files (mounted at /api/files) ---------------------------------------------------------
+
+files_router = Router(tags=["文件"])
+
+
+def visible_file(sha256: str, user: Any) -> tuple[StoredFile, str]:
+    """A stored file named by evidence or a document the user may see; else NotFound, as if missing."""
+    if not SHA256_HEX.fullmatch(sha256):
+        raise NotFound()
+    cases = cases_for(user)
+    ev = (Evidence.objects.filter(sha256=sha256, file__isnull=False, case__in=cases.values("pk"))
+          .select_related("file").first())
+    if ev is not None and ev.file is not None:
+        return ev.file, file_name(ev.file, ev.original_name or ev.title)
+    doc = (Document.objects.filter(Q(docx__sha256=sha256) | Q(pdf__sha256=sha256))
+           .filter(Q(case__in=cases.values("pk")) | Q(case__isnull=True, agency__in=visible_agencies(user).values("pk")))
+           .select_related("kind", "docx", "pdf").first())
+    if doc is None:
+        raise NotFound()
+    return document_file(doc, "pdf" if doc.pdf.sha256 == sha256 else "docx")
+
+
+@files_router.get("/{sha256}", operation_id="get_file")
+def get_file(request: HttpRequest, sha256: str) -> Any:
+    """Download a stored file by its SHA-256, if the user may see a case or document that names it."""
+    return stream(*visible_file(sha256, request.user))

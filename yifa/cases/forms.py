@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from yifa.accounts.models import Role
 from yifa.cases import actions
 from yifa.cases.models import Case, Outcome, Status
+from yifa.evidence.models import EvidenceKind, PreservationDecision
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError
 from yifa.registry.models import Officer
@@ -412,3 +413,62 @@ class LeadForm(forms.Form):
     def case_fields(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k != "power"}
         return {k: ("" if v is None and k not in ("party_birth_date",) else v) for k, v in data.items()}
+
+
+# --- evidence and preservation (APL arts. 46, 56) -----------------------------------------------
+
+#: What a phone's file picker offers (the server judges by content, not by this list).
+UPLOAD_ACCEPT = "image/*,video/*,audio/*,application/pdf"
+
+
+class EvidenceForm(forms.Form):
+    """One piece of evidence: a file from the phone's camera or gallery, or a physical item
+    described in words (no file)."""
+
+    file = forms.FileField(label=_("文件（拍照、录像、录音或PDF）"), required=False, widget=forms.ClearableFileInput(
+        attrs={"accept": UPLOAD_ACCEPT, "capture": "environment"}))
+    kind = forms.ChoiceField(label=_("证据种类"))
+    title = forms.CharField(label=_("证据名称"), max_length=200)
+    description = forms.CharField(label=_("证明内容/说明"), required=False, widget=TEXT_AREA,
+                                  help_text=_("没有文件的（如实物），请在此说明"))
+    collected_on = _date(_("收集日期"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "evidence_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EvidenceKind.choices  # type: ignore[attr-defined]
+        translate_form(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("description") or "").strip():
+            raise forms.ValidationError(gettext("请上传文件，或说明证据（如实物）的情况。"))
+        return data
+
+
+class PreservationForm(forms.Form):
+    """先行登记保存, approved by the head (APL art. 56)."""
+
+    items = forms.CharField(label=_("保存物品清单"), widget=TEXT_AREA)
+    location = forms.CharField(label=_("保存地点"), max_length=200, required=False)
+    reason = forms.CharField(label=_("理由（证据可能灭失或者以后难以取得）"), widget=TEXT_AREA)
+    preserved_on = _date(_("保存日期"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "preserve_%s")
+        super().__init__(*args, **kwargs)
+        translate_form(self)
+
+
+class PreservationDecisionForm(forms.Form):
+    """What becomes of preserved items, within 7 working days."""
+
+    decision = forms.ChoiceField(label=_("处理决定"))
+    note = forms.CharField(label=_("处理说明"), required=False, widget=TEXT_AREA)
+    decided_on = _date(_("决定日期"))
+
+    def __init__(self, *args: Any, preservation_id: int = 0, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"decide{preservation_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = PreservationDecision.choices  # type: ignore[attr-defined]
+        translate_form(self)

@@ -10,4 +10,11 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/steps/<slug:step>/", views.step, name="step"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("<int:pk>/preservations/", views.preserve, name="preserve"),
+    path("<int:pk>/preservations/<int:preservation_id>/decide/", views.preservation_decide,
+         name="preservation_decide"),
+    path("<int:pk>/documents/<slug:kind>/", views.document_generate, name="document_generate"),
+    path("<int:pk>/files/<str:sha256>/", views.case_file_download, name="file_download"),
+    path("<int:pk>/file/", views.case_file, name="file"),
 ]
