@@ -150,7 +150,8 @@ def test_unnumbered_record_and_table_form(frozen, case_a, officer_a):
     assert not DocumentCounter.objects.filter(kind__code="inquiry_record").exists()
     form = generate_document(case_a, "case_opening", acting_user=officer_a)
     text = docx_text(form.docx.read())
-    assert form.number == "浦市监立〔2026〕1号" and "王建国（执法证号：浙C330726001）" in text
+    # The approval form carries the number the case took when it was opened.
+    assert form.number == case_a.number == "浦市监立〔2026〕3号" and "王建国（执法证号：浙C330726001）" in text
     assert "浦江县好又多超市有限公司" in text
 
 

@@ -99,10 +99,13 @@ def generate_document(
         return _generate(agency, case, kind, context, acting_user, today)
 
 
+CASE_NUMBERS = {"case_opening": "number", "penalty_decision": "decision_number"}
+
+
 def _generate(agency: Agency, case: Case | None, kind: DocumentKind, context: dict[str, Any],
               acting_user: Any, today: dt.date) -> Document:
-    """Number and fill the .docx inside the caller's transaction (fast: the counter stays locked
-    only for that), then make the PDF from it and attach it in a second, short transaction."""
+    """Number, fill and render (.docx, then PDF from it) inside the caller's transaction, so a
+    failure anywhere rolls the number back with everything else (no gap)."""
     try:
         render.cjk_font()  # refuse before a number is taken, not after
     except render.MissingFont as exc:
@@ -110,14 +113,15 @@ def _generate(agency: Agency, case: Case | None, kind: DocumentKind, context: di
             "服务器未安装中文字体，无法生成 PDF（请管理员执行 make fonts）。",
             "No CJK font is installed on the server; cannot make the PDF (run make fonts).",
         ) from exc
-    pattern = pattern_for(agency, kind)
+    # The 立案审批表 and the decision carry the numbers the case already took when it was
+    # opened and decided; other documents take their own.
+    taken = getattr(case, CASE_NUMBERS.get(kind.code, ""), "") if case is not None else ""
+    pattern = "" if taken else pattern_for(agency, kind)
     serial = allocate_number(agency, kind, today.year) if pattern else None
-    number = format_number(pattern, agency, kind, today.year, serial) if serial else ""
+    number = taken or (format_number(pattern, agency, kind, today.year, serial) if serial else "")
     context = _jsonable({"doc_date": zh_date(today), **context, "number": number, "document_name": kind.name})
     docx = render.render_docx(template_for(agency, kind), context)
-    # The PDF renders from the filled .docx (seconds, not milliseconds). Rendering here keeps
-    # "no gap" simple: a failure rolls the number back with everything else.
-    pdf = render.docx_to_pdf(docx, title=f"{kind.name} {number}".strip())
+    pdf = render.docx_to_pdf(docx, title=f"{kind.name} {number}".strip())  # seconds, under the lock
     doc = Document.objects.create(
         agency=agency, case=case, kind=kind, number=number, year=today.year, serial=serial,
         generated_at=timezone.now(), generated_by=acting_user,
