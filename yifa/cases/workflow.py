@@ -1,4 +1,5 @@
-"""The step executor every case action uses: lock, check, change, record — in one transaction.
+"""The step executor every case action uses: lock, check, change, record — in one transaction
+(yifa.lib.stepper), with the case's full-process record.
 
 Two people acting on one case: the row is locked (SELECT … FOR UPDATE; SQLite's BEGIN
 IMMEDIATE), and a caller holding an older `version` of the case is refused, so only the
@@ -11,12 +12,11 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
-from yifa.audit.record import record, snapshot
 from yifa.cases.models import Case, CaseStep, Status
 from yifa.lib.errors import ActionError
+from yifa.lib.stepper import guarded_step
 
 Guard = Callable[[Case], None]
 
@@ -44,37 +44,19 @@ def run_step(
     data: dict[str, Any] | None = None,
     step_name: str = "",
 ) -> Case:
-    with transaction.atomic():
-        current = Case.objects.select_for_update().get(pk=case.pk)
-        if current.version != case.version:
-            raise ActionError("案件已被他人更新，请刷新后重试。", "Someone else has updated this case; reload and try again.")
-        if current.status not in allowed_from:
-            raise ActionError(
-                f"案件当前为“{status_label(current.status)}”，不能{step_name or step}。",
-                f"The case is '{current.status}'; '{step}' is not possible now.",
-            )
-        for guard in guards:
-            guard(current)
-        # Steps happen in order: none may be dated before the one recorded last (the statutory
-        # gates above give the more specific refusal where one applies).
-        latest = current.steps.order_by("-on_date").values_list("on_date", flat=True).first()
+    """One step of a case: `guarded_step` plus the case's own record of it (CaseStep)."""
+
+    def in_order(c: Case) -> None:
+        # Steps happen in order: none may be dated before the one recorded last. It runs after
+        # the statutory gates, which give the more specific refusal where one applies.
+        latest = c.steps.order_by("-on_date").values_list("on_date", flat=True).first()
         if latest and on_date < latest:
             raise ActionError(f"办理日期不能早于上一环节的日期（{latest}）。",
                               f"A step cannot be dated before the previous one ({latest}).", field="on_date")
-        before = snapshot(current)
-        if change is not None:
-            change(current)
-        from_status = current.status
-        if to_status is not None:
-            current.status = to_status
-        current.version += 1
-        current.save()
-        CaseStep.objects.create(
-            case=current, step=step, from_status=from_status, to_status=current.status, at=timezone.now(),
-            on_date=on_date, actor=acting_user, note=note, data=data or {},
-        )
-        after = snapshot(current)
-        record(f"case.{step}", current, acting_user=acting_user,
-               before={k: v for k, v in before.items() if after.get(k) != v},
-               after={k: v for k, v in after.items() if before.get(k) != v} | {"step": step})
-    return current
+
+    def keep(c: Case, from_status: str) -> None:
+        CaseStep.objects.create(case=c, step=step, from_status=from_status, to_status=c.status, at=timezone.now(),
+                                on_date=on_date, actor=acting_user, note=note, data=data or {})
+
+    return guarded_step(case, step, acting_user=acting_user, allowed_from=allowed_from, to_status=to_status,
+                        guards=[*guards, in_order], change=change, keep_record=keep, step_name=step_name)

@@ -31,16 +31,18 @@ def guarded_step(
     step_name: str = "",
 ) -> M:
     model = type(obj)
+    noun_zh, noun_en = str(model._meta.verbose_name), str(model._meta.model_name)
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=obj.pk)
         if current.version != obj.version:  # type: ignore[attr-defined]
-            raise ActionError("记录已被他人更新，请刷新后重试。", "Someone else has updated this record; reload and try again.")
+            raise ActionError(f"{noun_zh}已被他人更新，请刷新后重试。",
+                              f"Someone else has updated this {noun_en}; reload and try again.")
         status = current.status  # type: ignore[attr-defined]
         if status not in allowed_from:
             field: Any = model._meta.get_field("status")
             label = dict(field.choices or []).get(status, status)
-            raise ActionError(f"当前状态为“{label}”，不能{step_name or step}。",
-                              f"The record is '{status}'; '{step}' is not possible now.")
+            raise ActionError(f"{noun_zh}当前为“{label}”，不能{step_name or step}。",
+                              f"The {noun_en} is '{status}'; '{step}' is not possible now.")
         for guard in guards:
             guard(current)
         before = snapshot(current)
