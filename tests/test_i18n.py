@@ -15,7 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import client_for
+from tests.conftest import CASE_FIELDS, client_for
+from yifa.cases import actions as case_actions
+from yifa.cases.labels import CASE_LABELS, case_labels
 from yifa.law.models import Law
 from yifa.web.i18n import MODEL_LABELS, model_labels
 
@@ -124,6 +126,79 @@ def test_set_language_view_switches_the_pages(officer_a):
     assert "<h1>执法人员</h1>" in page(client, url)
 
 
+# --- case pages -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_case(agency_a, penalty_power, officer_a, head_a, crew_a):
+    """A case opened on 2026-09-02 with officer_a as lead; its head sees the step forms."""
+    case = case_actions.register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
+    return case_actions.open_case(case, opened_on=dt.date(2026, 9, 2), officers=[crew_a["lead"], crew_a["colleague"]],
+                                  lead=crew_a["lead"], acting_user=head_a)
+
+
+def test_my_cases_in_both_languages(open_case, officer_a):
+    url = reverse("cases:mine")
+    zh = page(client_for(officer_a), url)
+    assert "<h1>我的案件</h1>" in zh and "<dt>环节期限</dt>" in zh and "<dt>办案期限</dt>" in zh
+    assert 'status-opened">已立案</span>' in zh and ">全部</option>" in zh and "<dt>当事人</dt>" in zh
+    assert "My cases" not in zh and "Stage deadline" not in zh
+    en = page(english(client_for(officer_a)), url)
+    assert "<h1>My cases</h1>" in en and "<dt>Stage deadline</dt>" in en and "<dt>Case time limit</dt>" in en
+    assert "<dt>Party</dt>" in en and ">Search</button>" in en and ">All</option>" in en
+    assert 'status-opened">Opened</span>' in en  # the case status, a model choice
+    assert ">Legal review passed</option>" in en  # the status filter
+    assert "Red: overdue; yellow: due within 3 days." in en
+    assert CASE_FIELDS["party_name"] in en  # data stays as it is
+    assert not chinese_in(wording(en, open_case.number, open_case.title))
+    assert "环节期限" not in en and "已立案" not in en and "我的案件" not in en
+
+
+def test_case_page_in_both_languages(open_case, head_a):
+    url = reverse("cases:detail", args=[open_case.pk])
+    zh = page(client_for(head_a), url)
+    assert "<h2>办案过程记录</h2>" in zh and "<dt>办案期限</dt>" in zh and "<h2>当事人</h2>" in zh
+    assert "<summary>指派办案人员</summary>" in zh and "<strong>立案</strong>" in zh
+    assert "<strong>线索登记</strong>" in zh and "法人或其他组织" in zh
+    assert "Timeline" not in zh and "Case time limit" not in zh
+    en = page(english(client_for(head_a)), url)
+    assert 'data-testid="case-status">Opened</span>' in en
+    assert "<h2>Timeline</h2>" in en and "<h2>Party</h2>" in en and "<h2>Case officers</h2>" in en
+    assert "<dt>Case number</dt>" in en and "<dt>Stage deadline</dt>" in en and "<dt>Case time limit</dt>" in en
+    assert "<dt>Procedure</dt><dd>Ordinary procedure</dd>" in en
+    assert "<dt>Case source</dt><dd>Found in an inspection</dd>" in en
+    assert "Legal person or other organisation" in en  # the party kind
+    assert "<strong>Register lead</strong>" in en and "<strong>Open case</strong>" in en  # the timeline
+    assert "<summary>Assign officer</summary>" in en and ">Assign officer</button>" in en  # a step form
+    assert ">Date assigned" in en and ">Register evidence</button>" in en
+    assert "Generate “Case opening approval form”" in en  # a document button, the kind's name
+    assert CASE_FIELDS["party_name"] in en and CASE_FIELDS["title"] in en  # data stays as it is
+    assert not chinese_in(wording(en, open_case.title))
+    assert "办案过程记录" not in en and "指派办案人员" not in en and "法人或其他组织" not in en
+
+
+def test_case_file_page_in_both_languages(open_case, officer_a):
+    url = reverse("cases:file", args=[open_case.pk])
+    zh = page(client_for(officer_a), url)
+    assert "<h1>卷内目录" in zh and '<th colspan="5">立案审批表</th>' in zh
+    en = page(english(client_for(officer_a)), url)
+    assert "<h1>Case file contents" in en and '<th colspan="5">Case opening approval form</th>' in en
+    assert '<th colspan="5">Evidence</th>' in en and ">Pages</th>" in en
+    assert "(no document generated; see the case record)" in en
+    assert not chinese_in(wording(en, open_case.title, CASE_FIELDS["party_name"]))
+    assert "卷内目录" not in en and "立案审批表" not in en
+
+
+def test_step_done_message_is_in_the_page_language(open_case, head_a):
+    """A step's success message names the step in the page language."""
+    data = {"version": open_case.version, "reason": "案情复杂", "on_date": "2026-09-20"}
+    response = english(client_for(head_a)).post(reverse("cases:step", args=[open_case.pk, "extend"]), data,
+                                                 follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Done: “Extend time limit”." in html and "已办理" not in html
+
+
 # --- messages in the page language ------------------------------------------------------
 
 
@@ -221,9 +296,21 @@ def test_every_model_label_shown_in_pages_has_a_translation():
     assert untranslated == []
 
 
+@pytest.mark.django_db
+def test_every_case_label_shown_in_pages_has_a_translation():
+    """Statuses, outcomes, sources, party, evidence and document kinds, … (yifa.cases.labels)."""
+    found = case_labels()
+    assert {"已立案", "给予行政处罚", "投诉举报", "公民", "书证", "立案审批表"} <= set(found)
+    missing = set(found) - set(CASE_LABELS)
+    assert missing == set(), "add to yifa.cases.labels.CASE_LABELS and the .po"
+    with translation.override("en"):
+        untranslated = [label for label in CASE_LABELS if translation.gettext(label) == label]
+    assert untranslated == []
+
+
 TEMPLATE_DIRS = [
     ROOT / "templates" / "registry", ROOT / "templates" / "web", ROOT / "templates" / "registration",
-    ROOT / "transfer" / "templates" / "transfer",
+    ROOT / "templates" / "cases", ROOT / "transfer" / "templates" / "transfer",
 ]
 TOP_TEMPLATES = [ROOT / "templates" / name for name in ("base.html", "403.html", "404.html")]
 

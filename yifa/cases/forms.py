@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from yifa.accounts.models import Role
@@ -127,36 +127,42 @@ def _hearing(case: Case) -> Any:
     return getattr(case, "hearing", None)
 
 
+#: Step names (context "case step": "立案" the step, on its button and in the case's record, is
+#: not a status).
 STEP_INFO: dict[str, StepInfo] = {
-    "open": StepInfo(_("立案"), frozenset({Status.REGISTERED}), HEAD),
-    "decline": StepInfo(_("不予立案"), frozenset({Status.REGISTERED}), HEAD),
-    "assign": StepInfo(_("指派办案人员"), BEFORE_DECISION, HEAD),
-    "recuse": StepInfo(_("回避"), BEFORE_DECISION, HEAD),
-    "investigate": StepInfo(_("调查终结"), frozenset({Status.OPENED}), CREW),
-    "review": StepInfo(_("审查"), frozenset({Status.INVESTIGATED}), HEAD),
+    "open": StepInfo(pgettext_lazy("case step", "立案"), frozenset({Status.REGISTERED}), HEAD),
+    "decline": StepInfo(pgettext_lazy("case step", "不予立案"), frozenset({Status.REGISTERED}), HEAD),
+    "assign": StepInfo(pgettext_lazy("case step", "指派办案人员"), BEFORE_DECISION, HEAD),
+    "recuse": StepInfo(pgettext_lazy("case step", "回避"), BEFORE_DECISION, HEAD),
+    "investigate": StepInfo(pgettext_lazy("case step", "调查终结"), frozenset({Status.OPENED}), CREW),
+    "review": StepInfo(pgettext_lazy("case step", "审查"), frozenset({Status.INVESTIGATED}), HEAD),
     "legal_review": StepInfo(
-        _("法制审核"), frozenset({Status.REVIEWED, Status.HEARING}), REVIEWER,
+        pgettext_lazy("case step", "法制审核"), frozenset({Status.REVIEWED, Status.HEARING}), REVIEWER,
         lambda c: c.status != Status.HEARING or bool(_hearing(c) and _hearing(c).held_on)),
-    "discuss": StepInfo(_("集体讨论"), frozenset({Status.REVIEWED, Status.LEGAL_REVIEWED}), HEAD,
+    "discuss": StepInfo(pgettext_lazy("case step", "集体讨论"), frozenset({Status.REVIEWED, Status.LEGAL_REVIEWED}), HEAD,
                         lambda c: c.serious),
-    "notify": StepInfo(_("事先告知"), frozenset({Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED}), CREW),
-    "waive": StepInfo(_("放弃陈述申辩和听证"), frozenset({Status.NOTIFIED}), CREW, lambda c: not c.hearing_waived),
-    "request_hearing": StepInfo(_("申请听证"), frozenset({Status.NOTIFIED}), CREW, lambda c: c.hearing_right),
-    "schedule_hearing": StepInfo(_("听证通知"), frozenset({Status.HEARING}), HEAD,
+    "notify": StepInfo(pgettext_lazy("case step", "事先告知"),
+                       frozenset({Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED}), CREW),
+    "waive": StepInfo(pgettext_lazy("case step", "放弃陈述申辩和听证"), frozenset({Status.NOTIFIED}), CREW,
+                      lambda c: not c.hearing_waived),
+    "request_hearing": StepInfo(pgettext_lazy("case step", "申请听证"), frozenset({Status.NOTIFIED}), CREW,
+                                lambda c: c.hearing_right),
+    "schedule_hearing": StepInfo(pgettext_lazy("case step", "听证通知"), frozenset({Status.HEARING}), HEAD,
                                  lambda c: bool(_hearing(c)) and _hearing(c).held_on is None),
-    "record_hearing": StepInfo(_("听证笔录"), frozenset({Status.HEARING}), HEAD,
+    "record_hearing": StepInfo(pgettext_lazy("case step", "听证笔录"), frozenset({Status.HEARING}), HEAD,
                                lambda c: bool(_hearing(c) and _hearing(c).scheduled_for and not _hearing(c).held_on)),
-    "extend": StepInfo(_("延长办案期限"), BEFORE_DECISION, HEAD,
+    "extend": StepInfo(pgettext_lazy("case step", "延长办案期限"), BEFORE_DECISION, HEAD,
                        lambda c: bool(c.decision_due) and not c.decision_extended_days),
-    "decide": StepInfo(_("作出决定"),
+    "decide": StepInfo(pgettext_lazy("case step", "作出决定"),
                        frozenset({Status.NOTIFIED, Status.HEARING, Status.LEGAL_REVIEWED, Status.DISCUSSED}), HEAD,
                        lambda c: c.notified_on is not None),
-    "serve": StepInfo(_("送达"), frozenset({Status.DECIDED}), CREW),
-    "payment": StepInfo(_("登记缴款"), frozenset({Status.SERVED}), FINANCE,
+    "serve": StepInfo(pgettext_lazy("case step", "送达"), frozenset({Status.DECIDED}), CREW),
+    "payment": StepInfo(pgettext_lazy("case step", "登记缴款"), frozenset({Status.SERVED}), FINANCE,
                         lambda c: bool(c.decided_fine) and not c.paid_on),
-    "close": StepInfo(_("结案"), frozenset({Status.SERVED}), HEAD, lambda c: not c.decided_fine or bool(c.paid_on)),
-    "archive": StepInfo(_("归档"), frozenset({Status.CLOSED}), CREW),
-    "reinstate": StepInfo(_("调卷重开"), frozenset({Status.ARCHIVED}), HEAD),
+    "close": StepInfo(pgettext_lazy("case step", "结案"), frozenset({Status.SERVED}), HEAD,
+                      lambda c: not c.decided_fine or bool(c.paid_on)),
+    "archive": StepInfo(pgettext_lazy("case step", "归档"), frozenset({Status.CLOSED}), CREW),
+    "reinstate": StepInfo(pgettext_lazy("case step", "调卷重开"), frozenset({Status.ARCHIVED}), HEAD),
 }
 STEPS = tuple(STEP_INFO)
 assert set(STEPS) == set(RUNNERS)

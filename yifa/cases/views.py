@@ -19,7 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from yifa.accounts.models import Role
@@ -195,7 +195,13 @@ def get_case(pk: int, user: Any) -> Case:
     return case
 
 
-STEP_LABELS: dict[str, Any] = {"register": gettext_lazy("线索登记"), "hearing": STEP_INFO["record_hearing"].label}
+#: Steps recorded without a form of their own on this page (the simple procedure's among them).
+STEP_LABELS: dict[str, Any] = {
+    "register": pgettext_lazy("case step", "线索登记"), "hearing": STEP_INFO["record_hearing"].label,
+    "decide_on_the_spot": pgettext_lazy("case step", "当场作出处罚决定"),
+    "file": pgettext_lazy("case step", "备案"), "collect": pgettext_lazy("case step", "当场收缴"),
+    "hand_over": pgettext_lazy("case step", "交付罚款"), "bank": pgettext_lazy("case step", "缴付银行"),
+}
 
 
 def step_label(step: str) -> Any:
