@@ -24,22 +24,7 @@ from yifa.evidence.models import EvidenceKind, PreservationDecision
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError
 from yifa.registry.models import Officer
-
-
-def tr(text: Any) -> Any:
-    """A Chinese label held as data (a model's choice label) in the page language.
-    (The same as yifa.web.i18n.tr; kept here so the case pages do not depend on it yet.)"""
-    return gettext(str(text)) if text else text
-
-
-def translate_form(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        field.label = tr(field.label)
-        field.help_text = tr(field.help_text)
-        if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
-            choices: Any = field.choices
-            field.choices = [(v, tr(label) if isinstance(label, str) else label) for v, label in choices]
-
+from yifa.web.i18n import tr, translate_form
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_AREA = forms.Textarea(attrs={"rows": 3})
