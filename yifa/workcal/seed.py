@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import chinese_calendar
 
@@ -56,3 +60,28 @@ def replace_year(year: int, exceptions: dict[dt.date, tuple[bool, str]], source:
         entry.source = source
         entry.save()
     return entry
+
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[dict[str, Any]]:
+    rows = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    for row in rows:
+        row["effective_from"] = dt.date.fromisoformat(row["effective_from"])
+    return rows
+
+
+def seed_deadline_rules(apps: Any) -> None:
+    """The shipped statutory time limits (data/deadline_rules.json); idempotent."""
+    DeadlineRule = apps.get_model("workcal", "DeadlineRule")
+    for row in _rows("deadline_rules.json"):
+        DeadlineRule.objects.get_or_create(code=row["code"], effective_from=row["effective_from"], defaults=row)
+
+
+def seed_legal_parameters(apps: Any) -> None:
+    """The shipped thresholds and requirements (data/legal_parameters.json); idempotent."""
+    LegalParameter = apps.get_model("workcal", "LegalParameter")
+    for row in _rows("legal_parameters.json"):
+        row["value"] = Decimal(row["value"])
+        LegalParameter.objects.get_or_create(code=row["code"], effective_from=row["effective_from"], defaults=row)

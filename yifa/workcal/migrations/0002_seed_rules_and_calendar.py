@@ -4,24 +4,15 @@ These rows are part of the release (like the schema); every later edit goes thro
 the audited actions.
 """
 
-import datetime as dt
-import json
-from pathlib import Path
-
 from django.db import migrations
-
-RULES = Path(__file__).resolve().parent.parent / "data" / "deadline_rules.json"
 
 
 def seed(apps, schema_editor):
-    from yifa.workcal.seed import exceptions_from_package, package_years, source_label
+    from yifa.workcal.seed import exceptions_from_package, package_years, seed_deadline_rules, source_label
 
-    DeadlineRule = apps.get_model("workcal", "DeadlineRule")
+    seed_deadline_rules(apps)
     CalendarDay = apps.get_model("workcal", "CalendarDay")
     CalendarYear = apps.get_model("workcal", "CalendarYear")
-    for row in json.loads(RULES.read_text(encoding="utf-8")):
-        row["effective_from"] = dt.date.fromisoformat(row["effective_from"])
-        DeadlineRule.objects.get_or_create(code=row["code"], effective_from=row["effective_from"], defaults=row)
     source = source_label()
     for year in package_years():
         if CalendarYear.objects.filter(year=year).exists():

@@ -4,15 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    import datetime as dt
-    import json
-    from pathlib import Path
+    from yifa.workcal.seed import seed_deadline_rules
 
-    data = Path(__file__).resolve().parent.parent / "data" / "deadline_rules.json"
-    DeadlineRule = apps.get_model("workcal", "DeadlineRule")
-    for row in json.loads(data.read_text(encoding="utf-8")):
-        row["effective_from"] = dt.date.fromisoformat(row["effective_from"])
-        DeadlineRule.objects.get_or_create(code=row["code"], effective_from=row["effective_from"], defaults=row)
+    seed_deadline_rules(apps)
 
 
 class Migration(migrations.Migration):
