@@ -31,6 +31,16 @@ SEED_MIGRATIONS = [
 
 
 @pytest.fixture(autouse=True)
+def _fresh_reference_cache():
+    """Each test starts and ends with an empty per-process reference cache (its database is new)."""
+    from yifa.lib import refcache
+
+    refcache.clear()
+    yield
+    refcache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):

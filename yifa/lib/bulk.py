@@ -1,5 +1,6 @@
-"""Bulk writes for generated data (demo, benchmarks): plain executemany with ids assigned
-up front, so millions of rows go in minutes. Not for user actions."""
+"""Plain-SQL writes without the ORM's per-object work: bulk rows for generated data (demo,
+benchmarks; ids assigned up front, so millions of rows go in minutes), and the one-row inserts
+on every action's hot path (audit events, case steps). Callers validate before they insert."""
 
 from __future__ import annotations
 

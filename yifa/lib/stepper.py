@@ -7,6 +7,7 @@ record and the audit event — in one transaction.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
@@ -45,16 +46,20 @@ def guarded_step(
                               f"The {noun_en} is '{status}'; '{step}' is not possible now.")
         for guard in guards:
             guard(current)
-        before = snapshot(current)
+        # Copies of mutable values (JSON lists/dicts), so a change made in place still shows.
+        before = {k: copy.deepcopy(v) if isinstance(v, list | dict) else v for k, v in snapshot(current).items()}
         if change is not None:
             change(current)
         if to_status is not None:
             current.status = to_status  # type: ignore[attr-defined]
         current.version += 1  # type: ignore[attr-defined]
-        current.save()
-        keep_record(current, status)
         after = snapshot(current)
+        changed = [k for k, v in after.items() if before.get(k) != v]
+        # Only the changed columns: the same row, a much shorter UPDATE on a wide table.
+        columns = {f.attname: f.name for f in model._meta.concrete_fields}
+        current.save(update_fields=[columns[k] for k in changed if k in columns])
+        keep_record(current, status)
         record(f"{model._meta.model_name}.{step}", current, acting_user=acting_user,
-               before={k: v for k, v in before.items() if after.get(k) != v},
-               after={k: v for k, v in after.items() if before.get(k) != v} | {"step": step})
+               before={k: before[k] for k in changed},
+               after={k: after[k] for k in changed} | {"step": step})
     return current

@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+#: The models yifa.lib.refcache keeps per process; a write to any of them invalidates it.
+CACHED_MODELS = (
+    "workcal.LegalParameter", "workcal.DeadlineRule", "workcal.CalendarYear", "workcal.CalendarDay",
+    "documents.DocumentKind", "documents.AgencyNumbering", "registry.Region", "registry.Agency",
+)
 
 
 class WorkcalConfig(AppConfig):
     name = "yifa.workcal"
     label = "workcal"
     verbose_name = "工作日与法定期限"
+
+    def ready(self) -> None:
+        from django.apps import apps
+
+        from yifa.lib import refcache
+
+        for label in CACHED_MODELS:
+            model = apps.get_model(label)
+            post_save.connect(refcache.changed, sender=model, dispatch_uid=f"refcache-save-{label}")
+            post_delete.connect(refcache.changed, sender=model, dispatch_uid=f"refcache-delete-{label}")

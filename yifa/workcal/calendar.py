@@ -5,31 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from yifa.lib import refcache
 from yifa.lib.workdays import DayUnit, Deadline, WorkCalendar, add_days
-from yifa.workcal.dated import in_force
+from yifa.workcal.dated import version_on, versions_by_code
 from yifa.workcal.models import CalendarDay, CalendarYear, DeadlineRule
 
 
-def calendar_version() -> str:
-    """e.g. "2004-2026@v771": changes whenever a year is loaded or edited."""
+def _read_version() -> str:
     years = list(CalendarYear.objects.order_by("year").values_list("year", "version"))
     if not years:
         return "none"
     return f"{years[0][0]}-{years[-1][0]}@v{sum(v for _, v in years)}"
 
 
-_cache: dict[str, WorkCalendar] = {}
+def _read_calendar() -> WorkCalendar:
+    exceptions = dict(CalendarDay.objects.values_list("date", "is_workday"))
+    years = frozenset(CalendarYear.objects.values_list("year", flat=True))
+    return WorkCalendar(exceptions, years, _read_version())
+
+
+def calendar_version() -> str:
+    """e.g. "2004-2026@v771": changes whenever a year is loaded or edited."""
+    return load_calendar().version
 
 
 def load_calendar() -> WorkCalendar:
-    """The current calendar; rebuilt only when its version changes."""
-    version = calendar_version()
-    if version not in _cache:
-        _cache.clear()
-        exceptions = dict(CalendarDay.objects.values_list("date", "is_workday"))
-        years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-        _cache[version] = WorkCalendar(exceptions, years, version)
-    return _cache[version]
+    """The current calendar, kept per process until the reference data changes (refcache)."""
+    return refcache.cached("calendar", _read_calendar)
 
 
 class UnknownRule(LookupError):
@@ -38,7 +40,8 @@ class UnknownRule(LookupError):
 
 def rule_on(code: str, day: dt.date) -> DeadlineRule:
     """The version of rule `code` in force on `day`."""
-    rule = in_force(DeadlineRule.objects.filter(code=code), day).first()
+    versions = refcache.cached("deadline_rules", lambda: versions_by_code(DeadlineRule.objects.all()))
+    rule = version_on(versions.get(code, ()), day)
     if rule is None:
         raise UnknownRule(code)
     return rule

@@ -97,3 +97,17 @@ class LegalParameter(models.Model):
     def clean(self) -> None:
         if self.effective_to and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": "失效日期早于施行日期 / Parameter ends before it starts."})
+
+
+class ReferenceVersion(models.Model):
+    """One row whose counter rises whenever cached reference data is written: how other
+    processes learn that their copy (yifa.lib.refcache) is stale."""
+
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "参考数据版本"
+        verbose_name_plural = "参考数据版本"
+
+    def __str__(self) -> str:
+        return f"v{self.n}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from yifa.workcal.dated import in_force
+from yifa.lib import refcache
+from yifa.workcal.dated import version_on, versions_by_code
 from yifa.workcal.models import LegalParameter
 
 
@@ -14,7 +15,8 @@ class UnknownParameter(LookupError):
 
 
 def parameter_row(code: str, day: dt.date) -> LegalParameter:
-    row = in_force(LegalParameter.objects.filter(code=code), day).first()
+    versions = refcache.cached("legal_parameters", lambda: versions_by_code(LegalParameter.objects.all()))
+    row = version_on(versions.get(code, ()), day)
     if row is None:
         raise UnknownParameter(code)
     return row
