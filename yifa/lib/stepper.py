@@ -15,6 +15,7 @@ from django.db import models, transaction
 
 from yifa.audit.record import record, snapshot
 from yifa.lib.errors import ActionError
+from yifa.lib.rows import locked_row, update_columns
 
 M = TypeVar("M", bound=models.Model)
 
@@ -34,7 +35,7 @@ def guarded_step(
     model = type(obj)
     noun_zh, noun_en = str(model._meta.verbose_name), str(model._meta.model_name)
     with transaction.atomic():
-        current = model._default_manager.select_for_update().get(pk=obj.pk)
+        current = locked_row(model, obj.pk)
         if current.version != obj.version:  # type: ignore[attr-defined]
             raise ActionError(f"{noun_zh}已被他人更新，请刷新后重试。",
                               f"Someone else has updated this {noun_en}; reload and try again.")
@@ -56,8 +57,8 @@ def guarded_step(
         after = snapshot(current)
         changed = [k for k, v in after.items() if before.get(k) != v]
         # Only the changed columns: the same row, a much shorter UPDATE on a wide table.
-        columns = {f.attname: f.name for f in model._meta.concrete_fields}
-        current.save(update_fields=[columns[k] for k in changed if k in columns])
+        columns = {f.attname for f in model._meta.concrete_fields}
+        update_columns(current, [k for k in changed if k in columns])
         keep_record(current, status)
         record(f"{model._meta.model_name}.{step}", current, acting_user=acting_user,
                before={k: before[k] for k in changed},

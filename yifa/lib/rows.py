@@ -1,0 +1,63 @@
+"""One row by primary key, locked, and an UPDATE of named columns — the two statements every
+guarded step runs — without compiling the ORM query each time.
+
+The ORM spends about a millisecond compiling a 45-column SELECT that SQLite answers in tens
+of microseconds. Here the SELECT … FOR UPDATE is compiled once per model and connection (the
+ORM's own SQL and converters, so values come back exactly as the ORM would give them) and
+reused; the UPDATE uses each field's own `get_db_prep_save`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import connections, models, router
+
+M = TypeVar("M", bound=models.Model)
+
+_compiled: dict[tuple[type[models.Model], int], tuple[str, Any, list[str], Any]] = {}
+
+
+def _compile(model: type[models.Model], alias: str) -> tuple[str, Any, list[str], Any]:
+    connection = connections[alias]
+    key = (model, id(connection))
+    found = _compiled.get(key)
+    if found is None:
+        qs = model._default_manager.using(alias).select_for_update().filter(pk=0).order_by()
+        compiler = qs.query.get_compiler(using=alias)
+        sql, _params = compiler.as_sql()
+        columns = [col for col, _, _ in compiler.select]
+        names = [col.target.attname for col in columns]
+        found = _compiled[key] = (sql, compiler, names, compiler.get_converters(columns))
+    return found
+
+
+def locked_row(model: type[M], pk: Any) -> M:
+    """model.objects.select_for_update().get(pk=pk), compiled once. Raises DoesNotExist."""
+    alias = router.db_for_write(model)
+    sql, compiler, names, converters = _compile(model, alias)
+    with connections[alias].cursor() as cur:
+        cur.execute(sql, [pk])
+        row = cur.fetchone()
+    if row is None:
+        raise model.DoesNotExist(f"{model._meta.object_name} {pk}")  # type: ignore[attr-defined]
+    values = next(compiler.apply_converters([row], converters)) if converters else row
+    return model.from_db(alias, names, values)  # type: ignore[return-value]
+
+
+def update_columns(obj: models.Model, attnames: list[str]) -> None:
+    """UPDATE the row's named columns to the object's values (like save(update_fields=...),
+    without signals: the models this serves have none)."""
+    if not attnames:
+        return
+    model = type(obj)
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    fields = [model._meta.get_field(name) for name in attnames]  # attnames resolve too
+    qn = connection.ops.quote_name
+    sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
+    params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]  # type: ignore[union-attr]
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {qn(model._meta.db_table)} SET {sets} WHERE {qn(model._meta.pk.column)} = %s",
+                    [*params, obj.pk])
+    obj._state.adding, obj._state.db = False, alias
