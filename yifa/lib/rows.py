@@ -53,10 +53,11 @@ def update_columns(obj: models.Model, attnames: list[str]) -> None:
     model = type(obj)
     alias = router.db_for_write(model)
     connection = connections[alias]
-    fields = [model._meta.get_field(name) for name in attnames]  # attnames resolve too
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    fields = [by_attname[name] for name in attnames]
     qn = connection.ops.quote_name
-    sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
-    params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]  # type: ignore[union-attr]
+    sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)
+    params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
     with connection.cursor() as cur:
         cur.execute(f"UPDATE {qn(model._meta.db_table)} SET {sets} WHERE {qn(model._meta.pk.column)} = %s",
                     [*params, obj.pk])
