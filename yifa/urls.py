@@ -16,5 +16,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("transfer/", include("yifa.transfer.urls")),
     path("cases/", include("yifa.cases.urls")),
+    path("coercion/", include("yifa.coercion.urls")),
+    path("inspections/", include("yifa.inspections.urls")),
+    path("licensing/", include("yifa.licensing.urls")),
     path("", include("yifa.web.urls")),
 ]

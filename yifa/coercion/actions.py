@@ -16,7 +16,7 @@ from yifa.audit.record import record, snapshot
 from yifa.cases.models import Case
 from yifa.cases.rules import require_two_investigators
 from yifa.cases.workflow import refuse
-from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
+from yifa.coercion.models import Measure, MeasureKind, MeasureStatus, MeasureStep
 from yifa.evidence import storage
 from yifa.lib.errors import ActionError, NotFound
 from yifa.lib.stepper import guarded_step
@@ -53,6 +53,10 @@ def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party
     _staff(acting_user, agency.pk)
     if case is not None and case.agency_id != agency.pk:
         raise NotFound()
+    if kind not in MeasureKind.values:
+        raise ActionError("请选择措施种类（查封或扣押）。", "Choose the kind of measure (seizure or detention).", field="kind")
+    if not party_name.strip():
+        raise ActionError("请填写当事人。", "Name the party.", field="party_name")
     if not items.strip() or not reason.strip():
         raise ActionError("请列明查封、扣押的物品清单和理由依据。", "List the items and give the reasons.", field="items")
     measure = Measure(agency=agency, case=case, kind=kind, items=items, reason=reason, party_name=party_name,
@@ -62,6 +66,21 @@ def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party
         MeasureStep.objects.create(measure=measure, step="propose", at=timezone.now(), actor=acting_user)
         record("measure.propose", measure, acting_user=acting_user, after=snapshot(measure))
     return measure
+
+
+def take_emergency_measure(
+    *, agency: Agency, kind: str, items: str, reason: str, party_name: str, started_on: dt.date,
+    officers: Sequence[Officer], av_record: bytes | None, emergency_reason: str, case: Case | None = None,
+    acting_user: Any,
+) -> Measure:
+    """ACL 19: an emergency measure carried out on the spot, before any approval: proposed and
+    executed in one transaction, so a refused execution leaves no proposal behind. The head is
+    then told within 24 hours (regularise_emergency)."""
+    with storage.blob_guard(), transaction.atomic():
+        measure = propose_measure(agency=agency, kind=kind, items=items, reason=reason, party_name=party_name,
+                                  case=case, acting_user=acting_user)
+        return execute_measure(measure, started_on=started_on, officers=officers, av_record=av_record,
+                               emergency_reason=emergency_reason, acting_user=acting_user)
 
 
 def approve_measure(measure: Measure, *, approve: bool, note: str = "", acting_user: Any) -> Measure:

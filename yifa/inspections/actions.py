@@ -14,9 +14,10 @@ from yifa.cases import actions as case_actions
 from yifa.cases.models import Case, SourceKind
 from yifa.cases.rules import require_agency_staff, require_two_investigators
 from yifa.cases.workflow import refuse
+from yifa.inspections.access import access_inspection as access_inspection  # re-exported: reads live in access.py
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError, NotFound
+from yifa.lib.errors import ActionError
 from yifa.registry.models import Agency, Officer
 
 
@@ -66,12 +67,3 @@ def register_case_from(inspection: Inspection, *, power: PowerItem, acting_user:
         locked.save(update_fields=["case"])
         record("inspection.register_case", locked, acting_user=acting_user, after={"case": case.pk})
     return case
-
-
-def access_inspection(pk: Any, user: Any) -> Inspection:
-    from yifa.registry.access import visible_agencies
-
-    found = Inspection.objects.filter(pk=pk, agency__in=visible_agencies(user)).first()
-    if found is None:
-        raise NotFound()
-    return found

@@ -32,6 +32,9 @@ _AGENCY_MANAGERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", pgettext_lazy("menu", "首页")),
     NavItem("cases:mine", pgettext_lazy("menu", "我的案件"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
+    NavItem("coercion:list", pgettext_lazy("menu", "行政强制"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
+    NavItem("inspections:list", pgettext_lazy("menu", "行政检查"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
+    NavItem("licensing:list", pgettext_lazy("menu", "行政许可"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("registry:region-list", pgettext_lazy("menu", "行政区划"), _OVERSIGHT),
     NavItem("registry:agency-list", pgettext_lazy("menu", "执法主体")),
     NavItem("registry:unit-list", pgettext_lazy("menu", "内设机构"), _OVERSIGHT | _AGENCY_MANAGERS),

@@ -1,0 +1,487 @@
+"""Licensing pages over HTTP: the application list with deadline colours, receiving an
+application, the application page (masking, deadlines, timeline, the step forms a user gets),
+a full run through the pages, refusals (with their article, changing nothing), licences and
+renewal, and the pages in English.
+
+Hand-counted 2026 working days (National Day: Oct 1–7 off, Sat Oct 10 worked; the start day is
+not counted):
+- received Tue 09-29 + 5: 09-30, 10-08, 10-09, 10-10, 10-12 -> 10-12
+- correction received Thu 10-08 + 5: 10-09, 10-10, 10-12, 10-13, 10-14 -> 10-14
+- accepted Fri 10-09 + 20: 10-10 (1), 12..16 (6), 19..23 (11), 26..30 (16), 11-02..05 (20) -> 11-05
+- extension 11-05 + 10: 11-06, 09..13, 16..19 -> 11-19
+- granted Tue 11-10 + 10 (certificate): 11-11..13, 16..20, 23, 24 -> 11-24
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import client_for
+from tests.test_licensing import make_power, on, valid_uscc
+from yifa.audit.models import AuditEvent
+from yifa.lib.idcodes import resident_id_check_char
+from yifa.licensing import actions
+from yifa.licensing.labels import LICENSING_LABELS, licensing_labels
+from yifa.licensing.models import Licence, LicenceApplication, LicenceStep, LicenceSuspension
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+PERSON_ID_BODY = "33072619850315002"
+PERSON_ID = PERSON_ID_BODY + resident_id_check_char(PERSON_ID_BODY)
+RECEIVED = D(2026, 9, 29)
+ACCEPTED = D(2026, 10, 9)
+EXPIRY = D(2027, 12, 31)
+ERROR = re.compile(r'data-testid="action-error">([^<]*?)\s*<')
+
+
+@pytest.fixture
+def power_a(agency_a):
+    return make_power(agency_a, "XK-A-001")
+
+
+@pytest.fixture
+def power_b(agency_b):
+    return make_power(agency_b, "XK-B-001")
+
+
+def receive(power: Any, user: Any, day: dt.date = RECEIVED, **extra: Any) -> LicenceApplication:
+    data = {"applicant_kind": "organisation", "applicant_name": "浦江县好味道餐饮有限公司",
+            "applicant_code": valid_uscc(), "applicant_phone": "13905791234", "materials": ["申请书", "营业执照"],
+            "subject": "食品经营许可（餐饮服务）"} | extra
+    with on(day):
+        return actions.receive_application(power=power, acting_user=user, **data)
+
+
+def accepted(power: Any, user: Any, day: dt.date = ACCEPTED) -> LicenceApplication:
+    app = receive(power, user, day)
+    with on(day):
+        return actions.accept(app, acting_user=user)
+
+
+def state(app: LicenceApplication | None = None) -> tuple[Any, ...]:
+    """Everything a refused request must leave as it was."""
+    row = LicenceApplication.objects.filter(pk=app.pk).values().get() if app is not None else None
+    return (row, LicenceApplication.objects.count(), LicenceStep.objects.count(), LicenceSuspension.objects.count(),
+            Licence.objects.count(), AuditEvent.objects.count())
+
+
+def step_url(app: LicenceApplication, step: str) -> str:
+    return reverse("licensing:step", args=[app.pk, step])
+
+
+def detail_url(app: LicenceApplication) -> str:
+    return reverse("licensing:detail", args=[app.pk])
+
+
+def step_forms(html: str) -> list[str]:
+    return re.findall(r'<form method="post" action="[^"]+" data-step="(\w+)"', html)
+
+
+def without_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def english(client: Client) -> Client:
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def post(user: Any, url: str, data: dict[str, Any], day: dt.date) -> Any:
+    with on(day):
+        return client_for(user).post(url, data)
+
+
+# --- a full run through the pages -------------------------------------------------------------
+
+
+def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
+    officer = client_for(officer_a)
+    with on(D(2026, 9, 29)):
+        form = officer.get(reverse("licensing:new"))
+        assert form.status_code == 200 and power_a.name in form.content.decode()
+        response = officer.post(reverse("licensing:new"), {
+            "power": power_a.pk, "applicant_kind": "organisation", "applicant_name": "浦江县好味道餐饮有限公司",
+            "applicant_code": valid_uscc(), "applicant_address": "浦江县浦阳街道和平路8号",
+            "applicant_phone": "13905791234", "subject": "食品经营许可（餐饮服务）", "materials": "申请书\n营业执照"})
+    app = LicenceApplication.objects.get()
+    assert response.status_code == 302 and response.url == detail_url(app)
+    assert (app.status, app.agency_id, app.created_by) == ("received", officer_a.agency_id, officer_a)
+    assert app.materials == ["申请书", "营业执照"] and app.completeness_due == D(2026, 10, 12)
+
+    with on(D(2026, 9, 30)):
+        html = officer.get(detail_url(app)).content.decode()
+        assert step_forms(html) == ["request_correction", "accept"]
+        assert 'data-testid="completeness-due">2026-10-12' in html
+        response = officer.post(step_url(app, "request_correction"), {"missing_items": "平面布局图\n健康证明"})
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.status == "correction_requested" and app.missing_items == ["平面布局图", "健康证明"]
+
+    with on(D(2026, 10, 8)):
+        assert step_forms(officer.get(detail_url(app)).content.decode()) == ["receive_correction"]
+        assert officer.post(step_url(app, "receive_correction"), {"materials": "平面布局图、健康证明"}).status_code == 302
+    app.refresh_from_db()
+    assert app.status == "received" and app.completeness_due == D(2026, 10, 14)
+    assert app.materials == ["申请书", "营业执照", "平面布局图", "健康证明"]
+
+    with on(D(2026, 10, 9)):
+        assert officer.post(step_url(app, "accept"), {"note": "材料齐全"}).status_code == 302
+    app.refresh_from_db()
+    assert (app.status, app.accepted_on, app.decision_due) == ("accepted", D(2026, 10, 9), D(2026, 11, 5))
+
+    head = client_for(head_a)
+    with on(D(2026, 11, 2)):
+        assert "extend_review" not in step_forms(officer.get(detail_url(app)).content.decode())
+        assert step_forms(head.get(detail_url(app)).content.decode()) == ["extend_review", "suspend", "decide"]
+        response = head.post(step_url(app, "extend_review"), {"reasons": "需现场核查经营场所"})
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.extended and app.extension_approver == head_a and app.decision_due == D(2026, 11, 19)
+
+    with on(D(2026, 11, 10)):
+        assert officer.post(step_url(app, "decide"), {"outcome": "granted", "reasons": ""}).status_code == 302
+    app.refresh_from_db()
+    assert (app.status, app.outcome, app.certificate_due) == ("decided", "granted", D(2026, 11, 24))
+
+    with on(D(2026, 11, 12)):
+        response = officer.post(step_url(app, "issue_licence"), {"number": "JY13307260001", "valid_to": "2031-11-11"})
+        assert response.status_code == 302
+        html = officer.get(response.url).content.decode()
+    licence = Licence.objects.get()
+    app.refresh_from_db()
+    assert app.status == "issued" and (licence.number, licence.valid_to) == ("JY13307260001", D(2031, 11, 11))
+    assert "已办理" in html and reverse("licensing:licence_detail", args=[licence.pk]) in html
+    assert re.findall(r'<li data-step="(\w+)"', html) == [
+        "receive", "request_correction", "receive_correction", "accept", "extend_review", "decide", "issue_licence"]
+    assert "head_a" in html and "需现场核查经营场所" in html and 'data-testid="extension">2026-11-02' in html
+    assert step_forms(html) == []
+    assert list(app.steps.values_list("actor__username", flat=True)) == [
+        "officer_a", "officer_a", "officer_a", "officer_a", "head_a", "officer_a", "officer_a"]
+
+
+def test_suspension_and_resumption_through_the_page(power_a, officer_a):
+    app = accepted(power_a, officer_a)  # decision due 11-05
+    with on(D(2026, 10, 12)):
+        response = client_for(officer_a).post(step_url(app, "suspend"), {
+            "kind": "expert", "applicant_notified_on": "2026-10-12", "reason": "组织专家评审"})
+        assert response.status_code == 302
+        html = client_for(officer_a).get(detail_url(app)).content.decode()
+    assert step_forms(html) == ["resume"] and 'data-deadline="normal"' in html and "（计时中止）" in html
+    assert 'data-testid="suspensions"' in html and "组织专家评审" in html
+    with on(D(2026, 10, 16)):
+        assert client_for(officer_a).post(step_url(app, "resume"), {}).status_code == 302
+    app.refresh_from_db()
+    # 10-12..10-16: 5 working days not counted: 11-05 -> 11-06, 09, 10, 11, 12.
+    assert (app.status, app.suspended_days, app.decision_due) == ("accepted", 5, D(2026, 11, 12))
+
+
+# --- the list ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("today", "colour"), [
+    (D(2026, 10, 8), "normal"),    # 4 days before the completeness date 10-12
+    (D(2026, 10, 9), "near"),      # 3 days before: yellow
+    (D(2026, 10, 12), "near"),     # due today
+    (D(2026, 10, 13), "overdue"),  # red
+])
+def test_list_colours_the_running_deadline(today, colour, power_a, officer_a):
+    app = receive(power_a, officer_a)
+    with on(today):
+        html = client_for(officer_a).get(reverse("licensing:list")).content.decode()
+        page = client_for(officer_a).get(detail_url(app)).content.decode()
+    card = re.search(rf'<li class="case-card deadline-(\w+)" data-application="{app.pk}"', html)
+    assert card is not None and card.group(1) == colour
+    assert 'data-testid="running-due">2026-10-12' in html and f'data-deadline="{colour}"' in page
+
+
+def test_list_shows_the_agencys_applications_most_urgent_first(power_a, power_b, officer_a, officer_b, supervisor):
+    later = receive(power_a, officer_a, D(2026, 10, 9), applicant_name="第二家")  # completeness due 10-16
+    first = receive(power_a, officer_a)  # due 10-12
+    other = receive(power_b, officer_b, applicant_name="别家机关的申请人")
+    with on(D(2026, 10, 9)):
+        html = client_for(officer_a).get(reverse("licensing:list")).content.decode()
+        sup = client_for(supervisor).get(reverse("licensing:list")).content.decode()
+        b = client_for(officer_b).get(reverse("licensing:list")).content.decode()
+    assert [int(pk) for pk in re.findall(r'data-application="(\d+)"', html)] == [first.pk, later.pk]
+    assert "别家机关的申请人" not in html
+    assert {int(pk) for pk in re.findall(r'data-application="(\d+)"', sup)} == {first.pk, later.pk, other.pk}
+    assert re.findall(r'data-application="(\d+)"', b) == [str(other.pk)]
+
+
+def test_list_search_status_filter_and_pages(power_a, officer_a):
+    for i in range(51):
+        receive(power_a, officer_a, applicant_name=f"申请人{i:02d}")
+    done = accepted(power_a, officer_a)
+    client = client_for(officer_a)
+    shown = re.findall(r'data-application="(\d+)"', client.get(reverse("licensing:list"), {"status": "accepted"})
+                       .content.decode())
+    assert shown == [str(done.pk)]
+    found = client.get(reverse("licensing:list"), {"q": "申请人07"}).content.decode()
+    assert len(re.findall(r'data-application="\d+"', found)) == 1 and "申请人07" in found
+    first = client.get(reverse("licensing:list")).content.decode()
+    assert len(re.findall(r'data-application="\d+"', first)) == 50 and 'rel="next"' in first
+    second = client.get(reverse("licensing:list"), {"page": 2}).content.decode()
+    assert len(re.findall(r'data-application="\d+"', second)) == 2 and 'rel="prev"' in second
+    bogus = client.get(reverse("licensing:list"), {"status": "bogus", "page": "x"}).content.decode()
+    assert len(re.findall(r'data-application="\d+"', bogus)) == 50
+
+
+def test_list_reads_no_more_rows_for_more_applications(power_a, officer_a):
+    def page_queries() -> int:
+        client = client_for(officer_a)
+        client.get(reverse("licensing:list"))  # session and the like warmed up
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("licensing:list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    receive(power_a, officer_a)
+    one = page_queries()
+    for i in range(5):
+        receive(power_a, officer_a, applicant_name=f"申请人{i}")
+    accepted(power_a, officer_a)
+    assert page_queries() == one
+
+
+def test_menu_item_for_agency_staff_and_supervisors(officer_a, supervisor, citizen):
+    for user in (officer_a, supervisor):
+        html = client_for(user).get(reverse("home")).content.decode()
+        assert f'<a href="{reverse("licensing:list")}">行政许可</a>' in html
+    assert client_for(citizen).get(reverse("licensing:list")).status_code == 403
+    anonymous = Client().get(reverse("licensing:list"))
+    assert anonymous.status_code == 302 and reverse("login") in anonymous.url
+
+
+# --- who sees and who acts --------------------------------------------------------------------
+
+
+def test_other_agencys_application_is_the_same_404_and_nothing_changes(power_a, officer_a, officer_b):
+    app = receive(power_a, officer_a)
+    client = client_for(officer_b)
+    missing_pk = app.pk + 1000
+    other, missing = client.get(detail_url(app)), client.get(reverse("licensing:detail", args=[missing_pk]))
+    assert other.status_code == missing.status_code == 404
+    assert app.applicant_name not in other.content.decode()
+    assert (without_tokens(other.content.decode()).replace(f"/licensing/{app.pk}/", "URL")
+            == without_tokens(missing.content.decode()).replace(f"/licensing/{missing_pk}/", "URL"))
+    before = state(app)
+    for step, data in (("accept", {}), ("request_correction", {"missing_items": "平面布局图"})):
+        assert post(officer_b, step_url(app, step), data, D(2026, 9, 30)).status_code == 404
+    assert state(app) == before
+
+
+def test_officer_cannot_extend_only_the_head(power_a, officer_a):
+    app = accepted(power_a, officer_a)
+    before = state(app)
+    response = post(officer_a, step_url(app, "extend_review"), {"reasons": "材料复杂"}, D(2026, 10, 20))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert ERROR.search(html).group(1) == "延长许可决定期限须经本行政机关负责人批准。"
+    assert "Only the head of the agency may approve an extension." in html
+    assert 'data-testid="action-rule">（行政许可法第四十二条）' in html
+    assert state(app) == before
+
+
+def test_supervisor_sees_the_application_but_may_not_act(power_a, officer_a, supervisor):
+    app = receive(power_a, officer_a)
+    with on(D(2026, 9, 30)):
+        html = client_for(supervisor).get(detail_url(app)).content.decode()
+    assert app.applicant_name in html and step_forms(html) == []
+    before = state(app)
+    response = post(supervisor, step_url(app, "accept"), {}, D(2026, 9, 30))
+    assert response.status_code == 403 and "只有本机关的行政许可工作人员可以办理该申请。" in response.content.decode()
+    assert state(app) == before
+    assert client_for(supervisor).get(reverse("licensing:new")).status_code == 403
+
+
+def test_citizen_and_anonymous_are_kept_out(power_a, officer_a, citizen):
+    app = receive(power_a, officer_a)
+    before = state(app)
+    assert client_for(citizen).get(detail_url(app)).status_code == 403
+    assert post(citizen, step_url(app, "accept"), {}, D(2026, 9, 30)).status_code == 403
+    anonymous = Client().post(step_url(app, "accept"), {})
+    assert anonymous.status_code == 302 and reverse("login") in anonymous.url
+    assert state(app) == before
+
+
+def test_applicant_masked_for_officers_not_for_heads(power_a, officer_a, head_a, supervisor):
+    app = receive(power_a, officer_a, applicant_kind="individual", applicant_name="张三", applicant_code=PERSON_ID,
+                  applicant_address="浦江县浦阳街道和平路8号3幢201室", applicant_phone="13905791234")
+    officer_html = client_for(officer_a).get(detail_url(app)).content.decode()
+    assert PERSON_ID not in officer_html and "13905791234" not in officer_html and "和平路8号" not in officer_html
+    assert f'data-testid="applicant-code">330***********{PERSON_ID[-4:]}' in officer_html
+    assert "139****1234" in officer_html and "浦江县浦阳街******" in officer_html
+    for user in (head_a, supervisor):
+        html = client_for(user).get(detail_url(app)).content.decode()
+        assert PERSON_ID in html and "13905791234" in html and "和平路8号3幢201室" in html
+
+
+# --- invalid input and refused steps ----------------------------------------------------------
+
+
+def test_empty_correction_notice_is_refused_with_its_article(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    before = state(app)
+    response = post(officer_a, step_url(app, "request_correction"), {"missing_items": "  \n "}, D(2026, 9, 30))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert ERROR.search(html).group(1) == "请一次列明需要补正的全部内容。"
+    assert "List everything that is missing, all at once." in html and "（行政许可法第三十二条）" in html
+    assert '<details class="step" id="step-request_correction" open>' in html
+    assert state(app) == before
+
+
+def test_refusal_without_reasons_and_late_correction_change_nothing(power_a, officer_a):
+    app = accepted(power_a, officer_a)
+    before = state(app)
+    response = post(officer_a, step_url(app, "decide"), {"outcome": "refused", "reasons": " "}, D(2026, 10, 20))
+    assert response.status_code == 400
+    assert "作出不予行政许可决定，应当说明理由。" in response.content.decode()
+    assert "A refusal must state its reasons." in response.content.decode()
+    assert state(app) == before
+    late = receive(power_a, officer_a)
+    before = state(late)
+    response = post(officer_a, step_url(late, "request_correction"), {"missing_items": "平面布局图"}, D(2026, 10, 13))
+    assert response.status_code == 400 and "2026年10月12日" in response.content.decode()
+    assert state(late) == before
+
+
+def test_invalid_receive_input_creates_nothing(power_a, power_b, officer_a):
+    data = {"power": power_a.pk, "applicant_kind": "individual", "applicant_name": "张三",
+            "applicant_code": "330726198001010012", "materials": "申请书"}
+    before = state()
+    response = post(officer_a, reverse("licensing:new"), data, D(2026, 9, 29))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "身份证号码校验码错误。" in html and "identity code is invalid." in html
+    nameless = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "applicant_name": " "},
+                    D(2026, 9, 29))
+    assert nameless.status_code == 400 and "请填写申请人名称。" in nameless.content.decode()
+    # Another agency's licensing item is not on offer.
+    foreign = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "power": power_b.pk},
+                   D(2026, 9, 29))
+    assert foreign.status_code == 400 and 'class="errorlist"' in foreign.content.decode()
+    assert state() == before
+
+
+def test_invalid_form_input_changes_nothing(power_a, officer_a):
+    app = accepted(power_a, officer_a)
+    with on(D(2026, 10, 12)):
+        actions.decide(app, "granted", acting_user=officer_a)
+    before = state(app)
+    response = post(officer_a, step_url(app, "issue_licence"), {"number": "JY1", "valid_to": "not a date"},
+                    D(2026, 10, 13))
+    assert response.status_code == 400 and 'class="errorlist"' in response.content.decode()
+    assert state(app) == before
+
+
+def test_unknown_step_and_get_are_refused(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    before = state(app)
+    client = client_for(officer_a)
+    assert client.post(step_url(app, "teleport"), {}).status_code == 404
+    assert client.get(step_url(app, "accept")).status_code == 405
+    assert state(app) == before
+
+
+# --- licences and renewal ---------------------------------------------------------------------
+
+
+def issued(power: Any, user: Any, valid_to: dt.date = EXPIRY) -> Licence:
+    app = accepted(power, user)
+    with on(D(2026, 10, 12)):
+        actions.decide(app, "granted", acting_user=user)
+        return actions.issue_licence(app, number="JY100", valid_to=valid_to, acting_user=user)
+
+
+def test_licence_list_and_page(power_a, power_b, officer_a, officer_b):
+    licence = issued(power_a, officer_a)
+    html = client_for(officer_a).get(reverse("licensing:licence_list")).content.decode()
+    assert f'data-licence="{licence.pk}"' in html and "JY100" in html and "2027-12-01" in html
+    assert f'data-licence="{licence.pk}"' not in client_for(officer_b).get(reverse("licensing:licence_list")).content.decode()
+    page = client_for(officer_a).get(reverse("licensing:licence_detail", args=[licence.pk])).content.decode()
+    assert 'data-testid="renewal-due">2027-12-01' in page and 'data-form="renewal"' in page
+    assert "913***********" in page and valid_uscc() not in page  # masked for an officer
+    assert client_for(officer_b).get(reverse("licensing:licence_detail", args=[licence.pk])).status_code == 404
+
+
+def test_renewal_through_the_licence_page(power_a, officer_a):
+    licence = issued(power_a, officer_a)
+    url = reverse("licensing:renew", args=[licence.pk])
+    response = post(officer_a, url, {"materials": "延续申请书"}, D(2027, 12, 1))
+    renewal = LicenceApplication.objects.get(kind="renewal")
+    assert response.status_code == 302 and response.url == detail_url(renewal)
+    assert renewal.renewal_of == licence and renewal.materials == ["延续申请书"] and renewal.status == "received"
+    html = client_for(officer_a).get(reverse("licensing:licence_detail", args=[licence.pk])).content.decode()
+    assert f'data-application="{renewal.pk}"' in html
+    # A second renewal while one is pending is refused.
+    before = state(renewal)
+    again = post(officer_a, url, {"materials": ""}, D(2027, 12, 1))
+    assert again.status_code == 400 and "该许可已有正在办理的延续申请。" in again.content.decode()
+    assert state(renewal) == before
+
+
+def test_renewal_too_late_is_refused_with_its_article(power_a, officer_a, officer_b):
+    licence = issued(power_a, officer_a)
+    before = state()
+    response = post(officer_a, reverse("licensing:renew", args=[licence.pk]), {"materials": ""}, D(2027, 12, 2))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "三十日前" in html and "at least 30 days before expiry" in html and "（行政许可法第五十条）" in html
+    assert post(officer_b, reverse("licensing:renew", args=[licence.pk]), {}, D(2027, 11, 1)).status_code == 404
+    assert state() == before
+
+
+# --- English ----------------------------------------------------------------------------------
+
+
+def test_pages_in_english(power_a, officer_a):
+    app = receive(power_a, officer_a, applicant_address="浦江县浦阳街道和平路8号")
+    with on(D(2026, 9, 30)):
+        zh = client_for(officer_a).get(detail_url(app)).content.decode()
+        en = english(client_for(officer_a)).get(detail_url(app)).content.decode()
+        listing = english(client_for(officer_a)).get(reverse("licensing:list")).content.decode()
+    assert '<html lang="zh-hans">' in zh and "<dt>联系电话</dt>" in zh and "Phone" not in zh
+    assert '<html lang="en">' in en
+    assert "<dt>Phone</dt>" in en and "<dt>Domicile (address)</dt>" in en and "<h2>Actions</h2>" in en
+    assert "Legal person or other organisation" in en and "(masked)" in en  # the applicant kind, a model label
+    assert "Notice of everything the applicant must supplement, at once" in en  # the deadline rule's name
+    assert "<dt>联系电话</dt>" not in en and "法人或其他组织" not in en and "（已脱敏）" not in en
+    assert app.applicant_name in en  # data stays as it is
+    assert '<html lang="en">' in listing and ">Search</button>" in listing and ">All</option>" in listing
+    assert "Red: overdue; yellow: due within 3 days." in listing
+
+
+def test_refusal_in_english_comes_first(power_a, officer_a):
+    app = accepted(power_a, officer_a)
+    before = state(app)
+    with on(D(2026, 10, 20)):
+        response = english(client_for(officer_a)).post(step_url(app, "extend_review"), {"reasons": "材料复杂"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert ERROR.search(html).group(1) == "Only the head of the agency may approve an extension."
+    assert '<span class="en" lang="zh-hans">延长许可决定期限须经本行政机关负责人批准。</span>' in html
+    assert state(app) == before
+
+
+def test_step_done_message_in_english(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    with on(D(2026, 9, 30)):
+        response = english(client_for(officer_a)).post(step_url(app, "accept"), {}, follow=True)
+    assert response.status_code == 200 and "Done: “" in response.content.decode()
+
+
+def test_licensing_labels_are_listed_for_translation():
+    found = licensing_labels()
+    assert {"已收到申请", "准予行政许可", "延续申请", "鉴定、专家评审"} <= set(found)
+    assert set(found) - set(LICENSING_LABELS) == set()
+
+

@@ -1,0 +1,127 @@
+"""Inputs for the inspection pages: the on-site record (filled on a phone at the shop door) and
+registering a case from a suspected violation. A form only checks input; the actions decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import Case as Cond
+from django.db.models import IntegerField, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from yifa.cases.forms import penalty_powers
+from yifa.cases.models import PartyKind
+from yifa.inspections.models import Inspection, InspectionResult
+from yifa.law.models import PowerItem
+from yifa.lib.errors import ActionError
+from yifa.registry.models import Officer
+from yifa.web.i18n import translate_form
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT_AREA = forms.Textarea(attrs={"rows": 4})
+#: Power categories under which an agency inspects.
+INSPECTING = (PowerItem.Category.INSPECTION, PowerItem.Category.PENALTY)
+
+#: The Chinese labels the pages show as data (choices), for makemessages; shown through `tr`.
+INSPECTION_LABELS = (
+    gettext_noop("未发现问题"), gettext_noop("发现问题，责令改正"), gettext_noop("涉嫌违法，移交立案"),
+    # the Inspection fields' verbose names, which the record form takes as its labels
+    gettext_noop("检查事项"), gettext_noop("检查日期"), gettext_noop("被检查对象"),
+    gettext_noop("统一社会信用代码/身份证号码"), gettext_noop("检查地点"), gettext_noop("检查情况"),
+    gettext_noop("检查结果"), gettext_noop("“双随机”抽查"),
+)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def inspection_powers(agency_id: Any) -> Any:
+    """The agency's own inspection and penalty powers, inspection items first."""
+    first = Cond(When(category=PowerItem.Category.INSPECTION, then=Value(0)), default=Value(1),
+                 output_field=IntegerField())
+    return (PowerItem.objects.filter(agency_id=agency_id, category__in=INSPECTING, is_active=True)
+            .annotate(first=first).order_by("first", "code"))
+
+
+def agency_officers(agency_id: Any) -> Any:
+    """The agency's officers with a valid certificate (the action checks the certificate again)."""
+    return Officer.objects.filter(agency_id=agency_id, status=Officer.Status.ACTIVE).order_by("name")
+
+
+def officer_of(agency_id: Any, pk: Any, field: str) -> Officer:
+    """An officer of the agency, by id (API input); anything else is a refusal."""
+    officer = Officer.objects.filter(agency_id=agency_id, pk=pk).first() if isinstance(pk, int) else None
+    if officer is None:
+        raise ActionError("所选执法人员不是本机关的执法人员。", "That officer is not this agency's officer.", field=field)
+    return officer
+
+
+class InspectionForm(forms.Form):
+    """现场检查笔录: one column, big touch targets, today's date and the user's own certificate
+    ticked already; the labels come from the model (one place for them)."""
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "inspection_%s")
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("inspected_on", _today())
+        if getattr(user, "officer_id", None):
+            initial.setdefault("officers", [user.officer_id])
+        super().__init__(*args, **kwargs)
+        self.fields["power"] = forms.ModelChoiceField(label=Inspection._meta.get_field("power").verbose_name,
+                                                      queryset=inspection_powers(user.agency_id))
+        self.fields["inspected_on"] = forms.DateField(label=Inspection._meta.get_field("inspected_on").verbose_name,
+                                                      widget=DATE_INPUT)
+        self.fields["officers"] = forms.ModelMultipleChoiceField(
+            label=_("检查人员（至少2人，出示执法证件）"), queryset=agency_officers(user.agency_id),
+            widget=forms.CheckboxSelectMultiple)
+        for name in ("party_name", "party_code", "place", "findings"):
+            model_field: Any = Inspection._meta.get_field(name)
+            self.fields[name] = model_field.formfield()
+        self.fields["party_code"].widget.attrs.update({"autocapitalize": "characters", "autocomplete": "off"})
+        self.fields["findings"].widget = TEXT_AREA
+        self.fields["result"] = forms.ChoiceField(label=Inspection._meta.get_field("result").verbose_name,
+                                                  choices=[("", "—"), *InspectionResult.choices])
+        self.fields["random_selection"] = forms.BooleanField(
+            label=Inspection._meta.get_field("random_selection").verbose_name, required=False)
+        translate_form(self)
+
+    def inspection_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["officers"] = list(data["officers"])
+        data["party_code"] = (data.get("party_code") or "").strip().upper()
+        return data
+
+
+class RegisterCaseForm(forms.Form):
+    """转立案: what the inspection record does not already hold (entered once, used again)."""
+
+    power = forms.ModelChoiceField(label=_("违法行为对应的行政处罚职权事项"), queryset=PowerItem.objects.none())
+    title = forms.CharField(label=_("案由"), max_length=200)
+    party_kind = forms.ChoiceField(label=_("当事人类型"), choices=PartyKind.choices)
+    party_address = forms.CharField(label=_("住所（地址）"), max_length=200, required=False)
+    party_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False,
+                                  widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    act_ended_on = forms.DateField(label=_("违法行为终了日期"), widget=DATE_INPUT)
+    safety_harm = forms.BooleanField(label=_("涉及生命健康安全、金融安全且有危害后果"), required=False)
+
+    def __init__(self, inspection: Inspection, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "register_%s")
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("title", f"{inspection.party_name}涉嫌违法案")
+        initial.setdefault("party_address", inspection.place)
+        initial.setdefault("act_ended_on", inspection.inspected_on)
+        initial.setdefault("party_kind", PartyKind.ORGANISATION)
+        if inspection.power.category == PowerItem.Category.PENALTY:
+            initial.setdefault("power", inspection.power_id)
+        super().__init__(*args, **kwargs)
+        self.fields["power"].queryset = penalty_powers(inspection.agency_id)  # type: ignore[attr-defined]
+        translate_form(self)
+
+    def case_fields(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "power"}

@@ -1,0 +1,160 @@
+"""Inspection pages: the list with search, the on-site record form (phone-first), the record's
+page, and registering a case from it without entering anything twice. Writes only through
+yifa.inspections.actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from yifa.cases.views import page_number, sees_full_party
+from yifa.inspections import actions
+from yifa.inspections.access import access_inspection, inspections_for
+from yifa.inspections.forms import InspectionForm, RegisterCaseForm
+from yifa.inspections.models import Inspection, InspectionResult
+from yifa.lib.errors import ActionError, NotFound
+from yifa.lib.masking import mask_resident_id
+from yifa.web.i18n import tr
+from yifa.web.views_common import staff_required
+
+PAGE_SIZE = 50
+#: What the search box looks in (not the party's code: a list is no way to probe ID numbers).
+SEARCHED = ("party_name", "place", "findings", "power__name")
+
+
+# --- the list ---------------------------------------------------------------------------------
+
+
+@dataclass
+class InspectionPage:
+    """A page without COUNT(*): only the rows shown are read."""
+
+    number: int
+    rows: list[dict[str, Any]]
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def result_label(result: str) -> Any:
+    return tr(InspectionResult(result).label) if result in InspectionResult.values else result
+
+
+def search(qs: QuerySet[Inspection], q: str, result: str) -> tuple[QuerySet[Inspection], str]:
+    if q:
+        cond = Q()
+        for name in SEARCHED:
+            cond |= Q(**{f"{name}__icontains": q})
+        qs = qs.filter(cond)
+    if result in InspectionResult.values:
+        return qs.filter(result=result), result
+    return qs, ""
+
+
+def inspection_page(qs: QuerySet[Inspection], number: int) -> InspectionPage:
+    start = (number - 1) * PAGE_SIZE
+    found = list(qs.select_related("agency", "power").order_by("-inspected_on", "-id")[start:start + PAGE_SIZE + 1])
+    rows = [{"inspection": i, "result_label": result_label(i.result)} for i in found[:PAGE_SIZE]]
+    return InspectionPage(number, rows, len(found) > PAGE_SIZE)
+
+
+@staff_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    q = request.GET.get("q", "").strip()[:100]
+    qs, result = search(inspections_for(user), q, request.GET.get("result", ""))
+    return render(request, "inspections/list.html", {
+        "page": inspection_page(qs, page_number(request.GET.get("page"))), "q": q, "result": result,
+        "results": [(v, result_label(v)) for v in InspectionResult.values],
+        "can_record": bool(user.is_agency_staff), "show_agency": not user.is_agency_staff,
+    })
+
+
+# --- the record's page ------------------------------------------------------------------------
+
+
+def get_inspection(pk: int, user: Any) -> Inspection:
+    """A record the user may see; "not yours" is the same 404 as "missing"."""
+    try:
+        return access_inspection(pk, user)
+    except NotFound:
+        raise Http404(gettext("记录不存在。")) from None
+
+
+def may_register(inspection: Inspection, user: Any) -> bool:
+    """Offered the "register a case" form (a convenience for the page; the action decides)."""
+    return bool(getattr(user, "is_agency_staff", False) and user.agency_id == inspection.agency_id
+                and inspection.result == InspectionResult.SUSPECTED and inspection.case_id is None)
+
+
+def inspection_context(request: HttpRequest, inspection: Inspection, *, form: RegisterCaseForm | None = None,
+                       error: ActionError | None = None) -> dict[str, Any]:
+    user = request.user
+    full = sees_full_party(user)
+    code = inspection.party_code
+    return {
+        "inspection": inspection, "result_label": result_label(inspection.result),
+        "party_code": code if full else mask_resident_id(code), "party_code_masked": bool(code) and not full,
+        "officers": list(inspection.officers.order_by("name")), "error": error,
+        "register_form": form or (RegisterCaseForm(inspection) if may_register(inspection, user) else None),
+        "register_open": form is not None,
+    }
+
+
+@staff_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_inspection(pk, request.user)
+    return render(request, "inspections/detail.html", inspection_context(request, inspection))
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@staff_required
+def new(request: HttpRequest) -> HttpResponse:
+    """现场检查笔录, recorded at the door: one action call."""
+    user: Any = request.user
+    if not user.is_agency_staff:
+        raise PermissionDenied(gettext("只有执法机关工作人员可以记录行政检查。"))
+    if request.method != "POST":
+        return render(request, "inspections/new.html", {"form": InspectionForm(user)})
+    form = InspectionForm(user, request.POST)
+    if not form.is_valid():
+        return render(request, "inspections/new.html", {"form": form}, status=400)
+    try:
+        inspection = actions.record_inspection(agency=user.agency, acting_user=user, **form.inspection_fields())
+    except ActionError as err:
+        return render(request, "inspections/new.html", {"form": form, "error": err}, status=err.status)
+    messages.success(request, gettext("已记录对“%(party)s”的检查。") % {"party": inspection.party_name})
+    return redirect("inspections:detail", pk=inspection.pk)
+
+
+@require_POST
+@staff_required
+def register_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """转立案: the inspection becomes a registered lead, linked both ways; on to the case page."""
+    inspection = get_inspection(pk, request.user)
+    form = RegisterCaseForm(inspection, request.POST)
+    if not form.is_valid():
+        return render(request, "inspections/detail.html", inspection_context(request, inspection, form=form),
+                      status=400)
+    try:
+        case = actions.register_case_from(inspection, power=form.cleaned_data["power"], acting_user=request.user,
+                                          **form.case_fields())
+    except ActionError as err:
+        stored = get_inspection(pk, request.user)
+        return render(request, "inspections/detail.html",
+                      inspection_context(request, stored, form=form, error=err), status=err.status)
+    messages.success(request, gettext("已转立案，登记为案件线索“%(title)s”。") % {"title": case.title})
+    return redirect("cases:detail", pk=case.pk)

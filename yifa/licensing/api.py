@@ -1,0 +1,337 @@
+"""Licensing endpoints: the applications the user may see (with their running deadline), one
+application with its stored deadlines and record, receiving an application, one POST per step,
+and the licences with renewal.
+
+Reads go through yifa.licensing.access ("not yours" = 404, like "missing"); every write calls
+exactly one yifa.licensing.actions function (through the step table the pages use), so the API
+can do nothing the pages cannot. Refusals use the API's error handlers (400/403/404, both
+languages, the article in `rule`).
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.responses import Status as HttpStatus
+from pydantic import Field
+
+from yifa.cases.views import page_number
+from yifa.licensing import access, actions
+from yifa.licensing.forms import STEPS, offered_steps, perform_step
+from yifa.licensing.models import (
+    ApplicantKind,
+    ApplicationKind,
+    Licence,
+    LicenceApplication,
+    LicenceStep,
+    Outcome,
+    Status,
+    SuspensionKind,
+)
+from yifa.licensing.views import (
+    applicant_of,
+    application_page,
+    deadline_state,
+    filtered,
+    holder_of,
+    licence_page,
+    licence_search,
+    licence_state,
+    running_due,
+)
+
+router = Router(tags=["行政许可"])
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+class ApplicationRow(Schema):
+    id: int
+    agency_id: int
+    power_id: int
+    kind: ApplicationKind
+    status: Status
+    status_label: str
+    applicant_kind: ApplicantKind
+    applicant_name: str
+    subject: str
+    received_on: dt.date
+    running_due: dt.date | None = Field(description="当前计算中的期限（补正告知、许可决定或颁发证件）")
+    running_due_field: str = Field(description="completeness_due / decision_due / certificate_due；无则为空")
+    deadline_state: str = Field(description="overdue（红）/ near（黄）/ normal；中止计算时为 normal")
+
+
+class ApplicationPageOut(Schema):
+    items: list[ApplicationRow]
+    page: int
+    has_next: bool
+
+
+class SuspensionOut(Schema):
+    id: int
+    kind: SuspensionKind
+    reason: str
+    start: dt.date
+    end: dt.date | None
+    applicant_notified_on: dt.date
+    working_days: int
+
+
+class StepOut(Schema):
+    id: int
+    step: str
+    from_status: str
+    to_status: str
+    at: dt.datetime
+    on_date: dt.date
+    actor: str
+    note: str
+    data: dict[str, Any]
+
+
+class ApplicationOut(ApplicationRow):
+    renewal_of_id: int | None
+    applicant_code: str = Field(description="脱敏，除非为机关负责人、管理员或监督人员")
+    applicant_address: str = Field(description="公民申请人的住所脱敏，规则同上")
+    applicant_phone: str
+    materials: list[str]
+    missing_items: list[str]
+    completeness_due: dt.date
+    completeness_rule: str
+    completeness_calendar: str
+    accepted_on: dt.date | None
+    deemed_accepted: bool
+    decision_due: dt.date | None
+    decision_rule: str
+    decision_calendar: str
+    suspended_days: int
+    extended: bool
+    extension_reasons: str
+    extension_approver: str | None
+    extended_on: dt.date | None
+    outcome: str
+    decision_reasons: str
+    decided_on: dt.date | None
+    decided_late: bool
+    certificate_due: dt.date | None
+    certificate_rule: str
+    certificate_calendar: str
+    licence_id: int | None
+    offered_steps: list[str] = Field(description="当前用户此时可以办理的环节")
+    suspensions: list[SuspensionOut]
+    steps: list[StepOut]
+
+
+ROW_FIELDS = ("id", "agency_id", "power_id", "kind", "status", "applicant_kind", "applicant_name", "subject",
+              "received_on")
+DETAIL_FIELDS = (
+    "renewal_of_id", "materials", "missing_items", "completeness_due", "completeness_rule", "completeness_calendar",
+    "accepted_on", "deemed_accepted", "decision_due", "decision_rule", "decision_calendar", "suspended_days",
+    "extended", "extension_reasons", "extended_on", "outcome", "decision_reasons", "decided_on", "decided_late",
+    "certificate_due", "certificate_rule", "certificate_calendar",
+)
+
+
+def row_out(app: LicenceApplication, today: dt.date) -> dict[str, Any]:
+    name, due = running_due(app)
+    return {f: getattr(app, f) for f in ROW_FIELDS} | {
+        "status_label": str(Status(app.status).label), "running_due": due, "running_due_field": name,
+        "deadline_state": deadline_state(app, today),
+    }
+
+
+def application_out(app: LicenceApplication, user: Any) -> dict[str, Any]:
+    applicant = applicant_of(app, user)
+    steps = LicenceStep.objects.filter(application=app).select_related("actor").order_by("at", "id")
+    licence = Licence.objects.filter(application=app).values_list("pk", flat=True).first()
+    return row_out(app, timezone.localdate()) | {f: getattr(app, f) for f in DETAIL_FIELDS} | {
+        "applicant_code": applicant["code"], "applicant_address": applicant["address"],
+        "applicant_phone": applicant["phone"],
+        "extension_approver": str(app.extension_approver) if app.extension_approver_id else None,
+        "licence_id": licence, "offered_steps": offered_steps(app, user),
+        "suspensions": [{"id": s.pk, "kind": s.kind, "reason": s.reason, "start": s.start, "end": s.end,
+                         "applicant_notified_on": s.applicant_notified_on, "working_days": s.working_days}
+                        for s in app.suspensions.order_by("start", "id")],
+        "steps": [{"id": s.pk, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
+                   "on_date": s.on_date, "actor": str(s.actor) if s.actor else "", "note": s.note, "data": s.data}
+                  for s in steps],
+    }
+
+
+def page_out(qs: QuerySet[LicenceApplication], page: int) -> dict[str, Any]:
+    result = application_page(qs, page_number(page))
+    today = timezone.localdate()
+    return {"items": [row_out(r["app"], today) for r in result.rows], "page": result.number,
+            "has_next": result.has_next}
+
+
+# --- applications --------------------------------------------------------------------------
+
+
+@router.get("/applications", response=ApplicationPageOut, operation_id="list_licence_applications")
+def list_applications(request: HttpRequest, status: str = "", q: str = "", page: int = 1) -> dict[str, Any]:
+    """The applications the user may see (their agency's, or their region's), most urgent running
+    deadline first; `q` searches applicant, subject and licensing item."""
+    qs, _ = filtered(request.user, status, q)
+    return page_out(qs, page)
+
+
+@router.get("/applications/{pk}", response=ApplicationOut, operation_id="get_licence_application")
+def get_application(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return application_out(access.access_application(pk, request.user), request.user)
+
+
+class ReceiveIn(Schema):
+    power_id: int = Field(description="本机关的行政许可事项")
+    applicant_kind: ApplicantKind
+    applicant_name: str
+    applicant_code: str = ""
+    applicant_address: str = ""
+    applicant_phone: str = ""
+    subject: str = ""
+    materials: list[str] = []
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """Enum members as their stored values."""
+    return {k: (str(v.value) if hasattr(v, "value") else v) for k, v in data.items()}
+
+
+@router.post("/applications", response={201: ApplicationOut}, operation_id="receive_licence_application")
+def receive(request: HttpRequest, payload: ReceiveIn) -> HttpStatus[dict[str, Any]]:
+    """收到申请: registered today; the 5-working-day completeness period starts (ALL art. 32)."""
+    data = _plain(payload.dict())
+    app = actions.receive_application(power=data.pop("power_id"), acting_user=request.user, **data)
+    return HttpStatus(201, application_out(app, request.user))
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class RequestCorrectionIn(NoteIn):
+    missing_items: list[str] = Field(description="一次告知需补正的全部内容")
+
+
+class ReceiveCorrectionIn(NoteIn):
+    materials: list[str] = []
+
+
+class ExtendIn(Schema):
+    reasons: str = Field(description="延长理由（应告知申请人）；仅本机关负责人")
+
+
+class SuspendIn(Schema):
+    kind: SuspensionKind
+    applicant_notified_on: dt.date | None = None
+    reason: str = ""
+
+
+class DecideIn(Schema):
+    outcome: Outcome
+    reasons: str = Field("", description="不予许可的，必须说明理由")
+
+
+class IssueLicenceIn(Schema):
+    number: str
+    valid_to: dt.date
+    valid_from: dt.date | None = Field(None, description="默认为发证当日")
+
+
+STEP_INPUTS: dict[str, type[Schema]] = {
+    "request_correction": RequestCorrectionIn, "receive_correction": ReceiveCorrectionIn, "accept": NoteIn,
+    "extend_review": ExtendIn, "suspend": SuspendIn, "resume": NoteIn, "decide": DecideIn,
+    "issue_licence": IssueLicenceIn,
+}
+assert set(STEP_INPUTS) == set(STEPS)
+
+
+def add_step_endpoint(step: str, schema: type[Schema]) -> None:
+    def run(request: HttpRequest, pk: int, payload: Schema) -> dict[str, Any]:
+        app = access.access_application(pk, request.user)
+        perform_step(app, step, _plain(payload.dict()), request.user)
+        return application_out(access.access_application(pk, request.user), request.user)
+
+    run.__annotations__["payload"] = schema
+    run.__name__ = f"licensing_step_{step}"
+    run.__doc__ = f"Step “{step}”: calls the one action for it; a refusal changes nothing."
+    router.post(f"/applications/{{pk}}/steps/{step}", response=ApplicationOut,
+                operation_id=f"licensing_step_{step}")(run)
+
+
+for _step, _schema in STEP_INPUTS.items():
+    add_step_endpoint(_step, _schema)
+
+
+# --- licences ------------------------------------------------------------------------------
+
+
+class LicenceOut(Schema):
+    id: int
+    agency_id: int
+    application_id: int
+    power_id: int
+    number: str
+    holder_name: str
+    holder_code: str = Field(description="脱敏，除非为机关负责人、管理员或监督人员")
+    issued_on: dt.date
+    valid_from: dt.date
+    valid_to: dt.date
+    renewal_due: dt.date = Field(description="申请延续截止日期（有效期届满三十日前，行政许可法第五十条）")
+    state: str = Field(description="expired / overdue（已过延续截止日）/ near / normal")
+    renewal_application_ids: list[int]
+
+
+class LicencePageOut(Schema):
+    items: list[LicenceOut]
+    page: int
+    has_next: bool
+
+
+LICENCE_FIELDS = ("id", "agency_id", "application_id", "number", "holder_name", "issued_on", "valid_from",
+                  "valid_to", "renewal_due")
+
+
+def licence_out(licence: Licence, user: Any, today: dt.date, *, renewals: list[int] | None = None) -> dict[str, Any]:
+    return {f: getattr(licence, f) for f in LICENCE_FIELDS} | {
+        "power_id": licence.application.power_id, "holder_code": holder_of(licence, user)["code"],
+        "state": licence_state(licence, today),
+        "renewal_application_ids": renewals if renewals is not None else list(
+            licence.renewal_applications.order_by("pk").values_list("pk", flat=True)),
+    }
+
+
+@router.get("/licences", response=LicencePageOut, operation_id="list_licences")
+def list_licences(request: HttpRequest, q: str = "", page: int = 1) -> dict[str, Any]:
+    """The licences the user may see, soonest expiry first; `q` searches number, holder and item."""
+    result = licence_page(licence_search(access.licences_for(request.user), q), page_number(page))
+    today = timezone.localdate()
+    renewals: dict[int, list[int]] = {r["licence"].pk: [] for r in result.rows}
+    for licence_id, app_id in (LicenceApplication.objects.filter(renewal_of__in=list(renewals))
+                               .order_by("pk").values_list("renewal_of_id", "pk")):
+        renewals[licence_id].append(app_id)
+    return {"items": [licence_out(r["licence"], request.user, today, renewals=renewals[r["licence"].pk])
+                      for r in result.rows], "page": result.number, "has_next": result.has_next}
+
+
+@router.get("/licences/{pk}", response=LicenceOut, operation_id="get_licence")
+def get_licence(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return licence_out(access.access_licence(pk, request.user), request.user, timezone.localdate())
+
+
+class RenewalIn(Schema):
+    materials: list[str] = []
+
+
+@router.post("/licences/{pk}/renewal", response={201: ApplicationOut}, operation_id="apply_licence_renewal")
+def renewal(request: HttpRequest, pk: int, payload: RenewalIn) -> HttpStatus[dict[str, Any]]:
+    """延续申请, at least 30 days before expiry (ALL art. 50): a new application of kind "renewal"."""
+    app = actions.apply_renewal(pk, materials=payload.materials, acting_user=request.user)
+    return HttpStatus(201, application_out(app, request.user))
