@@ -38,10 +38,14 @@ class UnknownRule(LookupError):
     pass
 
 
+def rule_versions() -> dict[str, list[DeadlineRule]]:
+    """Every deadline rule by code, newest start first (kept per process: refcache)."""
+    return refcache.cached("deadline_rules", lambda: versions_by_code(DeadlineRule.objects.all()))
+
+
 def rule_on(code: str, day: dt.date) -> DeadlineRule:
     """The version of rule `code` in force on `day`."""
-    versions = refcache.cached("deadline_rules", lambda: versions_by_code(DeadlineRule.objects.all()))
-    rule = version_on(versions.get(code, ()), day)
+    rule = version_on(rule_versions().get(code, ()), day)
     if rule is None:
         raise UnknownRule(code)
     return rule
