@@ -430,7 +430,7 @@ def test_request_hearing_after_five_working_days(flow):
         case, requested_on=D(2026, 10, 13), acting_user=flow.officer))
     assert "第（一）项" in err.zh
     case = actions.request_hearing(case, requested_on=D(2026, 10, 12), acting_user=flow.officer)
-    assert (case.status, case.hearing.requested_on) == (Status.HEARING, D(2026, 10, 12))
+    assert (case.status, case.current_hearing.requested_on) == (Status.HEARING, D(2026, 10, 12))
 
 
 def test_schedule_hearing_needs_seven_working_days_notice(flow):

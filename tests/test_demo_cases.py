@@ -18,7 +18,7 @@ def test_story_cases_cover_every_state(demo):
     states = set(Case.objects.values_list("status", flat=True))
     assert set(Status.values) <= states
     assert Case.objects.filter(procedure="simple", onspot__isnull=False).exists()
-    assert Case.objects.filter(status=Status.HEARING, hearing__requested_on__isnull=False).exists()
+    assert Case.objects.filter(status=Status.HEARING, hearings__requested_on__isnull=False).exists()
     decided = Case.objects.filter(decided_on__isnull=False)
     assert all(c.decided_fine <= c.proposed_fine for c in decided if c.decided_fine)
     assert verify().ok

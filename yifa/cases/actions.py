@@ -120,10 +120,15 @@ def recuse_officer(case: Case, officer: Officer, *, reason: str, on_date: dt.dat
 
 
 def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user: Any) -> Case:
-    """调查终结: the facts as found, by at least two certified, non-recused investigators."""
+    """调查终结: the facts as found, by at least two certified, non-recused investigators. Again
+    after a failed legal review sent the case back (补充调查), with the facts as now found."""
     rules.require_investigator_or_head(acting_user, case)
 
     def gates(c: Case) -> None:
+        if c.status == Status.INVESTIGATED and not rules.sent_back(c):
+            raise ActionError("调查已终结；只有法制审核未通过、退回补充调查的，才再次调查终结。",
+                              "The investigation is closed; it closes again only after a failed legal review "
+                              "sent the case back.")
         rules.require_two_investigators([a.officer for a in rules.active_assignments(c)], c, on_date)
         if not facts.strip():
             raise ActionError("请写明调查认定的违法事实。", "State the facts found.", field="facts")
@@ -132,7 +137,7 @@ def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user
                          "No penalty without clear facts and sufficient evidence: collect at least one piece of "
                          "evidence before closing the investigation", "行政处罚法第四十条", field="evidence")
 
-    return run_step(case, "investigate", acting_user=acting_user, allowed_from={Status.OPENED},
+    return run_step(case, "investigate", acting_user=acting_user, allowed_from={Status.OPENED, Status.INVESTIGATED},
                     to_status=Status.INVESTIGATED, on_date=on_date, guards=[gates], note=facts, step_name="调查终结")
 
 
@@ -177,7 +182,8 @@ def legal_review(case: Case, *, passed: bool, opinion: str, on_date: dt.date, ac
         raise ActionError("请填写审核意见。", "Write the review opinion.", field="opinion")
 
     def gate(c: Case) -> None:
-        if c.status == Status.HEARING and rules.hearing_held_on(c) is None:
+        hearing = c.current_hearing
+        if c.status == Status.HEARING and (hearing is None or hearing.held_on is None):
             raise ActionError("听证尚未举行。", "The hearing has not been held yet.")
 
     return run_step(case, "legal_review", acting_user=acting_user, allowed_from={Status.REVIEWED, Status.HEARING},
@@ -200,21 +206,36 @@ def collective_discussion(
 
 
 def notify_case(case: Case, *, notified_on: dt.date, acting_user: Any) -> Case:
-    """事先告知 (APL 44): the proposed penalty, facts, reasons, basis and the party's rights."""
+    """事先告知 (APL 44): the proposed penalty, facts, reasons, basis and the party's rights.
+
+    A case re-reviewed after a notice (a failed legal review sent it back) may be notified again:
+    each notice is a new round, with the statement period or the 5 working days to request a
+    hearing counted from it, and a hearing of its own. The re-review stays within the notice
+    already given (review_case), so a new notice is never heavier (APL 45)."""
     rules.require_investigator_or_head(acting_user, case)
+    data: dict[str, Any] = {}
 
     def gates(c: Case) -> None:
+        if not rules.reviewed_since_notice(c):
+            raise refuse("拟作出的行政处罚已告知当事人；重新审查后才能再次告知",
+                         "The proposed penalty has already been notified; notify again only after a re-review",
+                         "行政处罚法第四十四条")
         rules.require_legal_review(c, notified_on)
         rules.require_discussion(c)
 
     def change(c: Case) -> None:
+        c.notice_round += 1
         c.notified_on = notified_on
         c.hearing_right = rules.has_hearing_right(c, notified_on)
+        # The party's rights start afresh with each notice.
+        c.hearing_waived, c.hearing_requested_on = False, None
         _set_stage(c, "APL_HEARING_REQUEST" if c.hearing_right else "APL_STATEMENT", notified_on)
+        data["round"] = c.notice_round  # kept with the step (the dict is the step record's data)
 
     return run_step(case, "notify", acting_user=acting_user,
                     allowed_from={Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED},
-                    to_status=Status.NOTIFIED, on_date=notified_on, guards=[gates], change=change, step_name="事先告知")
+                    to_status=Status.NOTIFIED, on_date=notified_on, guards=[gates], change=change, data=data,
+                    step_name="事先告知")
 
 
 def waive_rights(case: Case, *, on_date: dt.date, acting_user: Any) -> Case:
@@ -225,22 +246,27 @@ def waive_rights(case: Case, *, on_date: dt.date, acting_user: Any) -> Case:
 
 
 def request_hearing(case: Case, *, requested_on: dt.date, acting_user: Any) -> Case:
+    """The party asks for a hearing on the current notice, within 5 working days of it (APL 64)."""
     rules.require_investigator_or_head(acting_user, case)
+    data: dict[str, Any] = {}
 
     def gates(c: Case) -> None:
         if not c.hearing_right:
             raise refuse("本案拟作出的处罚不属于听证范围", "This penalty carries no hearing right", "行政处罚法第六十三条")
-        if c.stage_due and requested_on > c.stage_due:
+        # The window of this notice: notify_case set it from the notice's own date.
+        if c.stage_rule == "APL_HEARING_REQUEST" and c.stage_due and requested_on > c.stage_due:
             raise refuse(f"听证申请应在告知后5个工作日内（{c.stage_due}前）提出", "The request came too late",
                          "行政处罚法第六十四条第（一）项")
 
     def change(c: Case) -> None:
         c.hearing_requested_on = requested_on
-        Hearing.objects.create(case=c, requested_on=requested_on)
+        Hearing.objects.create(case=c, notice_round=c.notice_round, requested_on=requested_on)
         c.stage_due, c.stage_rule = None, ""
+        data["round"] = c.notice_round
 
     return run_step(case, "request_hearing", acting_user=acting_user, allowed_from={Status.NOTIFIED},
-                    to_status=Status.HEARING, on_date=requested_on, guards=[gates], change=change, step_name="申请听证")
+                    to_status=Status.HEARING, on_date=requested_on, guards=[gates], change=change, data=data,
+                    step_name="申请听证")
 
 
 def schedule_hearing(
@@ -249,8 +275,12 @@ def schedule_hearing(
 ) -> Case:
     rules.require_head(acting_user, case, "组织听证")
     earliest = count_days(notice_served_on, 7, DayUnit.WORKING).due
+    data: dict[str, Any] = {"scheduled_for": scheduled_for.isoformat(), "chair": chair.pk}
 
     def gates(c: Case) -> None:
+        hearing = c.current_hearing
+        if hearing is None or hearing.held_on is not None:
+            raise ActionError("本次告知后没有待举行的听证。", "No hearing is pending on the current notice.")
         if scheduled_for < earliest:
             raise refuse(f"听证通知应在举行听证的7个工作日前送达（最早{earliest}）",
                          f"Notice must be served 7 working days before (earliest {earliest})",
@@ -261,32 +291,36 @@ def schedule_hearing(
         rules.require_certified([chair], c, scheduled_for)
 
     def change(c: Case) -> None:
-        Hearing.objects.filter(case=c).update(notice_served_on=notice_served_on, scheduled_for=scheduled_for,
-                                              chair=chair, public=public)
+        Hearing.objects.filter(case=c, notice_round=c.notice_round).update(
+            notice_served_on=notice_served_on, scheduled_for=scheduled_for, chair=chair, public=public)
+        data["round"] = c.notice_round
         c.stage_due, c.stage_rule = scheduled_for, "APL_HEARING_NOTICE"
 
     return run_step(case, "schedule_hearing", acting_user=acting_user, allowed_from={Status.HEARING}, to_status=None,
                     on_date=notice_served_on, guards=[gates], change=change, step_name="听证通知",
-                    data={"scheduled_for": scheduled_for.isoformat(), "chair": chair.pk})
+                    data=data)
 
 
 def record_hearing(case: Case, *, held_on: dt.date, record_text: str, acting_user: Any) -> Case:
     """The hearing record (听证笔录) on which the decision must rest (APL 65)."""
     rules.require_head(acting_user, case, "听证记录")
+    data: dict[str, Any] = {}
 
     def gates(c: Case) -> None:
-        hearing = Hearing.objects.filter(case=c, scheduled_for__isnull=False).first()
+        hearing = c.current_hearing
         if hearing is None or hearing.scheduled_for is None or held_on < hearing.scheduled_for:
             raise ActionError("听证尚未按通知的日期举行。", "The hearing has not been held as noticed.")
         if not record_text.strip():
             raise refuse("听证应当制作笔录", "A hearing record is required", "行政处罚法第六十四条第（八）项")
 
     def change(c: Case) -> None:
-        Hearing.objects.filter(case=c).update(held_on=held_on, record=record_text)
+        Hearing.objects.filter(case=c, notice_round=c.notice_round).update(held_on=held_on, record=record_text)
+        data["round"] = c.notice_round
         c.stage_due, c.stage_rule = c.decision_due, "APL_DECISION"
 
     return run_step(case, "hearing", acting_user=acting_user, allowed_from={Status.HEARING}, to_status=None,
-                    on_date=held_on, guards=[gates], change=change, note=record_text, step_name="举行听证")
+                    on_date=held_on, guards=[gates], change=change, note=record_text, step_name="举行听证",
+                    data=data)
 
 
 def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_user: Any) -> Case:
@@ -328,7 +362,7 @@ def decide_case(
         if decided_on < c.notified_on:
             raise refuse(f"决定日期不得早于事先告知日期（{c.notified_on}）", "The decision is dated before the notice",
                          "行政处罚法第四十四条")
-        hearing = Hearing.objects.filter(case=c).first()
+        hearing = c.current_hearing  # the hearing requested on the notice in force
         if hearing is not None and (hearing.held_on is None or decided_on < hearing.held_on):
             raise refuse("当事人要求听证的，应当在听证结束后作出决定", "Decide only after the requested hearing",
                          "行政处罚法第六十五条")

@@ -33,6 +33,7 @@ from yifa.cases.views import (
     status_filter,
     stream,
 )
+from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document
 from yifa.evidence.actions import add_evidence
 from yifa.evidence.models import Evidence, EvidenceKind, StoredFile
@@ -91,6 +92,7 @@ class StepOut(Schema):
 
 
 class HearingOut(Schema):
+    notice_round: int = Field(description="所针对的第几次事先告知")
     requested_on: dt.date
     notice_served_on: dt.date | None
     scheduled_for: dt.date | None
@@ -118,6 +120,7 @@ class CaseOut(CaseRow):
     proposed_types: list[str]
     proposed_fine: Decimal | None
     hearing_right: bool
+    notice_round: int = Field(description="事先告知次数（重新审查后再次告知的，每次告知各有其听证）")
     notified_on: dt.date | None
     hearing_waived: bool
     outcome: str
@@ -132,7 +135,8 @@ class CaseOut(CaseRow):
     closed_on: dt.date | None
     archived_at: dt.datetime | None
     officers: list[OfficerOnCase]
-    hearing: HearingOut | None
+    hearing: HearingOut | None = Field(description="本次（最近一次）告知后的听证")
+    hearings: list[HearingOut] = Field(description="各次告知后的听证")
     steps: list[StepOut]
 
 
@@ -151,20 +155,24 @@ def case_out(case: Case, user: Any) -> dict[str, Any]:
     party = party_view(case, user)
     names = rule_names({case.stage_rule})
     fields = {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
-    hearing = Hearing.objects.filter(case=case).first()
+    hearings = [hearing_out(h) for h in Hearing.objects.filter(case=case).order_by("notice_round")]
+    current = [h for h in hearings if h["notice_round"] == case.notice_round]
     steps = CaseStep.objects.filter(case=case).select_related("actor").order_by("at", "id")
     return fields | row_out(case, timezone.localdate(), names) | {
         "party_code": party["code"], "party_phone": party["phone"],
         "officers": [{"officer_id": a.officer_id, "name": a.officer.name, "is_lead": a.is_lead, "recused": a.recused,
                       "recusal_reason": a.recusal_reason, "assigned_on": a.assigned_on}
                      for a in case.assignments.select_related("officer").order_by("-is_lead", "id")],
-        "hearing": None if hearing is None else {
-            "requested_on": hearing.requested_on, "notice_served_on": hearing.notice_served_on,
-            "scheduled_for": hearing.scheduled_for, "chair_id": hearing.chair_id, "public": hearing.public,
-            "held_on": hearing.held_on, "record": hearing.record},
+        "hearing": current[0] if current else None, "hearings": hearings,
         "steps": [{"id": s.id, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
                    "on_date": s.on_date, "actor": str(s.actor), "note": s.note, "data": s.data} for s in steps],
     }
+
+
+def hearing_out(h: Hearing) -> dict[str, Any]:
+    return {"notice_round": h.notice_round, "requested_on": h.requested_on, "notice_served_on": h.notice_served_on,
+            "scheduled_for": h.scheduled_for, "chair_id": h.chair_id, "public": h.public, "held_on": h.held_on,
+            "record": h.record}
 
 
 def page_out(qs: QuerySet[Case], page: int) -> dict[str, Any]:
@@ -448,18 +456,21 @@ class DocumentOut(Schema):
     kind: str
     name: str
     number: str
+    dated_on: dt.date = Field(description="文书日期：所记录环节的日期（如立案日期、告知日期、决定日期）")
     generated_at: dt.datetime
     generated_by: str
     docx_sha256: str
-    pdf_sha256: str
+    pdf_sha256: str = Field(description="PDF 的 SHA-256；尚未生成时为空")
     docx: str = Field(description="下载地址（Word）")
-    pdf: str = Field(description="下载地址（PDF）")
+    pdf: str = Field(description="下载地址（PDF）；尚未生成的，首次下载时生成")
 
 
 def document_out(d: Document) -> dict[str, Any]:
-    return {"id": d.pk, "kind": d.kind.code, "name": d.kind.name, "number": d.number, "generated_at": d.generated_at,
-            "generated_by": str(d.generated_by), "docx_sha256": d.docx.sha256, "pdf_sha256": d.pdf.sha256,
-            "docx": f"/api/files/{d.docx.sha256}", "pdf": f"/api/files/{d.pdf.sha256}"}
+    pdf = d.pdf.sha256 if d.pdf is not None else ""
+    return {"id": d.pk, "kind": d.kind.code, "name": d.kind.name, "number": d.number, "dated_on": d.dated_on,
+            "generated_at": d.generated_at, "generated_by": str(d.generated_by), "docx_sha256": d.docx.sha256,
+            "pdf_sha256": pdf, "docx": f"/api/files/{d.docx.sha256}",
+            "pdf": f"/api/files/{pdf}" if pdf else f"/api/cases/{d.case_id}/documents/{d.pk}/pdf"}
 
 
 @router.get("/{pk}/documents", response=list[DocumentOut], operation_id="list_case_documents")
@@ -467,6 +478,17 @@ def list_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     case = access_case(pk, request.user)
     docs = Document.objects.filter(case=case).select_related("kind", "docx", "pdf", "generated_by")
     return [document_out(d) for d in docs.order_by("generated_at", "id")]
+
+
+@router.get("/{pk}/documents/{doc_id}/pdf", operation_id="get_case_document_pdf")
+def document_pdf(request: HttpRequest, pk: int, doc_id: int) -> Any:
+    """A document's PDF; if it could not be made with the document, it is made now from the stored
+    .docx (503 if that fails again)."""
+    case = access_case(pk, request.user)
+    doc = Document.objects.filter(case=case, pk=doc_id).select_related("kind", "docx", "pdf").first()
+    if doc is None:
+        raise NotFound()
+    return stream(*document_file(make_pdf(doc, acting_user=request.user), "pdf"))
 
 
 @router.post("/{pk}/documents/{kind}", response={201: DocumentOut}, operation_id="generate_case_document")
@@ -498,7 +520,7 @@ def visible_file(sha256: str, user: Any) -> tuple[StoredFile, str]:
            .select_related("kind", "docx", "pdf").first())
     if doc is None:
         raise NotFound()
-    return document_file(doc, "pdf" if doc.pdf.sha256 == sha256 else "docx")
+    return document_file(doc, "pdf" if doc.pdf is not None and doc.pdf.sha256 == sha256 else "docx")
 
 
 @files_router.get("/{sha256}", operation_id="get_file")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from yifa.accounts.models import Role
-from yifa.cases import actions
+from yifa.cases import actions, rules
 from yifa.cases.models import Case, Outcome, Status
 from yifa.evidence.models import EvidenceKind, PreservationDecision
 from yifa.law.models import PowerItem
@@ -109,7 +109,8 @@ class StepInfo:
 
 
 def _hearing(case: Case) -> Any:
-    return getattr(case, "hearing", None)
+    """The hearing on the current notice (each notice may have its own: APL 44, 63)."""
+    return case.current_hearing
 
 
 #: Step names (context "case step": "立案" the step, on its button and in the case's record, is
@@ -119,23 +120,25 @@ STEP_INFO: dict[str, StepInfo] = {
     "decline": StepInfo(pgettext_lazy("case step", "不予立案"), frozenset({Status.REGISTERED}), HEAD),
     "assign": StepInfo(pgettext_lazy("case step", "指派办案人员"), BEFORE_DECISION, HEAD),
     "recuse": StepInfo(pgettext_lazy("case step", "回避"), BEFORE_DECISION, HEAD),
-    "investigate": StepInfo(pgettext_lazy("case step", "调查终结"), frozenset({Status.OPENED}), CREW),
+    "investigate": StepInfo(pgettext_lazy("case step", "调查终结"), frozenset({Status.OPENED, Status.INVESTIGATED}),
+                            CREW, lambda c: c.status == Status.OPENED or rules.sent_back(c)),
     "review": StepInfo(pgettext_lazy("case step", "审查"), frozenset({Status.INVESTIGATED}), HEAD),
     "legal_review": StepInfo(
         pgettext_lazy("case step", "法制审核"), frozenset({Status.REVIEWED, Status.HEARING}), REVIEWER,
-        lambda c: c.status != Status.HEARING or bool(_hearing(c) and _hearing(c).held_on)),
+        lambda c: c.status != Status.HEARING or bool((h := _hearing(c)) and h.held_on)),
     "discuss": StepInfo(pgettext_lazy("case step", "集体讨论"), frozenset({Status.REVIEWED, Status.LEGAL_REVIEWED}), HEAD,
                         lambda c: c.serious),
     "notify": StepInfo(pgettext_lazy("case step", "事先告知"),
-                       frozenset({Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED}), CREW),
+                       frozenset({Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED}), CREW,
+                       rules.reviewed_since_notice),
     "waive": StepInfo(pgettext_lazy("case step", "放弃陈述申辩和听证"), frozenset({Status.NOTIFIED}), CREW,
                       lambda c: not c.hearing_waived),
     "request_hearing": StepInfo(pgettext_lazy("case step", "申请听证"), frozenset({Status.NOTIFIED}), CREW,
                                 lambda c: c.hearing_right),
     "schedule_hearing": StepInfo(pgettext_lazy("case step", "听证通知"), frozenset({Status.HEARING}), HEAD,
-                                 lambda c: bool(_hearing(c)) and _hearing(c).held_on is None),
+                                 lambda c: bool((h := _hearing(c)) and h.held_on is None)),
     "record_hearing": StepInfo(pgettext_lazy("case step", "听证笔录"), frozenset({Status.HEARING}), HEAD,
-                               lambda c: bool(_hearing(c) and _hearing(c).scheduled_for and not _hearing(c).held_on)),
+                               lambda c: bool((h := _hearing(c)) and h.scheduled_for and not h.held_on)),
     "extend": StepInfo(pgettext_lazy("case step", "延长办案期限"), BEFORE_DECISION, HEAD,
                        lambda c: bool(c.decision_due) and not c.decision_extended_days),
     "decide": StepInfo(pgettext_lazy("case step", "作出决定"),

@@ -108,6 +108,7 @@ CASE_LABELS = (
     gettext_noop('拟处罚种类'),
     gettext_noop('拟罚款金额（元）'),
     gettext_noop('享有听证权利'),
+    gettext_noop('告知次数'),
     gettext_noop('告知日期'),
     gettext_noop('申请听证日期'),
     gettext_noop('放弃陈述申辩和听证'),

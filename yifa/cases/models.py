@@ -88,6 +88,9 @@ class Case(models.Model):
     proposed_types = models.JSONField("拟处罚种类", default=list, blank=True)
     proposed_fine = models.DecimalField("拟罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
     hearing_right = models.BooleanField("享有听证权利", default=False)
+    # Each proposed decision is notified (APL 44); a re-review after a failed legal review may lead
+    # to a new notice, with the statement and hearing rights again. notified_on is the latest one.
+    notice_round = models.PositiveSmallIntegerField("告知次数", default=0)
     notified_on = models.DateField("告知日期", null=True, blank=True)
     hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
     hearing_waived = models.BooleanField("放弃陈述申辩和听证", default=False)
@@ -125,6 +128,13 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def current_hearing(self) -> Hearing | None:
+        """The hearing requested on the current notice (None before a notice or without a request)."""
+        if not self.pk or not self.notice_round:
+            return None
+        return Hearing.objects.filter(case=self, notice_round=self.notice_round).select_related("chair").first()
 
 
 class CaseOfficer(models.Model):
@@ -170,9 +180,11 @@ class CaseStep(models.Model):
 
 class Hearing(models.Model):
     """A hearing (APL 63–65): requested in time, noticed ≥ 7 working days before, chaired by a
-    non-investigator, with its record."""
+    non-investigator, with its record. One per notice: a new notice after a re-review gives the
+    party its hearing right again (APL 44, 63)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="hearing")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
+    notice_round = models.PositiveSmallIntegerField("告知次数")
     requested_on = models.DateField("申请日期")
     notice_served_on = models.DateField("听证通知送达日期", null=True, blank=True)
     scheduled_for = models.DateField("举行日期", null=True, blank=True)
@@ -185,9 +197,11 @@ class Hearing(models.Model):
     class Meta:
         verbose_name = "听证"
         verbose_name_plural = "听证"
+        ordering = ["case_id", "notice_round"]
+        constraints = [models.UniqueConstraint(fields=["case", "notice_round"], name="hearing_once_per_notice")]
 
     def __str__(self) -> str:
-        return f"听证 {self.case_id}"
+        return f"听证 {self.case_id}/{self.notice_round}"
 
 
 class OnSpotCollection(models.Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -11,11 +10,12 @@ from typing import Any
 from django.db.models import F, Value
 
 from yifa.accounts.models import Role
-from yifa.cases.models import Case, CaseStep, Hearing, PartyKind
+from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, PartyKind
 from yifa.cases.workflow import refuse
 from yifa.law.models import PowerItem
+from yifa.lib import refcache
 from yifa.lib.errors import NotFound
-from yifa.registry.models import Officer, Region
+from yifa.registry.models import Agency, Officer, Region
 from yifa.workcal.parameters import parameter_on
 
 # Penalties that always carry the hearing right and mandatory legal review (APL 63, 58).
@@ -35,7 +35,7 @@ def require_head(user: Any, case: Case, what: str) -> None:
 
 
 def active_assignments(case: Case) -> list[Any]:
-    return list(case.assignments.filter(recused=False).select_related("officer"))
+    return list(CaseOfficer.objects.filter(case_id=case.pk, recused=False).select_related("officer"))
 
 
 def investigators(case: Case) -> set[int]:
@@ -46,30 +46,53 @@ def require_investigator_or_head(user: Any, case: Case) -> None:
     require_agency_staff(user, case)
     if user.role == Role.AGENCY_HEAD:
         return
-    if user.officer_id is None or user.officer_id not in {a.officer_id for a in active_assignments(case)}:
+    if user.officer_id is None or not CaseOfficer.objects.filter(case_id=case.pk, officer_id=user.officer_id,
+                                                                recused=False).exists():
         raise refuse("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this",
                      "行政处罚法第四十二条")
 
 
-@functools.lru_cache(maxsize=1024)
 def _names_on_path(path: str) -> frozenset[str]:
     codes = [c for c in path.split("/") if c]
     return frozenset(Region.objects.filter(code__in=codes).values_list("name", flat=True))
 
 
+def _memo(key: str) -> dict[Any, Any]:
+    """A per-process memo that lives as long as the reference data it was computed from."""
+    return refcache.cached(key, dict)
+
+
 def area_names(region: Region) -> frozenset[str]:
-    """The region and its ancestors by name (an officer's area is written as a place name).
-    Cached per process by path: division names change far more rarely than processes restart."""
-    return _names_on_path(region.path)
+    """The region and its ancestors by name (an officer's area is written as a place name)."""
+    memo = _memo("region_names_on_path")
+    if region.path not in memo:
+        memo[region.path] = _names_on_path(region.path)
+    return memo[region.path]  # type: ignore[no-any-return]
 
 
-def area_covers(area: str, region: Region) -> bool:
-    """The certificate's area (free text) covers `region`: the most specific places it names
-    include the region or one of its ancestors ("金华市" and "浦江县" cover 浦江县; "金华市武义县" does not)."""
-    named = list(Region.objects.alias(area_text=Value(area)).filter(area_text__contains=F("name"))
-                 .values_list("path", flat=True))
-    most_specific = [p for p in named if not any(o != p and o.startswith(p) for o in named)]
-    return any(region.path.startswith(p) for p in most_specific)
+def agency_region_path(agency_id: int) -> str:
+    """The materialised path of the agency's region (memoised per process: refcache)."""
+    paths = refcache.cached("agency_region_paths",
+                            lambda: dict(Agency.objects.values_list("pk", "region__path")))
+    return paths[agency_id] if agency_id in paths else Agency.objects.get(pk=agency_id).region.path
+
+
+def _paths_named_in(area: str) -> list[str]:
+    return list(Region.objects.alias(area_text=Value(area)).filter(area_text__contains=F("name"))
+                .values_list("path", flat=True))
+
+
+def area_covers(area: str, region_path: str) -> bool:
+    """The certificate's area (free text) covers the region at `region_path`: the most specific
+    places it names include the region or one of its ancestors ("金华市" and "浦江县" cover
+    浦江县; "金华市武义县" does not). Memoised per process with the region table (refcache)."""
+    memo = _memo("area_covers")
+    key = (area, region_path)
+    if key not in memo:
+        named = _paths_named_in(area)
+        most_specific = [p for p in named if not any(o != p and o.startswith(p) for o in named)]
+        memo[key] = any(region_path.startswith(p) for p in most_specific)
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def require_certified(officers: Sequence[Officer], case: Case, day: dt.date) -> None:
@@ -80,7 +103,7 @@ def require_certified(officers: Sequence[Officer], case: Case, day: dt.date) -> 
         if not officer.may_act_on(day):
             raise refuse(f"{officer.name}的执法证件在{day}无效", f"{officer.name} holds no valid certificate on {day}",
                          "行政处罚法第四十二条")
-        if not area_covers(officer.area, case.agency.region):
+        if not area_covers(officer.area, agency_region_path(case.agency_id)):
             raise refuse(f"{officer.name}的执法区域（{officer.area}）不含本案", f"{officer.name}'s area does not cover this case",
                          "行政处罚法第四十二条")
 
@@ -124,7 +147,9 @@ def has_hearing_right(case: Case, day: dt.date) -> bool:
 
 
 def hearing_held_on(case: Case) -> dt.date | None:
-    return Hearing.objects.filter(case=case).values_list("held_on", flat=True).first()
+    """The day of the latest hearing held on any of the case's notices (None: never heard)."""
+    return (Hearing.objects.filter(case=case, held_on__isnull=False).order_by("-held_on")
+            .values_list("held_on", flat=True).first())
 
 
 def needs_legal_review(case: Case, day: dt.date) -> bool:
@@ -135,6 +160,20 @@ def needs_legal_review(case: Case, day: dt.date) -> bool:
 
 def last_step(case: Case, step: str) -> CaseStep | None:
     return case.steps.filter(step=step).order_by("-at", "-id").first()
+
+
+def sent_back(case: Case) -> bool:
+    """The last legal review failed and sent the case back for further investigation, and the
+    investigation has not been closed again since."""
+    last = case.steps.filter(step__in=("investigate", "legal_review")).order_by("-at", "-id").first()
+    return bool(last and last.step == "legal_review" and not last.data.get("passed"))
+
+
+def reviewed_since_notice(case: Case) -> bool:
+    """No notice yet, or the head has reviewed the proposal again since the last one: a (new)
+    proposed decision the party has not yet been told of (APL 44)."""
+    last = case.steps.filter(step__in=("review", "notify")).order_by("-at", "-id").first()
+    return case.notice_round == 0 or bool(last and last.step == "review")
 
 
 def legal_review_passed(case: Case, since: dt.date | None = None, until: dt.date | None = None) -> bool:

@@ -39,7 +39,7 @@ from yifa.cases.forms import (
     tr,
 )
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, Status
-from yifa.documents.actions import generate_document
+from yifa.documents.actions import generate_document, make_pdf
 from yifa.documents.models import Document, DocumentKind
 from yifa.evidence import storage
 from yifa.evidence.actions import Upload, add_evidence, decide_preservation, record_preservation
@@ -49,6 +49,7 @@ from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, NotFound
 from yifa.lib.masking import mask_phone, mask_resident_id
 from yifa.registry.models import Agency
+from yifa.web.i18n import in_language
 from yifa.web.views_common import staff_required
 from yifa.workcal.calendar import rule_versions
 
@@ -220,13 +221,30 @@ def step_label(step: str) -> Any:
     return info.label if info else STEP_LABELS.get(step, step)
 
 
+#: Steps that answer one notice (APL 44): marked with its round once a case has been notified again.
+ROUND_STEPS = frozenset({"notify", "waive", "request_hearing", "schedule_hearing", "hearing"})
+
+
 def timeline(case: Case) -> list[dict[str, Any]]:
+    """Every step in order; with more than one notice, each notice's steps carry its round."""
     steps = CaseStep.objects.filter(case=case).select_related("actor").order_by("at", "id")
-    return [{
-        "step": s, "label": step_label(s.step),
-        "from_label": tr(Status(s.from_status).label) if s.from_status else "",
-        "to_label": tr(Status(s.to_status).label),
-    } for s in steps]
+    rows, notices = [], 0
+    for s in steps:
+        notices += s.step == "notify"
+        rows.append({
+            "step": s, "label": step_label(s.step),
+            "from_label": tr(Status(s.from_status).label) if s.from_status else "",
+            "to_label": tr(Status(s.to_status).label),
+            "round": notices if case.notice_round > 1 and s.step in ROUND_STEPS else 0,
+        })
+    return rows
+
+
+def hearing_rows(case: Case) -> list[dict[str, Any]]:
+    """Every hearing of the case, one per notice that was answered with a request, in order."""
+    hearings = Hearing.objects.filter(case=case).select_related("chair").order_by("notice_round")
+    return [{"hearing": h, "round": h.notice_round, "current": h.notice_round == case.notice_round}
+            for h in hearings]
 
 
 def penalty_labels(types: list[str]) -> list[str]:
@@ -238,7 +256,7 @@ def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = N
                  error: ActionError | None = None, extra_forms: dict[str, forms.Form] | None = None) -> dict[str, Any]:
     user = request.user
     assignments = list(case.assignments.select_related("officer").order_by("-is_lead", "assigned_on", "id"))
-    hearing = Hearing.objects.filter(case=case).select_related("chair").first()
+    hearings = hearing_rows(case)
     crew = {a.officer_id for a in assignments if not a.recused}
     forms = []
     for key in offered_steps(case, user, crew):
@@ -246,7 +264,8 @@ def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = N
         forms.append({"key": key, "label": STEP_INFO[key].label, "form": form, "open": key == bound_step})
     names = rule_names({case.stage_rule})
     return {
-        "case": case, "party": party_view(case, user), "assignments": assignments, "hearing": hearing,
+        "case": case, "party": party_view(case, user), "assignments": assignments, "hearings": hearings,
+        "several_hearings": len(hearings) > 1,
         "timeline": timeline(case), "forms": forms, "error": error, "error_step": bound_step,
         "state": deadline_state(case, timezone.localdate()), "status_label": tr(Status(case.status).label),
         "stage_rule_name": names.get(case.stage_rule, case.stage_rule),
@@ -321,7 +340,7 @@ DocumentStage = Callable[[Case, "CaseFacts"], bool]
 class CaseFacts:
     """What the stage checks need beyond the case row (read once per page)."""
 
-    hearing: Hearing | None
+    hearing: Hearing | None  # the hearing on the current notice
     preserved: bool
 
 
@@ -346,7 +365,7 @@ SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def case_facts(case: Case) -> CaseFacts:
-    return CaseFacts(Hearing.objects.filter(case=case).first(), Preservation.objects.filter(case=case).exists())
+    return CaseFacts(case.current_hearing, Preservation.objects.filter(case=case).exists())
 
 
 def document_kinds_for(case: Case, facts: CaseFacts | None = None) -> list[str]:
@@ -381,7 +400,8 @@ def evidence_rows(case: Case) -> list[dict[str, Any]]:
 
 def document_rows(case: Case) -> list[dict[str, Any]]:
     docs = Document.objects.filter(case=case).select_related("kind", "docx", "pdf", "generated_by")
-    return [{"document": d, "name": tr(d.kind.name)} for d in docs.order_by("generated_at", "id")]
+    return [{"document": d, "name": tr(d.kind.name), "pdf_url": pdf_url(case, d)}
+            for d in docs.order_by("generated_at", "id")]
 
 
 def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[str, forms.Form]) -> dict[str, Any]:
@@ -523,12 +543,15 @@ def file_of_case(case: Case, sha256: str) -> tuple[StoredFile, str] | None:
     doc = (Document.objects.filter(case=case).filter(Q(docx__sha256=sha256) | Q(pdf__sha256=sha256))
            .select_related("kind", "docx", "pdf").first())
     if doc is not None:
-        return document_file(doc, "pdf" if doc.pdf.sha256 == sha256 else "docx")
+        return document_file(doc, "pdf" if doc.pdf is not None and doc.pdf.sha256 == sha256 else "docx")
     return None
 
 
 def document_file(doc: Document, fmt: str) -> tuple[StoredFile, str]:
+    """The document's .docx, or its PDF (which the caller has made sure exists: make_pdf)."""
     stored = doc.pdf if fmt == "pdf" else doc.docx
+    if stored is None:
+        raise Http404(gettext("文件缺失。"))
     return stored, file_name(stored, f"{doc.kind.name}{doc.number}".strip())
 
 
@@ -552,6 +575,28 @@ def case_file_download(request: HttpRequest, pk: int, sha256: str) -> Any:
     if found is None:
         raise Http404(gettext("记录不存在。"))
     return stream(*found)
+
+
+@staff_required
+def document_pdf(request: HttpRequest, pk: int, doc_id: int) -> Any:
+    """A document's PDF. If it could not be made when the document was, it is made now from the
+    stored .docx (documents.actions.make_pdf, the same helper)."""
+    case = get_case(pk, request.user)
+    doc = Document.objects.filter(case=case, pk=doc_id).select_related("kind", "docx", "pdf").first()
+    if doc is None:
+        raise Http404(gettext("记录不存在。"))
+    try:
+        doc = make_pdf(doc, acting_user=request.user)
+    except ActionError as err:
+        return HttpResponse(in_language(err), status=err.status, content_type="text/plain; charset=utf-8")
+    return stream(*document_file(doc, "pdf"))
+
+
+def pdf_url(case: Case, doc: Document) -> str:
+    """Where the document's PDF is downloaded: by its hash once made, else where it is made."""
+    if doc.pdf is not None:
+        return reverse("cases:file_download", args=[case.pk, doc.pdf.sha256])
+    return reverse("cases:document_pdf", args=[case.pk, doc.pk])
 
 
 # --- the case file (卷内目录) ------------------------------------------------------------------
@@ -605,31 +650,46 @@ class FileSection:
 
 
 def _doc_items(case: Case, docs: list[Document], code: str) -> list[FileItem]:
-    return [FileItem(str(tr(d.kind.name)), timezone.localtime(d.generated_at).date(), d.number, pdf_pages(d.pdf),
-                     reverse("cases:file_download", args=[case.pk, d.pdf.sha256]))
+    """The documents of one kind, each by the date it bears (that of the step it records)."""
+    return [FileItem(str(tr(d.kind.name)), d.dated_on, d.number, pdf_pages(d.pdf), pdf_url(case, d))
             for d in docs if d.kind.code == code]
 
 
 def _or_record(items: list[FileItem], title: Any, day: dt.date | None, number: str = "") -> list[FileItem]:
     """The generated documents, or — where the step happened but no document was made — the record of it."""
-    if items or day is None:
+    return _or_records(items, title, [day] if day else [], number)
+
+
+def _or_records(items: list[FileItem], title: Any, days: list[dt.date], number: str = "") -> list[FileItem]:
+    """The same for a step that may happen more than once (a notice after each re-review)."""
+    if items or not days:
         return items
-    return [FileItem(str(title), day, number, note=gettext("（未生成文书，见办案记录）"))]
+    return [FileItem(str(title), day, number, note=gettext("（未生成文书，见办案记录）")) for day in days]
+
+
+def _hearing_items(case: Case, docs: list[Document]) -> list[FileItem]:
+    """Every notice's hearing: its request, its notice and its record, in the order of their dates."""
+    hearings = list(Hearing.objects.filter(case=case).order_by("notice_round"))
+    several = len(hearings) > 1
+
+    def titled(title: str, h: Hearing) -> str:
+        return gettext("%(title)s（第%(n)s次告知）") % {"title": title, "n": h.notice_round} if several else title
+
+    requests = [FileItem(titled(gettext("听证申请"), h), h.requested_on) for h in hearings]
+    records = [FileItem(titled(gettext("听证笔录"), h), h.held_on) for h in hearings if h.held_on]
+    # A stable sort: on one day, the request comes before its notice, and the notice before the record.
+    return sorted(requests + _doc_items(case, docs, "hearing_notice") + records,
+                  key=lambda item: item.date or dt.date.max)
 
 
 def case_file_sections(case: Case) -> list[FileSection]:
     """卷内目录: the contents of the file in statutory order."""
     docs = list(Document.objects.filter(case=case).select_related("kind", "pdf").order_by("generated_at", "id"))
-    facts = case_facts(case)
     evidence = list(Evidence.objects.filter(case=case).select_related("file").order_by("collected_on", "id"))
     order = {kind: i for i, kind in enumerate(EvidenceKind.values)}  # APL art. 46
     evidence.sort(key=lambda e: (order.get(e.kind, len(order)), e.collected_on, e.pk))
-    hearing = facts.hearing
-    hearing_items = _doc_items(case, docs, "hearing_notice")
-    if hearing is not None:
-        hearing_items.insert(0, FileItem(gettext("听证申请"), hearing.requested_on))
-        if hearing.held_on:
-            hearing_items.append(FileItem(gettext("听证笔录"), hearing.held_on))
+    notices = list(CaseStep.objects.filter(case=case, step="notify").order_by("at", "id")
+                   .values_list("on_date", flat=True))
     preservations = [FileItem(gettext("先行登记保存：%(items)s") % {"items": p.items}, p.preserved_on)
                      for p in Preservation.objects.filter(case=case).order_by("preserved_on", "id")]
     return [
@@ -643,9 +703,10 @@ def case_file_sections(case: Case) -> list[FileSection]:
                     _doc_items(case, docs, "inquiry_record") + _doc_items(case, docs, "inspection_record")),
         FileSection("preservation", gettext_lazy("先行登记保存"),
                     _doc_items(case, docs, "preservation_notice") + preservations),
-        FileSection("prior_notice", gettext_lazy("行政处罚事先告知书"), _or_record(
-            _doc_items(case, docs, "prior_notice"), gettext_lazy("行政处罚事先告知书"), case.notified_on)),
-        FileSection("hearing", gettext_lazy("听证材料"), hearing_items),
+        FileSection("prior_notice", gettext_lazy("行政处罚事先告知书"), _or_records(
+            _doc_items(case, docs, "prior_notice"), gettext_lazy("行政处罚事先告知书"),
+            notices or ([case.notified_on] if case.notified_on else []))),
+        FileSection("hearing", gettext_lazy("听证材料"), _hearing_items(case, docs)),
         FileSection("penalty_decision", gettext_lazy("行政处罚决定书"), _or_record(
             _doc_items(case, docs, "penalty_decision"), gettext_lazy("行政处罚决定书"), case.decided_on,
             case.decision_number)),

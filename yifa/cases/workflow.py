@@ -12,9 +12,11 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from yifa.cases.models import Case, CaseStep, Status
+from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError
 from yifa.lib.stepper import guarded_step
 
@@ -24,6 +26,18 @@ Guard = Callable[[Case], None]
 def refuse(zh: str, en: str, rule: str = "", field: str | None = None) -> ActionError:
     """A refusal that names the rule: "…（行政处罚法第四十二条）"."""
     return ActionError(f"{zh}（{rule}）" if rule else zh, f"{en} ({rule})" if rule else en, field=field, rule=rule or None)
+
+
+# The full-process record is written on every step: plain SQL, not the ORM's per-object work.
+_STEP_COLUMNS = ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"]
+
+
+def latest_step_date(case_id: int) -> dt.date | None:
+    """The date of the case's latest step (one indexed MAX; SQLite hands dates back as text)."""
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT MAX(on_date) FROM {CaseStep._meta.db_table} WHERE case_id = %s", [case_id])
+        found = cur.fetchone()[0]
+    return dt.date.fromisoformat(found) if isinstance(found, str) else found
 
 
 def status_label(status: str) -> str:
@@ -49,14 +63,14 @@ def run_step(
     def in_order(c: Case) -> None:
         # Steps happen in order: none may be dated before the one recorded last. It runs after
         # the statutory gates, which give the more specific refusal where one applies.
-        latest = c.steps.order_by("-on_date").values_list("on_date", flat=True).first()
+        latest = latest_step_date(c.pk)
         if latest and on_date < latest:
             raise ActionError(f"办理日期不能早于上一环节的日期（{latest}）。",
                               f"A step cannot be dated before the previous one ({latest}).", field="on_date")
 
     def keep(c: Case, from_status: str) -> None:
-        CaseStep.objects.create(case=c, step=step, from_status=from_status, to_status=c.status, at=timezone.now(),
-                                on_date=on_date, actor=acting_user, note=note, data=data or {})
+        insert_rows(CaseStep, _STEP_COLUMNS, [[c.pk, step, from_status, c.status, timezone.now(), on_date,
+                                               getattr(acting_user, "pk", None), note, data or {}]])
 
     return guarded_step(case, step, acting_user=acting_user, allowed_from=allowed_from, to_status=to_status,
                         guards=[*guards, in_order], change=change, keep_record=keep, step_name=step_name)

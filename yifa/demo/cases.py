@@ -213,7 +213,7 @@ CASE_COLUMNS = (
     "id", "agency_id", "power_id", "procedure", "status", "title", "number", "source", "source_detail",
     "registered_on", "party_kind", "party_name", "party_code", "party_address", "party_phone", "act_ended_on",
     "discovered_on", "safety_harm", "serious", "opened_on", "decision_due", "decision_extended_days", "stage_due",
-    "stage_rule", "calendar_version", "proposed_types", "hearing_right", "hearing_waived", "outcome",
+    "stage_rule", "calendar_version", "proposed_types", "hearing_right", "notice_round", "hearing_waived", "outcome",
     "decided_types", "decision_number", "service_method", "version", "created_by_id",
 )
 
@@ -256,7 +256,7 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
                     number, SourceKind.INSPECTION, "", registered, PartyKind.ORGANISATION, f"批量当事人{i}", "",
                     "浦江县", "", registered - dt.timedelta(days=5), registered, False, False, opened, due, 0,
                     due if open_now else None, "APL_DECISION" if due and open_now else "", cal.version if due else "",
-                    [], False, False, "", [], "", "", 0, creator.pk,
+                    [], False, 0, False, "", [], "", "", 0, creator.pk,
                 ))
                 if opened:
                     for k, officer_id in enumerate(rng.sample(officer_ids, 2)):

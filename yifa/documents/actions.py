@@ -1,8 +1,15 @@
-"""Generating numbered documents, and an agency's own templates: guarded, audited actions."""
+"""Generating numbered documents, and an agency's own templates: guarded, audited actions.
+
+A document is made in two steps. One transaction takes the number, fills the .docx (fast), stores
+it with the Document row and the audit event. Then, with no transaction open, the PDF is rendered
+from the stored .docx (seconds) and attached in a second short audited transaction. If the PDF
+cannot be made, the document keeps its number and the download makes the PDF on first request.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -10,16 +17,30 @@ from django.utils import timezone
 
 from yifa.accounts.models import AGENCY_ROLES, Role
 from yifa.audit.record import record, snapshot
+from yifa.cases.access import access_case
 from yifa.cases.models import Case, Status
 from yifa.documents import render
-from yifa.documents.context import context_for_case, zh_date
+from yifa.documents.context import context_for_case, document_date, zh_date
 from yifa.documents.make_templates import template_path
 from yifa.documents.models import AgencyTemplate, Document, DocumentKind
 from yifa.documents.numbering import allocate_number, format_number, pattern_for
 from yifa.evidence import storage
 from yifa.evidence.actions import Upload, check_handler, locked_case
 from yifa.lib.errors import ActionError, Forbidden, NotFound
+from yifa.registry.access import visible_agencies
 from yifa.registry.models import Agency
+
+logger = logging.getLogger(__name__)
+
+
+class PdfUnavailable(ActionError):
+    """The PDF could not be rendered just now (the .docx is there; try again later)."""
+
+    status = 503
+
+    def __init__(self) -> None:
+        super().__init__("PDF 暂时无法生成，请稍后重试，或先下载 Word 文件。",
+                         "The PDF cannot be made just now; try again later or download the Word file.")
 
 
 def kind_named(kind: DocumentKind | str) -> DocumentKind:
@@ -71,13 +92,18 @@ def generate_document(
     case_or_context: Case | dict[str, Any], kind: DocumentKind | str, *, acting_user: Any,
     extra: dict[str, Any] | None = None,
 ) -> Document:
-    """Number, fill and store (as .docx and PDF) one document; audited.
+    """Number, fill and store one document (.docx, then its PDF); audited.
 
-    A Case: its officers or head may generate, the context is context_for_case(case).
-    A dict (e.g. a licensing decision): it must carry agency_id (and case_id if any).
-    `extra` adds fields the case does not hold (facts as found, hearing time, …).
+    A Case: its officers or head may generate, the context is context_for_case(case), and the
+    document is dated by the step it records (document_date). A dict (e.g. a licensing decision):
+    it must carry agency_id (and case_id if any), and may carry `dated_on` (a date).
+    `extra` adds fields the case does not hold (facts as found, hearing place, …).
+
+    Called with no transaction open (as the pages and the API do), the PDF is rendered after the
+    document is committed, so no write lock is held for the seconds it takes.
     """
     kind = kind_named(kind)
+    _require_cjk_font()  # refuse before a number is taken, not after
     today = timezone.localdate()
     given = case_or_context if isinstance(case_or_context, dict) else None
     case_id = case_or_context.pk if isinstance(case_or_context, Case) else (given or {}).get("case_id")
@@ -88,6 +114,7 @@ def generate_document(
             _refuse_archived(case)
             agency = case.agency
             context = dict(given) if given is not None else context_for_case(case)
+            dated_on = document_date(case, kind.code)
         else:
             assert given is not None
             if "agency_id" not in given:
@@ -95,40 +122,87 @@ def generate_document(
             _check_agency_staff(int(given["agency_id"]), acting_user)
             agency = Agency.objects.get(pk=given["agency_id"])
             context = dict(given)
+            dated_on = given.get("dated_on") if isinstance(given.get("dated_on"), dt.date) else None
         context.update(extra or {})
-        return _generate(agency, case, kind, context, acting_user, today)
+        doc = _store(agency, case, kind, context, acting_user, dated_on or today)
+    return attach_pdf(doc, acting_user=acting_user)
 
 
-CASE_NUMBERS = {"case_opening": "number", "penalty_decision": "decision_number"}
-
-
-def _generate(agency: Agency, case: Case | None, kind: DocumentKind, context: dict[str, Any],
-              acting_user: Any, today: dt.date) -> Document:
-    """Number, fill and render (.docx, then PDF from it) inside the caller's transaction, so a
-    failure anywhere rolls the number back with everything else (no gap)."""
+def _require_cjk_font() -> None:
     try:
-        render.cjk_font()  # refuse before a number is taken, not after
+        render.cjk_font()
     except render.MissingFont as exc:
         raise ActionError(
             "服务器未安装中文字体，无法生成 PDF（请管理员执行 make fonts）。",
             "No CJK font is installed on the server; cannot make the PDF (run make fonts).",
         ) from exc
+
+
+CASE_NUMBERS = {"case_opening": "number", "penalty_decision": "decision_number"}
+
+
+def _store(agency: Agency, case: Case | None, kind: DocumentKind, context: dict[str, Any],
+           acting_user: Any, dated_on: dt.date) -> Document:
+    """Number, fill and store the .docx inside the caller's transaction, so a failure anywhere
+    rolls the number back with everything else (no gap). The number is of `dated_on`'s year."""
     # The 立案审批表 and the decision carry the numbers the case already took when it was
     # opened and decided; other documents take their own.
     taken = getattr(case, CASE_NUMBERS.get(kind.code, ""), "") if case is not None else ""
     pattern = "" if taken else pattern_for(agency, kind)
-    serial = allocate_number(agency, kind, today.year) if pattern else None
-    number = taken or (format_number(pattern, agency, kind, today.year, serial) if serial else "")
-    context = _jsonable({"doc_date": zh_date(today), **context, "number": number, "document_name": kind.name})
+    year = dated_on.year
+    serial = allocate_number(agency, kind, year) if pattern else None
+    number = taken or (format_number(pattern, agency, kind, year, serial) if serial else "")
+    context = _jsonable({**context, "doc_date": zh_date(dated_on), "number": number, "document_name": kind.name})
     docx = render.render_docx(template_for(agency, kind), context)
-    pdf = render.docx_to_pdf(docx, title=f"{kind.name} {number}".strip())  # seconds, under the lock
     doc = Document.objects.create(
-        agency=agency, case=case, kind=kind, number=number, year=today.year, serial=serial,
-        generated_at=timezone.now(), generated_by=acting_user,
-        docx=storage.put(docx, field="docx"), pdf=storage.put(pdf, field="pdf"), context=context,
+        agency=agency, case=case, kind=kind, number=number, year=year, serial=serial, dated_on=dated_on,
+        generated_at=timezone.now(), generated_by=acting_user, docx=storage.put(docx, field="docx"), pdf=None,
+        context=context,
     )
     record("document.generate", doc, acting_user=acting_user, after=snapshot(doc), agency_id=agency.pk)
     return doc
+
+
+def attach_pdf(doc: Document, *, acting_user: Any) -> Document:
+    """make_pdf, for the moment after a document is stored: a failure is logged, not raised (the
+    document keeps its number; the download makes the PDF later)."""
+    try:
+        return make_pdf(doc, acting_user=acting_user)
+    except PdfUnavailable:  # logged with its cause; the document and its number stay
+        return doc
+    except Exception:  # storing it failed: the same, the download tries again
+        logger.exception("PDF of document %s (%s) not attached; it will be made when first downloaded", doc.pk, doc)
+        return doc
+
+
+def make_pdf(doc: Document, *, acting_user: Any) -> Document:
+    """The document with its PDF: rendered from the stored .docx with no transaction held, then
+    attached in a short audited transaction (unless someone attached one meanwhile).
+    Raises PdfUnavailable if it cannot be rendered."""
+    _check_may_see(doc, acting_user)
+    if doc.pdf_id is not None:
+        return doc
+    try:
+        pdf = render.docx_to_pdf(doc.docx.read(), title=str(doc))
+    except Exception as exc:
+        logger.exception("PDF of document %s (%s) could not be rendered", doc.pk, doc)
+        raise PdfUnavailable() from exc
+    with storage.blob_guard(), transaction.atomic():
+        current = Document.objects.select_for_update().get(pk=doc.pk)
+        if current.pdf_id is None:
+            current.pdf = storage.put(pdf, field="pdf")
+            current.save(update_fields=["pdf"])
+            record("document.pdf", current, acting_user=acting_user, before={"pdf_id": None},
+                   after={"pdf_id": current.pdf_id}, agency_id=current.agency_id)
+    return Document.objects.select_related("kind", "docx", "pdf", "case").get(pk=doc.pk)
+
+
+def _check_may_see(doc: Document, user: Any) -> None:
+    """Who may see the document may have its PDF made: the case's readers, or the agency's."""
+    if doc.case_id is not None:
+        access_case(doc.case_id, user)
+    elif not visible_agencies(user).filter(pk=doc.agency_id).exists():
+        raise NotFound()
 
 
 # --- agency templates ----------------------------------------------------------------

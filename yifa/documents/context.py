@@ -8,12 +8,11 @@ with the Document.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
-
-from yifa.cases.models import Case
+from yifa.cases.models import Case, Hearing
 from yifa.evidence.models import Evidence, Preservation
 from yifa.law.models import PowerItem
 
@@ -45,7 +44,6 @@ def agency_context(agency: Any) -> dict[str, Any]:
         "agency_phone": agency.phone,
         "reconsideration_body": agency.parent_government,
         "court": f"{agency.region.name}人民法院",
-        "doc_date": zh_date(timezone.localdate()),
     }
 
 
@@ -66,6 +64,49 @@ def _preservations(case: Case) -> list[str]:
 
 def _provisions(power: PowerItem, which: str) -> list[str]:
     return [str(p) for p in getattr(power, which).select_related("law").order_by("law__name", "article")]
+
+
+def _hearing(hearing: Hearing | None) -> dict[str, Any]:
+    """The hearing on the current notice (the one a 听证通知书 is about)."""
+    if hearing is None:
+        return {"hearing_requested_on": "", "hearing_notice_date": "", "hearing_time": "", "hearing_host": "",
+                "hearing_public": True}
+    return {
+        "hearing_requested_on": zh_date(hearing.requested_on),
+        "hearing_notice_date": zh_date(hearing.notice_served_on),
+        "hearing_time": zh_date(hearing.scheduled_for),
+        "hearing_host": hearing.chair.name if hearing.chair else "",
+        "hearing_public": hearing.public,
+    }
+
+
+def _preserved_on(case: Case) -> dt.date | None:
+    return (Preservation.objects.filter(case=case).order_by("-preserved_on", "-id")
+            .values_list("preserved_on", flat=True).first())
+
+
+def _hearing_notice_date(case: Case) -> dt.date | None:
+    hearing = case.current_hearing
+    return hearing.notice_served_on if hearing else None
+
+
+#: The step each kind of case document records, by the date the case keeps for it. A kind not
+#: listed (询问笔录, 现场检查笔录) is dated the day it is made, which is the day of the interview.
+STEP_DATES: dict[str, Callable[[Case], dt.date | None]] = {
+    "case_opening": lambda c: c.opened_on,              # 立案审批表
+    "preservation_notice": _preserved_on,               # 先行登记保存通知书
+    "prior_notice": lambda c: c.notified_on,            # 事先告知书 (the latest notice)
+    "hearing_notice": _hearing_notice_date,             # 听证通知书
+    "penalty_decision": lambda c: c.decided_on,         # 行政处罚决定书
+    "service_receipt": lambda c: c.served_on,           # 送达回证
+    "closing_approval": lambda c: c.closed_on,          # 结案审批表
+}
+
+
+def document_date(case: Case, kind_code: str) -> dt.date | None:
+    """The date of the step the document records; None where it records none (yet)."""
+    step_date = STEP_DATES.get(kind_code)
+    return step_date(case) if step_date else None
 
 
 def context_for_case(case: Case) -> dict[str, Any]:
@@ -109,5 +150,7 @@ def context_for_case(case: Case) -> dict[str, Any]:
         "payment_due": zh_date(case.payment_due),
         "paid_on": zh_date(case.paid_on),
         "closed_on": zh_date(case.closed_on),
+        "notice_round": case.notice_round,
     })
+    ctx.update(_hearing(case.current_hearing))
     return ctx

@@ -85,10 +85,16 @@ class Document(models.Model):
     number = models.CharField("文号", max_length=60, blank=True)
     year = models.PositiveSmallIntegerField("年度")
     serial = models.PositiveIntegerField("序号", null=True, blank=True)
+    # The date the document bears: that of the step it records (立案 → opened_on, 告知 → notified_on …),
+    # or the day it was made where it records no earlier step (询问笔录). Its number is of that year.
+    dated_on = models.DateField("文书日期")
     generated_at = models.DateTimeField("生成时间")
     generated_by = models.ForeignKey("accounts.User", verbose_name="生成人", on_delete=models.PROTECT, related_name="+")
     docx = models.ForeignKey("evidence.StoredFile", verbose_name="Word 文件", on_delete=models.PROTECT, related_name="+")
-    pdf = models.ForeignKey("evidence.StoredFile", verbose_name="PDF 文件", on_delete=models.PROTECT, related_name="+")
+    # Made after the document is stored (rendering takes seconds; no write lock is held meanwhile);
+    # None until then, or if rendering failed — the download makes it on first request.
+    pdf = models.ForeignKey("evidence.StoredFile", verbose_name="PDF 文件", null=True, blank=True,
+                            on_delete=models.PROTECT, related_name="+")
     context = models.JSONField("填写内容", default=dict, blank=True)
 
     class Meta:
