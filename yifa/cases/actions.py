@@ -23,6 +23,7 @@ from yifa.cases.workflow import refuse, run_step
 from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
+from yifa.lib import rows
 from yifa.lib.errors import ActionError
 from yifa.lib.validation import validated
 from yifa.lib.workdays import DayUnit
@@ -132,7 +133,7 @@ def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user
         rules.require_two_investigators([a.officer for a in rules.active_assignments(c)], c, on_date)
         if not facts.strip():
             raise ActionError("请写明调查认定的违法事实。", "State the facts found.", field="facts")
-        if not Evidence.objects.filter(case=c).exists():
+        if not rows.exists(Evidence, case_id=c.pk):
             raise refuse("违法事实不清、证据不足的，不得给予行政处罚：调查终结前须收集至少一份证据",
                          "No penalty without clear facts and sufficient evidence: collect at least one piece of "
                          "evidence before closing the investigation", "行政处罚法第四十条", field="evidence")

@@ -13,7 +13,7 @@ from yifa.accounts.models import Role
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, PartyKind
 from yifa.cases.workflow import refuse
 from yifa.law.models import PowerItem
-from yifa.lib import refcache
+from yifa.lib import refcache, rows
 from yifa.lib.errors import NotFound
 from yifa.registry.models import Agency, Officer, Region
 from yifa.workcal.parameters import parameter_on
@@ -46,8 +46,8 @@ def require_investigator_or_head(user: Any, case: Case) -> None:
     require_agency_staff(user, case)
     if user.role == Role.AGENCY_HEAD:
         return
-    if user.officer_id is None or not CaseOfficer.objects.filter(case_id=case.pk, officer_id=user.officer_id,
-                                                                recused=False).exists():
+    if user.officer_id is None or not rows.exists(CaseOfficer, case_id=case.pk, officer_id=user.officer_id,
+                                                  recused=False):
         raise refuse("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this",
                      "行政处罚法第四十二条")
 
@@ -148,8 +148,7 @@ def has_hearing_right(case: Case, day: dt.date) -> bool:
 
 def hearing_held_on(case: Case) -> dt.date | None:
     """The day of the latest hearing held on any of the case's notices (None: never heard)."""
-    return (Hearing.objects.filter(case=case, held_on__isnull=False).order_by("-held_on")
-            .values_list("held_on", flat=True).first())
+    return rows.latest_date(Hearing, "held_on", case_id=case.pk)
 
 
 def needs_legal_review(case: Case, day: dt.date) -> bool:
@@ -172,8 +171,10 @@ def sent_back(case: Case) -> bool:
 def reviewed_since_notice(case: Case) -> bool:
     """No notice yet, or the head has reviewed the proposal again since the last one: a (new)
     proposed decision the party has not yet been told of (APL 44)."""
+    if case.notice_round == 0:
+        return True
     last = case.steps.filter(step__in=("review", "notify")).order_by("-at", "-id").first()
-    return case.notice_round == 0 or bool(last and last.step == "review")
+    return bool(last and last.step == "review")
 
 
 def legal_review_passed(case: Case, since: dt.date | None = None, until: dt.date | None = None) -> bool:

@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 
 from yifa.cases.models import Case, CaseStep, Status
 from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError
+from yifa.lib.rows import latest_date
 from yifa.lib.stepper import guarded_step
 
 Guard = Callable[[Case], None]
@@ -33,11 +33,8 @@ _STEP_COLUMNS = ["case_id", "step", "from_status", "to_status", "at", "on_date",
 
 
 def latest_step_date(case_id: int) -> dt.date | None:
-    """The date of the case's latest step (one indexed MAX; SQLite hands dates back as text)."""
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT MAX(on_date) FROM {CaseStep._meta.db_table} WHERE case_id = %s", [case_id])
-        found = cur.fetchone()[0]
-    return dt.date.fromisoformat(found) if isinstance(found, str) else found
+    """The date of the case's latest step (one indexed MAX)."""
+    return latest_date(CaseStep, "on_date", case_id=case_id)
 
 
 def status_label(status: str) -> str:

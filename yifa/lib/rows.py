@@ -1,5 +1,6 @@
 """One row by primary key, locked, and an UPDATE of named columns — the two statements every
-guarded step runs — without compiling the ORM query each time.
+guarded step runs — and the gates' small reads (does a row exist, the latest date), without
+compiling an ORM query each time.
 
 The ORM spends about a millisecond compiling a 45-column SELECT that SQLite answers in tens
 of microseconds. Here the SELECT … FOR UPDATE is compiled once per model and connection (the
@@ -9,6 +10,8 @@ reused; the UPDATE uses each field's own `get_db_prep_save`.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from typing import Any, TypeVar
 
 from django.db import connections, models, router
@@ -62,3 +65,31 @@ def update_columns(obj: models.Model, attnames: list[str]) -> None:
         cur.execute(f"UPDATE {qn(model._meta.db_table)} SET {sets} WHERE {qn(model._meta.pk.column)} = %s",
                     [*params, obj.pk])
     obj._state.adding, obj._state.db = False, alias
+
+
+@functools.lru_cache(maxsize=256)
+def _where(model: type[models.Model], names: tuple[str, ...], alias: str) -> str:
+    qn = connections[alias].ops.quote_name
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    return " AND ".join(f"{qn(by_attname[name].column)} = %s" for name in names)
+
+
+def exists(model: type[models.Model], **equals: Any) -> bool:
+    """Whether a row has these column values (attnames: `case_id=…`): the gates' yes/no reads."""
+    alias = router.db_for_read(model)
+    sql = f"SELECT 1 FROM {connections[alias].ops.quote_name(model._meta.db_table)} WHERE {_where(model, tuple(equals), alias)} LIMIT 1"
+    with connections[alias].cursor() as cur:
+        cur.execute(sql, list(equals.values()))
+        return cur.fetchone() is not None
+
+
+def latest_date(model: type[models.Model], column: str, **equals: Any) -> dt.date | None:
+    """MAX of a date column over the matching rows (SQLite hands aggregate dates back as text)."""
+    alias = router.db_for_read(model)
+    qn = connections[alias].ops.quote_name
+    target = next(f.column for f in model._meta.concrete_fields if f.attname == column)
+    sql = f"SELECT MAX({qn(target)}) FROM {qn(model._meta.db_table)} WHERE {_where(model, tuple(equals), alias)}"
+    with connections[alias].cursor() as cur:
+        cur.execute(sql, list(equals.values()))
+        found = cur.fetchone()[0]
+    return dt.date.fromisoformat(found) if isinstance(found, str) else found
