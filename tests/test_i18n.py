@@ -16,9 +16,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.conftest import CASE_FIELDS, client_for
+from tests.test_licensing import make_power, on, valid_uscc
 from yifa.cases import actions as case_actions
 from yifa.cases.labels import CASE_LABELS, case_labels
+from yifa.coercion import actions as coercion_actions
+from yifa.coercion.forms import MEASURE_LABELS
+from yifa.coercion.models import MeasureKind, MeasureStatus
+from yifa.inspections.actions import record_inspection
+from yifa.inspections.forms import INSPECTION_LABELS
+from yifa.inspections.models import Inspection, InspectionResult
 from yifa.law.models import Law
+from yifa.licensing import actions as licensing_actions
+from yifa.licensing.labels import LICENSING_LABELS, licensing_labels
 from yifa.web.i18n import MODEL_LABELS, model_labels
 
 ROOT = Path(__file__).resolve().parent.parent / "yifa"
@@ -52,6 +61,13 @@ def wording(html: str, *data: str) -> str:
 
 def chinese_in(text: str) -> list[str]:
     return CJK.findall(text)
+
+
+def menu(html: str) -> str:
+    """The text of the main menu."""
+    found = re.search(r'<nav class="nav" id="main-nav"[^>]*>(.*?)</nav>', html, re.S)
+    assert found, "no main menu on the page"
+    return re.sub(r"<[^>]+>", " ", found.group(1))
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -199,6 +215,80 @@ def test_step_done_message_is_in_the_page_language(open_case, head_a):
     assert "Done: “Extend time limit”." in html and "已办理" not in html
 
 
+# --- licensing, coercive measures and inspections ----------------------------------------------
+
+
+def assert_english_menu(html: str) -> None:
+    items = menu(html)
+    for label in ("Home", "My cases", "Coercive measures", "Inspections", "Licensing"):
+        assert f">{label}</a>" in html, label
+    assert not chinese_in(items), items
+
+
+def test_licensing_list_in_both_languages(agency_a, officer_a):
+    power = make_power(agency_a, "XK-A-001")
+    with on(dt.date(2026, 9, 29)):
+        app = licensing_actions.receive_application(
+            power=power, applicant_kind="organisation", applicant_name="浦江县好味道餐饮有限公司",
+            applicant_code=valid_uscc(), subject="食品经营许可（餐饮服务）", materials=["申请书"], acting_user=officer_a)
+    url = reverse("licensing:list")
+    with on(dt.date(2026, 9, 30)):
+        zh = page(client_for(officer_a), url)
+        en = page(english(client_for(officer_a)), url)
+    assert "<h1>行政许可申请</h1>" in zh and ">行政许可</a>" in zh and 'status-received">已收到申请</span>' in zh
+    assert "Licence applications" not in zh and ">Licensing</a>" not in zh
+    assert "<title>Licence applications · " in en and "<h1>Licence applications</h1>" in en
+    assert_english_menu(en)
+    assert 'status-received">Received</span>' in en and ">Correction requested</option>" in en
+    assert "<dt>Licensing item</dt>" in en and "<dt>Received</dt>" in en and "<dt>Current deadline</dt>" in en
+    assert "Correction notice due" in en  # the running deadline's name
+    assert "＋ Register application</a>" in en and ">Licences</a>" in en
+    assert app.applicant_name in en and app.subject in en  # data stays as it is
+    assert not chinese_in(wording(en, app.applicant_name))
+    assert "行政许可申请" not in en and "已收到申请" not in en and "补正告知期限" not in en
+
+
+def test_coercion_list_in_both_languages(agency_a, crew_a, officer_a):
+    measure = coercion_actions.propose_measure(
+        agency=agency_a, kind="detention", party_name="浦江县某某食品店", items="过期食品200箱",
+        reason="涉嫌经营超过保质期的食品。", acting_user=officer_a)
+    url = reverse("coercion:list")
+    zh = page(client_for(officer_a), url)
+    assert "<h1>行政强制措施</h1>" in zh and ">行政强制</a>" in zh and 'status-proposed">待批准</span>' in zh
+    assert "Coercive measures" not in zh
+    en = page(english(client_for(officer_a)), url)
+    assert "<title>Coercive measures · " in en and "<h1>Coercive measures</h1>" in en
+    assert_english_menu(en)
+    assert 'status-proposed">Awaiting approval</span>' in en and ">In force</option>" in en
+    assert f">Seizure of property · {measure.party_name}</a>" in en  # the kind of measure
+    assert "<dt>Party</dt>" in en and "<dt>Date carried out</dt>" in en and "<dt>Term ends</dt>" in en
+    assert "＋ Propose sealing up or seizure</a>" in en
+    assert "Sealing up and seizure last at most 30 days, 30 more with approval" in en
+    assert not chinese_in(wording(en, measure.party_name))
+    assert "行政强制措施" not in en and "扣押财物" not in en and "待批准" not in en
+
+
+def test_inspections_list_in_both_languages(agency_a, penalty_power, crew_a, officer_a):
+    inspection = record_inspection(
+        agency=agency_a, power=penalty_power, inspected_on=dt.date(2026, 9, 29),
+        officers=[crew_a["lead"], crew_a["colleague"]], party_name="浦江县某某食品店", party_code="92330726MA2ABCDE1X",
+        place="浦江县浦阳街道某某路1号", findings="店内销售的酸奶已超过保质期。", result="suspected", acting_user=officer_a)
+    url = reverse("inspections:list")
+    zh = page(client_for(officer_a), url)
+    assert "<h1>行政检查</h1>" in zh and ">行政检查</a>" in zh and "涉嫌违法，移交立案" in zh
+    assert "Inspections" not in zh
+    en = page(english(client_for(officer_a)), url)
+    assert "<title>Administrative inspection · " in en and "<h1>Administrative inspection</h1>" in en
+    assert_english_menu(en)
+    assert '<span class="badge">Suspected violation; referred for a case</span>' in en  # the result
+    assert ">Problem found; ordered to correct</option>" in en  # the result filter
+    assert "<dt>Date inspected</dt>" in en and "<dt>Place inspected</dt>" in en and "<dt>Inspection item</dt>" in en
+    assert "＋ Record inspection</a>" in en and 'placeholder="Party, place, findings, inspection item"' in en
+    assert inspection.party_name in en and inspection.place in en  # data stays as it is
+    assert not chinese_in(wording(en, inspection.party_name))
+    assert "记录检查" not in en and "检查日期" not in en and "涉嫌违法" not in en
+
+
 # --- messages in the page language ------------------------------------------------------
 
 
@@ -308,9 +398,41 @@ def test_every_case_label_shown_in_pages_has_a_translation():
     assert untranslated == []
 
 
+@pytest.mark.django_db
+def test_every_licensing_label_shown_in_pages_has_a_translation():
+    """Application statuses, outcomes, applicant and application kinds, suspensions (yifa.licensing.labels)."""
+    found = licensing_labels()
+    assert {"已收到申请", "准予行政许可", "延续申请", "鉴定、专家评审"} <= set(found)
+    missing = set(found) - set(LICENSING_LABELS)
+    assert missing == set(), "add to yifa.licensing.labels.LICENSING_LABELS and the .po"
+    with translation.override("en"):
+        untranslated = [label for label in LICENSING_LABELS if translation.gettext(label) == label]
+    assert untranslated == []
+
+
+def test_every_measure_and_inspection_label_shown_in_pages_has_a_translation():
+    """Kinds and statuses of coercive measures (MEASURE_LABELS); inspection results and the Inspection
+    fields the record form takes its labels from (INSPECTION_LABELS)."""
+    measures = [str(label) for choices in (MeasureKind, MeasureStatus) for _, label in choices.choices]
+    assert {"扣押财物", "实施中"} <= set(measures)
+    assert set(measures) - set(MEASURE_LABELS) == set(), "add to yifa.coercion.forms.MEASURE_LABELS and the .po"
+    form_fields = ("power", "inspected_on", "party_name", "party_code", "place", "findings", "result",
+                   "random_selection")
+    inspections = [str(label) for _, label in InspectionResult.choices]
+    inspections += [str(Inspection._meta.get_field(name).verbose_name) for name in form_fields]
+    assert {"涉嫌违法，移交立案", "检查地点"} <= set(inspections)
+    assert set(inspections) - set(INSPECTION_LABELS) == set(), \
+        "add to yifa.inspections.forms.INSPECTION_LABELS and the .po"
+    with translation.override("en"):
+        untranslated = [label for label in (*MEASURE_LABELS, *INSPECTION_LABELS)
+                        if translation.gettext(label) == label]
+    assert untranslated == []
+
+
 TEMPLATE_DIRS = [
     ROOT / "templates" / "registry", ROOT / "templates" / "web", ROOT / "templates" / "registration",
     ROOT / "templates" / "cases", ROOT / "transfer" / "templates" / "transfer",
+    ROOT / "templates" / "licensing", ROOT / "templates" / "coercion", ROOT / "templates" / "inspections",
 ]
 TOP_TEMPLATES = [ROOT / "templates" / name for name in ("base.html", "403.html", "404.html")]
 
