@@ -24,6 +24,7 @@ from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
 from yifa.lib import rows
+from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError
 from yifa.lib.validation import validated
 from yifa.lib.workdays import DayUnit
@@ -79,9 +80,8 @@ def open_case(case: Case, *, opened_on: dt.date, officers: Sequence[Officer], le
         decision = apply_rule("APL_DECISION", opened_on)
         c.decision_due = decision.deadline.due
         _set_stage(c, "APL_DECISION", opened_on)
-        CaseOfficer.objects.bulk_create(
-            CaseOfficer(case=c, officer=o, is_lead=o.pk == lead.pk, assigned_on=opened_on) for o in officers
-        )
+        insert_rows(CaseOfficer, ["case_id", "officer_id", "is_lead", "assigned_on", "recused", "recusal_reason"],
+                    [[c.pk, o.pk, o.pk == lead.pk, opened_on, False, ""] for o in officers])
 
     return run_step(case, "open", acting_user=acting_user, allowed_from={Status.REGISTERED}, to_status=Status.OPENED,
                     on_date=opened_on, guards=[gates], change=change, step_name="立案",
@@ -148,7 +148,7 @@ def review_case(
 ) -> Case:
     """审查: the proposed penalty, and whether the case is serious (collective discussion)."""
     rules.require_head(acting_user, case, "案件审查")
-    allowed = set(case.power.penalty_types) or set(PowerItem.PenaltyType.values)
+    allowed = set(rules.penalty_types_of(case.power_id)) or set(PowerItem.PenaltyType.values)
     if not proposed_types or not set(proposed_types) <= allowed:
         raise refuse("拟处罚种类须是该职权事项设定的处罚种类", "Proposed penalty types must be those of the power item",
                      "行政处罚法第四条、第九条", field="proposed_types")

@@ -77,6 +77,15 @@ def agency_region_path(agency_id: int) -> str:
     return paths[agency_id] if agency_id in paths else Agency.objects.get(pk=agency_id).region.path
 
 
+def penalty_types_of(power_id: int) -> list[str]:
+    """The penalty types the power item sets (memoised per process: the catalogue is reference
+    data, refcache)."""
+    memo = _memo("penalty_types")
+    if power_id not in memo:
+        memo[power_id] = PowerItem.objects.filter(pk=power_id).values_list("penalty_types", flat=True).get()
+    return memo[power_id]  # type: ignore[no-any-return]
+
+
 def _paths_named_in(area: str) -> list[str]:
     return list(Region.objects.alias(area_text=Value(area)).filter(area_text__contains=F("name"))
                 .values_list("path", flat=True))

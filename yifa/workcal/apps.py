@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 #: The models yifa.lib.refcache keeps per process; a write to any of them invalidates it.
 CACHED_MODELS = (
     "workcal.LegalParameter", "workcal.DeadlineRule", "workcal.CalendarYear", "workcal.CalendarDay",
-    "documents.DocumentKind", "documents.AgencyNumbering", "registry.Region", "registry.Agency",
+    "documents.DocumentKind", "documents.AgencyNumbering", "registry.Region", "registry.Agency", "law.PowerItem",
 )
 
 
