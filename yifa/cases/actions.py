@@ -130,7 +130,7 @@ def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user
             raise ActionError("调查已终结；只有法制审核未通过、退回补充调查的，才再次调查终结。",
                               "The investigation is closed; it closes again only after a failed legal review "
                               "sent the case back.")
-        rules.require_two_investigators([a.officer for a in rules.active_assignments(c)], c, on_date)
+        rules.require_two_investigators(rules.active_officers(c), c, on_date)
         if not facts.strip():
             raise ActionError("请写明调查认定的违法事实。", "State the facts found.", field="facts")
         if not rows.exists(Evidence, case_id=c.pk):

@@ -34,8 +34,14 @@ def require_head(user: Any, case: Case, what: str) -> None:
         raise refuse(f"{what}须经行政机关负责人批准", f"{what}: needs the agency head's approval", "行政处罚法第五十四条")
 
 
-def active_assignments(case: Case) -> list[Any]:
-    return list(CaseOfficer.objects.filter(case_id=case.pk, recused=False).select_related("officer"))
+#: What the certificate gates read of an officer (a narrow SELECT on every close of an investigation).
+GATE_FIELDS = ("id", "name", "agency_id", "status", "valid_from", "valid_until", "area")
+
+
+def active_officers(case: Case) -> list[Officer]:
+    """The case's officers who have not withdrawn."""
+    return list(Officer.objects.filter(case_assignments__case_id=case.pk, case_assignments__recused=False)
+                .only(*GATE_FIELDS))
 
 
 def investigators(case: Case) -> set[int]:
