@@ -305,11 +305,12 @@ class TestDemoCounty:
         assert verdict.ok, verdict.problem
         events = AuditEvent.objects.all()
         assert verdict.count == events.count()
-        # The registries are written by the generator; the story cases (and their evidence) by the
-        # demo users' own actions.
+        # The registries are written by the generator; the story cases (and their evidence), licences,
+        # measures and inspections by the demo users' own actions.
         assert set(events.filter(actor_id=None).values_list("actor", flat=True)) == {"demo"}
         by_users = set(events.exclude(actor_id=None).values_list("object_type", flat=True))
-        assert by_users == {"cases.Case", "evidence.Evidence"}
+        assert by_users == {"cases.Case", "evidence.Evidence", "licensing.LicenceApplication", "licensing.Licence",
+                            "coercion.Measure", "inspections.Inspection"}
         assert not events.filter(object_type="cases.Case", actor_id=None).exists()
         by_type = Counter(events.values_list("object_type", flat=True))
         for model in DEMO_MODELS:

@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from yifa.demo.build import SCALES, build, is_loaded
 from yifa.demo.cases import build_story_cases, bulk_cases
 from yifa.demo.data import DEMO_URL
+from yifa.demo.stories import build_stories
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         try:
             counts = build(seed=opts["seed"], scale=opts["scale"])
             counts["案件（各环节示例）/ story cases"] = build_story_cases()
+            counts.update(build_stories())
         except IntegrityError as exc:
             raise CommandError(
                 "演示数据与数据库中已有的记录冲突，未写入任何数据；请在空数据库中运行，或加 --if-empty。"
