@@ -433,6 +433,7 @@ TEMPLATE_DIRS = [
     ROOT / "templates" / "registry", ROOT / "templates" / "web", ROOT / "templates" / "registration",
     ROOT / "templates" / "cases", ROOT / "transfer" / "templates" / "transfer",
     ROOT / "templates" / "licensing", ROOT / "templates" / "coercion", ROOT / "templates" / "inspections",
+    ROOT / "templates" / "_parts",
 ]
 TOP_TEMPLATES = [ROOT / "templates" / name for name in ("base.html", "403.html", "404.html")]
 
@@ -447,3 +448,20 @@ def test_templates_have_no_untranslated_chinese():
         text = re.sub(r'\{% translate "[^"]*"[^%]*%\}', "", text)
         leftovers += [f"{path.name}: {line.strip()}" for line in text.splitlines() if CJK.search(line)]
     assert leftovers == []
+
+
+def test_case_step_refusal_is_in_the_page_language_first(agency_a, penalty_power, crew_a, officer_a):
+    """A refused step on the case page: the page language first (with the article), the other
+    language under it; nothing changes."""
+    case = case_actions.register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
+    data = {"version": case.version, "opened_on": "2026-09-02",
+            "officers": [crew_a["lead"].pk, crew_a["colleague"].pk], "lead": crew_a["lead"].pk}
+    url = reverse("cases:step", args=[case.pk, "open"])
+    error = re.compile(r'data-testid="action-error">([^<]*)<span class="en" lang="([^"]+)">([^<]*)<')
+    en = error.search(english(client_for(officer_a)).post(url, data).content.decode())
+    assert en and en.group(1).startswith("Opening a case needs the agency head") and en.group(2) == "zh-hans"
+    assert "行政处罚法第五十四条" in en.group(3)
+    zh = error.search(client_for(officer_a).post(url, data).content.decode())
+    assert zh and "行政处罚法第五十四条" in zh.group(1) and zh.group(2) == "en" and "agency head" in zh.group(3)
+    case.refresh_from_db()
+    assert (case.status, case.version) == ("registered", 0)

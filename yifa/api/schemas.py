@@ -1,7 +1,9 @@
-"""API shapes of the registry records (generated from the models, so they cannot drift)."""
+"""API shapes of the registry records (generated from the models, so they cannot drift), and the
+shapes the procedure apps share (a step log entry)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ninja import ModelSchema, Schema
@@ -190,3 +192,26 @@ class DeadlineOut(Schema):
     calendar_version: str
     rule: str | None = None
     citation: str | None = None
+
+
+# --- the procedure apps' shared shapes (cases, licensing) ----------------------------------------
+
+
+class StepOut(Schema):
+    """One entry of a record's step log (CaseStep, LicenceStep)."""
+
+    id: int
+    step: str
+    from_status: str
+    to_status: str
+    at: dt.datetime
+    on_date: dt.date
+    actor: str
+    note: str
+    data: dict[str, Any]
+
+
+def step_out(s: Any) -> dict[str, Any]:
+    """A step record as StepOut (a step the system took has no actor: "")."""
+    return {"id": s.pk, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
+            "on_date": s.on_date, "actor": str(s.actor) if s.actor_id else "", "note": s.note, "data": s.data}

@@ -15,31 +15,23 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.api.inputs import agency_officer, agency_staff, plain
+from yifa.api.schemas import StepOut, step_out
+from yifa.api.steps import add_step_endpoints
 from yifa.cases import actions
 from yifa.cases.access import access_case, cases_for, my_cases
-from yifa.cases.forms import STEPS, case_officer, penalty_powers, perform_step
+from yifa.cases.forms import STEPS, penalty_power, perform_step
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, PartyKind, Procedure, SourceKind, Status
-from yifa.cases.views import (
-    SHA256_HEX,
-    case_page,
-    deadline_state,
-    document_file,
-    file_name,
-    make_document,
-    page_number,
-    party_view,
-    read_upload,
-    rule_names,
-    status_filter,
-    stream,
-)
+from yifa.cases.views import case_page, case_party, deadline_state, document_file, make_document, status_filter
 from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document
 from yifa.evidence.actions import add_evidence
 from yifa.evidence.models import Evidence, EvidenceKind, StoredFile
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError, Forbidden, NotFound
+from yifa.lib.errors import ActionError, NotFound
 from yifa.registry.access import visible_agencies
+from yifa.web.files import SHA256_HEX, file_name, read_upload, stream
+from yifa.web.lists import page_number, rule_names
 
 router = Router(tags=["案件"])
 
@@ -77,18 +69,6 @@ class OfficerOnCase(Schema):
     recused: bool
     recusal_reason: str
     assigned_on: dt.date
-
-
-class StepOut(Schema):
-    id: int
-    step: str
-    from_status: str
-    to_status: str
-    at: dt.datetime
-    on_date: dt.date
-    actor: str
-    note: str
-    data: dict[str, Any]
 
 
 class HearingOut(Schema):
@@ -152,7 +132,7 @@ def row_out(case: Case, today: dt.date, names: dict[str, str]) -> dict[str, Any]
 
 
 def case_out(case: Case, user: Any) -> dict[str, Any]:
-    party = party_view(case, user)
+    party = case_party(case, user)
     names = rule_names({case.stage_rule})
     fields = {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
     hearings = [hearing_out(h) for h in Hearing.objects.filter(case=case).order_by("notice_round")]
@@ -164,8 +144,7 @@ def case_out(case: Case, user: Any) -> dict[str, Any]:
                       "recusal_reason": a.recusal_reason, "assigned_on": a.assigned_on}
                      for a in case.assignments.select_related("officer").order_by("-is_lead", "id")],
         "hearing": current[0] if current else None, "hearings": hearings,
-        "steps": [{"id": s.id, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
-                   "on_date": s.on_date, "actor": str(s.actor), "note": s.note, "data": s.data} for s in steps],
+        "steps": [step_out(s) for s in steps],
     }
 
 
@@ -228,15 +207,9 @@ class LeadIn(Schema):
 @router.post("", response={201: CaseOut}, operation_id="register_case")
 def register(request: HttpRequest, payload: LeadIn) -> HttpStatus[dict[str, Any]]:
     """线索登记 by a member of the agency's staff, under one of the agency's penalty powers."""
-    user: Any = request.user
-    if not user.is_agency_staff:
-        raise Forbidden("只有执法机关工作人员可以登记案件线索。", "Only an agency's staff may register a lead.")
+    user = agency_staff(request, "只有执法机关工作人员可以登记案件线索。", "Only an agency's staff may register a lead.")
     data = payload.dict()
-    power = penalty_powers(user.agency_id).filter(pk=data.pop("power_id")).first()
-    if power is None:
-        raise ActionError("所选事项不是本机关的行政处罚职权（行政处罚法第十七条）",
-                          "The power item is not this agency's penalty power (行政处罚法第十七条)",
-                          field="power_id", rule="行政处罚法第十七条")
+    power = penalty_power(user.agency_id, data.pop("power_id"))
     case = actions.register_case(agency=user.agency, power=power, acting_user=user, **data)
     return HttpStatus(201, case_out(case, user))
 
@@ -366,31 +339,26 @@ def step_data(case: Case, payload: StepIn) -> dict[str, Any]:
     data = payload.dict(exclude={"version"})
     for name in OFFICER_INPUTS:
         if name in data:
-            data[name] = case_officer(case, data[name], name)
+            data[name] = agency_officer(case.agency_id, data[name], name)
     if "officers" in data:
-        data["officers"] = [case_officer(case, pk, "officers") for pk in data["officers"]]
+        data["officers"] = [agency_officer(case.agency_id, pk, "officers") for pk in data["officers"]]
     for name in ("proposed_types", "decided_types"):
         if name in data:
-            data[name] = [str(getattr(t, "value", t)) for t in data[name]]
+            data[name] = [plain(t) for t in data[name]]
     if "outcome" in data:
-        data["outcome"] = str(getattr(data["outcome"], "value", data["outcome"]))
+        data["outcome"] = plain(data["outcome"])
     return data
 
 
-def add_step_endpoint(step: str, schema: type[StepIn]) -> None:
-    def run(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
-        case = access_case(pk, request.user)
-        perform_step(case, step, payload.version, step_data(case, payload), request.user)
-        return case_out(access_case(pk, request.user), request.user)
-
-    run.__annotations__["payload"] = schema
-    run.__name__ = f"case_step_{step}"
-    run.__doc__ = f"Step “{step}”: calls the one action for it; a stale version is refused."
-    router.post(f"/{{pk}}/steps/{step}", response=CaseOut, operation_id=f"case_step_{step}")(run)
+def run_step(request: HttpRequest, pk: int, step: str, payload: StepIn) -> dict[str, Any]:
+    case = access_case(pk, request.user)
+    perform_step(case, step, payload.version, step_data(case, payload), request.user)
+    return case_out(access_case(pk, request.user), request.user)
 
 
-for _step, _schema in STEP_INPUTS.items():
-    add_step_endpoint(_step, _schema)
+add_step_endpoints(router, STEP_INPUTS, run_step, path="/{{pk}}/steps/{step}", response=CaseOut,
+                   operation="case_step_{step}",
+                   doc="Step “{step}”: calls the one action for it; a stale version is refused.")
 
 
 # --- evidence ------------------------------------------------------------------------------
@@ -443,7 +411,7 @@ def add_evidence_endpoint(
     case = access_case(pk, request.user)
     if file is None and not description.strip():
         raise ActionError("请上传文件，或说明证据（如实物）的情况。", "Upload a file or describe the item.", field="file")
-    ev = add_evidence(case, kind=str(getattr(kind, "value", kind)), title=title, upload=read_upload(file),
+    ev = add_evidence(case, kind=plain(kind), title=title, upload=read_upload(file),
                       description=description, collected_on=collected_on, acting_user=request.user)
     return HttpStatus(201, evidence_out(ev))
 

@@ -6,14 +6,10 @@ the caller last saw, handed to exactly one yifa.cases.actions function — which
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -24,9 +20,11 @@ from yifa.evidence.models import EvidenceKind, PreservationDecision
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError
 from yifa.registry.models import Officer
+from yifa.web.fields import DATE_INPUT
+from yifa.web.fields import today as _today
 from yifa.web.i18n import tr, translate_form
+from yifa.web.steps import StepInfo, VersionedStepForm, offered
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_AREA = forms.Textarea(attrs={"rows": 3})
 
 # --- the steps ------------------------------------------------------------------------------
@@ -36,14 +34,6 @@ Runner = Callable[[Case, Any, dict[str, Any]], Case]
 
 def _officers(case: Case) -> Any:
     return Officer.objects.filter(agency_id=case.agency_id).order_by("name")
-
-
-def case_officer(case: Case, pk: Any, field: str) -> Officer:
-    """An officer of the case's agency, by id (API input); anything else is a refusal."""
-    officer = _officers(case).filter(pk=pk).first() if isinstance(pk, int) else None
-    if officer is None:
-        raise ActionError("所选执法人员不是本机关的执法人员。", "That officer is not this agency's officer.", field=field)
-    return officer
 
 
 def _lines(text: str) -> list[str]:
@@ -97,15 +87,6 @@ def perform_step(case: Case, step: str, version: int, data: dict[str, Any], user
 
 HEAD, CREW, REVIEWER, FINANCE = "head", "crew", "reviewer", "finance"
 BEFORE_DECISION = actions.BEFORE_DECISION
-
-
-@dataclass(frozen=True)
-class StepInfo:
-    label: str | Promise
-    statuses: frozenset[str]
-    who: str
-    #: Extra condition on the case for the form to be offered.
-    when: Callable[[Case], bool] = lambda c: True
 
 
 def _hearing(case: Case) -> Any:
@@ -173,15 +154,10 @@ def offered_steps(case: Case, user: Any, crew_ids: set[int]) -> list[str]:
     """The steps whose form this user gets on this case in its current status."""
     if getattr(user, "agency_id", None) != case.agency_id:
         return []
-    return [key for key, info in STEP_INFO.items()
-            if case.status in info.statuses and fits(user, info.who, crew_ids) and info.when(case)]
+    return offered(STEP_INFO, case, lambda who: fits(user, who, crew_ids))
 
 
 # --- forms ---------------------------------------------------------------------------------
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _date(label: Any) -> forms.DateField:
@@ -202,23 +178,8 @@ def penalty_choices(case: Case) -> list[tuple[str, str]]:
     return [(v, str(tr(label))) for v, label in PowerItem.PenaltyType.choices if v in allowed]
 
 
-class StepForm(forms.Form):
+class StepForm(VersionedStepForm[Case]):
     """A step's inputs, plus the case version the page was rendered with."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def __init__(self, case: Case, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", case.version)
-        super().__init__(*args, **kwargs)
-        self.case = case
-        self.setup(case)
-
-    def setup(self, case: Case) -> None:
-        """Choices that depend on the case."""
-
-    def step_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class OpenForm(StepForm):
@@ -384,6 +345,16 @@ def penalty_powers(agency_id: Any) -> Any:
     """The agency's own penalty powers: the only ones a lead can be registered under."""
     return PowerItem.objects.filter(agency_id=agency_id, category=PowerItem.Category.PENALTY,
                                     is_active=True).order_by("code")
+
+
+def penalty_power(agency_id: Any, pk: Any, field: str = "power_id") -> PowerItem:
+    """One of them by id (API input); anything else is a refusal naming APL art. 17."""
+    power = penalty_powers(agency_id).filter(pk=pk).first()
+    if power is None:
+        raise ActionError("所选事项不是本机关的行政处罚职权（行政处罚法第十七条）",
+                          "The power item is not this agency's penalty power (行政处罚法第十七条)",
+                          field=field, rule="行政处罚法第十七条")
+    return power
 
 
 class LeadForm(forms.Form):

@@ -28,10 +28,20 @@ def require_agency_staff(user: Any, case: Case) -> None:
         raise NotFound()
 
 
+#: The steps only the head may take, in English for the refusal's English half.
+HEAD_STEPS_EN = {
+    "立案": "Opening a case", "不予立案": "Declining to open a case", "指派办案人员": "Assigning officers",
+    "决定回避": "Deciding a recusal", "案件审查": "Reviewing the case", "集体讨论": "Collective discussion",
+    "组织听证": "Arranging a hearing", "听证记录": "Recording the hearing", "延长办案期限": "Extending the time limit",
+    "作出处罚决定": "Deciding the case", "结案": "Closing the case", "调卷重开": "Reinstating an archived case",
+}
+
+
 def require_head(user: Any, case: Case, what: str) -> None:
     require_agency_staff(user, case)
     if user.role != Role.AGENCY_HEAD:
-        raise refuse(f"{what}须经行政机关负责人批准", f"{what}: needs the agency head's approval", "行政处罚法第五十四条")
+        raise refuse(f"{what}须经行政机关负责人批准", f"{HEAD_STEPS_EN.get(what, what)} needs the agency head's approval",
+                     "行政处罚法第五十四条")
 
 
 #: What the certificate gates read of an officer (a narrow SELECT on every close of an investigation).

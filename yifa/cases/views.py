@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,27 +41,23 @@ from yifa.cases.forms import (
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, Status
 from yifa.documents.actions import generate_document, make_pdf
 from yifa.documents.models import Document, DocumentKind
-from yifa.evidence import storage
-from yifa.evidence.actions import Upload, add_evidence, decide_preservation, record_preservation
+from yifa.evidence.actions import add_evidence, decide_preservation, record_preservation
 from yifa.evidence.models import Evidence, EvidenceKind, Preservation, StoredFile
 from yifa.evidence.storage import FILE_TYPES
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError, NotFound
-from yifa.lib.masking import mask_phone, mask_resident_id
+from yifa.lib.errors import ActionError
 from yifa.registry.models import Agency
+from yifa.web import lists
+from yifa.web.files import SHA256_HEX, file_name, read_upload, stream
 from yifa.web.i18n import in_language
+from yifa.web.lists import NEAR_DAYS, Page, page_number, page_slice, rule_names
+from yifa.web.parties import party_view
+from yifa.web.steps import StepPage, detail_view, record_loader, step_forms, step_view
 from yifa.web.views_common import staff_required
-from yifa.workcal.calendar import rule_versions
 
-PAGE_SIZE = 50
-# A deadline this many calendar days away (or less) shows yellow on "my cases": a working-week
-# warning for officers in the field. A display choice, not a statutory period.
-NEAR_DAYS = 3
 #: Who gets the "all cases" list (cases_for): heads and administrators of an agency, and oversight.
 ALL_CASES_ROLES = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.LEGAL_REVIEWER, Role.SUPERVISOR,
                              Role.EFFICIENCY, Role.LEADER, Role.SYSADMIN})
-#: Who sees a party's identity number and phone in full (within the cases they may see at all).
-FULL_PARTY_ROLES = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR, Role.SYSADMIN})
 #: The decision limit only runs until the decision is made.
 DECISION_PENDING = frozenset(actions.BEFORE_DECISION)
 
@@ -70,61 +66,19 @@ DECISION_PENDING = frozenset(actions.BEFORE_DECISION)
 
 
 def deadline_state(case: Case, today: dt.date) -> str:
-    """"overdue" (red), "near" (yellow, within NEAR_DAYS) or "normal"."""
-    dues = [case.stage_due] if case.stage_due else []
-    if case.decision_due and case.status in DECISION_PENDING:
-        dues.append(case.decision_due)
-    if not dues:
-        return "normal"
-    first = min(dues)
-    if first < today:
-        return "overdue"
-    if (first - today).days <= NEAR_DAYS:
-        return "near"
-    return "normal"
+    """The colour of the case's earliest running deadline: the stage's, and the decision limit
+    until the decision is made (yifa.web.lists.deadline_state)."""
+    decision_due = case.decision_due if case.status in DECISION_PENDING else None
+    return lists.deadline_state((case.stage_due, decision_due), today)
 
 
-def rule_names(codes: set[str]) -> dict[str, str]:
-    """Names of the deadline rules on a page (the newest version's name), from the per-process
-    copy of the rules: no query, whatever the number of rows."""
-    versions = rule_versions()
-    return {code: str(tr(versions[code][0].name)) for code in codes if code in versions}
-
-
-def sees_full_party(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and (user.is_sysadmin or user.role in FULL_PARTY_ROLES))
-
-
-def party_view(case: Case, user: Any) -> dict[str, Any]:
-    full = sees_full_party(user)
-    return {
-        "code": case.party_code if full else mask_resident_id(case.party_code),
-        "phone": case.party_phone if full else mask_phone(case.party_phone),
-        "masked": not full,
-    }
+def case_party(case: Case, user: Any) -> dict[str, Any]:
+    """The party as this user may see it (the address is shown as entered)."""
+    return party_view(user, name=case.party_name, kind_label=tr(case.get_party_kind_display()),
+                      code=case.party_code, phone=case.party_phone, address=case.party_address)
 
 
 # --- lists ------------------------------------------------------------------------------------
-
-
-@dataclass
-class CasePage:
-    """A page without COUNT(*): with a million cases, only the rows shown are read."""
-
-    number: int
-    rows: list[dict[str, Any]]
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-
-def page_number(raw: Any) -> int:
-    try:
-        return max(1, min(int(raw), 100_000))
-    except (TypeError, ValueError):
-        return 1
 
 
 #: The columns a list card shows (and deadline_state reads): a narrow SELECT on a wide table.
@@ -138,9 +92,7 @@ def ordered(qs: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def status_filter(qs: QuerySet[Case], value: str, statuses: list[str]) -> tuple[QuerySet[Case], str]:
-    if value in statuses:
-        return qs.filter(status=value), value
-    return qs, ""
+    return lists.choice_filter(qs, "status", value, statuses)
 
 
 def row(case: Case, today: dt.date, names: dict[str, str], detail_url: str) -> dict[str, Any]:
@@ -157,13 +109,12 @@ def row(case: Case, today: dt.date, names: dict[str, str], detail_url: str) -> d
     }
 
 
-def case_page(qs: QuerySet[Case], number: int) -> CasePage:
-    start = (number - 1) * PAGE_SIZE
-    cases = list(ordered(qs)[start:start + PAGE_SIZE + 1])
+def case_page(qs: QuerySet[Case], number: int) -> Page:
+    cases, has_next = page_slice(ordered(qs), number)
     today = timezone.localdate()
     names = rule_names({c.stage_rule for c in cases})
     detail_url = reverse("cases:detail", args=[0])
-    return CasePage(number, [row(c, today, names, detail_url) for c in cases[:PAGE_SIZE]], len(cases) > PAGE_SIZE)
+    return Page(number, [row(c, today, names, detail_url) for c in cases], has_next)
 
 
 def may_list_all(user: Any) -> bool:
@@ -198,13 +149,8 @@ def all_cases(request: HttpRequest) -> HttpResponse:
 # --- the case page ----------------------------------------------------------------------------
 
 
-def get_case(pk: int, user: Any) -> Case:
-    """A case the user may see; "not yours" is the same 404 as "missing"."""
-    try:
-        case = access_case(pk, user)
-    except NotFound:
-        raise Http404(gettext("记录不存在。")) from None
-    return case
+#: A case the user may see; "not yours" is the same 404 as "missing".
+get_case = record_loader(access_case)
 
 
 #: Steps recorded without a form of their own on this page (the simple procedure's among them).
@@ -226,13 +172,14 @@ ROUND_STEPS = frozenset({"notify", "waive", "request_hearing", "schedule_hearing
 
 
 def timeline(case: Case) -> list[dict[str, Any]]:
-    """Every step in order; with more than one notice, each notice's steps carry its round."""
+    """Every step in order (templates/_parts/timeline.html); with more than one notice, each
+    notice's steps carry its round."""
     steps = CaseStep.objects.filter(case=case).select_related("actor").order_by("at", "id")
     rows, notices = [], 0
     for s in steps:
         notices += s.step == "notify"
         rows.append({
-            "step": s, "label": step_label(s.step),
+            "step": s, "label": step_label(s.step), "actor": s.actor,
             "from_label": tr(Status(s.from_status).label) if s.from_status else "",
             "to_label": tr(Status(s.to_status).label),
             "round": notices if case.notice_round > 1 and s.step in ROUND_STEPS else 0,
@@ -258,13 +205,12 @@ def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = N
     assignments = list(case.assignments.select_related("officer").order_by("-is_lead", "assigned_on", "id"))
     hearings = hearing_rows(case)
     crew = {a.officer_id for a in assignments if not a.recused}
-    forms = []
-    for key in offered_steps(case, user, crew):
-        form = bound if key == bound_step and bound is not None else STEP_FORMS[key](case)
-        forms.append({"key": key, "label": STEP_INFO[key].label, "form": form, "open": key == bound_step})
+    forms = step_forms(offered_steps(case, user, crew), blank=lambda key: STEP_FORMS[key](case),
+                       label=lambda key: STEP_INFO[key].label, url="cases:step", pk=case.pk, bound=bound,
+                       bound_step=bound_step)
     names = rule_names({case.stage_rule})
     return {
-        "case": case, "party": party_view(case, user), "assignments": assignments, "hearings": hearings,
+        "case": case, "party": case_party(case, user), "assignments": assignments, "hearings": hearings,
         "several_hearings": len(hearings) > 1,
         "timeline": timeline(case), "forms": forms, "error": error, "error_step": bound_step,
         "state": deadline_state(case, timezone.localdate()), "status_label": tr(Status(case.status).label),
@@ -272,36 +218,22 @@ def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = N
         "decision_pending": case.status in DECISION_PENDING,
         "proposed_labels": penalty_labels(case.proposed_types), "decided_labels": penalty_labels(case.decided_types),
         "procedure_label": tr(case.get_procedure_display()), "source_label": tr(case.get_source_display()),
-        "party_kind_label": tr(case.get_party_kind_display()), "outcome_label": tr(case.get_outcome_display()),
+        "outcome_label": tr(case.get_outcome_display()),
         "service_method_label": tr(actions.SERVICE_METHODS.get(case.service_method, case.service_method)),
     } | case_extras(request, case, crew, extra_forms or {})
 
 
-@staff_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(pk, request.user)
-    return render(request, "cases/detail.html", case_context(request, case))
-
-
-@require_POST
-@staff_required
-def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """One step: exactly one action call. A refusal re-shows the page with nothing changed."""
-    if step not in STEPS:
-        raise Http404(gettext("记录不存在。"))
-    case = get_case(pk, request.user)
-    form = STEP_FORMS[step](case, request.POST)
-    if not form.is_valid():
-        return render(request, "cases/detail.html",
-                      case_context(request, case, bound=form, bound_step=step), status=400)
-    try:
-        perform_step(case, step, form.cleaned_data["version"], form.step_data(), request.user)
-    except ActionError as err:
-        stored = get_case(pk, request.user)
-        return render(request, "cases/detail.html",
-                      case_context(request, stored, bound=form, bound_step=step, error=err), status=err.status)
-    messages.success(request, gettext("已办理“%(step)s”。") % {"step": STEP_INFO[step].label})
-    return redirect("cases:detail", pk=pk)
+#: The case page and its steps (yifa.web.steps): a step's form, then exactly one action with the
+#: version the page showed.
+CASE_PAGE = StepPage(
+    template="cases/detail.html", detail="cases:detail", steps=STEPS, load=get_case,
+    form=lambda request, case, key: STEP_FORMS[key](case, request.POST),
+    perform=lambda case, key, form, user: perform_step(case, key, form.cleaned_data["version"], form.step_data(),
+                                                       user),
+    context=case_context, label=lambda key, case: STEP_INFO[key].label,
+)
+detail = detail_view(CASE_PAGE)
+step = step_view(CASE_PAGE)
 
 
 # --- registering a lead -----------------------------------------------------------------------
@@ -356,13 +288,6 @@ DOCUMENT_STAGES: dict[str, DocumentStage] = {
     "closing_approval": lambda c, f: c.closed_on is not None,      # 结案审批表
 }
 
-#: Shown as the file's name when downloaded: its extension by type.
-EXTENSIONS = {"jpeg": "jpg", "png": "png", "pdf": "pdf", "mp4": "mp4", "m4a": "m4a", "mp3": "mp3", "wav": "wav",
-              "docx": "docx", "xlsx": "xlsx", "text": "txt"}
-#: Types a browser may show in place; everything else downloads (an uploaded text is never a page).
-INLINE_TYPES = frozenset({"jpeg", "png", "pdf", "mp4", "m4a", "mp3", "wav"})
-SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-
 
 def case_facts(case: Case) -> CaseFacts:
     return CaseFacts(case.current_hearing, Preservation.objects.filter(case=case).exists())
@@ -382,11 +307,6 @@ def handles(user: Any, case: Case, crew: set[int]) -> bool:
     if getattr(user, "agency_id", None) != case.agency_id:
         return False
     return bool(user.role == Role.AGENCY_HEAD or (user.officer_id is not None and user.officer_id in crew))
-
-
-def file_name(stored: StoredFile, stem: str) -> str:
-    ext = EXTENSIONS.get(stored.type_code, "bin")
-    return stem if stem.lower().endswith(f".{ext}") else f"{stem}.{ext}"
 
 
 def evidence_rows(case: Case) -> list[dict[str, Any]]:
@@ -435,17 +355,6 @@ def _rerender(request: HttpRequest, pk: int, bound: dict[str, forms.Form], error
     case = get_case(pk, request.user)
     return render(request, "cases/detail.html", case_context(request, case, error=error, extra_forms=bound),
                   status=status)
-
-
-def read_upload(upload: Any) -> Upload | None:
-    """The uploaded file's bytes, refusing an oversized one before reading it."""
-    if upload is None:
-        return None
-    if upload.size > storage.largest_limit():
-        raise ActionError(
-            f"文件超过大小限制：上限 {storage.largest_limit() // storage.MB} MB。",
-            f"The file is too large: the limit is {storage.largest_limit() // storage.MB} MB.", field="file")
-    return Upload(upload.read(), upload.name or "")
 
 
 @require_POST
@@ -553,19 +462,6 @@ def document_file(doc: Document, fmt: str) -> tuple[StoredFile, str]:
     if stored is None:
         raise Http404(gettext("文件缺失。"))
     return stored, file_name(stored, f"{doc.kind.name}{doc.number}".strip())
-
-
-def stream(stored: StoredFile, name: str) -> FileResponse:
-    """The blob as it was stored, with its sniffed type; shown in place only if a browser may."""
-    try:
-        handle = stored.path.open("rb")
-    except FileNotFoundError:
-        raise Http404(gettext("文件缺失。")) from None
-    response = FileResponse(handle, content_type=stored.mime, as_attachment=stored.type_code not in INLINE_TYPES,
-                            filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 @staff_required

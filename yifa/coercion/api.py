@@ -14,15 +14,18 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.api.inputs import agency_officer, agency_staff, plain
+from yifa.api.steps import add_step_endpoints
 from yifa.cases.access import cases_for
 from yifa.cases.models import Case
-from yifa.cases.views import page_number, read_upload, stream
 from yifa.coercion import actions
 from yifa.coercion.access import access_measure, measures_for
-from yifa.coercion.forms import av_bytes, officer_of, perform_step
+from yifa.coercion.forms import av_bytes, perform_step
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus, MeasureStep
-from yifa.coercion.views import AV_EXTENSIONS, deadline_state, measure_page, status_filter
-from yifa.lib.errors import ActionError, Forbidden, NotFound
+from yifa.coercion.views import deadline_state, measure_page
+from yifa.lib.errors import ActionError, NotFound
+from yifa.web.files import file_name, read_upload, stream
+from yifa.web.lists import choice_filter, page_number
 
 router = Router(tags=["行政强制"])
 
@@ -124,7 +127,7 @@ def measure_out(m: Measure) -> dict[str, Any]:
 def list_measures(request: HttpRequest, status: str = "", page: int = 1) -> dict[str, Any]:
     """Every measure the user may see (their agency's, or their region's): running ones first, the
     term ending soonest first."""
-    qs, _ = status_filter(measures_for(request.user), status)
+    qs, _ = choice_filter(measures_for(request.user), "status", status, MeasureStatus.values)
     result = measure_page(qs, page_number(page))
     now = timezone.now()
     return {"items": [row_out(r["measure"], now) for r in result.rows], "page": result.number,
@@ -137,7 +140,7 @@ def get_av_record(request: HttpRequest, pk: int) -> Any:
     measure = access_measure(pk, request.user)
     if measure.av_record is None:
         raise NotFound()
-    return stream(measure.av_record, f"measure-{measure.pk}.{AV_EXTENSIONS.get(measure.av_record.type_code, 'bin')}")
+    return stream(measure.av_record, file_name(measure.av_record, f"measure-{measure.pk}"))
 
 
 # --- propose (before "/{pk}", which would match "/emergency") -------------------------------------------------------------------------------
@@ -152,10 +155,7 @@ class ProposeIn(Schema):
 
 
 def _agency_user(request: HttpRequest) -> Any:
-    user: Any = request.user
-    if not user.is_agency_staff:
-        raise Forbidden("只有执法机关工作人员可以提出行政强制措施。", "Only an agency's staff may propose a measure.")
-    return user
+    return agency_staff(request, "只有执法机关工作人员可以提出行政强制措施。", "Only an agency's staff may propose a measure.")
 
 
 def _case(user: Any, case_id: int | None) -> Case | None:
@@ -169,7 +169,7 @@ def _case(user: Any, case_id: int | None) -> Case | None:
 
 
 def _fields(user: Any, kind: Any, party_name: str, items: str, reason: str, case_id: int | None) -> dict[str, Any]:
-    return {"agency": user.agency, "kind": str(getattr(kind, "value", kind)), "party_name": party_name,
+    return {"agency": user.agency, "kind": plain(kind), "party_name": party_name,
             "items": items, "reason": reason, "case": _case(user, case_id)}
 
 
@@ -196,7 +196,7 @@ def emergency(
     upload = read_upload(av_record)
     measure = actions.take_emergency_measure(
         acting_user=user, **_fields(user, kind, party_name, items, reason, case_id), started_on=started_on,
-        officers=[officer_of(user.agency_id, pk, "officers") for pk in officers],
+        officers=[agency_officer(user.agency_id, pk, "officers") for pk in officers],
         av_record=upload.data if upload is not None else None, emergency_reason=emergency_reason)
     return HttpStatus(201, measure_out(measure))
 
@@ -236,16 +236,25 @@ class ReleaseIn(StepIn):
     note: str = ""
 
 
-def _run(request: HttpRequest, pk: int, step: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
+def run_step(request: HttpRequest, pk: int, step: str, payload: StepIn) -> dict[str, Any]:
     measure = access_measure(pk, request.user)
-    perform_step(measure, step, version, data, request.user)
+    perform_step(measure, step, payload.version, payload.dict(exclude={"version"}), request.user)
     return measure_out(access_measure(pk, request.user))
 
 
-@router.post("/{pk}/steps/approve", response=MeasureOut, operation_id="measure_step_approve")
-def approve(request: HttpRequest, pk: int, payload: ApproveIn) -> dict[str, Any]:
-    """批准或不予批准 (ACL 18(1)): the agency head only."""
-    return _run(request, pk, "approve", payload.version, payload.dict(exclude={"version"}))
+#: The steps whose input is JSON (execute, with its recording, is multipart: below).
+STEP_INPUTS: dict[str, type[StepIn]] = {
+    "approve": ApproveIn, "regularise": RegulariseIn, "extend": ExtendIn, "exclude": ExcludeIn, "release": ReleaseIn,
+}
+STEP_DOCS = {
+    "approve": "批准或不予批准 (ACL 18(1)): the agency head only.",
+    "regularise": "补办批准 of an emergency measure (ACL 19): the head; if the head disagrees, it is released at once.",
+    "extend": "延长期限 (ACL 25): 30 more days, once, by the head, with reasons.",
+    "exclude": "检测期间不计入 (ACL 25(3)): the days of testing, quarantine or appraisal added to the term.",
+    "release": "解除 (ACL 28).",
+}
+add_step_endpoints(router, STEP_INPUTS, run_step, path="/{{pk}}/steps/{step}", response=MeasureOut,
+                   operation="measure_step_{step}", name="{step}", docs=STEP_DOCS)
 
 
 @router.post("/{pk}/steps/execute", response=MeasureOut, operation_id="measure_step_execute")
@@ -258,32 +267,8 @@ def execute(
     audio/video record — uploaded as `av_record`, or `av_reference`, the SHA-256 of a recording in
     the linked case's evidence. Without prior approval only in an emergency, with `emergency_reason`."""
     measure = access_measure(pk, request.user)
-    data = {"started_on": started_on, "officers": [officer_of(measure.agency_id, o, "officers") for o in officers],
+    data = {"started_on": started_on, "officers": [agency_officer(measure.agency_id, o, "officers") for o in officers],
             "av_record": av_bytes(measure, av_record, av_reference), "emergency_reason": emergency_reason}
     perform_step(measure, "execute", version, data, request.user)
     return measure_out(access_measure(pk, request.user))
-
-
-@router.post("/{pk}/steps/regularise", response=MeasureOut, operation_id="measure_step_regularise")
-def regularise(request: HttpRequest, pk: int, payload: RegulariseIn) -> dict[str, Any]:
-    """补办批准 of an emergency measure (ACL 19): the head; if the head disagrees, it is released at once."""
-    return _run(request, pk, "regularise", payload.version, payload.dict(exclude={"version"}))
-
-
-@router.post("/{pk}/steps/extend", response=MeasureOut, operation_id="measure_step_extend")
-def extend(request: HttpRequest, pk: int, payload: ExtendIn) -> dict[str, Any]:
-    """延长期限 (ACL 25): 30 more days, once, by the head, with reasons."""
-    return _run(request, pk, "extend", payload.version, payload.dict(exclude={"version"}))
-
-
-@router.post("/{pk}/steps/exclude", response=MeasureOut, operation_id="measure_step_exclude")
-def exclude(request: HttpRequest, pk: int, payload: ExcludeIn) -> dict[str, Any]:
-    """检测期间不计入 (ACL 25(3)): the days of testing, quarantine or appraisal added to the term."""
-    return _run(request, pk, "exclude", payload.version, payload.dict(exclude={"version"}))
-
-
-@router.post("/{pk}/steps/release", response=MeasureOut, operation_id="measure_step_release")
-def release(request: HttpRequest, pk: int, payload: ReleaseIn) -> dict[str, Any]:
-    """解除 (ACL 28)."""
-    return _run(request, pk, "release", payload.version, payload.dict(exclude={"version"}))
 

@@ -7,28 +7,27 @@ may approve, the emergency rule, two certified officers, the audio/video record,
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from yifa.accounts.models import Role
 from yifa.cases.models import OPEN_STATUSES, Case
-from yifa.cases.views import read_upload
 from yifa.coercion import actions
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus
 from yifa.evidence.models import Evidence
 from yifa.lib.errors import ActionError
 from yifa.registry.models import Officer
+from yifa.web.fields import DATE_INPUT, agency_officers
+from yifa.web.fields import today as _today
+from yifa.web.files import read_upload
 from yifa.web.i18n import tr, translate_form
+from yifa.web.steps import StepInfo, VersionedStepForm, offered
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_AREA = forms.Textarea(attrs={"rows": 3})
 #: What a phone's file picker offers for the recording (the server judges by content).
 AV_ACCEPT = "video/*,audio/*"
@@ -39,23 +38,6 @@ MEASURE_LABELS = (
     gettext_noop("待批准"), gettext_noop("已批准"), gettext_noop("实施中"), gettext_noop("已解除"),
     gettext_noop("不予批准"),
 )
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def agency_officers(agency_id: Any) -> Any:
-    """The agency's officers with a valid certificate (the action checks the certificate again)."""
-    return Officer.objects.filter(agency_id=agency_id, status=Officer.Status.ACTIVE).order_by("name")
-
-
-def officer_of(agency_id: Any, pk: Any, field: str) -> Officer:
-    """An officer of the agency, by id (API input); anything else is a refusal."""
-    officer = Officer.objects.filter(agency_id=agency_id, pk=pk).first() if isinstance(pk, int) else None
-    if officer is None:
-        raise ActionError("所选执法人员不是本机关的执法人员。", "That officer is not this agency's officer.", field=field)
-    return officer
 
 
 # --- the audio/video record: an upload, or a recording already in the linked case's evidence ------
@@ -110,15 +92,6 @@ def perform_step(measure: Measure, step: str, version: int, data: dict[str, Any]
 HEAD, STAFF = "head", "staff"
 
 
-@dataclass(frozen=True)
-class StepInfo:
-    label: str | Promise
-    statuses: frozenset[str]
-    who: str
-    #: Extra condition on the measure for the form to be offered.
-    when: Callable[[Measure], bool] = lambda m: True
-
-
 STEP_INFO: dict[str, StepInfo] = {
     "approve": StepInfo(pgettext_lazy("measure step", "批准或不予批准"), frozenset({MeasureStatus.PROPOSED}), HEAD),
     "execute": StepInfo(pgettext_lazy("measure step", "实施"),
@@ -151,8 +124,7 @@ def offered_steps(measure: Measure, user: Any) -> list[str]:
     if not getattr(user, "is_agency_staff", False) or user.agency_id != measure.agency_id:
         return []
     head = user.role == Role.AGENCY_HEAD
-    return [key for key, info in STEP_INFO.items()
-            if measure.status in info.statuses and (head or info.who == STAFF) and info.when(measure)]
+    return offered(STEP_INFO, measure, lambda who: head or who == STAFF)
 
 
 # --- forms -------------------------------------------------------------------------------------
@@ -170,25 +142,14 @@ def _yes_no(label: Any, yes: Any, no: Any) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, coerce=lambda v: v == "1", choices=[("", "—"), ("1", yes), ("0", no)])
 
 
-class StepForm(forms.Form):
-    """A step's inputs, plus the measure version the page was rendered with."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+class StepForm(VersionedStepForm[Measure]):
+    """A step's inputs, plus the measure version the page was rendered with (and the user, whose
+    own certificate is ticked)."""
 
     def __init__(self, measure: Measure, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", measure.version)
         kwargs.setdefault("auto_id", f"{type(self).__name__.lower()}_%s")
-        super().__init__(*args, **kwargs)
-        self.measure = measure
         self.user = user
-        self.setup(measure)
-
-    def setup(self, measure: Measure) -> None:
-        """Choices that depend on the measure."""
-
-    def step_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        super().__init__(measure, *args, **kwargs)
 
 
 class ApproveForm(StepForm):
@@ -224,7 +185,7 @@ class ExecuteForm(StepForm):
         data = self.cleaned_data
         return {
             "started_on": data["started_on"], "officers": list(data["officers"]),
-            "av_record": av_bytes(self.measure, data.get("av_file"), data.get("av_reference") or ""),
+            "av_record": av_bytes(self.record, data.get("av_file"), data.get("av_reference") or ""),
             "emergency_reason": data.get("emergency_reason") or "",
         }
 

@@ -6,7 +6,6 @@ and the forms of the steps open to the user. Writes only through yifa.coercion.a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -16,9 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
 
-from yifa.cases.views import NEAR_DAYS, page_number, stream
 from yifa.coercion import actions
 from yifa.coercion.access import access_measure, measures_for
 from yifa.coercion.forms import (
@@ -36,14 +33,15 @@ from yifa.coercion.forms import (
     step_label,
 )
 from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
-from yifa.lib.errors import ActionError, NotFound
+from yifa.lib.errors import ActionError
+from yifa.web import lists
+from yifa.web.files import file_name, stream
+from yifa.web.lists import NEAR_DAYS, Page, choice_filter, page_number, page_of
+from yifa.web.steps import StepPage, detail_view, record_loader, step_forms, step_view
 from yifa.web.views_common import staff_required
 
-PAGE_SIZE = 50
 #: Measures that still run (shown first on the list).
 OPEN = (MeasureStatus.PROPOSED, MeasureStatus.APPROVED, MeasureStatus.IN_FORCE)
-#: Extensions of a recorded file, for its download name.
-AV_EXTENSIONS = {"mp4": "mp4", "mp3": "mp3", "m4a": "m4a", "wav": "wav"}
 
 
 # --- deadlines --------------------------------------------------------------------------------
@@ -54,31 +52,14 @@ def deadline_state(measure: Measure, now: dt.datetime) -> str:
     (ACL 25), and an emergency measure's 24-hour report to the head (ACL 19)."""
     if measure.status != MeasureStatus.IN_FORCE:
         return "normal"
-    today = timezone.localdate(now)
+    term = lists.deadline_state([measure.ends_on], timezone.localdate(now))
     awaiting_report = bool(measure.emergency and measure.reported_at is None and measure.report_due_at)
     if awaiting_report and measure.report_due_at is not None and now > measure.report_due_at:
         return "overdue"
-    if measure.ends_on is not None and measure.ends_on < today:
-        return "overdue"
-    if awaiting_report or (measure.ends_on is not None and (measure.ends_on - today).days <= NEAR_DAYS):
-        return "near"
-    return "normal"
+    return "near" if awaiting_report and term == "normal" else term
 
 
 # --- the list ---------------------------------------------------------------------------------
-
-
-@dataclass
-class MeasurePage:
-    """A page without COUNT(*): only the rows shown are read."""
-
-    number: int
-    rows: list[dict[str, Any]]
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
 
 
 def ordered(qs: QuerySet[Measure]) -> QuerySet[Measure]:
@@ -88,25 +69,18 @@ def ordered(qs: QuerySet[Measure]) -> QuerySet[Measure]:
         "running", F("ends_on").asc(nulls_last=True), "-id")
 
 
-def status_filter(qs: QuerySet[Measure], value: str) -> tuple[QuerySet[Measure], str]:
-    if value in MeasureStatus.values:
-        return qs.filter(status=value), value
-    return qs, ""
-
-
-def measure_page(qs: QuerySet[Measure], number: int) -> MeasurePage:
-    start = (number - 1) * PAGE_SIZE
-    found = list(ordered(qs)[start:start + PAGE_SIZE + 1])
+def measure_page(qs: QuerySet[Measure], number: int) -> Page:
     now = timezone.now()
-    rows = [{"measure": m, "state": deadline_state(m, now), "status_label": status_label(m.status),
-             "kind_label": kind_label(m)} for m in found[:PAGE_SIZE]]
-    return MeasurePage(number, rows, len(found) > PAGE_SIZE)
+    return page_of(ordered(qs), number, lambda m: {
+        "measure": m, "state": deadline_state(m, now), "status_label": status_label(m.status),
+        "kind_label": kind_label(m),
+    })
 
 
 @staff_required
 def measure_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    qs, current = status_filter(measures_for(user), request.GET.get("status", ""))
+    qs, current = choice_filter(measures_for(user), "status", request.GET.get("status", ""), MeasureStatus.values)
     return render(request, "coercion/list.html", {
         "page": measure_page(qs, page_number(request.GET.get("page"))),
         "statuses": [(s, status_label(s)) for s in MeasureStatus.values], "status": current,
@@ -117,15 +91,23 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 # --- the measure page -------------------------------------------------------------------------
 
 
-def get_measure(pk: int, user: Any) -> Measure:
-    """A measure the user may see; "not yours" is the same 404 as "missing"."""
-    try:
-        return access_measure(pk, user)
-    except NotFound:
-        raise Http404(gettext("记录不存在。")) from None
+#: A measure the user may see; "not yours" is the same 404 as "missing".
+get_measure = record_loader(access_measure)
+
+
+def remark(step: str, data: dict[str, Any]) -> str:
+    """What the record says beside a step's name: the head's answer to an emergency measure (and
+    whether it came after 24 hours), the days not counted."""
+    if step == "regularise":
+        answer = gettext("同意") if data.get("approve") else gettext("不同意")
+        return f"{answer} · {gettext('超过24小时')}" if data.get("late") else answer
+    if step == "exclude":
+        return gettext("%(n)s日不计入") % {"n": data.get("days")}
+    return ""
 
 
 def timeline(measure: Measure) -> list[dict[str, Any]]:
+    """Every step in order (templates/_parts/timeline.html)."""
     steps = MeasureStep.objects.filter(measure=measure).select_related("actor").order_by("at", "id")
     rows = []
     for s in steps:
@@ -135,16 +117,17 @@ def timeline(measure: Measure) -> list[dict[str, Any]]:
             label = EMERGENCY_LABEL
         elif s.step == "approve":
             label = APPROVED_LABEL if data.get("approve") else REFUSED_LABEL
-        rows.append({"step": s, "label": label, "data": data})
+        rows.append({"step": s, "label": label, "actor": s.actor, "remark": remark(s.step, data),
+                     "late": gettext("超过期限解除") if s.step == "release" and data.get("late") else ""})
     return rows
 
 
 def measure_context(request: HttpRequest, measure: Measure, *, bound: StepForm | None = None, bound_step: str = "",
                     error: ActionError | None = None) -> dict[str, Any]:
-    forms = []
-    for key in offered_steps(measure, request.user):
-        form = bound if key == bound_step and bound is not None else STEP_FORMS[key](measure, user=request.user)
-        forms.append({"key": key, "label": step_label(key, measure), "form": form, "open": key == bound_step})
+    forms = step_forms(offered_steps(measure, request.user),
+                       blank=lambda key: STEP_FORMS[key](measure, user=request.user),
+                       label=lambda key: step_label(key, measure), url="coercion:step", pk=measure.pk, bound=bound,
+                       bound_step=bound_step)
     return {
         "measure": measure, "kind_label": kind_label(measure), "status_label": status_label(measure.status),
         "state": deadline_state(measure, timezone.now()), "timeline": timeline(measure), "forms": forms,
@@ -154,32 +137,18 @@ def measure_context(request: HttpRequest, measure: Measure, *, bound: StepForm |
     }
 
 
-@staff_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = get_measure(pk, request.user)
-    return render(request, "coercion/detail.html", measure_context(request, measure))
-
-
-@require_POST
-@staff_required
-def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """One step: exactly one action call. A refusal re-shows the page with nothing changed."""
-    if step not in STEPS:
-        raise Http404(gettext("记录不存在。"))
-    measure = get_measure(pk, request.user)
-    form = STEP_FORMS[step](measure, request.POST, request.FILES, user=request.user)
-    if not form.is_valid():
-        return render(request, "coercion/detail.html",
-                      measure_context(request, measure, bound=form, bound_step=step), status=400)
-    label = step_label(step, measure)
-    try:
-        perform_step(measure, step, form.cleaned_data["version"], form.step_data(), request.user)
-    except ActionError as err:
-        stored = get_measure(pk, request.user)
-        return render(request, "coercion/detail.html",
-                      measure_context(request, stored, bound=form, bound_step=step, error=err), status=err.status)
-    messages.success(request, gettext("已办理“%(step)s”。") % {"step": label})
-    return redirect("coercion:detail", pk=pk)
+#: The measure page and its steps (yifa.web.steps): a step's form (with the upload), then exactly
+#: one action with the version the page showed. The message names the step as it was offered (an
+#: emergency execution).
+MEASURE_PAGE = StepPage(
+    template="coercion/detail.html", detail="coercion:detail", steps=STEPS, load=get_measure,
+    form=lambda request, measure, key: STEP_FORMS[key](measure, request.POST, request.FILES, user=request.user),
+    perform=lambda measure, key, form, user: perform_step(measure, key, form.cleaned_data["version"],
+                                                          form.step_data(), user),
+    context=measure_context, label=step_label,
+)
+detail = detail_view(MEASURE_PAGE)
+step = step_view(MEASURE_PAGE)
 
 
 @staff_required
@@ -189,7 +158,7 @@ def av_record(request: HttpRequest, pk: int) -> Any:
     stored = measure.av_record
     if stored is None:
         raise Http404(gettext("记录不存在。"))
-    return stream(stored, f"measure-{measure.pk}.{AV_EXTENSIONS.get(stored.type_code, 'bin')}")
+    return stream(stored, file_name(stored, f"measure-{measure.pk}"))
 
 
 # --- proposing --------------------------------------------------------------------------------

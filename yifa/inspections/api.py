@@ -12,17 +12,18 @@ from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.api.inputs import agency_officer, agency_staff, plain
 from yifa.cases.api import CaseOut, case_out
-from yifa.cases.forms import penalty_powers
+from yifa.cases.forms import penalty_power
 from yifa.cases.models import PartyKind
-from yifa.cases.views import page_number, sees_full_party
 from yifa.inspections import actions
 from yifa.inspections.access import access_inspection, inspections_for
-from yifa.inspections.forms import inspection_powers, officer_of
+from yifa.inspections.forms import inspection_powers
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.inspections.views import inspection_page, search
-from yifa.lib.errors import ActionError, Forbidden
-from yifa.lib.masking import mask_resident_id
+from yifa.lib.errors import ActionError
+from yifa.web.lists import page_number
+from yifa.web.parties import party_view
 
 router = Router(tags=["行政检查"])
 
@@ -62,7 +63,7 @@ def inspection_out(i: Inspection, user: Any) -> dict[str, Any]:
     return {
         "id": i.pk, "agency_id": i.agency_id, "power_id": i.power_id, "power_name": i.power.name,
         "inspected_on": i.inspected_on, "party_name": i.party_name,
-        "party_code": i.party_code if sees_full_party(user) else mask_resident_id(i.party_code),
+        "party_code": party_view(user, code=i.party_code)["code"],
         "place": i.place, "findings": i.findings, "result": i.result,
         "result_label": str(InspectionResult(i.result).label), "random_selection": i.random_selection,
         "case_id": i.case_id, "recorded_by": str(i.recorded_by), "recorded_at": i.recorded_at,
@@ -98,24 +99,17 @@ class InspectionIn(Schema):
     random_selection: bool = False
 
 
-def _agency_user(request: HttpRequest) -> Any:
-    user: Any = request.user
-    if not user.is_agency_staff:
-        raise Forbidden("只有执法机关工作人员可以记录行政检查。", "Only an agency's staff may record an inspection.")
-    return user
-
-
 @router.post("", response={201: InspectionOut}, operation_id="record_inspection")
 def record(request: HttpRequest, payload: InspectionIn) -> HttpStatus[dict[str, Any]]:
     """现场检查笔录: at least two certified officers, the place, what was found and the result."""
-    user = _agency_user(request)
+    user = agency_staff(request, "只有执法机关工作人员可以记录行政检查。", "Only an agency's staff may record an inspection.")
     data = payload.dict()
     power = inspection_powers(user.agency_id).filter(pk=data.pop("power_id")).first()
     if power is None:
         raise ActionError("检查事项不属于本机关职权（行政处罚法第十七条）", "Not this agency's power (行政处罚法第十七条)",
                           field="power_id", rule="行政处罚法第十七条")
-    data["officers"] = [officer_of(user.agency_id, pk, "officers") for pk in data["officers"]]
-    data["result"] = str(getattr(data["result"], "value", data["result"]))
+    data["officers"] = [agency_officer(user.agency_id, pk, "officers") for pk in data["officers"]]
+    data["result"] = plain(data["result"])
     data["party_code"] = data["party_code"].strip().upper()
     inspection = actions.record_inspection(agency=user.agency, power=power, acting_user=user, **data)
     return HttpStatus(201, inspection_out(inspection, user))
@@ -137,13 +131,9 @@ def register_case(request: HttpRequest, pk: int, payload: RegisterCaseIn) -> Htt
     ways, without entering the party, the date or the findings again. Answers with the new case."""
     inspection = access_inspection(pk, request.user)
     data = payload.dict()
-    power = penalty_powers(inspection.agency_id).filter(pk=data.pop("power_id")).first()
-    if power is None:
-        raise ActionError("所选事项不是本机关的行政处罚职权（行政处罚法第十七条）",
-                          "The power item is not this agency's penalty power (行政处罚法第十七条)",
-                          field="power_id", rule="行政处罚法第十七条")
+    power = penalty_power(inspection.agency_id, data.pop("power_id"))
     if not data["title"].strip():
         data.pop("title")
-    data["party_kind"] = str(getattr(data["party_kind"], "value", data["party_kind"]))
+    data["party_kind"] = plain(data["party_kind"])
     case = actions.register_case_from(inspection, power=power, acting_user=request.user, **data)
     return HttpStatus(201, case_out(case, request.user))

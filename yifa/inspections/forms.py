@@ -4,13 +4,11 @@ registering a case from a suspected violation. A form only checks input; the act
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import Case as Cond
 from django.db.models import IntegerField, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -18,11 +16,10 @@ from yifa.cases.forms import penalty_powers
 from yifa.cases.models import PartyKind
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError
-from yifa.registry.models import Officer
+from yifa.web.fields import DATE_INPUT, agency_officers
+from yifa.web.fields import today as _today
 from yifa.web.i18n import translate_form
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_AREA = forms.Textarea(attrs={"rows": 4})
 #: Power categories under which an agency inspects.
 INSPECTING = (PowerItem.Category.INSPECTION, PowerItem.Category.PENALTY)
@@ -37,29 +34,12 @@ INSPECTION_LABELS = (
 )
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def inspection_powers(agency_id: Any) -> Any:
     """The agency's own inspection and penalty powers, inspection items first."""
     first = Cond(When(category=PowerItem.Category.INSPECTION, then=Value(0)), default=Value(1),
                  output_field=IntegerField())
     return (PowerItem.objects.filter(agency_id=agency_id, category__in=INSPECTING, is_active=True)
             .annotate(first=first).order_by("first", "code"))
-
-
-def agency_officers(agency_id: Any) -> Any:
-    """The agency's officers with a valid certificate (the action checks the certificate again)."""
-    return Officer.objects.filter(agency_id=agency_id, status=Officer.Status.ACTIVE).order_by("name")
-
-
-def officer_of(agency_id: Any, pk: Any, field: str) -> Officer:
-    """An officer of the agency, by id (API input); anything else is a refusal."""
-    officer = Officer.objects.filter(agency_id=agency_id, pk=pk).first() if isinstance(pk, int) else None
-    if officer is None:
-        raise ActionError("所选执法人员不是本机关的执法人员。", "That officer is not this agency's officer.", field=field)
-    return officer
 
 
 class InspectionForm(forms.Form):

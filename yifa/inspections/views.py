@@ -5,28 +5,27 @@ yifa.inspections.actions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from yifa.cases.views import page_number, sees_full_party
 from yifa.inspections import actions
 from yifa.inspections.access import access_inspection, inspections_for
 from yifa.inspections.forms import InspectionForm, RegisterCaseForm
 from yifa.inspections.models import Inspection, InspectionResult
-from yifa.lib.errors import ActionError, NotFound
-from yifa.lib.masking import mask_resident_id
+from yifa.lib.errors import ActionError
 from yifa.web.i18n import tr
+from yifa.web.lists import Page, choice_filter, page_number, page_of, text_search
+from yifa.web.parties import party_view
+from yifa.web.steps import record_loader
 from yifa.web.views_common import staff_required
 
-PAGE_SIZE = 50
 #: What the search box looks in (not the party's code: a list is no way to probe ID numbers).
 SEARCHED = ("party_name", "place", "findings", "power__name")
 
@@ -34,39 +33,17 @@ SEARCHED = ("party_name", "place", "findings", "power__name")
 # --- the list ---------------------------------------------------------------------------------
 
 
-@dataclass
-class InspectionPage:
-    """A page without COUNT(*): only the rows shown are read."""
-
-    number: int
-    rows: list[dict[str, Any]]
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-
 def result_label(result: str) -> Any:
     return tr(InspectionResult(result).label) if result in InspectionResult.values else result
 
 
 def search(qs: QuerySet[Inspection], q: str, result: str) -> tuple[QuerySet[Inspection], str]:
-    if q:
-        cond = Q()
-        for name in SEARCHED:
-            cond |= Q(**{f"{name}__icontains": q})
-        qs = qs.filter(cond)
-    if result in InspectionResult.values:
-        return qs.filter(result=result), result
-    return qs, ""
+    return choice_filter(text_search(qs, q, SEARCHED), "result", result, InspectionResult.values)
 
 
-def inspection_page(qs: QuerySet[Inspection], number: int) -> InspectionPage:
-    start = (number - 1) * PAGE_SIZE
-    found = list(qs.select_related("agency", "power").order_by("-inspected_on", "-id")[start:start + PAGE_SIZE + 1])
-    rows = [{"inspection": i, "result_label": result_label(i.result)} for i in found[:PAGE_SIZE]]
-    return InspectionPage(number, rows, len(found) > PAGE_SIZE)
+def inspection_page(qs: QuerySet[Inspection], number: int) -> Page:
+    return page_of(qs.select_related("agency", "power").order_by("-inspected_on", "-id"), number,
+                   lambda i: {"inspection": i, "result_label": result_label(i.result)})
 
 
 @staff_required
@@ -84,12 +61,8 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 # --- the record's page ------------------------------------------------------------------------
 
 
-def get_inspection(pk: int, user: Any) -> Inspection:
-    """A record the user may see; "not yours" is the same 404 as "missing"."""
-    try:
-        return access_inspection(pk, user)
-    except NotFound:
-        raise Http404(gettext("记录不存在。")) from None
+#: A record the user may see; "not yours" is the same 404 as "missing".
+get_inspection = record_loader(access_inspection)
 
 
 def may_register(inspection: Inspection, user: Any) -> bool:
@@ -101,11 +74,10 @@ def may_register(inspection: Inspection, user: Any) -> bool:
 def inspection_context(request: HttpRequest, inspection: Inspection, *, form: RegisterCaseForm | None = None,
                        error: ActionError | None = None) -> dict[str, Any]:
     user = request.user
-    full = sees_full_party(user)
-    code = inspection.party_code
+    party = party_view(user, name=inspection.party_name, code=inspection.party_code)
     return {
         "inspection": inspection, "result_label": result_label(inspection.result),
-        "party_code": code if full else mask_resident_id(code), "party_code_masked": bool(code) and not full,
+        "party_code": party["code"], "party_code_masked": bool(party["code"]) and party["masked"],
         "officers": list(inspection.officers.order_by("name")), "error": error,
         "register_form": form or (RegisterCaseForm(inspection) if may_register(inspection, user) else None),
         "register_open": form is not None,

@@ -18,7 +18,9 @@ from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
-from yifa.cases.views import page_number
+from yifa.api.inputs import plain_dict
+from yifa.api.schemas import StepOut, step_out
+from yifa.api.steps import add_step_endpoints
 from yifa.licensing import access, actions
 from yifa.licensing.forms import STEPS, offered_steps, perform_step
 from yifa.licensing.models import (
@@ -42,6 +44,7 @@ from yifa.licensing.views import (
     licence_state,
     running_due,
 )
+from yifa.web.lists import page_number
 
 router = Router(tags=["行政许可"])
 
@@ -79,18 +82,6 @@ class SuspensionOut(Schema):
     end: dt.date | None
     applicant_notified_on: dt.date
     working_days: int
-
-
-class StepOut(Schema):
-    id: int
-    step: str
-    from_status: str
-    to_status: str
-    at: dt.datetime
-    on_date: dt.date
-    actor: str
-    note: str
-    data: dict[str, Any]
 
 
 class ApplicationOut(ApplicationRow):
@@ -156,9 +147,7 @@ def application_out(app: LicenceApplication, user: Any) -> dict[str, Any]:
         "suspensions": [{"id": s.pk, "kind": s.kind, "reason": s.reason, "start": s.start, "end": s.end,
                          "applicant_notified_on": s.applicant_notified_on, "working_days": s.working_days}
                         for s in app.suspensions.order_by("start", "id")],
-        "steps": [{"id": s.pk, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
-                   "on_date": s.on_date, "actor": str(s.actor) if s.actor else "", "note": s.note, "data": s.data}
-                  for s in steps],
+        "steps": [step_out(s) for s in steps],
     }
 
 
@@ -196,15 +185,10 @@ class ReceiveIn(Schema):
     materials: list[str] = []
 
 
-def _plain(data: dict[str, Any]) -> dict[str, Any]:
-    """Enum members as their stored values."""
-    return {k: (str(v.value) if hasattr(v, "value") else v) for k, v in data.items()}
-
-
 @router.post("/applications", response={201: ApplicationOut}, operation_id="receive_licence_application")
 def receive(request: HttpRequest, payload: ReceiveIn) -> HttpStatus[dict[str, Any]]:
     """收到申请: registered today; the 5-working-day completeness period starts (ALL art. 32)."""
-    data = _plain(payload.dict())
+    data = plain_dict(payload.dict())
     app = actions.receive_application(power=data.pop("power_id"), acting_user=request.user, **data)
     return HttpStatus(201, application_out(app, request.user))
 
@@ -253,21 +237,15 @@ STEP_INPUTS: dict[str, type[Schema]] = {
 assert set(STEP_INPUTS) == set(STEPS)
 
 
-def add_step_endpoint(step: str, schema: type[Schema]) -> None:
-    def run(request: HttpRequest, pk: int, payload: Schema) -> dict[str, Any]:
-        app = access.access_application(pk, request.user)
-        perform_step(app, step, _plain(payload.dict()), request.user)
-        return application_out(access.access_application(pk, request.user), request.user)
-
-    run.__annotations__["payload"] = schema
-    run.__name__ = f"licensing_step_{step}"
-    run.__doc__ = f"Step “{step}”: calls the one action for it; a refusal changes nothing."
-    router.post(f"/applications/{{pk}}/steps/{step}", response=ApplicationOut,
-                operation_id=f"licensing_step_{step}")(run)
+def run_step(request: HttpRequest, pk: int, step: str, payload: Schema) -> dict[str, Any]:
+    app = access.access_application(pk, request.user)
+    perform_step(app, step, plain_dict(payload.dict()), request.user)
+    return application_out(access.access_application(pk, request.user), request.user)
 
 
-for _step, _schema in STEP_INPUTS.items():
-    add_step_endpoint(_step, _schema)
+add_step_endpoints(router, STEP_INPUTS, run_step, path="/applications/{{pk}}/steps/{step}", response=ApplicationOut,
+                   operation="licensing_step_{step}",
+                   doc="Step “{step}”: calls the one action for it; a refusal changes nothing.")
 
 
 # --- licences ------------------------------------------------------------------------------

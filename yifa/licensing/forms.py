@@ -9,14 +9,11 @@ message with its article, not a generic "required".
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,9 +21,12 @@ from django.utils.translation import pgettext_lazy
 from yifa.law.models import PowerItem
 from yifa.licensing import access, actions
 from yifa.licensing.models import ApplicantKind, LicenceApplication, Outcome, Status, SuspensionKind
+from yifa.web.fields import DATE_INPUT
+from yifa.web.fields import today as _today
 from yifa.web.i18n import tr
+from yifa.web.steps import StepForm as RecordStepForm
+from yifa.web.steps import StepInfo, offered
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LIST_HELP = _("每行一项（也可用逗号或顿号分隔）")
 _SEPARATORS = re.compile(r"[\n,，、；;]+")
 
@@ -46,10 +46,6 @@ def _items(label: Any) -> forms.CharField:
 
 def _note(label: Any = None) -> forms.CharField:
     return forms.CharField(label=label or _("意见/说明"), required=False, widget=_text_area())
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 # --- the steps ------------------------------------------------------------------------------
@@ -78,15 +74,8 @@ def perform_step(application: LicenceApplication, step: str, data: dict[str, Any
     return RUNNERS[step](application, user, data)
 
 
-@dataclass(frozen=True)
-class StepInfo:
-    label: str | Promise
-    statuses: frozenset[str]
-    #: Offered only to the head of the application's agency (ALL art. 42).
-    head_only: bool = False
-    #: Extra condition on the application for the form to be offered.
-    when: Callable[[LicenceApplication], bool] = lambda a: True
-
+#: Offered only to the head of the application's agency (ALL art. 42).
+HEAD = "head"
 
 #: Step names, keyed like LicenceStep.step (context "licensing step": "受理" the step, on its
 #: button and in the timeline, is not a status).
@@ -96,7 +85,7 @@ STEP_INFO: dict[str, StepInfo] = {
                                    frozenset({Status.CORRECTION_REQUESTED})),
     "accept": StepInfo(pgettext_lazy("licensing step", "受理"), frozenset({Status.RECEIVED})),
     "extend_review": StepInfo(pgettext_lazy("licensing step", "延长决定期限（负责人批准）"),
-                              frozenset({Status.ACCEPTED, Status.SUSPENDED}), head_only=True,
+                              frozenset({Status.ACCEPTED, Status.SUSPENDED}), who=HEAD,
                               when=lambda a: not a.extended),
     "suspend": StepInfo(pgettext_lazy("licensing step", "中止计算期限（听证、检测、专家评审）"),
                         frozenset({Status.ACCEPTED})),
@@ -125,8 +114,7 @@ def offered_steps(application: LicenceApplication, user: Any) -> list[str]:
     if not access.may_act(user, application.agency_id):
         return []
     head = access.is_head_of(user, application.agency_id)
-    return [key for key, info in STEP_INFO.items()
-            if application.status in info.statuses and (head or not info.head_only) and info.when(application)]
+    return offered(STEP_INFO, application, lambda who: head or who != HEAD)
 
 
 # --- step forms -----------------------------------------------------------------------------
@@ -136,22 +124,15 @@ def _choices(choices: Any) -> list[tuple[str, str]]:
     return [(str(value), str(tr(label))) for value, label in choices]
 
 
-class StepForm(forms.Form):
-    """A step's inputs. Field ids are prefixed with the step: several forms share one page."""
+class StepForm(RecordStepForm[LicenceApplication]):
+    """A step's inputs (no version: each action locks the row and checks the status again). Field
+    ids are prefixed with the step: several forms share one page."""
 
     key = ""
 
     def __init__(self, application: LicenceApplication, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"id_{self.key}_%s")
-        super().__init__(*args, **kwargs)
-        self.application = application
-        self.setup()
-
-    def setup(self) -> None:
-        """Choices in the page language."""
-
-    def step_data(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        super().__init__(application, *args, **kwargs)
 
 
 class RequestCorrectionForm(StepForm):
@@ -189,7 +170,7 @@ class SuspendForm(StepForm):
                                             initial=_today)
     reason = _note(_("说明"))
 
-    def setup(self) -> None:
+    def setup(self, application: LicenceApplication) -> None:
         self.fields["kind"].choices = _choices(SuspensionKind.choices)  # type: ignore[attr-defined]
 
 
@@ -203,7 +184,7 @@ class DecideForm(StepForm):
     outcome = forms.ChoiceField(label=_("许可决定"))
     reasons = forms.CharField(label=_("决定理由（不予许可的必须说明）"), required=False, widget=_text_area())
 
-    def setup(self) -> None:
+    def setup(self, application: LicenceApplication) -> None:
         self.fields["outcome"].choices = _choices(Outcome.choices)  # type: ignore[attr-defined]
 
 

@@ -14,16 +14,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as DbCase
-from django.db.models import DateField, F, Q, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import DateField, F, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yifa.cases.views import NEAR_DAYS, PAGE_SIZE, CasePage, page_number, rule_names, sees_full_party
-from yifa.lib.errors import ActionError, NotFound
-from yifa.lib.masking import mask_phone, mask_resident_id
+from yifa.lib.errors import ActionError
 from yifa.licensing import access, actions
 from yifa.licensing.forms import (
     STEP_FORMS,
@@ -46,7 +44,11 @@ from yifa.licensing.models import (
     Status,
     SuspensionKind,
 )
+from yifa.web import lists
 from yifa.web.i18n import in_language, is_english, tr
+from yifa.web.lists import NEAR_DAYS, Page, choice_filter, page_number, page_of, rule_names, text_search
+from yifa.web.parties import party_view
+from yifa.web.steps import StepPage, detail_view, record_loader, step_forms, step_view
 from yifa.web.views_common import staff_required
 
 # --- the running deadline ----------------------------------------------------------------------
@@ -81,49 +83,23 @@ def running_due(app: LicenceApplication) -> tuple[str, dt.date | None]:
     return name, getattr(app, name) if name else None
 
 
-def due_state(due: dt.date | None, today: dt.date) -> str:
-    """"overdue" (red), "near" (yellow, within NEAR_DAYS, as on "my cases") or "normal"."""
-    if due is None:
-        return "normal"
-    if due < today:
-        return "overdue"
-    if (due - today).days <= NEAR_DAYS:
-        return "near"
-    return "normal"
-
-
 def deadline_state(app: LicenceApplication, today: dt.date) -> str:
-    """A suspended count does not run (ALL art. 45): its date is shown, not coloured."""
+    """The running deadline's colour, as on "my cases" (yifa.web.lists.deadline_state). A
+    suspended count does not run (ALL art. 45): its date is shown, not coloured."""
     if app.status == Status.SUSPENDED:
         return "normal"
-    return due_state(running_due(app)[1], today)
+    return lists.deadline_state([running_due(app)[1]], today)
 
 
 # --- personal data -----------------------------------------------------------------------------
 
 
-def mask_address(value: str) -> str:
-    """A person's home address: the district part only (浦江县浦阳街道******)."""
-    if len(value) <= 6:
-        return "*" * len(value)
-    return value[:6] + "*" * min(len(value) - 6, 6)
-
-
-def applicant_view(kind: str, code: str, address: str, phone: str, user: Any) -> dict[str, Any]:
-    """What this user sees of an applicant: heads, administrators and oversight see everything;
-    others see codes and phones masked, and a person's (not an organisation's) address masked."""
-    full = sees_full_party(user)
-    person = kind == ApplicantKind.INDIVIDUAL
-    return {
-        "code": code if full else mask_resident_id(code),
-        "phone": phone if full else mask_phone(phone),
-        "address": address if full or not person else mask_address(address),
-        "masked": not full,
-    }
-
-
 def applicant_of(app: LicenceApplication, user: Any) -> dict[str, Any]:
-    return applicant_view(app.applicant_kind, app.applicant_code, app.applicant_address, app.applicant_phone, user)
+    """What this user sees of an applicant (yifa.web.parties): a person's home address is masked
+    like the code, an organisation's seat is not."""
+    return party_view(user, name=app.applicant_name, kind_label=tr(ApplicantKind(app.applicant_kind).label),
+                      code=app.applicant_code, phone=app.applicant_phone, address=app.applicant_address,
+                      home_address=app.applicant_kind == ApplicantKind.INDIVIDUAL)
 
 
 # --- refusals ----------------------------------------------------------------------------------
@@ -153,32 +129,22 @@ def row(app: LicenceApplication, today: dt.date) -> dict[str, Any]:
     }
 
 
-def search(qs: QuerySet[LicenceApplication], q: str) -> QuerySet[LicenceApplication]:
-    """By applicant, subject or licensing item (not by identity number: that would reveal it)."""
-    q = q.strip()
-    if not q:
-        return qs
-    return qs.filter(Q(applicant_name__icontains=q) | Q(subject__icontains=q) | Q(power__name__icontains=q)
-                     | Q(power__code__icontains=q))
+#: The search box: applicant, subject or licensing item (not the identity number: that would reveal it).
+SEARCHED = ("applicant_name", "subject", "power__name", "power__code")
+LICENCE_SEARCHED = ("number", "holder_name", "application__power__name")
 
 
 def filtered(user: Any, status: str, q: str) -> tuple[QuerySet[LicenceApplication], str]:
-    qs = access.applications_for(user)
-    if status in Status.values:
-        qs = qs.filter(status=status)
-    else:
-        status = ""
-    return search(qs, q), status
+    qs, status = choice_filter(access.applications_for(user), "status", status, Status.values)
+    return text_search(qs, q, SEARCHED), status
 
 
-def application_page(qs: QuerySet[LicenceApplication], number: int) -> CasePage:
+def application_page(qs: QuerySet[LicenceApplication], number: int) -> Page:
     """One page without COUNT(*): most urgent running deadline first, none last."""
-    start = (number - 1) * PAGE_SIZE
     ordered = (qs.select_related("agency", "power").annotate(running_due=RUNNING_DUE)
                .order_by(F("running_due").asc(nulls_last=True), "-received_on", "-pk"))
-    apps = list(ordered[start:start + PAGE_SIZE + 1])
     today = timezone.localdate()
-    return CasePage(number, [row(a, today) for a in apps[:PAGE_SIZE]], len(apps) > PAGE_SIZE)
+    return page_of(ordered, number, lambda a: row(a, today))
 
 
 def may_receive(user: Any) -> bool:
@@ -222,12 +188,8 @@ def new(request: HttpRequest) -> HttpResponse:
 # --- the application page ------------------------------------------------------------------------
 
 
-def get_application(pk: int, user: Any) -> LicenceApplication:
-    """An application the user may see; "not yours" is the same 404 as "missing"."""
-    try:
-        return access.access_application(pk, user)
-    except NotFound:
-        raise Http404(gettext("记录不存在。")) from None
+#: An application the user may see; "not yours" is the same 404 as "missing".
+get_application = record_loader(access.access_application)
 
 
 #: Entries of a step's record worth showing, with their labels.
@@ -247,9 +209,10 @@ def _shown(value: Any) -> str:
 
 
 def timeline(app: LicenceApplication) -> list[dict[str, Any]]:
+    """Every step in order (templates/_parts/timeline.html), a step taken late marked red."""
     steps = LicenceStep.objects.filter(application=app).select_related("actor").order_by("at", "id")
     return [{
-        "step": s, "label": step_label(s.step), "overdue": bool(s.data.get("overdue")),
+        "step": s, "label": step_label(s.step), "late": gettext("超过法定期限") if s.data.get("overdue") else "",
         "actor": str(s.actor) if s.actor else gettext("系统"),
         "from_label": status_label(s.from_status) if s.from_status else "", "to_label": status_label(s.to_status),
         "details": [(label, _shown(s.data[key])) for key, label in STEP_DATA_LABELS.items()
@@ -265,10 +228,9 @@ def rule_label(codes: str, names: dict[str, str]) -> str:
 def application_context(request: HttpRequest, app: LicenceApplication, *, bound: StepForm | None = None,
                         bound_step: str = "", error: ActionError | None = None) -> dict[str, Any]:
     user = request.user
-    forms = []
-    for key in offered_steps(app, user):
-        form = bound if key == bound_step and bound is not None else STEP_FORMS[key](app)
-        forms.append({"key": key, "label": STEP_INFO[key].label, "form": form, "open": key == bound_step})
+    forms = step_forms(offered_steps(app, user), blank=lambda key: STEP_FORMS[key](app),
+                       label=lambda key: STEP_INFO[key].label, url="licensing:step", pk=app.pk, bound=bound,
+                       bound_step=bound_step)
     codes = {c for r in (app.completeness_rule, app.decision_rule, app.certificate_rule) for c in r.split("+")}
     names = rule_names(codes)
     suspensions = [{"s": s, "kind_label": tr(SuspensionKind(s.kind).label)}
@@ -278,7 +240,6 @@ def application_context(request: HttpRequest, app: LicenceApplication, *, bound:
     name, due = running_due(app)
     return {
         "app": app, "applicant": applicant_of(app, user), "status_label": status_label(app.status),
-        "applicant_kind_label": tr(ApplicantKind(app.applicant_kind).label),
         "kind_label": tr(ApplicationKind(app.kind).label),
         "outcome_label": tr(Outcome(app.outcome).label) if app.outcome else "",
         "state": deadline_state(app, today), "due": due, "due_label": DUE_LABELS.get(name, ""),
@@ -291,58 +252,35 @@ def application_context(request: HttpRequest, app: LicenceApplication, *, bound:
     }
 
 
-@staff_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    app = get_application(pk, request.user)
-    return render(request, "licensing/detail.html", application_context(request, app))
-
-
-@require_POST
-@staff_required
-def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """One step: exactly one action call. A refusal re-shows the page with nothing changed."""
-    if step not in STEPS:
-        raise Http404(gettext("记录不存在。"))
-    app = get_application(pk, request.user)
-    form = STEP_FORMS[step](app, request.POST)
-    if not form.is_valid():
-        return render(request, "licensing/detail.html",
-                      application_context(request, app, bound=form, bound_step=step), status=400)
-    try:
-        perform_step(app, step, form.step_data(), request.user)
-    except ActionError as err:
-        stored = get_application(pk, request.user)
-        return render(request, "licensing/detail.html",
-                      application_context(request, stored, bound=form, bound_step=step, error=err),
-                      status=err.status)
-    messages.success(request, gettext("已办理“%(step)s”。") % {"step": STEP_INFO[step].label})
-    return redirect("licensing:detail", pk=pk)
-
+#: The application page and its steps (yifa.web.steps): a step's form, then exactly one action call.
+APPLICATION_PAGE = StepPage(
+    template="licensing/detail.html", detail="licensing:detail", steps=STEPS, load=get_application,
+    form=lambda request, app, key: STEP_FORMS[key](app, request.POST),
+    perform=lambda app, key, form, user: perform_step(app, key, form.step_data(), user),
+    context=application_context, label=lambda key, app: STEP_INFO[key].label,
+)
+detail = detail_view(APPLICATION_PAGE)
+step = step_view(APPLICATION_PAGE)
 
 
 # --- licences ------------------------------------------------------------------------------------
 
 
 def licence_search(qs: QuerySet[Licence], q: str) -> QuerySet[Licence]:
-    q = q.strip()
-    if not q:
-        return qs
-    return qs.filter(Q(number__icontains=q) | Q(holder_name__icontains=q) | Q(application__power__name__icontains=q))
+    return text_search(qs, q, LICENCE_SEARCHED)
 
 
 def licence_state(licence: Licence, today: dt.date) -> str:
     """"expired", or the renewal date's colour while the licence is in force."""
     if licence.valid_to < today:
         return "expired"
-    return due_state(licence.renewal_due, today)
+    return lists.deadline_state([licence.renewal_due], today)
 
 
-def licence_page(qs: QuerySet[Licence], number: int) -> CasePage:
-    start = (number - 1) * PAGE_SIZE
-    rows = list(qs.select_related("agency", "application__power").order_by("valid_to", "pk")[start:start + PAGE_SIZE + 1])
+def licence_page(qs: QuerySet[Licence], number: int) -> Page:
     today = timezone.localdate()
-    return CasePage(number, [{"licence": lic, "state": licence_state(lic, today)} for lic in rows[:PAGE_SIZE]],
-                    len(rows) > PAGE_SIZE)
+    return page_of(qs.select_related("agency", "application__power").order_by("valid_to", "pk"), number,
+                   lambda lic: {"licence": lic, "state": licence_state(lic, today)})
 
 
 @staff_required
@@ -356,17 +294,14 @@ def licence_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def get_licence(pk: int, user: Any) -> Licence:
-    try:
-        return access.access_licence(pk, user)
-    except NotFound:
-        raise Http404(gettext("记录不存在。")) from None
+get_licence = record_loader(access.access_licence)
 
 
 def holder_of(licence: Licence, user: Any) -> dict[str, Any]:
     original = licence.application
-    return applicant_view(original.applicant_kind, licence.holder_code, original.applicant_address,
-                          original.applicant_phone, user)
+    return party_view(user, name=licence.holder_name, code=licence.holder_code, phone=original.applicant_phone,
+                      address=original.applicant_address,
+                      home_address=original.applicant_kind == ApplicantKind.INDIVIDUAL)
 
 
 def licence_context(request: HttpRequest, licence: Licence, *, form: RenewalForm | None = None,

@@ -39,3 +39,11 @@ def label_in_language(obj: Any) -> str:
 @register.filter
 def bilingual(text: Any) -> str:
     return i18n.bilingual(str(text))
+
+
+@register.filter
+def refusal(error: Any) -> dict[str, str]:
+    """A bilingual refusal (ActionError) for display: the page language first, the other under it."""
+    english = i18n.is_english()
+    return {"main": str(error.en if english else error.zh), "other": str(error.zh if english else error.en),
+            "other_lang": "zh-hans" if english else "en"}

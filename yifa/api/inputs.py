@@ -1,0 +1,37 @@
+"""API input as the actions take it, shared by the procedure apps' routers: enum members as
+their stored values, officers by id, and the agency-staff guard. A value that is not the user's
+agency's is refused like a missing one (400/403 with both messages, yifa.api.errors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from yifa.lib.errors import ActionError, Forbidden
+from yifa.registry.models import Officer
+
+
+def plain(value: Any) -> Any:
+    """An enum member (a TextChoices value from a schema) as its stored value."""
+    return str(value.value) if hasattr(value, "value") else value
+
+
+def plain_dict(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: plain(v) for k, v in data.items()}
+
+
+def agency_officer(agency_id: Any, pk: Any, field: str) -> Officer:
+    """An officer of the agency, by id; anything else is a refusal."""
+    officer = Officer.objects.filter(agency_id=agency_id, pk=pk).first() if isinstance(pk, int) else None
+    if officer is None:
+        raise ActionError("所选执法人员不是本机关的执法人员。", "That officer is not this agency's officer.", field=field)
+    return officer
+
+
+def agency_staff(request: HttpRequest, zh: str, en: str) -> Any:
+    """The user, if a member of an agency's staff (who alone record on its behalf); else 403."""
+    user: Any = request.user
+    if not user.is_agency_staff:
+        raise Forbidden(zh, en)
+    return user
