@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from yifa.cases.models import Case, CaseStep, Status
 from yifa.lib.bulk import insert_rows
+from yifa.lib.citations import cite_en
 from yifa.lib.errors import ActionError
 from yifa.lib.rows import latest_date
 from yifa.lib.stepper import guarded_step
@@ -25,7 +26,8 @@ Guard = Callable[[Case], None]
 
 def refuse(zh: str, en: str, rule: str = "", field: str | None = None) -> ActionError:
     """A refusal that names the rule: "…（行政处罚法第四十二条）"."""
-    return ActionError(f"{zh}（{rule}）" if rule else zh, f"{en} ({rule})" if rule else en, field=field, rule=rule or None)
+    return ActionError(f"{zh}（{rule}）" if rule else zh, f"{en} ({cite_en(rule)})" if rule else en, field=field,
+                       rule=rule or None)
 
 
 # The full-process record is written on every step: plain SQL, not the ORM's per-object work.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from yifa.lib.citations import cite_en
 from yifa.lib.errors import ActionError
 from yifa.licensing import access, actions
 from yifa.licensing.forms import (
@@ -110,7 +111,8 @@ def error_view(err: ActionError | None) -> dict[str, Any] | None:
     if err is None:
         return None
     return {"main": in_language(err), "other": err.zh if is_english() else err.en,
-            "other_lang": "zh-hans" if is_english() else "en", "rule": err.rule or ""}
+            "other_lang": "zh-hans" if is_english() else "en",
+            "rule": (cite_en(err.rule) if is_english() else err.rule) if err.rule else ""}
 
 
 # --- lists -------------------------------------------------------------------------------------
