@@ -54,7 +54,7 @@ def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party
     if case is not None and case.agency_id != agency.pk:
         raise NotFound()
     if kind not in MeasureKind.values:
-        raise ActionError("请选择措施种类（查封或扣押）。", "Choose the kind of measure (seizure or detention).", field="kind")
+        raise ActionError("请选择措施种类（查封或扣押）。", "Choose the kind of measure (sealing up, or seizure of property).", field="kind")
     if not party_name.strip():
         raise ActionError("请填写当事人。", "Name the party.", field="party_name")
     if not items.strip() or not reason.strip():
