@@ -13,6 +13,7 @@ Runs against a fresh demo county in a temporary directory; bounded loops on loop
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import socket
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,14 +48,17 @@ def timed_requests(url: str, n: int, cookie: str = "") -> list[float]:
     return out
 
 
-def session_cookie() -> str:
+def session_cookie(user: object = None) -> str:
+    """A logged-in session for `user` (default: a supervisor), as a Cookie header value."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     from yifa.accounts.models import User
 
-    user = User.objects.filter(role="supervisor").first() or User.objects.get(is_superuser=True)
+    if user is None:
+        user = User.objects.filter(role="supervisor").first() or User.objects.get(is_superuser=True)
+    assert isinstance(user, User)
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
     s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -62,7 +67,9 @@ def session_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={s.session_key}"
 
 
-def bench_http(n: int) -> dict[str, float]:
+@contextlib.contextmanager
+def gunicorn() -> Iterator[str]:
+    """One gunicorn worker on a free loopback port, up and answering; yields its base URL."""
     port = free_port()
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "yifa.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -76,13 +83,18 @@ def bench_http(n: int) -> dict[str, float]:
                 break
             except OSError:
                 time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def bench_http(n: int) -> dict[str, float]:
+    with gunicorn() as base:
         cookie = session_cookie()
         timed_requests(base + "/api/registry/officers", 20, cookie)  # warm up
         trivial = timed_requests(base + "/healthz", n)
         api = timed_requests(base + "/api/registry/officers", n, cookie)
-    finally:
-        server.terminate()
-        server.wait(10)
     t, a = statistics.median(trivial), statistics.median(api)
     return {"trivial_ms": t * 1000, "api_ms": a * 1000, "ratio": a / t}
 
@@ -183,10 +195,6 @@ def bench_workflow(n_cases: int, workdir: Path) -> dict[str, float]:
 def bench_my_cases(n_cases: int, n_requests: int) -> dict[str, float]:
     """'My cases' page latency (p50/p95 over real requests to gunicorn) with `n_cases` cases in
     the database, for an officer and for an agency head of the busiest agency."""
-    import subprocess as sp
-
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
 
     from yifa.accounts.models import User
@@ -197,39 +205,18 @@ def bench_my_cases(n_cases: int, n_requests: int) -> dict[str, float]:
     bulk_cases(n_cases, seed=7)
     generated = time.perf_counter() - t0
 
-    def cookie_for(user: User) -> str:
-        s = SessionStore()
-        s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
-        s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        s.create()
-        return f"sessionid={s.session_key}"
-
     officer = User.objects.get(username="shijian_zhifa")
     head = User.objects.get(username="shijian_fuze")
-    port = free_port()
-    server = sp.Popen([str(BIN / "gunicorn"), "yifa.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-                      stdout=sp.DEVNULL, stderr=sp.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        out: dict[str, float] = {"cases": Case.objects.count(), "generate_s": generated,
-                                 "officer_assigned": CaseOfficer.objects.filter(officer_id=officer.officer_id).count()}
-        busiest = Case.objects.filter(agency=head.agency).aggregate(n=Count("id"))["n"]
-        out["head_agency_cases"] = busiest
+    out: dict[str, float] = {"cases": Case.objects.count(), "generate_s": generated,
+                             "officer_assigned": CaseOfficer.objects.filter(officer_id=officer.officer_id).count(),
+                             "head_agency_cases": Case.objects.filter(agency=head.agency).aggregate(n=Count("id"))["n"]}
+    with gunicorn() as base:
         for name, user in (("officer", officer), ("head", head)):
-            cookie = cookie_for(user)
+            cookie = session_cookie(user)
             timed_requests(base + "/cases/", 10, cookie)
             times = sorted(timed_requests(base + "/cases/", n_requests, cookie))
             out[f"{name}_p50_ms"] = statistics.median(times) * 1000
             out[f"{name}_p95_ms"] = times[int(len(times) * 0.95) - 1] * 1000
-    finally:
-        server.terminate()
-        server.wait(10)
     return out
 
 

@@ -73,17 +73,9 @@ def _names_on_path(path: str) -> frozenset[str]:
     return frozenset(Region.objects.filter(code__in=codes).values_list("name", flat=True))
 
 
-def _memo(key: str) -> dict[Any, Any]:
-    """A per-process memo that lives as long as the reference data it was computed from."""
-    return refcache.cached(key, dict)
-
-
 def area_names(region: Region) -> frozenset[str]:
     """The region and its ancestors by name (an officer's area is written as a place name)."""
-    memo = _memo("region_names_on_path")
-    if region.path not in memo:
-        memo[region.path] = _names_on_path(region.path)
-    return memo[region.path]  # type: ignore[no-any-return]
+    return refcache.memoised("region_names_on_path", region.path, _names_on_path)
 
 
 def agency_region_path(agency_id: int) -> str:
@@ -96,10 +88,8 @@ def agency_region_path(agency_id: int) -> str:
 def penalty_types_of(power_id: int) -> list[str]:
     """The penalty types the power item sets (memoised per process: the catalogue is reference
     data, refcache)."""
-    memo = _memo("penalty_types")
-    if power_id not in memo:
-        memo[power_id] = PowerItem.objects.filter(pk=power_id).values_list("penalty_types", flat=True).get()
-    return memo[power_id]  # type: ignore[no-any-return]
+    return refcache.memoised("penalty_types", power_id, lambda pk: list(
+        PowerItem.objects.filter(pk=pk).values_list("penalty_types", flat=True).get()))
 
 
 def _paths_named_in(area: str) -> list[str]:
@@ -111,13 +101,14 @@ def area_covers(area: str, region_path: str) -> bool:
     """The certificate's area (free text) covers the region at `region_path`: the most specific
     places it names include the region or one of its ancestors ("金华市" and "浦江县" cover
     浦江县; "金华市武义县" does not). Memoised per process with the region table (refcache)."""
-    memo = _memo("area_covers")
-    key = (area, region_path)
-    if key not in memo:
-        named = _paths_named_in(area)
-        most_specific = [p for p in named if not any(o != p and o.startswith(p) for o in named)]
-        memo[key] = any(region_path.startswith(p) for p in most_specific)
-    return memo[key]  # type: ignore[no-any-return]
+    return refcache.memoised("area_covers", (area, region_path), _covers)
+
+
+def _covers(key: tuple[str, str]) -> bool:
+    area, region_path = key
+    named = _paths_named_in(area)
+    most_specific = [p for p in named if not any(o != p and o.startswith(p) for o in named)]
+    return any(region_path.startswith(p) for p in most_specific)
 
 
 def require_certified(officers: Sequence[Officer], case: Case, day: dt.date) -> None:

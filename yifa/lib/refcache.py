@@ -63,6 +63,18 @@ def cached(key: str, load: Callable[[], T]) -> T:
         return _entries[key]  # type: ignore[no-any-return]
 
 
+K = TypeVar("K")
+
+
+def memoised(table: str, key: K, compute: Callable[[K], T]) -> T:
+    """compute(key), remembered under `table` for as long as the reference data it was computed
+    from is unchanged (per-key memo inside one cache entry)."""
+    memo: dict[Any, Any] = cached(table, dict)
+    if key not in memo:
+        memo[key] = compute(key)
+    return memo[key]  # type: ignore[no-any-return]
+
+
 def clear() -> None:
     """Forget everything; the next access re-reads the counter and the data."""
     with _lock:
