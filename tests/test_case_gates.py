@@ -27,7 +27,7 @@ from yifa.cases import actions
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Status
 from yifa.evidence.actions import add_evidence
 from yifa.evidence.models import Evidence
-from yifa.lib.errors import ActionError, NotFound
+from yifa.lib.errors import Forbidden, ActionError, NotFound
 from yifa.registry.models import Officer
 
 pytestmark = pytest.mark.django_db
@@ -173,24 +173,27 @@ def test_register_with_another_agencys_power_is_refused(flow, agency_b):
         agency=flow.agency, power=foreign, acting_user=flow.officer, **CASE_FIELDS))
 
 
-@pytest.mark.parametrize("who", ["officer_b", "supervisor", "citizen"])
-def test_steps_by_outsiders_are_not_found(flow, cast, who):
+@pytest.mark.parametrize(("who", "kind"), [("officer_b", NotFound), ("citizen", NotFound), ("supervisor", Forbidden)])
+def test_steps_by_outsiders_are_not_found_or_forbidden(flow, cast, who, kind):
+    """One who may not see the case gets 404 (as for a missing one); the county's supervisor, who
+    may read it, gets 403 with the reason: only the agency's own staff act on it."""
     user = cast[who]
     case = flow.register()
-    refused(NotFound, None, case, lambda: actions.open_case(
+    refused(kind, None, case, lambda: actions.open_case(
         case, opened_on=D(2026, 9, 2), officers=[flow.crew["lead"], flow.crew["colleague"]],
         lead=flow.crew["lead"], acting_user=user))
     case = flow.open(case)
-    refused(NotFound, None, case, lambda: actions.close_investigation(case, facts=FACTS, on_date=D(2026, 9, 20),
-                                                                       acting_user=user))
-    refused(NotFound, None, case, lambda: actions.legal_review(case, passed=True, opinion="同意。",
-                                                                on_date=D(2026, 9, 22), acting_user=user))
-    refused(NotFound, None, case, lambda: actions.record_payment(case, paid_on=D(2026, 10, 9), acting_user=user))
+    refused(kind, None, case, lambda: actions.close_investigation(case, facts=FACTS, on_date=D(2026, 9, 20),
+                                                                    acting_user=user))
+    refused(kind, None, case, lambda: actions.legal_review(case, passed=True, opinion="同意。",
+                                                             on_date=D(2026, 9, 22), acting_user=user))
+    err = refused(kind, None, case, lambda: actions.record_payment(case, paid_on=D(2026, 10, 9), acting_user=user))
+    assert err.status == (403 if kind is Forbidden else 404)
 
 
 def test_open_needs_the_head(flow):
     case = flow.register()
-    refused(ActionError, "第五十四条", case, lambda: actions.open_case(
+    refused(Forbidden, "第五十四条", case, lambda: actions.open_case(
         case, opened_on=D(2026, 9, 2), officers=[flow.crew["lead"], flow.crew["colleague"]],
         lead=flow.crew["lead"], acting_user=flow.officer))
     assert flow.open(case).status == Status.OPENED
@@ -200,7 +203,7 @@ def test_steps_only_by_the_case_officers_or_head(flow, agency_a):
     """A colleague of the same agency who is not on the case may not close its investigation."""
     case = flow.open(flow.register())
     other = make_user("officer_a2", "officer", agency=agency_a, officer=flow.crew["chair"])
-    refused(ActionError, "第四十二条", case, lambda: actions.close_investigation(
+    refused(Forbidden, "第四十二条", case, lambda: actions.close_investigation(
         case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=other))
 
 
@@ -283,7 +286,7 @@ def test_certificate_expired_by_the_end_of_investigation(flow):
 
 def test_recusal_leaving_one_investigator_stops_the_investigation(flow):
     case = flow.open(flow.register())
-    refused(ActionError, "第五十四条", case, lambda: actions.recuse_officer(
+    refused(Forbidden, "第五十四条", case, lambda: actions.recuse_officer(
         case, flow.crew["colleague"], reason="系当事人近亲属", on_date=D(2026, 9, 10), acting_user=flow.officer))
     case = actions.recuse_officer(case, flow.crew["colleague"], reason="系当事人近亲属", on_date=D(2026, 9, 10),
                                   acting_user=flow.head)
@@ -318,9 +321,9 @@ def test_investigation_closes_only_with_evidence(flow):
 
 def test_legal_review_by_a_non_reviewer(flow):
     case = flow.reviewed(["fine"], "120000")
-    refused(ActionError, "第五十八条", case, lambda: actions.legal_review(
+    refused(Forbidden, "第五十八条", case, lambda: actions.legal_review(
         case, passed=True, opinion="同意。", on_date=D(2026, 9, 22), acting_user=flow.officer))
-    refused(ActionError, "第五十八条", case, lambda: actions.legal_review(
+    refused(Forbidden, "第五十八条", case, lambda: actions.legal_review(
         case, passed=True, opinion="同意。", on_date=D(2026, 9, 22), acting_user=flow.head))
 
 
@@ -328,7 +331,7 @@ def test_legal_review_by_a_reviewer_of_another_agency(flow, agency_a, agency_b):
     foreign = make_officer(agency_b, "钱芳", 22, is_legal_reviewer=True)
     login = make_user("reviewer_x", "legal_reviewer", agency=agency_a, officer=foreign)
     case = flow.reviewed(["fine"], "120000")
-    refused(ActionError, "第五十八条", case, lambda: actions.legal_review(
+    refused(Forbidden, "第五十八条", case, lambda: actions.legal_review(
         case, passed=True, opinion="同意。", on_date=D(2026, 9, 22), acting_user=login))
 
 
@@ -341,7 +344,7 @@ def test_legal_review_by_an_investigator(flow):
     case = actions.close_investigation(case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=flow.officer)
     case = actions.review_case(case, opinion="同意。", proposed_types=["fine"], proposed_fine=Decimal("120000"),
                                serious=False, on_date=D(2026, 9, 21), acting_user=flow.head)
-    refused(ActionError, "第五十八条", case, lambda: flow.legal_review(case, D(2026, 9, 22)))
+    refused(Forbidden, "第五十八条", case, lambda: flow.legal_review(case, D(2026, 9, 22)))
 
 
 @pytest.mark.parametrize(("fields", "types", "fine"), [
@@ -440,7 +443,7 @@ def test_schedule_hearing_needs_seven_working_days_notice(flow):
         case, notice_served_on=D(2026, 9, 30), scheduled_for=D(2026, 10, 14), chair=flow.crew["chair"],
         acting_user=flow.head))
     assert "第（二）项" in err.zh and "2026-10-15" in err.zh
-    refused(ActionError, "第五十四条", case, lambda: actions.schedule_hearing(
+    refused(Forbidden, "第五十四条", case, lambda: actions.schedule_hearing(
         case, notice_served_on=D(2026, 9, 30), scheduled_for=D(2026, 10, 15), chair=flow.crew["chair"],
         acting_user=flow.officer))
     case = actions.schedule_hearing(case, notice_served_on=D(2026, 9, 30), scheduled_for=D(2026, 10, 15),
@@ -483,7 +486,7 @@ def test_hearing_happy_path(flow):
     assert (case.status, case.decided_fine, case.decided_on) == (Status.DECIDED, Decimal("15000"), D(2026, 10, 23))
     steps = list(case.steps.values_list("step", flat=True))
     assert steps == ["register", "open", "investigate", "review", "legal_review", "notify", "request_hearing",
-                     "schedule_hearing", "hearing", "legal_review", "decide"]
+                     "schedule_hearing", "record_hearing", "legal_review", "decide"]
     assert AuditEvent.objects.filter(object_type__icontains="case", object_id=str(case.pk)).count() == len(steps)
     assert verify().ok
 
@@ -550,7 +553,7 @@ def test_decide_beyond_the_limit_and_one_extension(flow):
     case = flow.notified_small()
     assert case.decision_due == D(2026, 12, 1)
     refused(ActionError, "第六十条", case, lambda: flow.decide(case, D(2026, 12, 2)))
-    refused(ActionError, "第五十四条", case, lambda: actions.extend_decision_limit(
+    refused(Forbidden, "第五十四条", case, lambda: actions.extend_decision_limit(
         case, reason="案情复杂", on_date=D(2026, 11, 30), acting_user=flow.officer))
     case = actions.extend_decision_limit(case, reason="案情复杂，需补充鉴定", on_date=D(2026, 11, 30),
                                          acting_user=flow.head)
@@ -597,7 +600,7 @@ def test_service_after_seven_working_days(flow):
 def test_payment_recorded_by_finance_only(flow, agency_a, officer_b):
     case = actions.serve_decision(flow.decided_small(), served_on=D(2026, 9, 30), method="direct",
                                   acting_user=flow.officer)
-    refused(ActionError, "第六十七条", case, lambda: actions.record_payment(
+    refused(Forbidden, "第六十七条", case, lambda: actions.record_payment(
         case, paid_on=D(2026, 10, 9), acting_user=flow.officer))
     refused(NotFound, None, case, lambda: actions.record_payment(case, paid_on=D(2026, 10, 9), acting_user=officer_b))
     finance = make_user("finance_a", "finance", agency=agency_a)
@@ -640,7 +643,7 @@ def test_archived_case_is_frozen_until_reinstated(flow, agency_a):
     ):
         err = refused(ActionError, None, case, frozen_step)
         assert "已归档" in err.zh
-    refused(ActionError, "第五十四条", case, lambda: actions.reinstate_case(case, reason="复议需要调卷",
+    refused(Forbidden, "第五十四条", case, lambda: actions.reinstate_case(case, reason="复议需要调卷",
                                                                          acting_user=flow.officer))
     before_audit = AuditEvent.objects.count()
     with time_machine.travel(dt.datetime(2026, 11, 3, 9, 0, tzinfo=SHANGHAI), tick=False):

@@ -132,19 +132,19 @@ def test_a_second_notice_gives_a_second_hearing(flow):
     steps = list(CaseStep.objects.filter(case=case).order_by("at", "id").values_list("step", "data"))
     assert [s for s, _ in steps] == [
         "register", "open", "investigate", "review", "legal_review", "notify", "request_hearing", "schedule_hearing",
-        "hearing", "legal_review", "investigate", "review", "legal_review", "notify", "request_hearing",
-        "schedule_hearing", "hearing", "legal_review", "decide"]
+        "record_hearing", "legal_review", "investigate", "review", "legal_review", "notify", "request_hearing",
+        "schedule_hearing", "record_hearing", "legal_review", "decide"]
     rounds = [(s, d["round"]) for s, d in steps if "round" in d]
-    assert rounds == [("notify", 1), ("request_hearing", 1), ("schedule_hearing", 1), ("hearing", 1),
-                      ("notify", 2), ("request_hearing", 2), ("schedule_hearing", 2), ("hearing", 2)]
+    assert rounds == [("notify", 1), ("request_hearing", 1), ("schedule_hearing", 1), ("record_hearing", 1),
+                      ("notify", 2), ("request_hearing", 2), ("schedule_hearing", 2), ("record_hearing", 2)]
     assert verify().ok
 
     # The case page shows both hearings and marks every step with its notice; so does the API.
     html = client_for(flow.head).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert re.findall(r'data-testid="hearing" data-round="(\d)"', html) == ["1", "2"]
     assert re.findall(r'<li data-step="(\w+)" data-round="(\d)"', html) == [
-        ("notify", "1"), ("request_hearing", "1"), ("schedule_hearing", "1"), ("hearing", "1"),
-        ("notify", "2"), ("request_hearing", "2"), ("schedule_hearing", "2"), ("hearing", "2")]
+        ("notify", "1"), ("request_hearing", "1"), ("schedule_hearing", "1"), ("record_hearing", "1"),
+        ("notify", "2"), ("request_hearing", "2"), ("schedule_hearing", "2"), ("record_hearing", "2")]
     assert "第2次告知后的听证" in html and "当事人再次陈述申辩。" in html and "当事人到场陈述申辩" in html
     body = client_for(flow.officer).get(f"/api/cases/{case.pk}").json()
     assert body["notice_round"] == 2 and body["hearing"]["notice_round"] == 2

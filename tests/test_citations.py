@@ -2,7 +2,7 @@
 
 import pytest
 
-from yifa.cases.workflow import refuse
+from yifa.lib.errors import refuse
 from yifa.lib.citations import cite_en, zh_number
 
 

@@ -10,13 +10,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
+from pydantic import BaseModel, Field, create_model
+
+from yifa.workflow.steps import Procedure
 
 #: (request, pk, step, payload) → the record after the step, as the endpoint answers it.
 StepRunner = Callable[[HttpRequest, int, str, Any], Any]
 
 
-def add_step_endpoints(router: Router, inputs: Mapping[str, type[Schema]], run: StepRunner, *, path: str,
+def add_step_endpoints(router: Router, inputs: Mapping[str, type[BaseModel]], run: StepRunner, *, path: str,
                        response: Any, operation: str, name: str = "{operation}", doc: str = "",
                        docs: Mapping[str, str] | None = None) -> None:
     """`router.post(path)` for each step of `inputs` (its payload schema). `path`, `operation`
@@ -28,12 +31,36 @@ def add_step_endpoints(router: Router, inputs: Mapping[str, type[Schema]], run: 
              name=name.format(step=step, operation=operation_id), doc=(docs or {}).get(step, doc.format(step=step)))
 
 
-def _add(router: Router, step: str, schema: type[Schema], run: StepRunner, *, path: str, response: Any,
+def _add(router: Router, step: str, schema: type[BaseModel], run: StepRunner, *, path: str, response: Any,
          operation_id: str, name: str, doc: str) -> None:
-    def endpoint(request: HttpRequest, pk: int, payload: Schema) -> Any:
+    def endpoint(request: HttpRequest, pk: int, payload: BaseModel) -> Any:
         return run(request, pk, step, payload)
 
     endpoint.__annotations__["payload"] = schema
     endpoint.__name__ = name
     endpoint.__doc__ = doc
     router.post(path, response=response, operation_id=operation_id)(endpoint)
+
+
+def payload_schema(name: str, inputs: type[BaseModel]) -> type[BaseModel]:
+    """The step's declared inputs, plus the record version the caller last saw."""
+    camel = "".join(part.title() for part in name.split("_"))
+    return create_model(f"{camel}In", __base__=inputs, version=(int, Field(
+        description="记录版本：提交时所见的 version；已被他人更新的将被拒绝 (the version you saw; a stale one is refused)")))
+
+
+def add_procedure_endpoints(router: Router, procedure: Procedure[Any], *, load: Callable[[int, Any], Any],
+                            out: Callable[[Any, Any], Any], path: str, response: Any, operation: str,
+                            doc: str = "Step “{step}”: calls the one action for it; a stale version is refused.",
+                            docs: Mapping[str, str] | None = None) -> None:
+    """One POST per declared step of `procedure`: the record through `load` (the app's access
+    policy: 404 for "not yours"), exactly one action call, the record as stored through `out`."""
+
+    def run(request: HttpRequest, pk: int, step: str, payload: Any) -> Any:
+        record = load(pk, request.user)
+        procedure.take(step, record, version=payload.version, inputs=payload.model_dump(exclude={"version"}),
+                       acting_user=request.user)  # type: ignore[arg-type]
+        return out(load(pk, request.user), request.user)
+
+    inputs = {name: payload_schema(name, step.inputs) for name, step in procedure.steps.items()}
+    add_step_endpoints(router, inputs, run, path=path, response=response, operation=operation, doc=doc, docs=docs)

@@ -1,8 +1,10 @@
 """Penalty cases, ordinary procedure (APL ch. V §3): one action per step.
 
-Each step is `run_step`: lock the case, refuse a stale caller, check the statutory gates,
-change it, keep the step's record and the audit event — all in one transaction. A refused
-step raises a refusal naming the article and changes nothing.
+Each step is declared once in yifa.cases.procedure (statuses, who may act, inputs); here is
+its body, bound with `PENALTY.performs`: the gates and the change, run by the workflow core's
+executor (`PENALTY.run`: lock the case, refuse a stale caller, check the statutory gates,
+change it, keep the step's record and the audit event — in one transaction). A refused step
+raises a refusal naming the article and changes nothing.
 """
 
 from __future__ import annotations
@@ -10,31 +12,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from yifa.accounts.models import Role
 from yifa.audit.record import record, snapshot
 from yifa.cases import rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
-from yifa.cases.workflow import refuse, run_step
+from yifa.cases.procedure import BEFORE_DECISION, PENALTY, SERVICE_METHODS
 from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
 from yifa.lib import rows
 from yifa.lib.bulk import insert_rows
-from yifa.lib.errors import ActionError
+from yifa.lib.errors import ActionError, refuse
 from yifa.lib.validation import validated
 from yifa.lib.workdays import DayUnit
 from yifa.registry.models import Agency, Officer
 from yifa.workcal.calendar import apply_rule, count_days
 
-BEFORE_DECISION = frozenset({
-    Status.OPENED, Status.INVESTIGATED, Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED,
-    Status.NOTIFIED, Status.HEARING,
-})
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
+__all__ = ["BEFORE_DECISION", "SERVICE_METHODS"]  # re-exported: declared with the procedure
 
 
 def _set_stage(case: Case, rule_code: str, start: dt.date) -> dt.date:
@@ -44,7 +45,7 @@ def _set_stage(case: Case, rule_code: str, start: dt.date) -> dt.date:
     return result.deadline.due
 
 
-def register_case(*, agency: Agency, power: PowerItem, acting_user: Any, **fields: Any) -> Case:
+def register_case(*, agency: Agency, power: PowerItem, acting_user: User, **fields: Any) -> Case:
     """Register a lead (线索): the source, the party and the act, before any decision to open."""
     probe = Case(agency=agency)
     rules.require_agency_staff(acting_user, probe)
@@ -64,9 +65,9 @@ def register_case(*, agency: Agency, power: PowerItem, acting_user: Any, **field
     return case
 
 
-def open_case(case: Case, *, opened_on: dt.date, officers: Sequence[Officer], lead: Officer, acting_user: Any) -> Case:
+@PENALTY.performs("open")
+def open_case(case: Case, *, opened_on: dt.date, officers: Sequence[Officer], lead: Officer, acting_user: User) -> Case:
     """立案 (APL 54): the head approves; limitation checked; two certified investigators assigned."""
-    rules.require_head(acting_user, case, "立案")
 
     def gates(c: Case) -> None:
         rules.require_within_limitation(c)
@@ -83,47 +84,43 @@ def open_case(case: Case, *, opened_on: dt.date, officers: Sequence[Officer], le
         insert_rows(CaseOfficer, ["case_id", "officer_id", "is_lead", "assigned_on", "recused", "recusal_reason"],
                     [[c.pk, o.pk, o.pk == lead.pk, opened_on, False, ""] for o in officers])
 
-    return run_step(case, "open", acting_user=acting_user, allowed_from={Status.REGISTERED}, to_status=Status.OPENED,
-                    on_date=opened_on, guards=[gates], change=change, step_name="立案",
+    return PENALTY.run("open", case, acting_user=acting_user, on_date=opened_on, gates=[gates], change=change,
                     data={"officers": [o.pk for o in officers], "lead": lead.pk})
 
 
-def decline_case(case: Case, *, reason: str, on_date: dt.date, acting_user: Any) -> Case:
-    rules.require_head(acting_user, case, "不予立案")
+@PENALTY.performs("decline")
+def decline_case(case: Case, *, reason: str, on_date: dt.date, acting_user: User) -> Case:
     if not reason.strip():
         raise ActionError("请写明不予立案的理由。", "Give the reason for not opening a case.", field="reason")
-    return run_step(case, "decline", acting_user=acting_user, allowed_from={Status.REGISTERED},
-                    to_status=Status.NOT_OPENED, on_date=on_date, note=reason, step_name="不予立案")
+    return PENALTY.run("decline", case, acting_user=acting_user, on_date=on_date, note=reason)
 
 
-def assign_officer(case: Case, officer: Officer, *, on_date: dt.date, acting_user: Any) -> Case:
-    rules.require_head(acting_user, case, "指派办案人员")
+@PENALTY.performs("assign")
+def assign_officer(case: Case, officer: Officer, *, on_date: dt.date, acting_user: User) -> Case:
 
     def change(c: Case) -> None:
         rules.require_certified([officer], c, on_date)
         CaseOfficer.objects.update_or_create(case=c, officer=officer,
                                              defaults={"assigned_on": on_date, "recused": False})
 
-    return run_step(case, "assign", acting_user=acting_user, allowed_from=BEFORE_DECISION, to_status=None,
-                    on_date=on_date, change=change, data={"officer": officer.pk}, step_name="指派办案人员")
+    return PENALTY.run("assign", case, acting_user=acting_user, on_date=on_date, change=change, data={"officer": officer.pk})
 
 
-def recuse_officer(case: Case, officer: Officer, *, reason: str, on_date: dt.date, acting_user: Any) -> Case:
+@PENALTY.performs("recuse")
+def recuse_officer(case: Case, officer: Officer, *, reason: str, on_date: dt.date, acting_user: User) -> Case:
     """APL 43: an officer with a direct interest withdraws; the head decides."""
-    rules.require_head(acting_user, case, "决定回避")
 
     def change(c: Case) -> None:
         if not c.assignments.filter(officer=officer, recused=False).update(recused=True, recusal_reason=reason):
             raise ActionError("该执法人员不在本案办案人员之中。", "That officer is not on this case.", field="officer")
 
-    return run_step(case, "recuse", acting_user=acting_user, allowed_from=BEFORE_DECISION, to_status=None,
-                    on_date=on_date, change=change, note=reason, data={"officer": officer.pk}, step_name="回避")
+    return PENALTY.run("recuse", case, acting_user=acting_user, on_date=on_date, change=change, note=reason, data={"officer": officer.pk})
 
 
-def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user: Any) -> Case:
+@PENALTY.performs("investigate")
+def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user: User) -> Case:
     """调查终结: the facts as found, by at least two certified, non-recused investigators. Again
     after a failed legal review sent the case back (补充调查), with the facts as now found."""
-    rules.require_investigator_or_head(acting_user, case)
 
     def gates(c: Case) -> None:
         if c.status == Status.INVESTIGATED and not rules.sent_back(c):
@@ -138,16 +135,15 @@ def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user
                          "No penalty without clear facts and sufficient evidence: collect at least one piece of "
                          "evidence before closing the investigation", "行政处罚法第四十条", field="evidence")
 
-    return run_step(case, "investigate", acting_user=acting_user, allowed_from={Status.OPENED, Status.INVESTIGATED},
-                    to_status=Status.INVESTIGATED, on_date=on_date, guards=[gates], note=facts, step_name="调查终结")
+    return PENALTY.run("investigate", case, acting_user=acting_user, on_date=on_date, gates=[gates], note=facts)
 
 
+@PENALTY.performs("review")
 def review_case(
     case: Case, *, opinion: str, proposed_types: Sequence[str], proposed_fine: Decimal | None,
-    serious: bool, on_date: dt.date, acting_user: Any,
+    serious: bool, on_date: dt.date, acting_user: User,
 ) -> Case:
     """审查: the proposed penalty, and whether the case is serious (collective discussion)."""
-    rules.require_head(acting_user, case, "案件审查")
     allowed = set(rules.penalty_types_of(case.power_id)) or set(PowerItem.PenaltyType.values)
     if not proposed_types or not set(proposed_types) <= allowed:
         raise refuse("拟处罚种类须是该职权事项设定的处罚种类", "Proposed penalty types must be those of the power item",
@@ -164,21 +160,14 @@ def review_case(
         c.proposed_types, c.proposed_fine, c.serious = list(proposed_types), proposed_fine, serious
         c.hearing_right = rules.has_hearing_right(c, on_date)
 
-    return run_step(case, "review", acting_user=acting_user, allowed_from={Status.INVESTIGATED},
-                    to_status=Status.REVIEWED, on_date=on_date, guards=[gate], change=change, note=opinion,
-                    step_name="审查",
+    return PENALTY.run("review", case, acting_user=acting_user, on_date=on_date, gates=[gate], change=change, note=opinion,
                     data={"proposed_types": list(proposed_types), "proposed_fine": str(proposed_fine or "")})
 
 
-def legal_review(case: Case, *, passed: bool, opinion: str, on_date: dt.date, acting_user: Any) -> Case:
-    """法制审核 (APL 58): by a qualified reviewer of the agency who did not investigate the case."""
-    rules.require_agency_staff(acting_user, case)
-    officer = acting_user.officer
-    if officer is None or not officer.is_legal_reviewer or officer.agency_id != case.agency_id:
-        raise refuse("法制审核须由具备法制审核资格的人员进行", "Only a qualified legal reviewer may review",
-                     "行政处罚法第五十八条第二款")
-    if officer.pk in rules.investigators(case):
-        raise refuse("参与调查的执法人员不得审核本案", "An investigator may not review the case", "行政处罚法第五十八条")
+@PENALTY.performs("legal_review")
+def legal_review(case: Case, *, passed: bool, opinion: str, on_date: dt.date, acting_user: User) -> Case:
+    """法制审核 (APL 58): by a qualified reviewer of the agency who did not investigate the case
+    (the step's actor, yifa.cases.procedure.REVIEWER). A failed review sends the case back."""
     if not opinion.strip():
         raise ActionError("请填写审核意见。", "Write the review opinion.", field="opinion")
 
@@ -187,33 +176,33 @@ def legal_review(case: Case, *, passed: bool, opinion: str, on_date: dt.date, ac
         if c.status == Status.HEARING and (hearing is None or hearing.held_on is None):
             raise ActionError("听证尚未举行。", "The hearing has not been held yet.")
 
-    return run_step(case, "legal_review", acting_user=acting_user, allowed_from={Status.REVIEWED, Status.HEARING},
-                    to_status=Status.LEGAL_REVIEWED if passed else Status.INVESTIGATED, on_date=on_date,
-                    guards=[gate], note=opinion, data={"passed": passed}, step_name="法制审核")
+    def change(c: Case) -> None:
+        c.status = Status.LEGAL_REVIEWED if passed else Status.INVESTIGATED
+
+    return PENALTY.run("legal_review", case, acting_user=acting_user, on_date=on_date, gates=[gate], change=change,
+                       note=opinion, data={"passed": passed})
 
 
+@PENALTY.performs("discuss")
 def collective_discussion(
-    case: Case, *, participants: Sequence[str], conclusion: str, on_date: dt.date, acting_user: Any,
+    case: Case, *, participants: Sequence[str], conclusion: str, on_date: dt.date, acting_user: User,
 ) -> Case:
     """集体讨论 (APL 57): the heads decide serious cases together; the record lists who attended."""
-    rules.require_head(acting_user, case, "集体讨论")
     if len(participants) < 2 or not conclusion.strip():
         raise ActionError("集体讨论须记录参加人员（至少2人）和讨论结论。",
                           "Record the participants (at least 2) and the conclusion.", field="participants")
-    return run_step(case, "discuss", acting_user=acting_user,
-                    allowed_from={Status.REVIEWED, Status.LEGAL_REVIEWED}, to_status=Status.DISCUSSED,
-                    on_date=on_date, guards=[lambda c: rules.require_legal_review(c, on_date)],
-                    note=conclusion, data={"participants": list(participants)}, step_name="集体讨论")
+    return PENALTY.run("discuss", case, acting_user=acting_user, on_date=on_date, gates=[lambda c: rules.require_legal_review(c, on_date)],
+                    note=conclusion, data={"participants": list(participants)})
 
 
-def notify_case(case: Case, *, notified_on: dt.date, acting_user: Any) -> Case:
+@PENALTY.performs("notify")
+def notify_case(case: Case, *, notified_on: dt.date, acting_user: User) -> Case:
     """事先告知 (APL 44): the proposed penalty, facts, reasons, basis and the party's rights.
 
     A case re-reviewed after a notice (a failed legal review sent it back) may be notified again:
     each notice is a new round, with the statement period or the 5 working days to request a
     hearing counted from it, and a hearing of its own. The re-review stays within the notice
     already given (review_case), so a new notice is never heavier (APL 45)."""
-    rules.require_investigator_or_head(acting_user, case)
     data: dict[str, Any] = {}
 
     def gates(c: Case) -> None:
@@ -233,22 +222,18 @@ def notify_case(case: Case, *, notified_on: dt.date, acting_user: Any) -> Case:
         _set_stage(c, "APL_HEARING_REQUEST" if c.hearing_right else "APL_STATEMENT", notified_on)
         data["round"] = c.notice_round  # kept with the step (the dict is the step record's data)
 
-    return run_step(case, "notify", acting_user=acting_user,
-                    allowed_from={Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED},
-                    to_status=Status.NOTIFIED, on_date=notified_on, guards=[gates], change=change, data=data,
-                    step_name="事先告知")
+    return PENALTY.run("notify", case, acting_user=acting_user, on_date=notified_on, gates=[gates], change=change, data=data)
 
 
-def waive_rights(case: Case, *, on_date: dt.date, acting_user: Any) -> Case:
+@PENALTY.performs("waive")
+def waive_rights(case: Case, *, on_date: dt.date, acting_user: User) -> Case:
     """The party states in writing that it will not state, defend or request a hearing."""
-    rules.require_investigator_or_head(acting_user, case)
-    return run_step(case, "waive", acting_user=acting_user, allowed_from={Status.NOTIFIED}, to_status=None,
-                    on_date=on_date, change=lambda c: setattr(c, "hearing_waived", True), step_name="放弃权利")
+    return PENALTY.run("waive", case, acting_user=acting_user, on_date=on_date, change=lambda c: setattr(c, "hearing_waived", True))
 
 
-def request_hearing(case: Case, *, requested_on: dt.date, acting_user: Any) -> Case:
+@PENALTY.performs("request_hearing")
+def request_hearing(case: Case, *, requested_on: dt.date, acting_user: User) -> Case:
     """The party asks for a hearing on the current notice, within 5 working days of it (APL 64)."""
-    rules.require_investigator_or_head(acting_user, case)
     data: dict[str, Any] = {}
 
     def gates(c: Case) -> None:
@@ -265,16 +250,14 @@ def request_hearing(case: Case, *, requested_on: dt.date, acting_user: Any) -> C
         c.stage_due, c.stage_rule = None, ""
         data["round"] = c.notice_round
 
-    return run_step(case, "request_hearing", acting_user=acting_user, allowed_from={Status.NOTIFIED},
-                    to_status=Status.HEARING, on_date=requested_on, guards=[gates], change=change, data=data,
-                    step_name="申请听证")
+    return PENALTY.run("request_hearing", case, acting_user=acting_user, on_date=requested_on, gates=[gates], change=change, data=data)
 
 
+@PENALTY.performs("schedule_hearing")
 def schedule_hearing(
     case: Case, *, notice_served_on: dt.date, scheduled_for: dt.date, chair: Officer, public: bool = True,
-    acting_user: Any,
+    acting_user: User,
 ) -> Case:
-    rules.require_head(acting_user, case, "组织听证")
     earliest = count_days(notice_served_on, 7, DayUnit.WORKING).due
     data: dict[str, Any] = {"scheduled_for": scheduled_for.isoformat(), "chair": chair.pk}
 
@@ -297,14 +280,13 @@ def schedule_hearing(
         data["round"] = c.notice_round
         c.stage_due, c.stage_rule = scheduled_for, "APL_HEARING_NOTICE"
 
-    return run_step(case, "schedule_hearing", acting_user=acting_user, allowed_from={Status.HEARING}, to_status=None,
-                    on_date=notice_served_on, guards=[gates], change=change, step_name="听证通知",
+    return PENALTY.run("schedule_hearing", case, acting_user=acting_user, on_date=notice_served_on, gates=[gates], change=change,
                     data=data)
 
 
-def record_hearing(case: Case, *, held_on: dt.date, record_text: str, acting_user: Any) -> Case:
+@PENALTY.performs("record_hearing")
+def record_hearing(case: Case, *, held_on: dt.date, record_text: str, acting_user: User) -> Case:
     """The hearing record (听证笔录) on which the decision must rest (APL 65)."""
-    rules.require_head(acting_user, case, "听证记录")
     data: dict[str, Any] = {}
 
     def gates(c: Case) -> None:
@@ -319,14 +301,13 @@ def record_hearing(case: Case, *, held_on: dt.date, record_text: str, acting_use
         data["round"] = c.notice_round
         c.stage_due, c.stage_rule = c.decision_due, "APL_DECISION"
 
-    return run_step(case, "hearing", acting_user=acting_user, allowed_from={Status.HEARING}, to_status=None,
-                    on_date=held_on, guards=[gates], change=change, note=record_text, step_name="举行听证",
+    return PENALTY.run("record_hearing", case, acting_user=acting_user, on_date=held_on, gates=[gates], change=change, note=record_text,
                     data=data)
 
 
-def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_user: Any) -> Case:
+@PENALTY.performs("extend")
+def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_user: User) -> Case:
     """APL 60: where the sector's rules allow, the head may extend the 90-day limit once."""
-    rules.require_head(acting_user, case, "延长办案期限")
 
     def gates(c: Case) -> None:
         if c.decision_extended_days:
@@ -345,16 +326,15 @@ def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_u
         if c.stage_rule == "APL_DECISION":
             c.stage_due = extended
 
-    return run_step(case, "extend", acting_user=acting_user, allowed_from=BEFORE_DECISION,
-                    to_status=None, on_date=on_date, guards=[gates], change=change, note=reason, step_name="延长办案期限")
+    return PENALTY.run("extend", case, acting_user=acting_user, on_date=on_date, gates=[gates], change=change, note=reason)
 
 
+@PENALTY.performs("decide")
 def decide_case(
     case: Case, *, outcome: str, decided_types: Sequence[str], decided_fine: Decimal | None,
-    decided_on: dt.date, reasons: str, acting_user: Any,
+    decided_on: dt.date, reasons: str, acting_user: User,
 ) -> Case:
     """作出决定 (APL 57–62): after notice and the party's time; never heavier than notified."""
-    rules.require_head(acting_user, case, "作出处罚决定")
 
     def gates(c: Case) -> None:
         if c.notified_on is None:
@@ -384,11 +364,8 @@ def decide_case(
             c.decision_number = next_number(c.agency, "penalty_decision", decided_on)
         _set_stage(c, "APL_SERVICE", decided_on)
 
-    return run_step(case, "decide", acting_user=acting_user,
-                    allowed_from={Status.NOTIFIED, Status.HEARING, Status.LEGAL_REVIEWED, Status.DISCUSSED},
-                    to_status=Status.DECIDED, on_date=decided_on, guards=[gates], change=change, note=reasons,
-                    data={"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or "")},
-                    step_name="作出决定")
+    return PENALTY.run("decide", case, acting_user=acting_user, on_date=decided_on, gates=[gates], change=change, note=reasons,
+                    data={"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or "")})
 
 
 def _decision_contents(c: Case, outcome: str, types: Sequence[str], fine: Decimal | None, reasons: str) -> None:
@@ -415,13 +392,9 @@ def _decision_contents(c: Case, outcome: str, types: Sequence[str], fine: Decima
                           "Only a penalty decision carries penalties.", field="decided_types")
 
 
-SERVICE_METHODS = {"on_the_spot": "当场交付", "direct": "直接送达", "post": "邮寄送达", "electronic": "电子送达",
-                   "agent": "委托送达", "notice": "公告送达"}
-
-
-def serve_decision(case: Case, *, served_on: dt.date, method: str, e_consent: bool = False, acting_user: Any) -> Case:
+@PENALTY.performs("serve")
+def serve_decision(case: Case, *, served_on: dt.date, method: str, e_consent: bool = False, acting_user: User) -> Case:
     """送达 (APL 61): on the spot, or within 7 working days; electronic only with signed consent."""
-    rules.require_investigator_or_head(acting_user, case)
 
     def gates(c: Case) -> None:
         if method not in SERVICE_METHODS:
@@ -444,17 +417,12 @@ def serve_decision(case: Case, *, served_on: dt.date, method: str, e_consent: bo
         else:
             c.stage_due, c.stage_rule = None, ""
 
-    return run_step(case, "serve", acting_user=acting_user, allowed_from={Status.DECIDED}, to_status=Status.SERVED,
-                    on_date=served_on, guards=[gates], change=change, data={"method": method, "e_consent": e_consent},
-                    step_name="送达")
+    return PENALTY.run("serve", case, acting_user=acting_user, on_date=served_on, gates=[gates], change=change, data={"method": method, "e_consent": e_consent})
 
 
-def record_payment(case: Case, *, paid_on: dt.date, acting_user: Any) -> Case:
+@PENALTY.performs("payment")
+def record_payment(case: Case, *, paid_on: dt.date, acting_user: User) -> Case:
     """The bank's or e-payment's confirmation; the agency never collects itself (APL 67)."""
-    rules.require_agency_staff(acting_user, case)
-    if acting_user.role not in (Role.FINANCE, Role.AGENCY_HEAD):
-        raise refuse("缴款情况由罚没财务人员依据银行回单登记", "Finance staff record payments from the bank's slip",
-                     "行政处罚法第六十七条")
 
     def gates(c: Case) -> None:
         if not c.decided_fine:
@@ -466,12 +434,11 @@ def record_payment(case: Case, *, paid_on: dt.date, acting_user: Any) -> Case:
         c.paid_on = paid_on
         c.stage_due, c.stage_rule = None, ""
 
-    return run_step(case, "payment", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
-                    on_date=paid_on, guards=[gates], change=change, step_name="登记缴款")
+    return PENALTY.run("payment", case, acting_user=acting_user, on_date=paid_on, gates=[gates], change=change)
 
 
-def close_case(case: Case, *, closed_on: dt.date, acting_user: Any) -> Case:
-    rules.require_head(acting_user, case, "结案")
+@PENALTY.performs("close")
+def close_case(case: Case, *, closed_on: dt.date, acting_user: User) -> Case:
 
     def gates(c: Case) -> None:
         if c.decided_fine and not c.paid_on:
@@ -481,29 +448,25 @@ def close_case(case: Case, *, closed_on: dt.date, acting_user: Any) -> Case:
     def change(c: Case) -> None:
         c.closed_on = closed_on
 
-    return run_step(case, "close", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=Status.CLOSED,
-                    on_date=closed_on, guards=[gates], change=change, step_name="结案")
+    return PENALTY.run("close", case, acting_user=acting_user, on_date=closed_on, gates=[gates], change=change)
 
 
-def archive_case(case: Case, *, acting_user: Any) -> Case:
+@PENALTY.performs("archive")
+def archive_case(case: Case, *, acting_user: User) -> Case:
     """归档: the file is frozen; only an audited reinstatement reopens it."""
-    rules.require_investigator_or_head(acting_user, case)
 
     def change(c: Case) -> None:
         c.archived_at = timezone.now()
 
-    return run_step(case, "archive", acting_user=acting_user, allowed_from={Status.CLOSED}, to_status=Status.ARCHIVED,
-                    on_date=timezone.localdate(), change=change, step_name="归档")
+    return PENALTY.run("archive", case, acting_user=acting_user, on_date=timezone.localdate(), change=change)
 
 
-def reinstate_case(case: Case, *, reason: str, acting_user: Any) -> Case:
-    rules.require_head(acting_user, case, "调卷重开")
+@PENALTY.performs("reinstate")
+def reinstate_case(case: Case, *, reason: str, acting_user: User) -> Case:
     if not reason.strip():
         raise ActionError("请写明调卷重开的理由。", "Give the reason for reinstating.", field="reason")
 
     def change(c: Case) -> None:
         c.archived_at = None
 
-    return run_step(case, "reinstate", acting_user=acting_user, allowed_from={Status.ARCHIVED},
-                    to_status=Status.CLOSED, on_date=timezone.localdate(), change=change, note=reason,
-                    step_name="调卷重开")
+    return PENALTY.run("reinstate", case, acting_user=acting_user, on_date=timezone.localdate(), change=change, note=reason)

@@ -15,19 +15,19 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
-from yifa.api.inputs import agency_officer, agency_staff, plain
+from yifa.api.inputs import agency_staff, plain
 from yifa.api.schemas import StepOut, step_out
-from yifa.api.steps import add_step_endpoints
+from yifa.api.steps import add_procedure_endpoints
 from yifa.cases import actions
 from yifa.cases.access import access_case, cases_for, my_cases
-from yifa.cases.forms import STEPS, penalty_power, perform_step
-from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, PartyKind, Procedure, SourceKind, Status
+from yifa.cases.forms import penalty_power
+from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, PartyKind, Procedure, SourceKind, Status
+from yifa.cases.procedure import PENALTY
 from yifa.cases.views import case_page, case_party, deadline_state, document_file, make_document, status_filter
 from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document
 from yifa.evidence.actions import add_evidence
 from yifa.evidence.models import Evidence, EvidenceKind, StoredFile
-from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, NotFound
 from yifa.registry.access import visible_agencies
 from yifa.web.files import SHA256_HEX, file_name, read_upload, stream
@@ -217,148 +217,8 @@ def register(request: HttpRequest, payload: LeadIn) -> HttpStatus[dict[str, Any]
 # --- steps ---------------------------------------------------------------------------------
 
 
-class StepIn(Schema):
-    version: int = Field(description="案件版本：提交时所见的 version；已被他人更新的将被拒绝")
-
-
-class OpenIn(StepIn):
-    opened_on: dt.date
-    officers: list[int] = Field(description="办案人员（执法人员ID，至少2人）")
-    lead: int
-
-
-class DeclineIn(StepIn):
-    reason: str
-    on_date: dt.date
-
-
-class AssignIn(StepIn):
-    officer: int
-    on_date: dt.date
-
-
-class RecuseIn(StepIn):
-    officer: int
-    reason: str
-    on_date: dt.date
-
-
-class InvestigateIn(StepIn):
-    facts: str
-    on_date: dt.date
-
-
-class ReviewIn(StepIn):
-    opinion: str
-    proposed_types: list[PowerItem.PenaltyType]
-    proposed_fine: Decimal | None = None
-    serious: bool = False
-    on_date: dt.date
-
-
-class LegalReviewIn(StepIn):
-    passed: bool
-    opinion: str
-    on_date: dt.date
-
-
-class DiscussIn(StepIn):
-    participants: list[str]
-    conclusion: str
-    on_date: dt.date
-
-
-class NotifyIn(StepIn):
-    notified_on: dt.date
-
-
-class WaiveIn(StepIn):
-    on_date: dt.date
-
-
-class RequestHearingIn(StepIn):
-    requested_on: dt.date
-
-
-class ScheduleHearingIn(StepIn):
-    notice_served_on: dt.date
-    scheduled_for: dt.date
-    chair: int
-    public: bool = True
-
-
-class RecordHearingIn(StepIn):
-    held_on: dt.date
-    record_text: str
-
-
-class ExtendIn(StepIn):
-    reason: str
-    on_date: dt.date
-
-
-class DecideIn(StepIn):
-    outcome: Outcome
-    decided_types: list[PowerItem.PenaltyType] = []
-    decided_fine: Decimal | None = None
-    decided_on: dt.date
-    reasons: str
-
-
-class ServeIn(StepIn):
-    served_on: dt.date
-    method: str = Field(description="、".join(f"{k}={v}" for k, v in actions.SERVICE_METHODS.items()))
-    e_consent: bool = False
-
-
-class PaymentIn(StepIn):
-    paid_on: dt.date
-
-
-class CloseIn(StepIn):
-    closed_on: dt.date
-
-
-class ReinstateIn(StepIn):
-    reason: str
-
-
-STEP_INPUTS: dict[str, type[StepIn]] = {
-    "open": OpenIn, "decline": DeclineIn, "assign": AssignIn, "recuse": RecuseIn, "investigate": InvestigateIn,
-    "review": ReviewIn, "legal_review": LegalReviewIn, "discuss": DiscussIn, "notify": NotifyIn, "waive": WaiveIn,
-    "request_hearing": RequestHearingIn, "schedule_hearing": ScheduleHearingIn, "record_hearing": RecordHearingIn,
-    "extend": ExtendIn, "decide": DecideIn, "serve": ServeIn, "payment": PaymentIn, "close": CloseIn,
-    "archive": StepIn, "reinstate": ReinstateIn,
-}
-assert set(STEP_INPUTS) == set(STEPS)
-OFFICER_INPUTS = ("officer", "lead", "chair")
-
-
-def step_data(case: Case, payload: StepIn) -> dict[str, Any]:
-    """Payload values as the action takes them: officers by id become the agency's officers."""
-    data = payload.dict(exclude={"version"})
-    for name in OFFICER_INPUTS:
-        if name in data:
-            data[name] = agency_officer(case.agency_id, data[name], name)
-    if "officers" in data:
-        data["officers"] = [agency_officer(case.agency_id, pk, "officers") for pk in data["officers"]]
-    for name in ("proposed_types", "decided_types"):
-        if name in data:
-            data[name] = [plain(t) for t in data[name]]
-    if "outcome" in data:
-        data["outcome"] = plain(data["outcome"])
-    return data
-
-
-def run_step(request: HttpRequest, pk: int, step: str, payload: StepIn) -> dict[str, Any]:
-    case = access_case(pk, request.user)
-    perform_step(case, step, payload.version, step_data(case, payload), request.user)
-    return case_out(access_case(pk, request.user), request.user)
-
-
-add_step_endpoints(router, STEP_INPUTS, run_step, path="/{{pk}}/steps/{step}", response=CaseOut,
-                   operation="case_step_{step}",
-                   doc="Step “{step}”: calls the one action for it; a stale version is refused.")
+add_procedure_endpoints(router, PENALTY, load=access_case, out=case_out, path="/{{pk}}/steps/{step}",
+                        response=CaseOut, operation="case_step_{step}")
 
 
 # --- evidence ------------------------------------------------------------------------------

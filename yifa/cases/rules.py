@@ -9,12 +9,10 @@ from typing import Any
 
 from django.db.models import F, Value
 
-from yifa.accounts.models import Role
-from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, PartyKind
-from yifa.cases.workflow import refuse
+from yifa.cases.models import Case, CaseStep, Hearing, PartyKind
 from yifa.law.models import PowerItem
 from yifa.lib import refcache, rows
-from yifa.lib.errors import NotFound
+from yifa.lib.errors import NotFound, refuse
 from yifa.registry.models import Agency, Officer, Region
 from yifa.workcal.parameters import parameter_on
 
@@ -26,22 +24,6 @@ def require_agency_staff(user: Any, case: Case) -> None:
     """Another agency's case does not exist for this user."""
     if not (getattr(user, "is_authenticated", False) and user.is_agency_staff and user.agency_id == case.agency_id):
         raise NotFound()
-
-
-#: The steps only the head may take, in English for the refusal's English half.
-HEAD_STEPS_EN = {
-    "立案": "Opening a case", "不予立案": "Declining to open a case", "指派办案人员": "Assigning officers",
-    "决定回避": "Deciding a recusal", "案件审查": "Reviewing the case", "集体讨论": "Collective discussion",
-    "组织听证": "Arranging a hearing", "听证记录": "Recording the hearing", "延长办案期限": "Extending the time limit",
-    "作出处罚决定": "Deciding the case", "结案": "Closing the case", "调卷重开": "Reinstating an archived case",
-}
-
-
-def require_head(user: Any, case: Case, what: str) -> None:
-    require_agency_staff(user, case)
-    if user.role != Role.AGENCY_HEAD:
-        raise refuse(f"{what}须经行政机关负责人批准", f"{HEAD_STEPS_EN.get(what, what)} needs the agency head's approval",
-                     "行政处罚法第五十四条")
 
 
 #: What the certificate gates read of an officer (a narrow SELECT on every close of an investigation).
@@ -56,16 +38,6 @@ def active_officers(case: Case) -> list[Officer]:
 
 def investigators(case: Case) -> set[int]:
     return {a.officer_id for a in case.assignments.all()}
-
-
-def require_investigator_or_head(user: Any, case: Case) -> None:
-    require_agency_staff(user, case)
-    if user.role == Role.AGENCY_HEAD:
-        return
-    if user.officer_id is None or not rows.exists(CaseOfficer, case_id=case.pk, officer_id=user.officer_id,
-                                                  recused=False):
-        raise refuse("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this",
-                     "行政处罚法第四十二条")
 
 
 def _names_on_path(path: str) -> frozenset[str]:

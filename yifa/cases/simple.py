@@ -19,9 +19,9 @@ from django.utils import timezone
 from yifa.audit.record import record, snapshot
 from yifa.cases import rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Outcome, PartyKind, Procedure, Status
-from yifa.cases.workflow import refuse, run_step
+from yifa.cases.procedure import PENALTY
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError
+from yifa.lib.errors import ActionError, refuse
 from yifa.lib.validation import validated
 from yifa.registry.models import Agency, Officer
 from yifa.workcal.calendar import apply_rule
@@ -90,9 +90,9 @@ def decide_on_the_spot(
     return case
 
 
+@PENALTY.performs("file")
 def file_with_agency(case: Case, *, filed_on: dt.date, acting_user: Any) -> Case:
     """备案 (APL 52): the on-the-spot decision is filed with the agency."""
-    rules.require_agency_staff(acting_user, case)
 
     def gates(c: Case) -> None:
         if c.procedure != Procedure.SIMPLE or c.steps.filter(step="file").exists():
@@ -104,16 +104,15 @@ def file_with_agency(case: Case, *, filed_on: dt.date, acting_user: Any) -> Case
 
     assert case.decided_on is not None
     late = filed_on > apply_rule("APL_SIMPLE_FILING", case.decided_on).deadline.due
-    return run_step(case, "file", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
-                    on_date=filed_on, guards=[gates], change=change, data={"late": late}, step_name="备案")
+    return PENALTY.run("file", case, acting_user=acting_user, on_date=filed_on, gates=[gates], change=change, data={"late": late})
 
 
+@PENALTY.performs("collect")
 def collect_on_the_spot(
     case: Case, *, amount: Decimal, receipt_no: str, collected_on: dt.date, hard_to_collect: str = "",
     acting_user: Any,
 ) -> Case:
     """当场收缴 (APL 68–70): only under the simple procedure, small sums or hard cases, with a receipt."""
-    rules.require_investigator_or_head(acting_user, case)
 
     def gates(c: Case) -> None:
         if c.procedure != Procedure.SIMPLE:
@@ -136,14 +135,12 @@ def collect_on_the_spot(
         c.paid_on = collected_on
         c.stage_due, c.stage_rule = agency_due, "APL_CASH_TO_AGENCY"
 
-    return run_step(case, "collect", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
-                    on_date=collected_on, guards=[gates], change=change, data={"receipt_no": receipt_no},
-                    step_name="当场收缴")
+    return PENALTY.run("collect", case, acting_user=acting_user, on_date=collected_on, gates=[gates], change=change, data={"receipt_no": receipt_no})
 
 
+@PENALTY.performs("hand_over")
 def hand_over_cash(case: Case, *, handed_on: dt.date, acting_user: Any) -> Case:
     """The officer hands the cash to the agency (APL 71: within 2 working days)."""
-    rules.require_investigator_or_head(acting_user, case)
     onspot = OnSpotCollection.objects.filter(case=case, handed_on__isnull=True).first()
     if onspot is None:
         raise ActionError("没有待交付的当场收缴款。", "No collected cash awaits hand-over.")
@@ -153,14 +150,12 @@ def hand_over_cash(case: Case, *, handed_on: dt.date, acting_user: Any) -> Case:
         OnSpotCollection.objects.filter(pk=onspot.pk).update(handed_on=handed_on, bank_due=bank_due)
         c.stage_due, c.stage_rule = bank_due, "APL_AGENCY_TO_BANK"
 
-    return run_step(case, "hand_over", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
-                    on_date=handed_on, change=change, data={"late": handed_on > onspot.agency_due},
-                    step_name="交付罚款")
+    return PENALTY.run("hand_over", case, acting_user=acting_user, on_date=handed_on, change=change, data={"late": handed_on > onspot.agency_due})
 
 
+@PENALTY.performs("bank")
 def bank_cash(case: Case, *, banked_on: dt.date, acting_user: Any) -> Case:
     """The agency pays the cash into the designated bank (APL 71: within 2 working days)."""
-    rules.require_agency_staff(acting_user, case)
     onspot = OnSpotCollection.objects.filter(case=case, handed_on__isnull=False, banked_on__isnull=True).first()
     if onspot is None:
         raise ActionError("没有待缴付银行的罚款。", "No cash awaits payment into the bank.")
@@ -169,6 +164,5 @@ def bank_cash(case: Case, *, banked_on: dt.date, acting_user: Any) -> Case:
         OnSpotCollection.objects.filter(pk=onspot.pk).update(banked_on=banked_on)
         c.stage_due, c.stage_rule = None, ""
 
-    return run_step(case, "bank", acting_user=acting_user, allowed_from={Status.SERVED}, to_status=None,
-                    on_date=banked_on, change=change,
-                    data={"late": bool(onspot.bank_due and banked_on > onspot.bank_due)}, step_name="缴付银行")
+    return PENALTY.run("bank", case, acting_user=acting_user, on_date=banked_on, change=change,
+                    data={"late": bool(onspot.bank_due and banked_on > onspot.bank_due)})

@@ -19,26 +19,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from yifa.accounts.models import Role
 from yifa.cases import actions
 from yifa.cases.access import access_case, cases_for, my_cases
-from yifa.cases.forms import (
-    STEP_FORMS,
-    STEP_INFO,
-    STEPS,
-    EvidenceForm,
-    LeadForm,
-    PreservationDecisionForm,
-    PreservationForm,
-    StepForm,
-    offered_steps,
-    perform_step,
-    tr,
-)
+from yifa.cases.forms import EvidenceForm, LeadForm, PreservationDecisionForm, PreservationForm
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, Status
+from yifa.cases.procedure import PENALTY
 from yifa.documents.actions import generate_document, make_pdf
 from yifa.documents.models import Document, DocumentKind
 from yifa.evidence.actions import add_evidence, decide_preservation, record_preservation
@@ -49,10 +38,11 @@ from yifa.lib.errors import ActionError
 from yifa.registry.models import Agency
 from yifa.web import lists
 from yifa.web.files import SHA256_HEX, file_name, read_upload, stream
-from yifa.web.i18n import in_language
+from yifa.web.i18n import in_language, tr
 from yifa.web.lists import NEAR_DAYS, Page, page_number, page_slice, rule_names
 from yifa.web.parties import party_view
-from yifa.web.steps import StepPage, detail_view, record_loader, step_forms, step_view
+from yifa.web.stepforms import offered_forms, step_page
+from yifa.web.steps import detail_view, record_loader, step_view
 from yifa.web.views_common import staff_required
 
 #: Who gets the "all cases" list (cases_for): heads and administrators of an agency, and oversight.
@@ -153,22 +143,12 @@ def all_cases(request: HttpRequest) -> HttpResponse:
 get_case = record_loader(access_case)
 
 
-#: Steps recorded without a form of their own on this page (the simple procedure's among them).
-STEP_LABELS: dict[str, Any] = {
-    "register": pgettext_lazy("case step", "线索登记"), "hearing": STEP_INFO["record_hearing"].label,
-    "decide_on_the_spot": pgettext_lazy("case step", "当场作出处罚决定"),
-    "file": pgettext_lazy("case step", "备案"), "collect": pgettext_lazy("case step", "当场收缴"),
-    "hand_over": pgettext_lazy("case step", "交付罚款"), "bank": pgettext_lazy("case step", "缴付银行"),
-}
-
-
 def step_label(step: str) -> Any:
-    info = STEP_INFO.get(step)
-    return info.label if info else STEP_LABELS.get(step, step)
+    return PENALTY.label(step)
 
 
 #: Steps that answer one notice (APL 44): marked with its round once a case has been notified again.
-ROUND_STEPS = frozenset({"notify", "waive", "request_hearing", "schedule_hearing", "hearing"})
+ROUND_STEPS = frozenset({"notify", "waive", "request_hearing", "schedule_hearing", "record_hearing", "hearing"})
 
 
 def timeline(case: Case) -> list[dict[str, Any]]:
@@ -199,20 +179,18 @@ def penalty_labels(types: list[str]) -> list[str]:
     return [str(tr(labels.get(t, t))) for t in types]
 
 
-def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = None, bound_step: str = "",
+def case_context(request: HttpRequest, case: Case, *, bound: forms.Form | None = None, bound_step: str = "",
                  error: ActionError | None = None, extra_forms: dict[str, forms.Form] | None = None) -> dict[str, Any]:
     user = request.user
     assignments = list(case.assignments.select_related("officer").order_by("-is_lead", "assigned_on", "id"))
     hearings = hearing_rows(case)
     crew = {a.officer_id for a in assignments if not a.recused}
-    forms = step_forms(offered_steps(case, user, crew), blank=lambda key: STEP_FORMS[key](case),
-                       label=lambda key: STEP_INFO[key].label, url="cases:step", pk=case.pk, bound=bound,
-                       bound_step=bound_step)
+    open_forms = offered_forms(PENALTY, case, user, url="cases:step", bound=bound, bound_step=bound_step)
     names = rule_names({case.stage_rule})
     return {
         "case": case, "party": case_party(case, user), "assignments": assignments, "hearings": hearings,
         "several_hearings": len(hearings) > 1,
-        "timeline": timeline(case), "forms": forms, "error": error, "error_step": bound_step,
+        "timeline": timeline(case), "forms": open_forms, "error": error, "error_step": bound_step,
         "state": deadline_state(case, timezone.localdate()), "status_label": tr(Status(case.status).label),
         "stage_rule_name": names.get(case.stage_rule, case.stage_rule),
         "decision_pending": case.status in DECISION_PENDING,
@@ -225,13 +203,8 @@ def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = N
 
 #: The case page and its steps (yifa.web.steps): a step's form, then exactly one action with the
 #: version the page showed.
-CASE_PAGE = StepPage(
-    template="cases/detail.html", detail="cases:detail", steps=STEPS, load=get_case,
-    form=lambda request, case, key: STEP_FORMS[key](case, request.POST),
-    perform=lambda case, key, form, user: perform_step(case, key, form.cleaned_data["version"], form.step_data(),
-                                                       user),
-    context=case_context, label=lambda key, case: STEP_INFO[key].label,
-)
+CASE_PAGE = step_page(PENALTY, template="cases/detail.html", detail="cases:detail", load=get_case,
+                      context=case_context)
 detail = detail_view(CASE_PAGE)
 step = step_view(CASE_PAGE)
 

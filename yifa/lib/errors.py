@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from yifa.lib.citations import cite_en
+
 
 class ActionError(Exception):
     """A refused write or bad input. Nothing has changed when this is raised.
@@ -35,5 +37,19 @@ class NotFound(ActionError):
 class Forbidden(ActionError):
     status = 403
 
-    def __init__(self, zh: str = "您无权执行此操作。", en: str = "You may not do this.") -> None:
-        super().__init__(zh, en)
+    def __init__(self, zh: str = "您无权执行此操作。", en: str = "You may not do this.", *,
+                 rule: str | None = None) -> None:
+        super().__init__(zh, en, rule=rule)
+
+    @classmethod
+    def because(cls, zh: str, en: str, rule: str = "") -> Forbidden:
+        """May see the record but may not act: the reason, naming the rule (403)."""
+        if not rule:
+            return cls(zh if zh.endswith("。") else f"{zh}。", en if en.endswith(".") else f"{en}.")
+        return cls(f"{zh}（{rule}）", f"{en} ({cite_en(rule)})", rule=rule)
+
+
+def refuse(zh: str, en: str, rule: str = "", field: str | None = None) -> ActionError:
+    """A refusal that names the rule: "…（行政处罚法第四十二条）"."""
+    return ActionError(f"{zh}（{rule}）" if rule else zh, f"{en} ({cite_en(rule)})" if rule else en, field=field,
+                       rule=rule or None)

@@ -1,0 +1,357 @@
+"""The penalty procedure (行政处罚法), declared once: every step's name, label, the statuses it
+leaves from and goes to, who may take it, its inputs and when its form is offered. The steps'
+gates and effects are in yifa.cases.actions and yifa.cases.simple (bound with
+`PENALTY.performs`); the pages, the API and the step list derive from this declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.utils.translation import gettext_noop as N_
+from django.utils.translation import pgettext_lazy
+from pydantic import BaseModel, BeforeValidator, Field
+
+from yifa.accounts.models import Role
+from yifa.cases.models import Case, CaseOfficer, CaseStep, Outcome, Status
+from yifa.law.models import PowerItem
+from yifa.lib import rows
+from yifa.lib.errors import refuse
+from yifa.registry import access
+from yifa.registry.models import Officer
+from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def _pk(value: Any) -> Any:
+    """An officer (or any record) given as itself or by id: the id."""
+    return getattr(value, "pk", value)
+
+
+#: An officer of the case's agency, by id (an Officer is taken too).
+OfficerId = Annotated[int, BeforeValidator(_pk)]
+#: Money: yuan with two decimal places, never negative, bounded.
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+TEXT = {"widget": "textarea"}
+
+
+def _date(title: str, **extra: Any) -> Any:
+    return Field(title=title, json_schema_extra=extra or None)
+
+
+class OpenIn(BaseModel):
+    opened_on: dt.date = _date(N_("立案日期"))
+    officers: list[OfficerId] = Field(title=N_("办案人员（至少2人）"), description="办案人员（执法人员ID，至少2人）")
+    lead: OfficerId = Field(title=N_("主办人员"))
+
+
+class DeclineIn(BaseModel):
+    reason: str = Field(title=N_("不予立案理由"), json_schema_extra=TEXT)
+    on_date: dt.date = _date(N_("日期"))
+
+
+class AssignIn(BaseModel):
+    officer: OfficerId = Field(title=N_("执法人员"))
+    on_date: dt.date = _date(N_("指派日期"))
+
+
+class RecuseIn(BaseModel):
+    officer: OfficerId = Field(title=N_("回避的执法人员"))
+    reason: str = Field(title=N_("回避理由"), max_length=200)
+    on_date: dt.date = _date(N_("决定日期"))
+
+
+class InvestigateIn(BaseModel):
+    facts: str = Field(title=N_("调查认定的违法事实"), json_schema_extra=TEXT)
+    on_date: dt.date = _date(N_("调查终结日期"))
+
+
+class ReviewIn(BaseModel):
+    opinion: str = Field(title=N_("审查意见"), json_schema_extra=TEXT)
+    proposed_types: list[PowerItem.PenaltyType] = Field(title=N_("拟处罚种类"))
+    proposed_fine: Money | None = Field(None, title=N_("拟罚款金额（元）"))
+    serious: bool = Field(False, title=N_("情节复杂或重大违法（集体讨论）"))
+    on_date: dt.date = _date(N_("审查日期"))
+
+
+class LegalReviewIn(BaseModel):
+    passed: bool = Field(title=N_("审核结论"), json_schema_extra={"yes": N_("通过"), "no": N_("不通过，退回补充调查")})
+    opinion: str = Field(title=N_("审核意见"), json_schema_extra=TEXT)
+    on_date: dt.date = _date(N_("审核日期"))
+
+
+class DiscussIn(BaseModel):
+    participants: list[str] = Field(title=N_("参加人员"), description=N_("以逗号或换行分隔，至少2人"),
+                                    json_schema_extra={"widget": "lines"})
+    conclusion: str = Field(title=N_("讨论结论"), json_schema_extra=TEXT)
+    on_date: dt.date = _date(N_("讨论日期"))
+
+
+class NotifyIn(BaseModel):
+    notified_on: dt.date = _date(N_("告知日期"))
+
+
+class WaiveIn(BaseModel):
+    on_date: dt.date = _date(N_("当事人书面放弃的日期"))
+
+
+class RequestHearingIn(BaseModel):
+    requested_on: dt.date = _date(N_("申请听证日期"))
+
+
+class ScheduleHearingIn(BaseModel):
+    notice_served_on: dt.date = _date(N_("听证通知送达日期"))
+    scheduled_for: dt.date = _date(N_("举行日期"), today=False)
+    chair: OfficerId = Field(title=N_("主持人"))
+    public: bool = Field(True, title=N_("公开举行"))
+
+
+class RecordHearingIn(BaseModel):
+    held_on: dt.date = _date(N_("实际举行日期"))
+    record_text: str = Field(title=N_("听证笔录"), json_schema_extra=TEXT)
+
+
+class ExtendIn(BaseModel):
+    reason: str = Field(title=N_("延长理由"), json_schema_extra=TEXT)
+    on_date: dt.date = _date(N_("批准日期"))
+
+
+class DecideIn(BaseModel):
+    outcome: Outcome = Field(title=N_("处理结果"))
+    decided_types: list[PowerItem.PenaltyType] = Field([], title=N_("处罚种类"))
+    decided_fine: Money | None = Field(None, title=N_("罚款金额（元）"))
+    reasons: str = Field(title=N_("事实、理由和依据"), json_schema_extra=TEXT)
+    decided_on: dt.date = _date(N_("决定日期"))
+
+
+SERVICE_METHODS = {"on_the_spot": N_("当场交付"), "direct": N_("直接送达"), "post": N_("邮寄送达"),
+                   "electronic": N_("电子送达"), "agent": N_("委托送达"), "notice": N_("公告送达")}
+
+
+class ServeIn(BaseModel):
+    served_on: dt.date = _date(N_("送达日期"))
+    method: str = Field(title=N_("送达方式"), description="、".join(f"{k}={v}" for k, v in SERVICE_METHODS.items()))
+    e_consent: bool = Field(False, title=N_("当事人已签署电子送达确认书"))
+
+
+class PaymentIn(BaseModel):
+    paid_on: dt.date = _date(N_("缴款日期（以银行回单为准）"))
+
+
+class CloseIn(BaseModel):
+    closed_on: dt.date = _date(N_("结案日期"))
+
+
+class ReinstateIn(BaseModel):
+    """Archiving and reinstating are the agency's own acts, which no statute dates: they are dated
+    by the day they are done."""
+
+    reason: str = Field(title=N_("调卷重开理由"), json_schema_extra=TEXT)
+
+
+class FileIn(BaseModel):
+    filed_on: dt.date = _date(N_("备案日期"))
+
+
+class CollectIn(BaseModel):
+    amount: Money = Field(title=N_("收缴金额（元）"))
+    receipt_no: str = Field(title=N_("专用票据号"), max_length=64)
+    collected_on: dt.date = _date(N_("收缴日期"))
+    hard_to_collect: str = Field("", title=N_("不当场收缴事后难以执行的情形"), json_schema_extra=TEXT)
+
+
+class HandOverIn(BaseModel):
+    handed_on: dt.date = _date(N_("交至机关日期"))
+
+
+class BankIn(BaseModel):
+    banked_on: dt.date = _date(N_("缴付银行日期"))
+
+
+# --- who may act ----------------------------------------------------------------------------
+
+
+def _on_case(user: Any, case: Case) -> bool:
+    return user.officer_id is not None and rows.exists(CaseOfficer, case_id=case.pk, officer_id=user.officer_id,
+                                                       recused=False)
+
+
+def _is_head(user: Any, case: Case) -> bool:
+    return bool(user.role == Role.AGENCY_HEAD)
+
+
+HEAD: Actor[Case] = Actor("head", _is_head, ("须经行政机关负责人批准", "needs the agency head's approval",
+                                            "行政处罚法第五十四条"), names_step=True)
+CREW: Actor[Case] = Actor(
+    "crew", lambda u, c: _is_head(u, c) or _on_case(u, c),
+    ("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this", "行政处罚法第四十二条"))
+FINANCE: Actor[Case] = Actor(
+    "finance", lambda u, c: u.role in (Role.FINANCE, Role.AGENCY_HEAD),
+    ("缴款情况由罚没财务人员依据银行回单登记", "Finance staff record payments from the bank's slip", "行政处罚法第六十七条"))
+STAFF: Actor[Case] = Actor("staff", lambda u, c: True, ("", "", ""))
+
+
+def _reviewer_refusal(user: Any, case: Case) -> tuple[str, str, str] | None:
+    officer = user.officer
+    if officer is None or not officer.is_legal_reviewer or officer.agency_id != case.agency_id:
+        return ("法制审核须由具备法制审核资格的人员进行", "Only a qualified legal reviewer may review", "行政处罚法第五十八条第二款")
+    if rows.exists(CaseOfficer, case_id=case.pk, officer_id=officer.pk):
+        return ("参与调查的执法人员不得审核本案", "An investigator may not review the case", "行政处罚法第五十八条")
+    return None
+
+
+REVIEWER: Actor[Case] = Actor.with_reasons("reviewer", _reviewer_refusal)
+
+
+# --- which records the inputs name ----------------------------------------------------------
+
+
+def agency_officer(case: Case, pk: int, field: str) -> Officer:
+    """An officer of the case's agency, by id; anything else is a refusal naming the input."""
+    officer = Officer.objects.filter(agency_id=case.agency_id, pk=pk).first()
+    if officer is None:
+        # Officers' names are public (the portal lists them), so the refusal may name the one chosen.
+        name = Officer.objects.filter(pk=pk).values_list("name", flat=True).first() or pk
+        raise refuse(f"所选执法人员“{name}”不是本机关的执法人员", f"Officer {pk} is not this agency's officer",
+                     "行政处罚法第四十二条", field=field)
+    return officer
+
+
+OFFICER_REFS = {"officers": agency_officer, "lead": agency_officer, "officer": agency_officer,
+                "chair": agency_officer}
+
+# --- choices on the forms -------------------------------------------------------------------
+
+
+def _officer_choices(qs: Any) -> list[tuple[Any, str]]:
+    return [(o.pk, o.name) for o in qs.order_by("name").only("pk", "name")]
+
+
+def active_officers(case: Case) -> list[tuple[Any, str]]:
+    return _officer_choices(Officer.objects.filter(agency_id=case.agency_id, status=Officer.Status.ACTIVE))
+
+
+def assigned_officers(case: Case) -> list[tuple[Any, str]]:
+    assigned = case.assignments.filter(recused=False).values("officer_id")
+    return _officer_choices(Officer.objects.filter(agency_id=case.agency_id, pk__in=assigned))
+
+
+def possible_chairs(case: Case) -> list[tuple[Any, str]]:
+    crew = case.assignments.values("officer_id")
+    return _officer_choices(Officer.objects.filter(agency_id=case.agency_id).exclude(pk__in=crew))
+
+
+def penalty_choices(case: Case) -> list[tuple[Any, str]]:
+    from yifa.cases.rules import penalty_types_of
+
+    allowed = set(penalty_types_of(case.power_id)) or set(PowerItem.PenaltyType.values)
+    return [(v, label) for v, label in PowerItem.PenaltyType.choices if v in allowed]
+
+
+def notified_penalty_choices(case: Case) -> list[tuple[Any, str]]:
+    notified = set(case.proposed_types)
+    return [(v, label) for v, label in penalty_choices(case) if not notified or v in notified]
+
+
+def service_choices(case: Case) -> list[tuple[Any, str]]:
+    return list(SERVICE_METHODS.items())
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+BEFORE_DECISION = statuses(Status.OPENED, Status.INVESTIGATED, Status.REVIEWED, Status.LEGAL_REVIEWED,
+                           Status.DISCUSSED, Status.NOTIFIED, Status.HEARING)
+
+
+def _step(ctx: str = "case step") -> Any:
+    return lambda text: pgettext_lazy(ctx, text)
+
+
+S = _step()
+
+
+def _sent_back(c: Case) -> bool:
+    from yifa.cases.rules import sent_back
+    return sent_back(c)
+
+
+def _reviewed_since_notice(c: Case) -> bool:
+    from yifa.cases.rules import reviewed_since_notice
+    return reviewed_since_notice(c)
+
+
+def _hearing_held_or_none(c: Case) -> bool:
+    return c.status != Status.HEARING or bool((h := c.current_hearing) and h.held_on)
+
+
+def _simple_unpaid_fine(c: Case) -> bool:
+    return c.procedure == "simple" and bool(c.decided_fine) and not c.paid_on
+
+
+def _is_simple(c: Case) -> bool:
+    return c.procedure == "simple"
+
+
+STEPS: list[Step[Case]] = [
+    Step("open", S("立案"), statuses(Status.REGISTERED), Status.OPENED, HEAD, OpenIn, OFFICER_REFS,
+         dated_by="opened_on", choices={"officers": active_officers, "lead": active_officers}, document="case_opening"),
+    Step("decline", S("不予立案"), statuses(Status.REGISTERED), Status.NOT_OPENED, HEAD, DeclineIn, dated_by="on_date"),
+    Step("assign", S("指派办案人员"), BEFORE_DECISION, None, HEAD, AssignIn, OFFICER_REFS, dated_by="on_date",
+         choices={"officer": active_officers}),
+    Step("recuse", S("回避"), BEFORE_DECISION, None, HEAD, RecuseIn, OFFICER_REFS, dated_by="on_date",
+         choices={"officer": assigned_officers}),
+    Step("investigate", S("调查终结"), statuses(Status.OPENED, Status.INVESTIGATED), Status.INVESTIGATED, CREW,
+         InvestigateIn, offer_when=lambda c: c.status == Status.OPENED or _sent_back(c), dated_by="on_date"),
+    Step("review", S("审查"), statuses(Status.INVESTIGATED), Status.REVIEWED, HEAD, ReviewIn, dated_by="on_date",
+         choices={"proposed_types": penalty_choices}),
+    Step("legal_review", S("法制审核"), statuses(Status.REVIEWED, Status.HEARING), None, REVIEWER, LegalReviewIn,
+         offer_when=_hearing_held_or_none, dated_by="on_date"),
+    Step("discuss", S("集体讨论"), statuses(Status.REVIEWED, Status.LEGAL_REVIEWED), Status.DISCUSSED, HEAD,
+         DiscussIn, offer_when=lambda c: c.serious, dated_by="on_date"),
+    Step("notify", S("事先告知"), statuses(Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED), Status.NOTIFIED,
+         CREW, NotifyIn, offer_when=_reviewed_since_notice, dated_by="notified_on", document="prior_notice"),
+    Step("waive", S("放弃陈述申辩和听证"), statuses(Status.NOTIFIED), None, CREW, WaiveIn,
+         offer_when=lambda c: not c.hearing_waived, dated_by="on_date"),
+    Step("request_hearing", S("申请听证"), statuses(Status.NOTIFIED), Status.HEARING, CREW, RequestHearingIn,
+         offer_when=lambda c: c.hearing_right, dated_by="requested_on"),
+    Step("schedule_hearing", S("听证通知"), statuses(Status.HEARING), None, HEAD, ScheduleHearingIn, OFFICER_REFS,
+         offer_when=lambda c: bool((h := c.current_hearing) and h.held_on is None), dated_by="notice_served_on",
+         choices={"chair": possible_chairs}, document="hearing_notice"),
+    Step("record_hearing", S("听证笔录"), statuses(Status.HEARING), None, HEAD, RecordHearingIn,
+         offer_when=lambda c: bool((h := c.current_hearing) and h.scheduled_for and not h.held_on),
+         dated_by="held_on"),
+    Step("extend", S("延长办案期限"), BEFORE_DECISION, None, HEAD, ExtendIn,
+         offer_when=lambda c: bool(c.decision_due) and not c.decision_extended_days, dated_by="on_date"),
+    Step("decide", S("作出决定"), statuses(Status.NOTIFIED, Status.HEARING, Status.LEGAL_REVIEWED, Status.DISCUSSED),
+         Status.DECIDED, HEAD, DecideIn, offer_when=lambda c: c.notified_on is not None, dated_by="decided_on",
+         choices={"decided_types": notified_penalty_choices}, document="penalty_decision"),
+    Step("serve", S("送达"), statuses(Status.DECIDED), Status.SERVED, CREW, ServeIn, dated_by="served_on",
+         choices={"method": service_choices}, document="service_receipt"),
+    Step("payment", S("登记缴款"), statuses(Status.SERVED), None, FINANCE, PaymentIn,
+         offer_when=lambda c: bool(c.decided_fine) and not c.paid_on, dated_by="paid_on"),
+    Step("file", S("备案"), statuses(Status.SERVED), None, STAFF, FileIn, dated_by="filed_on",
+         offer_when=lambda c: _is_simple(c) and not c.steps.filter(step="file").exists()),
+    Step("collect", S("当场收缴"), statuses(Status.SERVED), None, CREW, CollectIn, dated_by="collected_on",
+         offer_when=_simple_unpaid_fine),
+    Step("hand_over", S("交付罚款"), statuses(Status.SERVED), None, CREW, HandOverIn, dated_by="handed_on",
+         offer_when=lambda c: _is_simple(c) and c.stage_rule == "APL_CASH_TO_AGENCY"),
+    Step("bank", S("缴付银行"), statuses(Status.SERVED), None, STAFF, BankIn, dated_by="banked_on",
+         offer_when=lambda c: _is_simple(c) and c.stage_rule == "APL_AGENCY_TO_BANK"),
+    Step("close", S("结案"), statuses(Status.SERVED), Status.CLOSED, HEAD, CloseIn,
+         offer_when=lambda c: not c.decided_fine or bool(c.paid_on), dated_by="closed_on", document="closing_approval"),
+    Step("archive", S("归档"), statuses(Status.CLOSED), Status.ARCHIVED, CREW),
+    Step("reinstate", S("调卷重开"), statuses(Status.ARCHIVED), Status.CLOSED, HEAD, ReinstateIn),
+]
+
+
+def _visible(user: Any, case: Case) -> bool:
+    return access.scoped(Case, user).filter(pk=case.pk).exists()
+
+
+PENALTY: Procedure[Case] = Procedure(
+    Case, steps=STEPS, log=StepLog(CaseStep, "case_id"), visible=_visible, staff_of=in_agency,
+    other_labels={"register": S("线索登记"), "decide_on_the_spot": S("当场作出处罚决定"), "hearing": S("听证笔录")},
+)
