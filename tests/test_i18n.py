@@ -459,7 +459,7 @@ def test_case_step_refusal_is_in_the_page_language_first(agency_a, penalty_power
     url = reverse("cases:step", args=[case.pk, "open"])
     error = re.compile(r'data-testid="action-error">([^<]*)<span class="en" lang="([^"]+)">([^<]*)<')
     en = error.search(english(client_for(officer_a)).post(url, data).content.decode())
-    assert en and en.group(1).startswith("Opening a case needs the agency head") and en.group(2) == "zh-hans"
+    assert en and en.group(1).startswith("Open case: needs the agency head") and en.group(2) == "zh-hans"
     assert "(Administrative Penalty Law, art. 54)" in en.group(1) and "行政处罚法第五十四条" in en.group(3)
     zh = error.search(client_for(officer_a).post(url, data).content.decode())
     assert zh and "行政处罚法第五十四条" in zh.group(1) and zh.group(2) == "en" and "agency head" in zh.group(3)

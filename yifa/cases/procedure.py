@@ -18,10 +18,10 @@ from yifa.accounts.models import Role
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Outcome, Status
 from yifa.law.models import PowerItem
 from yifa.lib import rows
-from yifa.lib.errors import refuse
+from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
 from yifa.registry.models import Officer
-from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses
+from yifa.workflow.steps import Actor, Procedure, Ref, Step, StepLog, in_agency, statuses
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -209,19 +209,17 @@ REVIEWER: Actor[Case] = Actor.with_reasons("reviewer", _reviewer_refusal)
 # --- which records the inputs name ----------------------------------------------------------
 
 
-def agency_officer(case: Case, pk: int, field: str) -> Officer:
-    """An officer of the case's agency, by id; anything else is a refusal naming the input."""
-    officer = Officer.objects.filter(agency_id=case.agency_id, pk=pk).first()
-    if officer is None:
-        # Officers' names are public (the portal lists them), so the refusal may name the one chosen.
-        name = Officer.objects.filter(pk=pk).values_list("name", flat=True).first() or pk
-        raise refuse(f"所选执法人员“{name}”不是本机关的执法人员", f"Officer {pk} is not this agency's officer",
-                     "行政处罚法第四十二条", field=field)
-    return officer
+def _not_agency_officer(case: Case, pk: Any, field: str) -> ActionError:
+    # Officers' names are public (the portal lists them), so the refusal may name the one chosen.
+    name = Officer.objects.filter(pk=pk).values_list("name", flat=True).first() if isinstance(pk, int) else None
+    return refuse(f"所选执法人员“{name or pk}”不是本机关的执法人员", f"Officer {pk} is not this agency's officer",
+                  "行政处罚法第四十二条", field=field)
 
 
-OFFICER_REFS = {"officers": agency_officer, "lead": agency_officer, "officer": agency_officer,
-                "chair": agency_officer}
+#: An officer of the case's agency (APL 42: only the agency's own certified officers enforce).
+AGENCY_OFFICER = Ref(Officer, lambda case: {"agency_id": case.agency_id}, _not_agency_officer)
+OFFICER_REFS = {"officers": AGENCY_OFFICER, "lead": AGENCY_OFFICER, "officer": AGENCY_OFFICER,
+                "chair": AGENCY_OFFICER}
 
 # --- choices on the forms -------------------------------------------------------------------
 

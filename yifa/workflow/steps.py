@@ -79,15 +79,31 @@ class Actor(Generic[R]):
             return
         zh, en, rule = refusal
         if self.names_step:
-            zh, en = f"{step.label_zh}{zh}", f"'{step.label_en}' {en}"
+            zh, en = f"{step.label_zh}{zh}", f"{step.label_en}: {en}"
         raise Forbidden.because(zh, en, rule)
 
 
 # --- a step -------------------------------------------------------------------------------------
 
 
-class Resolver(Protocol):
-    def __call__(self, record: Any, pk: int, field: str) -> Any: ...
+@dataclass(frozen=True)
+class Ref:
+    """An input naming records of `model` by id, which must lie within `scope(record)` (e.g. the
+    record's own agency's officers). Ids are fetched in one query; records handed in as objects
+    (by Python callers) are checked against the scope without one."""
+
+    model: type[models.Model]
+    scope: Callable[[Any], dict[str, Any]]
+    #: (record, pk, field) → the refusal for an id outside the scope.
+    missing: Callable[[Any, Any, str], ActionError]
+
+    def within(self, record: Any, obj: Any) -> bool:
+        return isinstance(obj, self.model) and all(getattr(obj, k) == v for k, v in self.scope(record).items())
+
+    def fetch(self, record: Any, pks: set[Any]) -> dict[Any, Any]:
+        if not pks:
+            return {}
+        return {o.pk: o for o in self.model._default_manager.filter(pk__in=pks, **self.scope(record))}
 
 
 @dataclass(frozen=True)
@@ -103,7 +119,7 @@ class Step(Generic[R]):
     actor: Actor[R]
     inputs: type[BaseModel] = NoInput
     #: Inputs that name other records by id, and how to fetch them for this record.
-    refs: Mapping[str, Resolver] = field(default_factory=dict)
+    refs: Mapping[str, Ref] = field(default_factory=dict)
     #: When the step's form is offered (beyond status and actor): a convenience, the action decides.
     offer_when: Callable[[R], bool] = lambda record: True
     #: The input that dates the step, where the law dates it.
@@ -133,16 +149,36 @@ class Step(Generic[R]):
         except ValidationError as exc:
             raise invalid_input(self.inputs, exc) from None
 
-    def resolve(self, record: R, values: BaseModel) -> dict[str, Any]:
-        """The validated values as the action body takes them (ids of officers → officers)."""
+    def resolve(self, record: R, values: BaseModel, given: Mapping[str, Any]) -> dict[str, Any]:
+        """The validated values as the action body takes them (ids of officers → officers, in one
+        query per referenced model; objects the caller handed in are used as they are)."""
         data = {name: getattr(values, name) for name in type(values).model_fields}
-        for name, resolver in self.refs.items():
-            value = data.get(name)
-            if isinstance(value, list):
-                data[name] = [resolver(record, pk, name) for pk in value]
-            elif value is not None:
-                data[name] = resolver(record, value, name)
+        in_hand: dict[Any, Any] = {}
+        wanted: dict[Ref, set[Any]] = {}
+        refs = {name: ref for name, ref in self.refs.items() if name in data}
+        for name, ref in refs.items():
+            originals = given.get(name)
+            for obj in originals if isinstance(originals, list | tuple) else [originals]:
+                if ref.within(record, obj):
+                    in_hand[(ref.model, obj.pk)] = obj
+            ids = data.get(name)
+            for pk in ids if isinstance(ids, list) else ([] if ids is None else [ids]):
+                if (ref.model, pk) not in in_hand:
+                    wanted.setdefault(ref, set()).add(pk)
+        for ref, pks in wanted.items():
+            in_hand |= {(ref.model, pk): obj for pk, obj in ref.fetch(record, pks).items()}
+        for name, ref in refs.items():
+            data[name] = _look_up(ref, record, name, data.get(name), in_hand)
         return {k: plain(v) for k, v in data.items()}
+
+
+def _look_up(ref: Ref, record: Any, name: str, ids: Any, found: Mapping[Any, Any]) -> Any:
+    if ids is None:
+        return None
+    for pk in ids if isinstance(ids, list) else [ids]:
+        if (ref.model, pk) not in found:
+            raise ref.missing(record, pk, name)
+    return [found[(ref.model, pk)] for pk in ids] if isinstance(ids, list) else found[(ref.model, ids)]
 
 
 def plain(value: Any) -> Any:
@@ -258,7 +294,7 @@ class Procedure(Generic[R]):
                 inputs.update(zip(positional, args, strict=False))
                 self.require_actor(step, record, acting_user)
                 values = step.validate(inputs)
-                return body(record, acting_user=acting_user, **step.resolve(record, values))
+                return body(record, acting_user=acting_user, **step.resolve(record, values, inputs))
 
             self.actions[name] = action
             return action
