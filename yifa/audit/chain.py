@@ -91,11 +91,14 @@ def append(changes: Iterable[Change], *, actor_id: int | None, actor: str) -> li
     if not connection.in_atomic_block:
         raise RuntimeError("audit events must be written inside the action's transaction")
     now = timezone.now()
-    heads: dict[str, ChainHead] = {}
+    changes = list(changes)
+    # The chain heads are the last locks an action takes (docs/architecture.md, "Lock order");
+    # several chains in one call are locked in name order, so two such calls cannot deadlock.
+    heads = {chain: _locked_head(chain) for chain in sorted({chain_for(c.agency_id) for c in changes})}
     events: list[AuditEvent] = []
     for change in changes:
         chain = chain_for(change.agency_id)
-        head = heads.get(chain) or heads.setdefault(chain, _locked_head(chain))
+        head = heads[chain]
         ev = AuditEvent(
             chain=chain, seq=head.seq + 1, at=now, actor_id=actor_id, actor=actor,
             action=change.action, object_type=change.object_type, object_id=change.object_id,

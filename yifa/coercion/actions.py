@@ -5,7 +5,7 @@ days (+30 once with approval; testing time not counted), then release."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -49,6 +49,16 @@ def _as_case(agency: Agency) -> Case:
 
 def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party_name: str,
                     case: Case | None = None, acting_user: Any) -> Measure:
+    with transaction.atomic():
+        measure = _new_measure(agency=agency, kind=kind, items=items, reason=reason, party_name=party_name,
+                               case=case, acting_user=acting_user)
+        record("measure.propose", measure, acting_user=acting_user, after=snapshot(measure))
+    return measure
+
+
+def _new_measure(*, agency: Agency, kind: str, items: str, reason: str, party_name: str, case: Case | None,
+                 acting_user: Any) -> Measure:
+    """The proposed measure and its step record, without the audit event (the caller writes it)."""
     _staff(acting_user, agency.pk)
     if case is not None and case.agency_id != agency.pk:
         raise NotFound()
@@ -60,10 +70,8 @@ def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party
         raise ActionError("请列明查封、扣押的物品清单和理由依据。", "List the items and give the reasons.", field="items")
     measure = Measure(agency=agency, case=case, kind=kind, items=items, reason=reason, party_name=party_name,
                       proposed_by=acting_user)
-    with transaction.atomic():
-        measure.save()
-        MeasureStep.objects.create(measure=measure, step="propose", at=timezone.now(), actor=acting_user)
-        record("measure.propose", measure, acting_user=acting_user, after=snapshot(measure))
+    measure.save()
+    MeasureStep.objects.create(measure=measure, step="propose", at=timezone.now(), actor=acting_user)
     return measure
 
 
@@ -74,12 +82,23 @@ def take_emergency_measure(
 ) -> Measure:
     """ACL 19: an emergency measure carried out on the spot, before any approval: proposed and
     executed in one transaction, so a refused execution leaves no proposal behind. The head is
-    then told within 24 hours (regularise_emergency)."""
+    then told within 24 hours (regularise_emergency).
+
+    Lock order (docs/architecture.md): the proposal's audit event is written only once the
+    execution has taken its other locks (the AV blob, the officers' rows it links), just
+    before the execution's own event; writing it first would hold the agency's chain head
+    while waiting for those."""
     with storage.blob_guard(), transaction.atomic():
-        measure = propose_measure(agency=agency, kind=kind, items=items, reason=reason, party_name=party_name,
-                                  case=case, acting_user=acting_user)
+        measure = _new_measure(agency=agency, kind=kind, items=items, reason=reason, party_name=party_name,
+                               case=case, acting_user=acting_user)
+        proposed = snapshot(measure)
+
+        def audit_proposal() -> None:
+            record("measure.propose", measure, acting_user=acting_user, after=proposed)
+
         return execute_measure(measure, started_on=started_on, officers=officers, av_record=av_record,
-                               emergency_reason=emergency_reason, acting_user=acting_user)
+                               emergency_reason=emergency_reason, acting_user=acting_user,
+                               _before_audit=audit_proposal)
 
 
 def approve_measure(measure: Measure, *, approve: bool, note: str = "", acting_user: Any) -> Measure:
@@ -95,9 +114,10 @@ def approve_measure(measure: Measure, *, approve: bool, note: str = "", acting_u
 
 def execute_measure(
     measure: Measure, *, started_on: dt.date, officers: Sequence[Officer], av_record: bytes | None,
-    emergency_reason: str = "", acting_user: Any,
+    emergency_reason: str = "", acting_user: Any, _before_audit: Callable[[], None] | None = None,
 ) -> Measure:
-    """实施: with prior approval, or on the spot in an emergency (then report within 24 hours)."""
+    """实施: with prior approval, or on the spot in an emergency (then report within 24 hours).
+    `_before_audit` (take_emergency_measure's proposal event) runs just before the step's event."""
     _staff(acting_user, measure.agency_id)
     emergency = measure.status == MeasureStatus.PROPOSED
 
@@ -118,12 +138,18 @@ def execute_measure(
         if emergency:
             m.emergency, m.report_due_at = True, timezone.now() + EMERGENCY_REPORT
 
+    keep_step = _keep(acting_user, "execute", emergency_reason, {"emergency": emergency})
+
+    def keep(m: Measure, from_status: str) -> None:
+        keep_step(m, from_status)
+        if _before_audit is not None:
+            _before_audit()
+
     with storage.blob_guard():
         return guarded_step(measure, "execute", acting_user=acting_user,
                             allowed_from={MeasureStatus.APPROVED, MeasureStatus.PROPOSED},
                             to_status=MeasureStatus.IN_FORCE, guards=[gates], change=change,
-                            keep_record=_keep(acting_user, "execute", emergency_reason, {"emergency": emergency}),
-                            step_name="实施")
+                            keep_record=keep, step_name="实施")
 
 
 def regularise_emergency(measure: Measure, *, approve: bool, acting_user: Any) -> Measure:

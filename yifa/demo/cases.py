@@ -193,8 +193,14 @@ class CaseNumbers:
 
     def __init__(self) -> None:
         self.kind = DocumentKind.objects.get(code="case_opening")
-        self.last = {(c.agency_id, c.year): c.last for c in DocumentCounter.objects.filter(kind=self.kind)}
+        self.last: dict[tuple[int, int], int] = {}
         self.patterns: dict[int, str] = {}
+
+    def lock(self) -> None:
+        """Re-read the counters, locked, at the start of each chunk's transaction (before its
+        audit events: the lock order is counters, then chain heads)."""
+        counters = DocumentCounter.objects.select_for_update().filter(kind=self.kind).order_by("pk")
+        self.last = {(c.agency_id, c.year): c.last for c in counters}
 
     def take(self, agency: Agency, day: dt.date) -> str:
         key = (agency.pk, day.year)
@@ -235,6 +241,7 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
     numbers = CaseNumbers()
     for part in _chunks(n, chunk):
         with transaction.atomic():
+            numbers.lock()
             ids = next_ids(Case, len(part))
             cases: list[tuple[Any, ...]] = []
             crews_rows: list[tuple[Any, ...]] = []
@@ -269,7 +276,7 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
                         crews_rows)
             insert_rows(CaseStep, ("case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note",
                                    "data"), steps)
-            append(changes, actor_id=None, actor="demo")
             numbers.save()
+            append(changes, actor_id=None, actor="demo")
     reset_sequences(Case, CaseOfficer, CaseStep)
     return n

@@ -188,7 +188,7 @@ def make_pdf(doc: Document, *, acting_user: Any) -> Document:
         logger.exception("PDF of document %s (%s) could not be rendered", doc.pk, doc)
         raise PdfUnavailable() from exc
     with storage.blob_guard(), transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=doc.pk)
+        current = Document.objects.select_for_update(no_key=True).get(pk=doc.pk)
         if current.pdf_id is None:
             current.pdf = storage.put(pdf, field="pdf")
             current.save(update_fields=["pdf"])

@@ -81,7 +81,7 @@ def check_handler(case: Case, user: Any, today: dt.date) -> None:
 
 def locked_case(case: Case) -> Case:
     """The case row, re-read and locked for this transaction (its status may have moved)."""
-    return Case.objects.select_for_update().get(pk=case.pk)
+    return Case.objects.select_for_update(no_key=True).get(pk=case.pk)
 
 
 def _not_future(day: dt.date, today: dt.date, field: str) -> None:
@@ -176,7 +176,7 @@ def decide_preservation(
         raise ActionError("请选择处理决定。", "Choose a decision.", field="decision")
     _not_future(decided_on, today, "decided_on")
     with transaction.atomic():
-        p = Preservation.objects.select_for_update().get(pk=preservation.pk)
+        p = Preservation.objects.select_for_update(no_key=True).get(pk=preservation.pk)
         case = locked_case(p.case)
         check_handler(case, acting_user, today)
         check_case_writable(case, "处理先行登记保存物品", "preservation decisions")

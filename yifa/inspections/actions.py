@@ -57,7 +57,7 @@ def register_case_from(inspection: Inspection, *, power: PowerItem, acting_user:
         "party_name": inspection.party_name, "party_code": inspection.party_code,
     }
     with transaction.atomic():
-        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
         if locked.case_id:
             raise ActionError("该检查记录已转立案。", "This inspection already has a case.")
         case = case_actions.register_case(agency=inspection.agency, power=power, acting_user=acting_user,

@@ -26,7 +26,7 @@ def _compile(model: type[models.Model], alias: str) -> tuple[str, Any, list[str]
     key = (model, id(connection))
     found = _compiled.get(key)
     if found is None:
-        qs = model._default_manager.using(alias).select_for_update().filter(pk=0).order_by()
+        qs = model._default_manager.using(alias).select_for_update(no_key=True).filter(pk=0).order_by()
         compiler = qs.query.get_compiler(using=alias)
         sql, _params = compiler.as_sql()
         columns = [col for col, _, _ in compiler.select]
@@ -36,7 +36,7 @@ def _compile(model: type[models.Model], alias: str) -> tuple[str, Any, list[str]
 
 
 def locked_row(model: type[M], pk: Any) -> M:
-    """model.objects.select_for_update().get(pk=pk), compiled once. Raises DoesNotExist."""
+    """model.objects.select_for_update(no_key=True).get(pk=pk), compiled once. Raises DoesNotExist."""
     alias = router.db_for_write(model)
     sql, compiler, names, converters = _compile(model, alias)
     with connections[alias].cursor() as cur:

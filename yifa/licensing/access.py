@@ -43,7 +43,7 @@ def licences_for(user: Any) -> QuerySet[Licence]:
 def access_application(pk: Any, user: Any, *, for_update: bool = False) -> LicenceApplication:
     qs = applications_for(user)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(no_key=True)
     try:
         return qs.get(pk=pk)
     except (LicenceApplication.DoesNotExist, ValueError, TypeError):
@@ -53,7 +53,7 @@ def access_application(pk: Any, user: Any, *, for_update: bool = False) -> Licen
 def access_licence(pk: Any, user: Any, *, for_update: bool = False) -> Licence:
     qs = licences_for(user)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(no_key=True)
     try:
         return qs.get(pk=pk)
     except (Licence.DoesNotExist, ValueError, TypeError):

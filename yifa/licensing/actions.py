@@ -389,7 +389,7 @@ def resume(application: AppRef, *, acting_user: Any, note: str = "") -> LicenceA
         app = _load(application, acting_user)
         _require_status(app, {Status.SUSPENDED}, "恢复计算期限", "resumed", ART_45)
         today = _today()
-        suspension = app.suspensions.select_for_update().get(end__isnull=True)
+        suspension = app.suspensions.select_for_update(no_key=True).get(end__isnull=True)
         days = working_days_between(suspension.start, today)
         suspension.end, suspension.working_days = today, days
         suspension.save()

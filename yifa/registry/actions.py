@@ -60,7 +60,7 @@ def update_record(
         raise Forbidden()
     validated(obj)
     with transaction.atomic():
-        type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
+        type(obj)._default_manager.select_for_update(no_key=True).filter(pk=obj.pk).exists()
         obj.save()
         _set_many(obj, m2m)
         after = snapshot(obj)
@@ -99,7 +99,7 @@ def change_officer_status(officer: Officer, to_status: str, reason: str, *, acti
     if not reason.strip():
         raise ActionError("请填写变更原因。", "Give the reason for the change.", field="reason")
     with transaction.atomic():
-        officer = Officer.objects.select_for_update().get(pk=officer.pk)
+        officer = Officer.objects.select_for_update(no_key=True).get(pk=officer.pk)
         if to_status not in STATUS_MOVES.get(officer.status, frozenset()):
             raise ActionError(
                 f"执法证不能由“{officer.get_status_display()}”变更为该状态。",
