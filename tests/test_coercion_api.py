@@ -112,10 +112,10 @@ def test_refusals_name_the_article_and_change_nothing(proposed, crew_a, officer_
     officer = Api(officer_a)
     before = snapshot()
     refused = officer.step(proposed.pk, "approve", {"version": proposed.version, "approve": True})
-    assert refused.status_code == 400
+    assert refused.status_code == 403  # may see the measure but may not approve it: 403 with the reason
     body = refused.json()
     assert body["rule"] == "行政强制法第十八条第（一）项" and "须经行政机关负责人批准" in body["message"]
-    assert "needs the head's approval" in body["message_en"]
+    assert "need the agency head's approval" in body["message_en"]
     # Without approval, only an emergency with reasons (ACL 19).
     refused = officer.multipart(f"/{proposed.pk}/steps/execute", execution({"version": proposed.version}, crew_a))
     assert refused.status_code == 400 and refused.json()["rule"] == "行政强制法第十九条"
@@ -159,7 +159,8 @@ def test_oversight_reads_but_does_not_act(proposed, supervisor):
     assert [r["id"] for r in ok(api.get())["items"]] == [proposed.pk]
     before = snapshot()
     assert api.post("", PROPOSAL).status_code == 403
-    assert api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True}).status_code == 404
+    # Oversight may read the measure but not act on it: 403 (one who may not see it gets 404).
+    assert api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True}).status_code == 403
     assert snapshot() == before
 
 
@@ -176,9 +177,9 @@ def test_a_measure_of_another_agencys_case_is_refused(proposed, officer_b, offic
 
 def test_every_step_has_an_endpoint():
     from yifa.api.main import api
-    from yifa.coercion.forms import STEPS
+    from yifa.coercion.procedure import MEASURES
 
     paths = api.get_openapi_schema()["paths"]
-    for step in STEPS:
+    for step in MEASURES.steps:
         assert "post" in paths[f"/api/coercion/{{pk}}/steps/{step}"]
     assert {"get", "post"} <= set(paths["/api/coercion"]) and "post" in paths["/api/coercion/emergency"]

@@ -51,8 +51,9 @@ def payload_schema(name: str, inputs: type[BaseModel]) -> type[BaseModel]:
 
 def add_procedure_endpoints(router: Router, procedure: Procedure[Any], *, load: Callable[[int, Any], Any],
                             out: Callable[[Any, Any], Any], path: str, response: Any, operation: str,
+                            name: str = "{operation}",
                             doc: str = "Step “{step}”: calls the one action for it; a stale version is refused.",
-                            docs: Mapping[str, str] | None = None) -> None:
+                            docs: Mapping[str, str] | None = None, exclude: tuple[str, ...] = ()) -> None:
     """One POST per declared step of `procedure`: the record through `load` (the app's access
     policy: 404 for "not yours"), exactly one action call, the record as stored through `out`."""
 
@@ -62,5 +63,6 @@ def add_procedure_endpoints(router: Router, procedure: Procedure[Any], *, load: 
                        acting_user=request.user)  # type: ignore[arg-type]
         return out(load(pk, request.user), request.user)
 
-    inputs = {name: payload_schema(name, step.inputs) for name, step in procedure.steps.items()}
-    add_step_endpoints(router, inputs, run, path=path, response=response, operation=operation, doc=doc, docs=docs)
+    inputs = {key: payload_schema(key, step.inputs) for key, step in procedure.steps.items() if key not in exclude}
+    add_step_endpoints(router, inputs, run, path=path, response=response, operation=operation, name=name, doc=doc,
+                       docs=docs)

@@ -1,8 +1,7 @@
-"""Reads of coercive measures for a user: the policy queryset and the one way to fetch a measure.
-
-Scoped like cases (visible_agencies): an agency's staff see their agency's measures, oversight
-staff their region's. A measure outside the user's scope is "not found", exactly like one
-that does not exist. Acting on a measure is for the actions to decide.
+"""Reads of coercive measures for a user: the policy queryset (registered with
+yifa.registry.access: an agency's staff see their agency's measures, oversight staff their
+region's) and the one way to fetch a measure ("not yours" is the same NotFound as "missing").
+Acting on a measure is for the procedure's actors to decide (yifa.coercion.procedure).
 """
 
 from __future__ import annotations
@@ -11,25 +10,17 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from yifa.coercion.models import Measure
-from yifa.lib.errors import NotFound
-from yifa.registry.access import visible_agencies
+from yifa.coercion.models import Measure, MeasureStep
+from yifa.registry.access import access_record, register, scoped
 
-
-def _is_sysadmin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_sysadmin)
+register(Measure, "agency")
+register(MeasureStep, "measure__agency")
 
 
 def measures_for(user: Any) -> QuerySet[Measure]:
     """The policy queryset: the measures `user` may see."""
-    qs = Measure.objects.all()
-    if _is_sysadmin(user):
-        return qs
-    return qs.filter(agency__in=visible_agencies(user).values("pk"))
+    return scoped(Measure, user)
 
 
 def access_measure(pk: Any, user: Any) -> Measure:
-    try:
-        return measures_for(user).get(pk=pk)
-    except (Measure.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return access_record(Measure, pk, user)

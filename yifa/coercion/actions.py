@@ -6,41 +6,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from yifa.accounts.models import Role
 from yifa.audit.record import record, snapshot
 from yifa.cases.models import Case
 from yifa.cases.rules import require_two_investigators
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus, MeasureStep
+from yifa.coercion.procedure import AV_TYPES, MEASURES, av_evidence
 from yifa.evidence import storage
 from yifa.lib.errors import ActionError, NotFound, refuse
-from yifa.lib.stepper import guarded_step
 from yifa.registry.models import Agency, Officer
 from yifa.workcal.calendar import apply_rule
 
-AV_TYPES = frozenset({"mp4", "mp3", "m4a", "wav"})
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
+__all__ = ["AV_TYPES"]  # re-exported: declared with the procedure
 EMERGENCY_REPORT = dt.timedelta(hours=24)  # ACL art. 19: "二十四小时内" — hours, not days
 
 
 def _staff(user: Any, agency_id: int) -> None:
     if not (getattr(user, "is_authenticated", False) and user.is_agency_staff and user.agency_id == agency_id):
         raise NotFound()
-
-
-def _head(user: Any, agency_id: int, what: str) -> None:
-    _staff(user, agency_id)
-    if user.role != Role.AGENCY_HEAD:
-        raise refuse(f"{what}须经行政机关负责人批准", f"{what}: needs the head's approval", "行政强制法第十八条第（一）项")
-
-
-def _keep(actor: Any, step: str, note: str = "", data: dict[str, Any] | None = None) -> Any:
-    def keep(m: Measure, _from: str) -> None:
-        MeasureStep.objects.create(measure=m, step=step, at=timezone.now(), actor=actor, note=note, data=data or {})
-    return keep
 
 
 def _as_case(agency: Agency) -> Case:
@@ -71,7 +61,8 @@ def _new_measure(*, agency: Agency, kind: str, items: str, reason: str, party_na
     measure = Measure(agency=agency, case=case, kind=kind, items=items, reason=reason, party_name=party_name,
                       proposed_by=acting_user)
     measure.save()
-    MeasureStep.objects.create(measure=measure, step="propose", at=timezone.now(), actor=acting_user)
+    MeasureStep.objects.create(measure=measure, step="propose", to_status=measure.status, at=timezone.now(),
+                               on_date=timezone.localdate(), actor=acting_user)
     return measure
 
 
@@ -101,60 +92,67 @@ def take_emergency_measure(
                                _before_audit=audit_proposal)
 
 
-def approve_measure(measure: Measure, *, approve: bool, note: str = "", acting_user: Any) -> Measure:
-    _head(acting_user, measure.agency_id, "实施行政强制措施")
+@MEASURES.performs("approve")
+def approve_measure(measure: Measure, *, approve: bool, note: str = "", acting_user: User) -> Measure:
+    """批准 (ACL 18(1)): the head approves, or refuses, the proposed measure."""
 
     def change(m: Measure) -> None:
         m.approved_by, m.approved_at = acting_user, timezone.now()
+        m.status = MeasureStatus.APPROVED if approve else MeasureStatus.REFUSED
 
-    return guarded_step(measure, "approve", acting_user=acting_user, allowed_from={MeasureStatus.PROPOSED},
-                        to_status=MeasureStatus.APPROVED if approve else MeasureStatus.REFUSED, change=change,
-                        keep_record=_keep(acting_user, "approve", note, {"approve": approve}), step_name="批准")
+    return MEASURES.run("approve", measure, acting_user=acting_user, on_date=timezone.localdate(), change=change,
+                        note=note, data={"approve": approve})
 
 
+def _recording(measure: Measure, av_record: bytes | None, av_reference: str) -> bytes | None:
+    """The recording's bytes: the one handed in, else a recording among the linked case's evidence
+    (entered once, used again here)."""
+    if av_record or not av_reference:
+        return av_record
+    evidence = av_evidence(measure).filter(sha256=av_reference).first()
+    if evidence is None or evidence.file is None:
+        raise ActionError("所选音像记录不是本案证据。", "That recording is not evidence of the linked case.",
+                          field="av_reference")
+    return evidence.file.read()
+
+
+@MEASURES.performs("execute")
 def execute_measure(
-    measure: Measure, *, started_on: dt.date, officers: Sequence[Officer], av_record: bytes | None,
-    emergency_reason: str = "", acting_user: Any, _before_audit: Callable[[], None] | None = None,
+    measure: Measure, *, started_on: dt.date, officers: Sequence[Officer], av_record: bytes | None = None,
+    av_reference: str = "", emergency_reason: str = "", acting_user: User,
+    _before_audit: Callable[[], None] | None = None,
 ) -> Measure:
     """实施: with prior approval, or on the spot in an emergency (then report within 24 hours).
     `_before_audit` (take_emergency_measure's proposal event) runs just before the step's event."""
-    _staff(acting_user, measure.agency_id)
     emergency = measure.status == MeasureStatus.PROPOSED
+    recording = _recording(measure, av_record, av_reference)
 
     def gates(m: Measure) -> None:
         if emergency and not emergency_reason.strip():
             raise refuse("未经批准实施的，须是情况紧急需要当场实施并写明理由", "Without approval only in an emergency, with reasons",
                          "行政强制法第十九条")
         require_two_investigators(officers, _as_case(m.agency), started_on)
-        if not av_record or storage.sniff(av_record) not in AV_TYPES:
+        if not recording or storage.sniff(recording) not in AV_TYPES:
             raise refuse("实施查封、扣押应当全程音像记录，须先上传音像记录", "An audio/video record of the measure is required",
                          "国办发〔2018〕118号；行政强制法第十八条")
 
     def change(m: Measure) -> None:
-        assert av_record is not None
-        m.started_on, m.av_record = started_on, storage.put(av_record, field="av_record")
+        assert recording is not None
+        m.started_on, m.av_record = started_on, storage.put(recording, field="av_record")
         m.ends_on = apply_rule("ACL_SEIZURE", started_on).deadline.due
         m.officers.set(officers)
         if emergency:
             m.emergency, m.report_due_at = True, timezone.now() + EMERGENCY_REPORT
 
-    keep_step = _keep(acting_user, "execute", emergency_reason, {"emergency": emergency})
-
-    def keep(m: Measure, from_status: str) -> None:
-        keep_step(m, from_status)
-        if _before_audit is not None:
-            _before_audit()
-
     with storage.blob_guard():
-        return guarded_step(measure, "execute", acting_user=acting_user,
-                            allowed_from={MeasureStatus.APPROVED, MeasureStatus.PROPOSED},
-                            to_status=MeasureStatus.IN_FORCE, guards=[gates], change=change,
-                            keep_record=keep, step_name="实施")
+        return MEASURES.run("execute", measure, acting_user=acting_user, on_date=started_on, gates=[gates],
+                            change=change, note=emergency_reason, data={"emergency": emergency},
+                            before_audit=_before_audit)
 
 
-def regularise_emergency(measure: Measure, *, approve: bool, acting_user: Any) -> Measure:
+@MEASURES.performs("regularise")
+def regularise_emergency(measure: Measure, *, approve: bool, acting_user: User) -> Measure:
     """ACL 19: report to the head within 24 hours; if the head disapproves, release at once."""
-    _head(acting_user, measure.agency_id, "补办批准")
 
     def gates(m: Measure) -> None:
         if not m.emergency or m.reported_at:
@@ -165,17 +163,16 @@ def regularise_emergency(measure: Measure, *, approve: bool, acting_user: Any) -
         m.reported_at, m.approved_by, m.approved_at = now, acting_user, now
         if not approve:
             m.released_on = timezone.localdate()
+            m.status = MeasureStatus.RELEASED
 
     late = bool(measure.report_due_at and timezone.now() > measure.report_due_at)
-    return guarded_step(measure, "regularise", acting_user=acting_user, allowed_from={MeasureStatus.IN_FORCE},
-                        to_status=None if approve else MeasureStatus.RELEASED, guards=[gates], change=change,
-                        keep_record=_keep(acting_user, "regularise", "", {"approve": approve, "late": late}),
-                        step_name="补办批准")
+    return MEASURES.run("regularise", measure, acting_user=acting_user, on_date=timezone.localdate(), gates=[gates],
+                        change=change, data={"approve": approve, "late": late})
 
 
-def extend_measure(measure: Measure, *, reason: str, acting_user: Any) -> Measure:
+@MEASURES.performs("extend")
+def extend_measure(measure: Measure, *, reason: str, acting_user: User) -> Measure:
     """ACL 25: complex cases, +30 days once with the head's approval and written reasons."""
-    _head(acting_user, measure.agency_id, "延长查封、扣押期限")
 
     def gates(m: Measure) -> None:
         if m.extended:
@@ -187,14 +184,13 @@ def extend_measure(measure: Measure, *, reason: str, acting_user: Any) -> Measur
         assert m.ends_on is not None
         m.ends_on, m.extended = apply_rule("ACL_SEIZURE_EXTENSION", m.ends_on).deadline.due, True
 
-    return guarded_step(measure, "extend", acting_user=acting_user, allowed_from={MeasureStatus.IN_FORCE},
-                        to_status=None, guards=[gates], change=change,
-                        keep_record=_keep(acting_user, "extend", reason), step_name="延长期限")
+    return MEASURES.run("extend", measure, acting_user=acting_user, on_date=timezone.localdate(), gates=[gates],
+                        change=change, note=reason)
 
 
-def exclude_testing_days(measure: Measure, *, days: int, reason: str, acting_user: Any) -> Measure:
+@MEASURES.performs("exclude")
+def exclude_testing_days(measure: Measure, *, days: int, reason: str, acting_user: User) -> Measure:
     """ACL 25(3): testing, quarantine or appraisal time is not counted (the party is told)."""
-    _staff(acting_user, measure.agency_id)
     if days <= 0 or not reason.strip():
         raise ActionError("请填写不计入的天数和检测事项。", "Give the days and the testing done.", field="days")
 
@@ -203,18 +199,17 @@ def exclude_testing_days(measure: Measure, *, days: int, reason: str, acting_use
         m.ends_on += dt.timedelta(days=days)
         m.excluded_days += days
 
-    return guarded_step(measure, "exclude", acting_user=acting_user, allowed_from={MeasureStatus.IN_FORCE},
-                        to_status=None, change=change, keep_record=_keep(acting_user, "exclude", reason, {"days": days}),
-                        step_name="检测期间不计入")
+    return MEASURES.run("exclude", measure, acting_user=acting_user, on_date=timezone.localdate(), change=change,
+                        note=reason, data={"days": days})
 
 
-def release_measure(measure: Measure, *, released_on: dt.date, note: str = "", acting_user: Any) -> Measure:
-    _staff(acting_user, measure.agency_id)
+@MEASURES.performs("release")
+def release_measure(measure: Measure, *, released_on: dt.date, note: str = "", acting_user: User) -> Measure:
+    """解除 (ACL 28)."""
 
     def change(m: Measure) -> None:
         m.released_on = released_on
 
     late = bool(measure.ends_on and released_on > measure.ends_on)
-    return guarded_step(measure, "release", acting_user=acting_user, allowed_from={MeasureStatus.IN_FORCE},
-                        to_status=MeasureStatus.RELEASED, change=change,
-                        keep_record=_keep(acting_user, "release", note, {"late": late}), step_name="解除")
+    return MEASURES.run("release", measure, acting_user=acting_user, on_date=released_on, change=change, note=note,
+                        data={"late": late})

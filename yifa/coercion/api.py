@@ -15,13 +15,13 @@ from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
 from yifa.api.inputs import agency_officer, agency_staff, plain
-from yifa.api.steps import add_step_endpoints
+from yifa.api.steps import add_procedure_endpoints
 from yifa.cases.access import cases_for
 from yifa.cases.models import Case
 from yifa.coercion import actions
 from yifa.coercion.access import access_measure, measures_for
-from yifa.coercion.forms import av_bytes, perform_step
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus, MeasureStep
+from yifa.coercion.procedure import MEASURES
 from yifa.coercion.views import deadline_state, measure_page
 from yifa.lib.errors import ActionError, NotFound
 from yifa.web.files import file_name, read_upload, stream
@@ -209,43 +209,6 @@ def get_measure(request: HttpRequest, pk: int) -> dict[str, Any]:
 # --- steps ---------------------------------------------------------------------------------
 
 
-class StepIn(Schema):
-    version: int = Field(description="措施版本：提交时所见的 version；已被他人更新的将被拒绝")
-
-
-class ApproveIn(StepIn):
-    approve: bool = Field(description="true 批准；false 不予批准")
-    note: str = ""
-
-
-class RegulariseIn(StepIn):
-    approve: bool = Field(description="true 同意（补办批准）；false 不同意，立即解除")
-
-
-class ExtendIn(StepIn):
-    reason: str
-
-
-class ExcludeIn(StepIn):
-    days: int = Field(description="检测、检验、检疫或者技术鉴定的天数（不计入期限）")
-    reason: str
-
-
-class ReleaseIn(StepIn):
-    released_on: dt.date
-    note: str = ""
-
-
-def run_step(request: HttpRequest, pk: int, step: str, payload: StepIn) -> dict[str, Any]:
-    measure = access_measure(pk, request.user)
-    perform_step(measure, step, payload.version, payload.dict(exclude={"version"}), request.user)
-    return measure_out(access_measure(pk, request.user))
-
-
-#: The steps whose input is JSON (execute, with its recording, is multipart: below).
-STEP_INPUTS: dict[str, type[StepIn]] = {
-    "approve": ApproveIn, "regularise": RegulariseIn, "extend": ExtendIn, "exclude": ExcludeIn, "release": ReleaseIn,
-}
 STEP_DOCS = {
     "approve": "批准或不予批准 (ACL 18(1)): the agency head only.",
     "regularise": "补办批准 of an emergency measure (ACL 19): the head; if the head disagrees, it is released at once.",
@@ -253,8 +216,10 @@ STEP_DOCS = {
     "exclude": "检测期间不计入 (ACL 25(3)): the days of testing, quarantine or appraisal added to the term.",
     "release": "解除 (ACL 28).",
 }
-add_step_endpoints(router, STEP_INPUTS, run_step, path="/{{pk}}/steps/{step}", response=MeasureOut,
-                   operation="measure_step_{step}", name="{step}", docs=STEP_DOCS)
+#: The steps whose input is JSON (execute, with its recording, is multipart: below).
+add_procedure_endpoints(router, MEASURES, load=access_measure, out=lambda m, user: measure_out(m),
+                        path="/{{pk}}/steps/{step}", response=MeasureOut, operation="measure_step_{step}",
+                        name="{step}", docs=STEP_DOCS, exclude=("execute",))
 
 
 @router.post("/{pk}/steps/execute", response=MeasureOut, operation_id="measure_step_execute")
@@ -267,8 +232,9 @@ def execute(
     audio/video record — uploaded as `av_record`, or `av_reference`, the SHA-256 of a recording in
     the linked case's evidence. Without prior approval only in an emergency, with `emergency_reason`."""
     measure = access_measure(pk, request.user)
-    data = {"started_on": started_on, "officers": [agency_officer(measure.agency_id, o, "officers") for o in officers],
-            "av_record": av_bytes(measure, av_record, av_reference), "emergency_reason": emergency_reason}
-    perform_step(measure, "execute", version, data, request.user)
+    upload = read_upload(av_record)
+    data = {"started_on": started_on, "officers": officers, "av_record": upload.data if upload is not None else None,
+            "av_reference": av_reference, "emergency_reason": emergency_reason}
+    MEASURES.take("execute", measure, version=version, inputs=data, acting_user=request.user)
     return measure_out(access_measure(pk, request.user))
 

@@ -54,7 +54,10 @@ class Measure(models.Model):
 class MeasureStep(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
     step = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
     at = models.DateTimeField()
+    on_date = models.DateField(null=True, blank=True)
     actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)

@@ -22,22 +22,19 @@ from yifa.coercion.forms import (
     APPROVED_LABEL,
     EMERGENCY_LABEL,
     REFUSED_LABEL,
-    STEP_FORMS,
-    STEPS,
     MeasureForm,
-    StepForm,
     kind_label,
-    offered_steps,
-    perform_step,
     status_label,
     step_label,
 )
 from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
+from yifa.coercion.procedure import MEASURES
 from yifa.lib.errors import ActionError
 from yifa.web import lists
 from yifa.web.files import file_name, stream
 from yifa.web.lists import NEAR_DAYS, Page, choice_filter, page_number, page_of
-from yifa.web.steps import StepPage, detail_view, record_loader, step_forms, step_view
+from yifa.web.stepforms import offered_forms, step_page
+from yifa.web.steps import detail_view, record_loader, step_view
 from yifa.web.views_common import staff_required
 
 #: Measures that still run (shown first on the list).
@@ -122,12 +119,11 @@ def timeline(measure: Measure) -> list[dict[str, Any]]:
     return rows
 
 
-def measure_context(request: HttpRequest, measure: Measure, *, bound: StepForm | None = None, bound_step: str = "",
+def measure_context(request: HttpRequest, measure: Measure, *, bound: Any = None, bound_step: str = "",
                     error: ActionError | None = None) -> dict[str, Any]:
-    forms = step_forms(offered_steps(measure, request.user),
-                       blank=lambda key: STEP_FORMS[key](measure, user=request.user),
-                       label=lambda key: step_label(key, measure), url="coercion:step", pk=measure.pk, bound=bound,
-                       bound_step=bound_step)
+    forms = offered_forms(MEASURES, measure, request.user, url="coercion:step", bound=bound, bound_step=bound_step)
+    for form in forms:  # an execution before approval is the emergency one (ACL 19)
+        form["label"] = step_label(form["key"], measure)
     return {
         "measure": measure, "kind_label": kind_label(measure), "status_label": status_label(measure.status),
         "state": deadline_state(measure, timezone.now()), "timeline": timeline(measure), "forms": forms,
@@ -140,13 +136,8 @@ def measure_context(request: HttpRequest, measure: Measure, *, bound: StepForm |
 #: The measure page and its steps (yifa.web.steps): a step's form (with the upload), then exactly
 #: one action with the version the page showed. The message names the step as it was offered (an
 #: emergency execution).
-MEASURE_PAGE = StepPage(
-    template="coercion/detail.html", detail="coercion:detail", steps=STEPS, load=get_measure,
-    form=lambda request, measure, key: STEP_FORMS[key](measure, request.POST, request.FILES, user=request.user),
-    perform=lambda measure, key, form, user: perform_step(measure, key, form.cleaned_data["version"],
-                                                          form.step_data(), user),
-    context=measure_context, label=step_label,
-)
+MEASURE_PAGE = step_page(MEASURES, template="coercion/detail.html", detail="coercion:detail", load=get_measure,
+                         context=measure_context, label=step_label)
 detail = detail_view(MEASURE_PAGE)
 step = step_view(MEASURE_PAGE)
 

@@ -30,6 +30,14 @@ AGENCY_PATH: dict[str, str] = {
     "cases.CaseStep": "case__agency",
     "cases.CaseOfficer": "case__agency",
 }
+
+
+def register(model: type[models.Model], path: str) -> None:
+    """An agency-owned model of another app, with the path from it to its agency: from then on
+    `scoped` and `access_record` answer for it like for the registries' own models."""
+    AGENCY_PATH[model._meta.label] = path
+
+
 #: Shared reference data: every member of staff reads it; supervisors maintain it.
 SHARED_MODELS = frozenset({
     "registry.Region", "law.Law", "law.Provision", "law.ProvisionVersion",

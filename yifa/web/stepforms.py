@@ -14,12 +14,14 @@ import types
 from decimal import Decimal
 from typing import Any, Union, get_args, get_origin
 
-from annotated_types import MaxLen
+from annotated_types import Ge, Le, MaxLen
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 from pydantic.fields import FieldInfo
 
 from yifa.web.fields import DATE_INPUT, today
+from yifa.web.files import read_upload
 from yifa.web.i18n import tr
 from yifa.web.steps import StepPage, VersionedStepForm, step_forms
 from yifa.workflow.steps import Procedure, Step
@@ -86,7 +88,12 @@ def form_field(step: Step[Any], record: Any, name: str, info: FieldInfo) -> form
         return forms.DecimalField(min_value=0, max_digits=14, decimal_places=2, **common, widget=forms.NumberInput(
             attrs={"inputmode": "decimal", "step": "0.01"}))
     if base is int:
-        return forms.IntegerField(**common)
+        low = next((m.ge for m in info.metadata if isinstance(m, Ge)), None)
+        high = next((m.le for m in info.metadata if isinstance(m, Le)), None)
+        return forms.IntegerField(min_value=low, max_value=high, **common)
+    if base is bytes:  # a file from the phone's camera, microphone or gallery (judged by content)
+        attrs = {"accept": str(extra.get("accept", "")), "capture": "environment"}
+        return forms.FileField(widget=forms.ClearableFileInput(attrs=attrs), **common)
     if extra.get("widget") == "lines":
         return LinesField(**common)
     if extra.get("widget") == "textarea":
@@ -97,20 +104,22 @@ def form_field(step: Step[Any], record: Any, name: str, info: FieldInfo) -> form
 
 def step_form(step: Step[Any], record: Any, data: Any = None, files: Any = None) -> forms.Form:
     """The step's form for this record (bound when `data` is given), with the record's version."""
-    fields = {name: form_field(step, record, name, info) for name, info in step.inputs.model_fields.items()}
+    fields = {name: form_field(step, record, name, info) for name, info in step.inputs.model_fields.items()
+              if step.show.get(name, lambda r: True)(record)}
     form_class = type(f"{step.name.title().replace('_', '')}Form", (VersionedStepForm,), fields)
     form: forms.Form = form_class(record, data, files)
     return form
 
 
-def step_page(procedure: Procedure[Any], *, template: str, detail: str, load: Any, context: Any) -> StepPage[Any]:
+def step_page(procedure: Procedure[Any], *, template: str, detail: str, load: Any, context: Any,
+              label: Any = None) -> StepPage[Any]:
     """A record page whose steps come from `procedure`'s declaration: the forms, the one action
     call and the labels."""
     return StepPage(
         template=template, detail=detail, steps=tuple(procedure.steps), load=load,
         form=lambda request, record, key: step_form(procedure[key], record, request.POST, request.FILES),
         perform=lambda record, key, form, user: take(procedure, key, record, form, user),
-        context=context, label=lambda key, record: procedure.label(key),
+        context=context, label=label or (lambda key, record: procedure.label(key)),
     )
 
 
@@ -122,7 +131,15 @@ def offered_forms(procedure: Procedure[Any], record: Any, user: Any, *, url: str
                       pk=record.pk, bound=bound, bound_step=bound_step)
 
 
+def _bytes(value: Any) -> Any:
+    """An uploaded file as its bytes (size-checked before reading); other values as they are."""
+    if isinstance(value, UploadedFile):
+        upload = read_upload(value)
+        return upload.data if upload is not None else None
+    return value
+
+
 def take(procedure: Procedure[Any], name: str, record: Any, form: forms.Form, user: Any) -> Any:
     """Exactly one action call with the valid form's values and the version the page showed."""
-    values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    values = {k: _bytes(v) for k, v in form.cleaned_data.items() if k != "version"}
     return procedure.take(name, record, version=form.cleaned_data["version"], inputs=values, acting_user=user)

@@ -128,6 +128,8 @@ class Step(Generic[R]):
     choices: Mapping[str, Callable[[R], list[tuple[Any, str]]]] = field(default_factory=dict)
     #: The statutory document this step produces (documents.DocumentKind code), if any.
     document: str = ""
+    #: Inputs asked for only when the record is in some state (e.g. an emergency's reasons).
+    show: Mapping[str, Callable[[R], bool]] = field(default_factory=dict)
 
     @property
     def label_en(self) -> str:
@@ -237,7 +239,7 @@ class Procedure(Generic[R]):
 
     def __init__(self, model: type[R], *, steps: Sequence[Step[R]], log: StepLog,
                  visible: Callable[[Any, R], bool], staff_of: Callable[[Any, R], bool],
-                 other_labels: Mapping[str, Label] | None = None) -> None:
+                 other_labels: Mapping[str, Label] | None = None, in_order: bool = True) -> None:
         self.model = model
         self.steps: dict[str, Step[R]] = {s.name: s for s in steps}
         assert len(self.steps) == len(steps), "step names are unique"
@@ -246,6 +248,8 @@ class Procedure(Generic[R]):
         self.staff_of = staff_of
         self.other_labels = dict(other_labels or {})
         self.actions: dict[str, Callable[..., Any]] = {}
+        #: Whether a step may not be dated before the one recorded last.
+        self.in_order = in_order
 
     def __getitem__(self, name: str) -> Step[R]:
         return self.steps[name]
@@ -292,9 +296,11 @@ class Procedure(Generic[R]):
             @functools.wraps(body)
             def action(record: R, /, *args: Any, acting_user: User, **inputs: Any) -> Any:
                 inputs.update(zip(positional, args, strict=False))
+                # Hooks between actions (e.g. "_before_audit") pass through; they are not inputs.
+                hooks = {k: inputs.pop(k) for k in list(inputs) if k.startswith("_")}
                 self.require_actor(step, record, acting_user)
                 values = step.validate(inputs)
-                return body(record, acting_user=acting_user, **step.resolve(record, values, inputs))
+                return body(record, acting_user=acting_user, **step.resolve(record, values, inputs), **hooks)
 
             self.actions[name] = action
             return action
@@ -314,13 +320,14 @@ class Procedure(Generic[R]):
 
     def run(self, name: str, record: R, *, acting_user: User, on_date: dt.date | None,
             gates: Iterable[Gate[R]] = (), change: Callable[[R], None] | None = None, note: str = "",
-            data: Mapping[str, Any] | None = None, in_order: bool = True) -> R:
+            data: Mapping[str, Any] | None = None, in_order: bool = True,
+            before_audit: Callable[[], None] | None = None) -> R:
         """Lock the row, refuse a stale caller, check the status and the gates, change, bump the
         version, keep the step record and the audit event — in one transaction. Steps are dated
         in order: none before the one recorded last (after the statutory gates, which give the
         more specific refusal)."""
         step = self.steps[name]
-        checks = [*gates, self._in_order(on_date)] if in_order and on_date else list(gates)
+        checks = [*gates, self._in_order(on_date)] if self.in_order and in_order and on_date else list(gates)
         with transaction.atomic():
             current = locked_row(self.model, record.pk)
             self._require_version(current, record)
@@ -334,9 +341,15 @@ class Procedure(Generic[R]):
             if step.target is not None:
                 current.status = step.target  # type: ignore[attr-defined]
             current.version += 1  # type: ignore[attr-defined]
-            self._save_changes(current, before, name, acting_user)
+            changed, after = self._save_changes(current, before)
             self.log.write(current.pk, name, status, current.status, on_date,  # type: ignore[attr-defined]
                            acting_user, note, data or {})
+            if before_audit is not None:
+                before_audit()
+            # The audit chain head is locked last (docs/architecture.md, "Lock order").
+            audit_record(f"{self.model._meta.model_name}.{name}", current, acting_user=acting_user,
+                         before={k: before[k] for k in changed},
+                         after={k: after[k] for k in changed} | {"step": name})
         return current
 
     def _in_order(self, on_date: dt.date) -> Gate[R]:
@@ -362,14 +375,13 @@ class Procedure(Generic[R]):
         raise ActionError(f"{zh}当前为“{choice}”，不能{step.label_zh}。",
                           f"The {en} is '{status}'; '{step.label_en}' is not possible now.")
 
-    def _save_changes(self, current: R, before: dict[str, Any], name: str, acting_user: Any) -> None:
+    def _save_changes(self, current: R, before: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
         after = snapshot(current)
         changed = [k for k, v in after.items() if before.get(k) != v]
         # Only the changed columns: the same row, a much shorter UPDATE on a wide table.
         columns = {f.attname for f in self.model._meta.concrete_fields}
         update_columns(current, [k for k in changed if k in columns])
-        audit_record(f"{self.model._meta.model_name}.{name}", current, acting_user=acting_user,
-                     before={k: before[k] for k in changed}, after={k: after[k] for k in changed} | {"step": name})
+        return changed, after
 
 
 def _copy(values: dict[str, Any]) -> dict[str, Any]:
