@@ -31,6 +31,15 @@ from yifa.licensing.models import Licence, LicenceApplication
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+TODAY = D(2026, 11, 20)  # every request without a day of its own is made on this day
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """Requests run on a fixed day, never on the machine's clock: a session opened on a step's day
+    (Api.post) must still be valid for the reads after it, whatever the real date."""
+    with on(TODAY):
+        yield
 
 
 class Api:
