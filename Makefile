@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export YIFA_HOME ?= $(CURDIR)
 
-.PHONY: run test bench lint setup browser fonts demo clean
+.PHONY: run test bench lint setup browser fonts faketime demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,12 @@ fonts:
 	  echo "installing Debian fonts-noto-cjk, poppler-utils (apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk poppler-utils; }
 
+# libfaketime, for CI's second run of the suite with the machine's clock moved (tests hold on any day).
+faketime:
+	@command -v faketime >/dev/null 2>&1 || { \
+	  echo "installing Debian faketime (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
+
 var:
 	mkdir -p var
 
@@ -37,7 +43,7 @@ run: $(STAMP) var fonts
 	$(BIN)/yifa accounts
 	$(BIN)/gunicorn yifa.wsgi:application --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
-test: $(STAMP) browser fonts
+test: $(STAMP) browser fonts faketime
 	$(BIN)/pytest
 
 lint: $(STAMP)

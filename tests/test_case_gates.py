@@ -21,6 +21,7 @@ import pytest
 import time_machine
 
 from tests.conftest import CASE_FIELDS, make_officer, make_user
+from tests.helpers import assert_unchanged
 from yifa.audit.chain import verify
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions
@@ -42,24 +43,10 @@ INDIVIDUAL = {"party_kind": "individual", "party_name": "张三", "party_code": 
 # --- "nothing changed" ------------------------------------------------------------------
 
 
-def state(pk: int | None) -> dict[str, Any]:
-    """Everything a step could touch, for one case (or, before there is one, for all cases)."""
-    of_case = {"case_id": pk} if pk else {}
-    return {
-        "case": Case.objects.values().get(pk=pk) if pk else None,
-        "cases": Case.objects.count(),
-        "steps": CaseStep.objects.filter(**of_case).count(),
-        "officers": list(CaseOfficer.objects.filter(**of_case).order_by("id").values()),
-        "hearing": list(Hearing.objects.filter(**of_case).order_by("id").values()),
-        "audit": AuditEvent.objects.count(),
-    }
-
-
 def refused(kind: type[ActionError], article: str | None, case: Case | None,
             step: Callable[[], object]) -> ActionError:
     """Run `step`, expect exactly `kind` naming `article`, and check that nothing changed."""
-    before = state(case.pk if case else None)
-    with pytest.raises(ActionError) as info:
+    with assert_unchanged(), pytest.raises(ActionError) as info:
         step()
     err = info.value
     assert type(err) is kind, (type(err), err)
@@ -67,7 +54,6 @@ def refused(kind: type[ActionError], article: str | None, case: Case | None,
         assert article in err.zh, err.zh
         assert article in (err.rule or ""), err.rule
         assert err.en
-    assert state(case.pk if case else None) == before
     return err
 
 

@@ -14,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import client_for as _client_for
 from tests.conftest import make_user
-from tests.test_cases_web import at, case_b, opened_case, power_b, registered_case, snapshot  # noqa: F401
+from tests.helpers import assert_unchanged
+from tests.test_cases_web import at, case_b, opened_case, power_b, registered_case  # noqa: F401
 from yifa.audit.chain import verify
 from yifa.audit.models import AuditEvent
 from yifa.cases.models import Case, Status
@@ -115,50 +116,45 @@ def test_not_yours_is_the_same_404_as_missing(opened_case, officer_b):
     other, missing = api.get(f"/{opened_case.pk}"), api.get(f"/{missing_pk}")
     assert other.status_code == missing.status_code == 404
     assert other.json() == missing.json()
-    before = snapshot(opened_case)
-    body = {"version": opened_case.version, "facts": "伪造", "on_date": "2026-09-20"}
-    refused = api.step(opened_case.pk, "investigate", body)
-    assert refused.status_code == 404 and refused.json() == api.step(missing_pk, "investigate", body).json()
-    assert snapshot(opened_case) == before
+    with assert_unchanged():
+        body = {"version": opened_case.version, "facts": "伪造", "on_date": "2026-09-20"}
+        refused = api.step(opened_case.pk, "investigate", body)
+        assert refused.status_code == 404 and refused.json() == api.step(missing_pk, "investigate", body).json()
 
 
 def test_stale_version_is_refused_and_changes_nothing(opened_case, officer_a, head_a):
     stale = opened_case.version
     ok(Api(head_a).step(opened_case.pk, "extend", {"version": stale, "reason": "案情复杂。", "on_date": "2026-09-10"}))
-    before = snapshot(opened_case)
-    response = Api(officer_a).step(opened_case.pk, "investigate",
-                                   {"version": stale, "facts": "事实", "on_date": "2026-09-20"})
-    assert response.status_code in (400, 409)
-    body = response.json()
-    assert "已被他人更新" in body["message"] and "reload" in body["message_en"]
-    assert snapshot(opened_case) == before
+    with assert_unchanged():
+        response = Api(officer_a).step(opened_case.pk, "investigate",
+                                       {"version": stale, "facts": "事实", "on_date": "2026-09-20"})
+        assert response.status_code in (400, 409)
+        body = response.json()
+        assert "已被他人更新" in body["message"] and "reload" in body["message_en"]
 
 
 def test_refusal_names_the_article_and_changes_nothing(registered_case, officer_a, crew_a):
-    before = snapshot(registered_case)
-    response = Api(officer_a).step(registered_case.pk, "open", {
-        "version": registered_case.version, "opened_on": "2026-09-02", "lead": crew_a["lead"].pk,
-        "officers": [crew_a["lead"].pk, crew_a["colleague"].pk]})
-    assert response.status_code == 403  # may see the case but may not take the step: 403 with the reason
-    body = response.json()
-    assert body["rule"] == "行政处罚法第五十四条" and "负责人批准" in body["message"] and body["message_en"]
-    assert snapshot(registered_case) == before
+    with assert_unchanged():
+        response = Api(officer_a).step(registered_case.pk, "open", {
+            "version": registered_case.version, "opened_on": "2026-09-02", "lead": crew_a["lead"].pk,
+            "officers": [crew_a["lead"].pk, crew_a["colleague"].pk]})
+        assert response.status_code == 403  # may see the case but may not take the step: 403 with the reason
+        body = response.json()
+        assert body["rule"] == "行政处罚法第五十四条" and "负责人批准" in body["message"] and body["message_en"]
 
 
 def test_other_agencys_officer_cannot_be_put_on_a_case(registered_case, head_a, crew_a, officer_record_b):
-    before = snapshot(registered_case)
-    response = Api(head_a).step(registered_case.pk, "open", {
-        "version": registered_case.version, "opened_on": "2026-09-02", "lead": crew_a["lead"].pk,
-        "officers": [crew_a["lead"].pk, officer_record_b.pk]})
-    assert response.status_code == 400 and response.json()["field"] == "officers"
-    assert snapshot(registered_case) == before
+    with assert_unchanged():
+        response = Api(head_a).step(registered_case.pk, "open", {
+            "version": registered_case.version, "opened_on": "2026-09-02", "lead": crew_a["lead"].pk,
+            "officers": [crew_a["lead"].pk, officer_record_b.pk]})
+        assert response.status_code == 400 and response.json()["field"] == "officers"
 
 
 def test_bad_input_is_422_and_changes_nothing(opened_case, officer_a):
-    before = snapshot(opened_case)
-    response = Api(officer_a).step(opened_case.pk, "investigate", {"facts": "没有版本号", "on_date": "2026-09-20"})
-    assert response.status_code == 422 and response.json()["field"] == "version"
-    assert snapshot(opened_case) == before
+    with assert_unchanged():
+        response = Api(officer_a).step(opened_case.pk, "investigate", {"facts": "没有版本号", "on_date": "2026-09-20"})
+        assert response.status_code == 422 and response.json()["field"] == "version"
 
 
 def test_party_code_masked_for_officer_not_for_head(opened_case, officer_a, head_a):

@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from yifa.audit.models import AuditEvent
+from tests.helpers import assert_unchanged
 from yifa.cases import simple
-from yifa.cases.models import Case, OnSpotCollection
 from yifa.lib.errors import ActionError
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +19,6 @@ def on_the_spot(agency_a, penalty_power, crew_a, officer_a, **kw):
             "decided_on": D(2026, 9, 29), "decided_types": ["fine"], "decided_fine": Decimal("50"),
             "facts": "在店门口占道经营。", "acting_user": officer_a, **PARTY}
     return simple.decide_on_the_spot(**(args | kw))
-
-
-def snapshot_counts():
-    return Case.objects.count(), AuditEvent.objects.count(), OnSpotCollection.objects.count()
 
 
 def test_small_fine_decided_and_collected_on_the_spot(agency_a, penalty_power, crew_a, officer_a, head_a):
@@ -53,10 +48,9 @@ def test_small_fine_decided_and_collected_on_the_spot(agency_a, penalty_power, c
     ],
 )
 def test_simple_procedure_limits(kw, needle, agency_a, penalty_power, crew_a, officer_a):
-    before = snapshot_counts()
-    with pytest.raises(ActionError) as err:
+    with assert_unchanged(), pytest.raises(ActionError) as err:
         on_the_spot(agency_a, penalty_power, crew_a, officer_a, **kw)
-    assert needle in err.value.zh and snapshot_counts() == before
+    assert needle in err.value.zh
 
 
 def test_organisation_may_be_fined_up_to_3000(agency_a, penalty_power, crew_a, officer_a):
@@ -66,19 +60,15 @@ def test_organisation_may_be_fined_up_to_3000(agency_a, penalty_power, crew_a, o
 
 
 def test_two_certified_officers_needed(agency_a, penalty_power, crew_a, officer_a):
-    before = snapshot_counts()
-    with pytest.raises(ActionError, match="第四十二条"):
+    with assert_unchanged(), pytest.raises(ActionError, match="第四十二条"):
         on_the_spot(agency_a, penalty_power, crew_a, officer_a, officers=[crew_a["lead"]])
-    assert snapshot_counts() == before
 
 
 def test_large_cash_only_when_hard_to_collect(agency_a, penalty_power, crew_a, officer_a):
     case = on_the_spot(agency_a, penalty_power, crew_a, officer_a, decided_fine=Decimal("150"))
-    before = snapshot_counts()
-    with pytest.raises(ActionError, match="第六十八条"):
+    with assert_unchanged(), pytest.raises(ActionError, match="第六十八条"):
         simple.collect_on_the_spot(case, amount=Decimal("150"), receipt_no="R1", collected_on=D(2026, 9, 29),
                                    acting_user=officer_a)
-    assert snapshot_counts() == before
     case = simple.collect_on_the_spot(case, amount=Decimal("150"), receipt_no="R1", collected_on=D(2026, 9, 29),
                                       hard_to_collect="当事人系外地流动摊贩，事后难以执行", acting_user=officer_a)
     assert case.onspot.receipt_no == "R1"
@@ -86,14 +76,13 @@ def test_large_cash_only_when_hard_to_collect(agency_a, penalty_power, crew_a, o
 
 def test_receipt_required_and_amount_must_match(agency_a, penalty_power, crew_a, officer_a):
     case = on_the_spot(agency_a, penalty_power, crew_a, officer_a)
-    before = snapshot_counts()
-    with pytest.raises(ActionError, match="第七十条"):
-        simple.collect_on_the_spot(case, amount=Decimal("50"), receipt_no=" ", collected_on=D(2026, 9, 29),
-                                   acting_user=officer_a)
-    with pytest.raises(ActionError):
-        simple.collect_on_the_spot(case, amount=Decimal("40"), receipt_no="R2", collected_on=D(2026, 9, 29),
-                                   acting_user=officer_a)
-    assert snapshot_counts() == before
+    with assert_unchanged():
+        with pytest.raises(ActionError, match="第七十条"):
+            simple.collect_on_the_spot(case, amount=Decimal("50"), receipt_no=" ", collected_on=D(2026, 9, 29),
+                                       acting_user=officer_a)
+        with pytest.raises(ActionError):
+            simple.collect_on_the_spot(case, amount=Decimal("40"), receipt_no="R2", collected_on=D(2026, 9, 29),
+                                       acting_user=officer_a)
 
 
 def test_ordinary_case_cannot_be_collected_on_the_spot(agency_a, penalty_power, crew_a, officer_a):

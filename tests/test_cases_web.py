@@ -17,9 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import CASE_FIELDS, client_for, make_user
+from tests.helpers import assert_unchanged
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions
-from yifa.cases.models import Case, CaseOfficer, CaseStep, Status
+from yifa.cases.models import Case, CaseStep, Status
 from yifa.evidence.actions import add_evidence
 from yifa.law.models import PowerItem
 
@@ -62,12 +63,6 @@ def power_b(agency_b):
 def case_b(agency_b, power_b, officer_b):
     return actions.register_case(agency=agency_b, power=power_b, acting_user=officer_b,
                                  **(CASE_FIELDS | {"title": "某摊贩占道经营案", "party_name": "李某"}))
-
-
-def snapshot(case: Case) -> tuple[Any, ...]:
-    """Everything a refused request must leave as it was."""
-    return (Case.objects.filter(pk=case.pk).values().get(), CaseStep.objects.filter(case=case).count(),
-            list(CaseOfficer.objects.filter(case=case).values()), AuditEvent.objects.count())
 
 
 def without_tokens(html: str) -> str:
@@ -197,11 +192,10 @@ def test_other_agencys_case_is_the_same_404_as_a_missing_one(opened_case, office
 
 
 def test_other_agencys_post_changes_nothing(opened_case, officer_b):
-    before = snapshot(opened_case)
-    response = client_for(officer_b).post(step_url(opened_case, "investigate"), {
-        "version": opened_case.version, "facts": "伪造的事实", "on_date": "2026-09-20"})
-    assert response.status_code == 404
-    assert snapshot(opened_case) == before
+    with assert_unchanged():
+        response = client_for(officer_b).post(step_url(opened_case, "investigate"), {
+            "version": opened_case.version, "facts": "伪造的事实", "on_date": "2026-09-20"})
+        assert response.status_code == 404
 
 
 def test_party_code_and_phone_masked_for_officers_not_for_heads(opened_case, officer_a, head_a, supervisor):
@@ -242,33 +236,30 @@ def test_stale_form_is_refused_and_changes_nothing(opened_case, officer_a, head_
     stale_version = opened_case.version
     actions.extend_decision_limit(opened_case, reason="案情复杂，经负责人批准延长。", on_date=D(2026, 9, 10),
                                   acting_user=head_a)
-    before = snapshot(opened_case)
-    response = client_for(officer_a).post(step_url(opened_case, "investigate"), {
-        "version": stale_version, "facts": "事实", "on_date": "2026-09-20"})
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "案件已被他人更新" in html and "Someone else has updated this case" in html
-    assert snapshot(opened_case) == before
+    with assert_unchanged():
+        response = client_for(officer_a).post(step_url(opened_case, "investigate"), {
+            "version": stale_version, "facts": "事实", "on_date": "2026-09-20"})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "案件已被他人更新" in html and "Someone else has updated this case" in html
 
 
 def test_refused_step_names_the_article_and_changes_nothing(registered_case, officer_a, crew_a):
-    before = snapshot(registered_case)
-    response = client_for(officer_a).post(step_url(registered_case, "open"), {
-        "version": registered_case.version, "opened_on": "2026-09-02",
-        "officers": [crew_a["lead"].pk, crew_a["colleague"].pk], "lead": crew_a["lead"].pk})
-    assert response.status_code == 403  # may see the case but may not take the step: 403 with the reason
-    html = response.content.decode()
-    assert "须经行政机关负责人批准（行政处罚法第五十四条）" in html and "agency head" in html
-    assert snapshot(registered_case) == before
+    with assert_unchanged():
+        response = client_for(officer_a).post(step_url(registered_case, "open"), {
+            "version": registered_case.version, "opened_on": "2026-09-02",
+            "officers": [crew_a["lead"].pk, crew_a["colleague"].pk], "lead": crew_a["lead"].pk})
+        assert response.status_code == 403  # may see the case but may not take the step: 403 with the reason
+        html = response.content.decode()
+        assert "须经行政机关负责人批准（行政处罚法第五十四条）" in html and "agency head" in html
 
 
 def test_invalid_input_is_shown_and_changes_nothing(opened_case, officer_a):
-    before = snapshot(opened_case)
-    response = client_for(officer_a).post(step_url(opened_case, "investigate"), {
-        "version": opened_case.version, "on_date": "2026-09-20"})
-    assert response.status_code == 400
-    assert 'class="errorlist"' in response.content.decode()
-    assert snapshot(opened_case) == before
+    with assert_unchanged():
+        response = client_for(officer_a).post(step_url(opened_case, "investigate"), {
+            "version": opened_case.version, "on_date": "2026-09-20"})
+        assert response.status_code == 400
+        assert 'class="errorlist"' in response.content.decode()
 
 
 def test_unknown_step_and_get_are_refused(opened_case, officer_a):

@@ -15,8 +15,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import CASE_FIELDS, client_for
+from tests.helpers import assert_unchanged
 from tests.test_coercion import VIDEO
-from tests.test_coercion_web import PDF, PROPOSAL, _media, in_force, proposed, snapshot  # noqa: F401
+from tests.test_coercion_web import PDF, PROPOSAL, _media, in_force, proposed  # noqa: F401
 from yifa.audit.chain import verify
 from yifa.cases import actions as case_actions
 from yifa.cases.models import Case
@@ -62,12 +63,11 @@ def execution(m: dict[str, Any], crew: dict[str, Any], **extra: Any) -> dict[str
 def test_anonymous_401_and_public_403(proposed, citizen):
     for user, status in ((None, 401), (citizen, 403)):
         api = Api(user)
-        before = snapshot()
-        assert api.get().status_code == status
-        assert api.get(f"/{proposed.pk}").status_code == status
-        assert api.post("", PROPOSAL).status_code == status
-        assert api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True}).status_code == status
-        assert snapshot() == before
+        with assert_unchanged():
+            assert api.get().status_code == status
+            assert api.get(f"/{proposed.pk}").status_code == status
+            assert api.post("", PROPOSAL).status_code == status
+            assert api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True}).status_code == status
     body = Api(citizen).get().json()
     assert body["message"] and body["message_en"] == "Public accounts cannot use the internal API."
 
@@ -110,34 +110,32 @@ def test_emergency_route_and_regularising(crew_a, officer_a, head_a):
 
 def test_refusals_name_the_article_and_change_nothing(proposed, crew_a, officer_a, head_a, officer_record_b):
     officer = Api(officer_a)
-    before = snapshot()
-    refused = officer.step(proposed.pk, "approve", {"version": proposed.version, "approve": True})
-    assert refused.status_code == 403  # may see the measure but may not approve it: 403 with the reason
-    body = refused.json()
-    assert body["rule"] == "行政强制法第十八条第（一）项" and "须经行政机关负责人批准" in body["message"]
-    assert "need the agency head's approval" in body["message_en"]
-    # Without approval, only an emergency with reasons (ACL 19).
-    refused = officer.multipart(f"/{proposed.pk}/steps/execute", execution({"version": proposed.version}, crew_a))
-    assert refused.status_code == 400 and refused.json()["rule"] == "行政强制法第十九条"
-    assert snapshot() == before
+    with assert_unchanged():
+        refused = officer.step(proposed.pk, "approve", {"version": proposed.version, "approve": True})
+        assert refused.status_code == 403  # may see, may not approve
+        body = refused.json()
+        assert body["rule"] == "行政强制法第十八条第（一）项" and "须经行政机关负责人批准" in body["message"]
+        assert "need the agency head's approval" in body["message_en"]
+        # Without approval, only an emergency with reasons (ACL 19).
+        refused = officer.multipart(f"/{proposed.pk}/steps/execute", execution({"version": proposed.version}, crew_a))
+        assert refused.status_code == 400 and refused.json()["rule"] == "行政强制法第十九条"
     m = ok(Api(head_a).step(proposed.pk, "approve", {"version": proposed.version, "approve": True}))
-    before = snapshot()
-    not_a_video = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, av_record=video(PDF)))
-    assert not_a_video.status_code == 400
-    assert "音像记录" in not_a_video.json()["message"] and "audio/video record" in not_a_video.json()["message_en"]
-    one = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, officers=[crew_a["lead"].pk]))
-    assert one.status_code == 400 and "第四十二条" in one.json()["message"]
-    foreign = officer.multipart(f"/{m['id']}/steps/execute",
-                                execution(m, crew_a, officers=[crew_a["lead"].pk, officer_record_b.pk]))
-    assert foreign.status_code == 400 and foreign.json()["field"] == "officers"
-    stale = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, version=m["version"] - 1))
-    assert stale.status_code == 400 and "Someone else has updated" in stale.json()["message_en"]
-    missing_field = officer.step(m["id"], "extend", {"version": m["version"]})
-    assert missing_field.status_code == 422 and missing_field.json()["field"] == "reason"
-    assert officer.post("", PROPOSAL | {"kind": "confiscation"}).status_code == 422
-    empty = officer.post("", PROPOSAL | {"party_name": " "})
-    assert empty.status_code == 400 and empty.json()["message_en"] == "Name the party."
-    assert snapshot() == before
+    with assert_unchanged():
+        not_a_video = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, av_record=video(PDF)))
+        assert not_a_video.status_code == 400
+        assert "音像记录" in not_a_video.json()["message"] and "audio/video record" in not_a_video.json()["message_en"]
+        one = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, officers=[crew_a["lead"].pk]))
+        assert one.status_code == 400 and "第四十二条" in one.json()["message"]
+        foreign = officer.multipart(f"/{m['id']}/steps/execute",
+                                    execution(m, crew_a, officers=[crew_a["lead"].pk, officer_record_b.pk]))
+        assert foreign.status_code == 400 and foreign.json()["field"] == "officers"
+        stale = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, version=m["version"] - 1))
+        assert stale.status_code == 400 and "Someone else has updated" in stale.json()["message_en"]
+        missing_field = officer.step(m["id"], "extend", {"version": m["version"]})
+        assert missing_field.status_code == 422 and missing_field.json()["field"] == "reason"
+        assert officer.post("", PROPOSAL | {"kind": "confiscation"}).status_code == 422
+        empty = officer.post("", PROPOSAL | {"party_name": " "})
+        assert empty.status_code == 400 and empty.json()["message_en"] == "Name the party."
 
 
 def test_not_yours_is_the_same_404_as_missing(proposed, officer_b):
@@ -146,33 +144,30 @@ def test_not_yours_is_the_same_404_as_missing(proposed, officer_b):
     other, gone = api.get(f"/{proposed.pk}"), api.get(f"/{missing}")
     assert other.status_code == gone.status_code == 404 and other.json() == gone.json()
     assert ok(api.get())["items"] == []
-    before = snapshot()
-    refused = api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True})
-    assert refused.status_code == 404 and refused.json() == api.step(missing, "approve", {"version": 0,
-                                                                                          "approve": True}).json()
-    assert api.get(f"/{proposed.pk}/av-record").status_code == 404
-    assert snapshot() == before
+    with assert_unchanged():
+        refused = api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True})
+        assert refused.status_code == 404 and refused.json() == api.step(missing, "approve", {"version": 0,
+                                                                                              "approve": True}).json()
+        assert api.get(f"/{proposed.pk}/av-record").status_code == 404
 
 
 def test_oversight_reads_but_does_not_act(proposed, supervisor):
     api = Api(supervisor)
     assert [r["id"] for r in ok(api.get())["items"]] == [proposed.pk]
-    before = snapshot()
-    assert api.post("", PROPOSAL).status_code == 403
-    # Oversight may read the measure but not act on it: 403 (one who may not see it gets 404).
-    assert api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True}).status_code == 403
-    assert snapshot() == before
+    with assert_unchanged():
+        assert api.post("", PROPOSAL).status_code == 403
+        assert api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True}).status_code == 403  # may read it, may not act
 
 
 def test_a_measure_of_another_agencys_case_is_refused(proposed, officer_b, officer_a, agency_b):
     power_b = PowerItem.objects.create(code="330726-ZH-CF-0009", name="占道经营处罚", category="penalty",
                                        agency=agency_b, procedure="penalty_ordinary", penalty_types=["fine"])
     case_b = case_actions.register_case(agency=agency_b, power=power_b, acting_user=officer_b, **CASE_FIELDS)
-    before = snapshot()
-    refused = Api(officer_a).post("", PROPOSAL | {"case_id": case_b.pk})
-    assert refused.status_code == 400 and refused.json()["field"] == "case_id"
-    assert refused.json() == Api(officer_a).post("", PROPOSAL | {"case_id": case_b.pk + 1000}).json()
-    assert snapshot() == before and Case.objects.count() == 1 and Measure.objects.count() == 1
+    with assert_unchanged():
+        refused = Api(officer_a).post("", PROPOSAL | {"case_id": case_b.pk})
+        assert refused.status_code == 400 and refused.json()["field"] == "case_id"
+        assert refused.json() == Api(officer_a).post("", PROPOSAL | {"case_id": case_b.pk + 1000}).json()
+    assert Case.objects.count() == 1 and Measure.objects.count() == 1
 
 
 def test_every_step_has_an_endpoint():

@@ -16,11 +16,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import CASE_FIELDS, client_for
+from tests.helpers import assert_unchanged
 from tests.test_coercion import VIDEO
-from yifa.audit.models import AuditEvent
 from yifa.cases import actions as case_actions
 from yifa.coercion import actions
-from yifa.coercion.models import Measure, MeasureStep
+from yifa.coercion.models import Measure
 from yifa.evidence.actions import Upload, add_evidence
 
 pytestmark = pytest.mark.django_db
@@ -45,11 +45,6 @@ def video(name: str = "现场录像.mp4", data: bytes = VIDEO) -> SimpleUploaded
 def english(client: Client) -> Client:
     client.cookies["django_language"] = "en"
     return client
-
-
-def snapshot() -> tuple[Any, ...]:
-    """Everything a refused request must leave as it was."""
-    return (list(Measure.objects.order_by("pk").values()), MeasureStep.objects.count(), AuditEvent.objects.count())
 
 
 def step_forms(html: str) -> list[str]:
@@ -132,12 +127,11 @@ def test_full_run_through_the_pages(agency_a, crew_a, officer_a, head_a):
         assert "extend" not in step_forms(head.get(detail_url(m)).content.decode())
 
         # A second extension is refused with its article, and changes nothing.
-        before = snapshot()
-        refused = head.post(step_url(m, "extend"), {"version": m.version, "reason": "再次延长"})
-        assert refused.status_code == 400
-        text = refused.content.decode()
-        assert "查封、扣押期限只能延长一次（行政强制法第二十五条）" in text and "extended only once" in text
-        assert snapshot() == before
+        with assert_unchanged():
+            refused = head.post(step_url(m, "extend"), {"version": m.version, "reason": "再次延长"})
+            assert refused.status_code == 400
+            text = refused.content.decode()
+            assert "查封、扣押期限只能延长一次（行政强制法第二十五条）" in text and "extended only once" in text
 
         clock.move_to(at(D(2026, 12, 1)))
         response = officer.post(step_url(m, "release"), {"version": m.version, "released_on": "2026-12-01",
@@ -218,15 +212,15 @@ def test_emergency_measure_from_the_propose_form_then_the_24_hour_report(crew_a,
 
 def test_emergency_without_reasons_or_recording_leaves_nothing_behind(crew_a, officer_a):
     """The proposal and the execution are one transaction: a refused execution keeps no proposal."""
-    before = snapshot()
-    refused = client_for(officer_a).post(reverse("coercion:new"), emergency_post(crew_a, emergency_reason=""))
-    assert refused.status_code == 400
-    assert "情况紧急需要当场实施并写明理由（行政强制法第十九条）" in refused.content.decode()
-    refused = client_for(officer_a).post(reverse("coercion:new"), emergency_post(crew_a, av_file=video("a.pdf", PDF)))
-    assert refused.status_code == 400
-    html = refused.content.decode()
-    assert "须先上传音像记录" in html and "An audio/video record of the measure is required" in html
-    assert snapshot() == before and not Measure.objects.exists()
+    with assert_unchanged():
+        refused = client_for(officer_a).post(reverse("coercion:new"), emergency_post(crew_a, emergency_reason=""))
+        assert refused.status_code == 400
+        assert "情况紧急需要当场实施并写明理由（行政强制法第十九条）" in refused.content.decode()
+        refused = client_for(officer_a).post(reverse("coercion:new"), emergency_post(crew_a, av_file=video("a.pdf", PDF)))
+        assert refused.status_code == 400
+        html = refused.content.decode()
+        assert "须先上传音像记录" in html and "An audio/video record of the measure is required" in html
+    assert not Measure.objects.exists()
 
 
 def test_recording_taken_from_the_linked_cases_evidence(agency_a, penalty_power, crew_a, officer_a, head_a):
@@ -243,9 +237,9 @@ def test_recording_taken_from_the_linked_cases_evidence(agency_a, penalty_power,
     page = client_for(officer_a).get(detail_url(m)).content.decode()
     assert "扣押过程录像" in page and f'value="{evidence.sha256}"' in page
     data = {"version": m.version, "started_on": "2026-09-29", "officers": [crew_a["lead"].pk, crew_a["colleague"].pk]}
-    before = snapshot()
-    refused = client_for(officer_a).post(step_url(m, "execute"), data | {"av_reference": "0" * 64})
-    assert refused.status_code == 400 and snapshot() == before
+    with assert_unchanged():
+        refused = client_for(officer_a).post(step_url(m, "execute"), data | {"av_reference": "0" * 64})
+    assert refused.status_code == 400
     response = client_for(officer_a).post(step_url(m, "execute"), data | {"av_reference": evidence.sha256})
     assert response.status_code == 302
     m.refresh_from_db()
@@ -262,49 +256,46 @@ def test_other_agencys_measure_is_the_same_404_as_a_missing_one(proposed, office
     assert other.status_code == client.get(reverse("coercion:detail", args=[missing])).status_code == 404
     assert "过期食品200箱" not in other.content.decode()
     assert f'data-measure="{proposed.pk}"' not in client.get(reverse("coercion:list")).content.decode()
-    before = snapshot()
-    assert client.post(step_url(proposed, "approve"), {"version": proposed.version, "approve": "1"}).status_code == 404
-    assert client.get(reverse("coercion:av_record", args=[proposed.pk])).status_code == 404
-    assert snapshot() == before
+    with assert_unchanged():
+        assert client.post(step_url(proposed, "approve"), {"version": proposed.version, "approve": "1"}).status_code == 404
+        assert client.get(reverse("coercion:av_record", args=[proposed.pk])).status_code == 404
 
 
 def test_officer_cannot_approve_only_the_head(proposed, officer_a):
-    before = snapshot()
-    response = client_for(officer_a).post(step_url(proposed, "approve"), {"version": proposed.version, "approve": "1"})
-    assert response.status_code == 403  # may see the measure but may not approve it: 403 with the reason
-    html = response.content.decode()
-    assert "须经行政机关负责人批准（行政强制法第十八条第（一）项）" in html
-    assert "need the agency head&#x27;s approval" in html
-    assert snapshot() == before
+    with assert_unchanged():
+        response = client_for(officer_a).post(step_url(proposed, "approve"), {"version": proposed.version, "approve": "1"})
+        assert response.status_code == 403  # may see, may not approve
+        html = response.content.decode()
+        assert "须经行政机关负责人批准（行政强制法第十八条第（一）项）" in html
+        assert "need the agency head&#x27;s approval" in html
 
 
 def test_bad_input_is_refused_in_both_languages_and_changes_nothing(agency_a, in_force, crew_a, officer_a, head_a):
     approved = actions.approve_measure(actions.propose_measure(agency=agency_a, acting_user=officer_a, **PROPOSAL),
                                        approve=True, acting_user=head_a)
     client = client_for(officer_a)
-    before = snapshot()
-    one_officer = client.post(step_url(approved, "execute"), {
-        "version": approved.version, "started_on": "2026-09-29", "officers": [crew_a["lead"].pk], "av_record": video()})
-    assert one_officer.status_code == 400
-    assert "调查取证的执法人员不得少于2人" in one_officer.content.decode()
-    assert "At least 2 officers" in one_officer.content.decode()
-    not_a_video = client.post(step_url(approved, "execute"), {
-        "version": approved.version, "started_on": "2026-09-29",
-        "officers": [crew_a["lead"].pk, crew_a["colleague"].pk], "av_record": video("录像.mp4", PDF)})
-    assert not_a_video.status_code == 400
-    assert "行政强制法第十八条" in not_a_video.content.decode()
-    no_reason = client_for(head_a).post(step_url(in_force, "extend"), {"version": in_force.version, "reason": ""})
-    assert no_reason.status_code == 400 and 'class="errorlist"' in no_reason.content.decode()
-    zero_days = client.post(step_url(in_force, "exclude"), {"version": in_force.version, "days": "0", "reason": "送检"})
-    assert zero_days.status_code == 400 and 'class="errorlist"' in zero_days.content.decode()
-    no_items = client.post(reverse("coercion:new"), PROPOSAL | {"items": "  "})
-    assert no_items.status_code == 400
-    stale = client.post(step_url(in_force, "release"), {"version": in_force.version - 1, "released_on": "2026-10-01"})
-    assert stale.status_code == 400
-    assert "已被他人更新" in stale.content.decode() and "Someone else has updated" in stale.content.decode()
-    assert client.post(step_url(in_force, "teleport"), {"version": 1}).status_code == 404
-    assert client.get(step_url(in_force, "release")).status_code == 405
-    assert snapshot() == before
+    with assert_unchanged():
+        one_officer = client.post(step_url(approved, "execute"), {
+            "version": approved.version, "started_on": "2026-09-29", "officers": [crew_a["lead"].pk], "av_record": video()})
+        assert one_officer.status_code == 400
+        assert "调查取证的执法人员不得少于2人" in one_officer.content.decode()
+        assert "At least 2 officers" in one_officer.content.decode()
+        not_a_video = client.post(step_url(approved, "execute"), {
+            "version": approved.version, "started_on": "2026-09-29",
+            "officers": [crew_a["lead"].pk, crew_a["colleague"].pk], "av_record": video("录像.mp4", PDF)})
+        assert not_a_video.status_code == 400
+        assert "行政强制法第十八条" in not_a_video.content.decode()
+        no_reason = client_for(head_a).post(step_url(in_force, "extend"), {"version": in_force.version, "reason": ""})
+        assert no_reason.status_code == 400 and 'class="errorlist"' in no_reason.content.decode()
+        zero_days = client.post(step_url(in_force, "exclude"), {"version": in_force.version, "days": "0", "reason": "送检"})
+        assert zero_days.status_code == 400 and 'class="errorlist"' in zero_days.content.decode()
+        no_items = client.post(reverse("coercion:new"), PROPOSAL | {"items": "  "})
+        assert no_items.status_code == 400
+        stale = client.post(step_url(in_force, "release"), {"version": in_force.version - 1, "released_on": "2026-10-01"})
+        assert stale.status_code == 400
+        assert "已被他人更新" in stale.content.decode() and "Someone else has updated" in stale.content.decode()
+        assert client.post(step_url(in_force, "teleport"), {"version": 1}).status_code == 404
+        assert client.get(step_url(in_force, "release")).status_code == 405
 
 
 def test_who_gets_the_pages(proposed, officer_a, supervisor, citizen):
@@ -316,12 +307,10 @@ def test_who_gets_the_pages(proposed, officer_a, supervisor, citizen):
     assert f'data-measure="{proposed.pk}"' in sup.get(reverse("coercion:list")).content.decode()
     assert step_forms(sup.get(detail_url(proposed)).content.decode()) == []
     assert sup.get(reverse("coercion:new")).status_code == 403
-    before = snapshot()
-    # It may read the measure, so a step is refused with the reason (403), not hidden (404).
-    assert sup.post(step_url(proposed, "approve"), {"version": proposed.version, "approve": "1"}).status_code == 403
-    assert client_for(citizen).get(reverse("coercion:list")).status_code == 403
-    assert client_for(None).get(reverse("coercion:list")).status_code == 302  # to the login page
-    assert snapshot() == before
+    with assert_unchanged():
+        assert sup.post(step_url(proposed, "approve"), {"version": proposed.version, "approve": "1"}).status_code == 403  # may read it, may not act
+        assert client_for(citizen).get(reverse("coercion:list")).status_code == 403
+        assert client_for(None).get(reverse("coercion:list")).status_code == 302  # to the login page
 
 
 def test_pages_in_english(proposed, officer_a):

@@ -15,13 +15,13 @@ from django.urls import reverse
 
 import tests.test_evidence as evidence_tests
 from tests.conftest import client_for
+from tests.helpers import assert_unchanged
 from tests.test_documents import docx_text
 from yifa.audit.models import AuditEvent
 from yifa.cases.models import Case, Hearing
 from yifa.documents import render
 from yifa.documents.actions import generate_document
 from yifa.documents.models import Document, DocumentCounter
-from yifa.evidence.models import StoredFile
 
 SH = ZoneInfo("Asia/Shanghai")
 D = dt.date
@@ -140,15 +140,11 @@ def test_failed_pdf_keeps_the_document_and_the_download_makes_it(case_a, officer
     listed = client_for(officer_a).get(f"/api/cases/{case_a.pk}/documents").json()
     assert (listed[0]["pdf_sha256"], listed[0]["pdf"]) == ("", f"/api/cases/{case_a.pk}/documents/{doc.pk}/pdf")
 
-    def unchanged() -> tuple[int, int, int | None]:
-        return StoredFile.objects.count(), AuditEvent.objects.count(), Document.objects.get(pk=doc.pk).pdf_id
-
-    before = unchanged()
-    still_broken = client_for(officer_a).get(url)
-    assert still_broken.status_code == 503 and "PDF 暂时无法生成" in still_broken.content.decode()
-    assert client_for(officer_b).get(url).status_code == 404  # another agency's: as if missing
-    assert client_for(officer_b).get(f"/api/cases/{case_a.pk}/documents/{doc.pk}/pdf").status_code == 404
-    assert unchanged() == before
+    with assert_unchanged():
+        still_broken = client_for(officer_a).get(url)
+        assert still_broken.status_code == 503 and "PDF 暂时无法生成" in still_broken.content.decode()
+        assert client_for(officer_b).get(url).status_code == 404  # another agency's: as if missing
+        assert client_for(officer_b).get(f"/api/cases/{case_a.pk}/documents/{doc.pk}/pdf").status_code == 404
 
     monkeypatch.undo()
     response = client_for(officer_a).get(url)

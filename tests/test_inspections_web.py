@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import client_for
-from yifa.audit.models import AuditEvent
+from tests.helpers import assert_unchanged
 from yifa.cases.models import Case
 from yifa.inspections.actions import record_inspection
 from yifa.inspections.models import Inspection
@@ -26,11 +26,6 @@ D = dt.date
 def english(client: Client) -> Client:
     client.cookies["django_language"] = "en"
     return client
-
-
-def snapshot() -> tuple[Any, ...]:
-    """Everything a refused request must leave as it was."""
-    return (list(Inspection.objects.order_by("pk").values()), Case.objects.count(), AuditEvent.objects.count())
 
 
 def inspection_post(power: PowerItem, crew: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -93,12 +88,11 @@ def test_second_registration_is_refused_and_changes_nothing(inspection, penalty_
     client = client_for(officer_a)
     url = reverse("inspections:register_case", args=[inspection.pk])
     assert client.post(url, register_post(penalty_power)).status_code == 302
-    before = snapshot()
-    refused = client.post(url, register_post(penalty_power))
-    assert refused.status_code == 400
-    html = refused.content.decode()
-    assert "该检查记录已转立案。" in html and "This inspection already has a case." in html
-    assert snapshot() == before
+    with assert_unchanged():
+        refused = client.post(url, register_post(penalty_power))
+        assert refused.status_code == 400
+        html = refused.content.decode()
+        assert "该检查记录已转立案。" in html and "This inspection already has a case." in html
 
 
 def test_compliant_inspection_offers_no_case(agency_a, penalty_power, crew_a, officer_a):
@@ -107,10 +101,9 @@ def test_compliant_inspection_offers_no_case(agency_a, penalty_power, crew_a, of
                            findings="未发现问题。", result="compliant", acting_user=officer_a)
     client = client_for(officer_a)
     assert 'data-form="register-case"' not in client.get(reverse("inspections:detail", args=[ok.pk])).content.decode()
-    before = snapshot()
-    refused = client.post(reverse("inspections:register_case", args=[ok.pk]), register_post(penalty_power))
-    assert refused.status_code == 400 and "只有“涉嫌违法”的检查记录可以转立案。" in refused.content.decode()
-    assert snapshot() == before
+    with assert_unchanged():
+        refused = client.post(reverse("inspections:register_case", args=[ok.pk]), register_post(penalty_power))
+        assert refused.status_code == 400 and "只有“涉嫌违法”的检查记录可以转立案。" in refused.content.decode()
 
 
 def test_other_agency_gets_404_and_changes_nothing(inspection, penalty_power, officer_b):
@@ -120,33 +113,31 @@ def test_other_agency_gets_404_and_changes_nothing(inspection, penalty_power, of
     assert other.status_code == client.get(reverse("inspections:detail", args=[missing])).status_code == 404
     assert "酸奶" not in other.content.decode()
     assert "data-inspection=" not in client.get(reverse("inspections:list")).content.decode()
-    before = snapshot()
-    refused = client.post(reverse("inspections:register_case", args=[inspection.pk]), register_post(penalty_power))
-    assert refused.status_code == 404
-    assert snapshot() == before
+    with assert_unchanged():
+        refused = client.post(reverse("inspections:register_case", args=[inspection.pk]), register_post(penalty_power))
+        assert refused.status_code == 404
 
 
 def test_bad_input_is_refused_in_both_languages_and_changes_nothing(inspection, penalty_power, crew_a, officer_a,
                                                                     agency_b):
     client = client_for(officer_a)
-    before = snapshot()
-    one_officer = client.post(reverse("inspections:new"),
-                              inspection_post(penalty_power, crew_a, officers=[crew_a["lead"].pk]))
-    assert one_officer.status_code == 400
-    html = one_officer.content.decode()
-    assert "不得少于2人（行政处罚法第四十二条、第五十五条）" in html and "At least 2 officers" in html
-    no_findings = client.post(reverse("inspections:new"), inspection_post(penalty_power, crew_a, findings=""))
-    assert no_findings.status_code == 400 and 'class="errorlist"' in no_findings.content.decode()
     power_b = PowerItem.objects.create(code="330726-ZH-JC-0001", name="占道经营检查", category="inspection",
                                        agency=agency_b, procedure="inspection")
-    foreign = client.post(reverse("inspections:new"), inspection_post(power_b, crew_a))
-    assert foreign.status_code == 400 and "占道经营检查" not in foreign.content.decode()
-    out_of_order = client.post(reverse("inspections:register_case", args=[inspection.pk]),
-                               register_post(penalty_power, act_ended_on="2026-10-01"))
-    assert out_of_order.status_code == 400
-    html = out_of_order.content.decode()
-    assert "日期顺序有误" in html and "Dates out of order" in html
-    assert snapshot() == before
+    with assert_unchanged():
+        one_officer = client.post(reverse("inspections:new"),
+                                  inspection_post(penalty_power, crew_a, officers=[crew_a["lead"].pk]))
+        assert one_officer.status_code == 400
+        html = one_officer.content.decode()
+        assert "不得少于2人（行政处罚法第四十二条、第五十五条）" in html and "At least 2 officers" in html
+        no_findings = client.post(reverse("inspections:new"), inspection_post(penalty_power, crew_a, findings=""))
+        assert no_findings.status_code == 400 and 'class="errorlist"' in no_findings.content.decode()
+        foreign = client.post(reverse("inspections:new"), inspection_post(power_b, crew_a))
+        assert foreign.status_code == 400 and "占道经营检查" not in foreign.content.decode()
+        out_of_order = client.post(reverse("inspections:register_case", args=[inspection.pk]),
+                                   register_post(penalty_power, act_ended_on="2026-10-01"))
+        assert out_of_order.status_code == 400
+        html = out_of_order.content.decode()
+        assert "日期顺序有误" in html and "Dates out of order" in html
 
 
 def test_party_code_masked_for_officers_not_for_heads(inspection, officer_a, head_a, supervisor):
@@ -164,12 +155,11 @@ def test_who_gets_the_pages(inspection, officer_a, supervisor, citizen, penalty_
     assert f'data-inspection="{inspection.pk}"' in sup.get(reverse("inspections:list")).content.decode()
     assert 'data-form="register-case"' not in sup.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
     assert sup.get(reverse("inspections:new")).status_code == 403
-    before = snapshot()
-    assert sup.post(reverse("inspections:register_case", args=[inspection.pk]),
-                    register_post(penalty_power)).status_code == 404
-    assert client_for(citizen).get(reverse("inspections:list")).status_code == 403
-    assert client_for(None).get(reverse("inspections:list")).status_code == 302
-    assert snapshot() == before
+    with assert_unchanged():
+        assert sup.post(reverse("inspections:register_case", args=[inspection.pk]),
+                        register_post(penalty_power)).status_code == 404
+        assert client_for(citizen).get(reverse("inspections:list")).status_code == 403
+        assert client_for(None).get(reverse("inspections:list")).status_code == 302
 
 
 def test_pages_in_english(inspection, officer_a, penalty_power):

@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.helpers import assert_unchanged
 from yifa.audit.models import AuditEvent
 from yifa.lib.errors import ActionError, Forbidden, NotFound
 from yifa.licensing import actions
-from yifa.licensing.models import Licence, LicenceApplication, LicenceStep, LicenceSuspension
+from yifa.licensing.models import Licence, LicenceApplication, LicenceStep
 
 pytestmark = pytest.mark.django_db
 
@@ -79,23 +80,12 @@ def accepted(power: Any, user: Any, day: dt.date = ACCEPTED) -> LicenceApplicati
         return actions.accept(app, acting_user=user)
 
 
-def state(app: LicenceApplication) -> tuple[Any, ...]:
-    """Everything a refused step must leave as it was."""
-    row = LicenceApplication.objects.get(pk=app.pk)
-    return (row.status, row.received_on, row.completeness_due, row.accepted_on, row.decision_due,
-            row.certificate_due, row.extended, row.outcome, row.decided_on, row.missing_items,
-            AuditEvent.objects.count(), LicenceStep.objects.count(), LicenceSuspension.objects.count(),
-            Licence.objects.count())
-
-
 def refused(app: LicenceApplication, call: Any, *, rule: str | None, match: str,
             error: type[ActionError] = ActionError) -> ActionError:
-    before = state(app)
-    with pytest.raises(error, match=match) as info:
+    with assert_unchanged(), pytest.raises(error, match=match) as info:
         call()
     assert info.value.rule == rule
     assert info.value.zh and info.value.en and info.value.zh != info.value.en
-    assert state(app) == before
     return info.value
 
 

@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import client_for
+from tests.helpers import assert_unchanged
 from tests.test_licensing import on, valid_uscc
 from tests.test_licensing_web import (  # noqa: F401
     PERSON_ID,
@@ -24,13 +25,21 @@ from tests.test_licensing_web import (  # noqa: F401
     power_a,
     power_b,
     receive,
-    state,
 )
 from yifa.audit.chain import verify
 from yifa.licensing.models import Licence, LicenceApplication
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+TODAY = D(2026, 11, 20)  # every request without a day of its own is made on this day
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """Requests run on a fixed day, never on the machine's clock: a session opened on a step's day
+    (Api.post) must still be valid for the reads after it, whatever the real date."""
+    with on(TODAY):
+        yield
 
 
 class Api:
@@ -125,15 +134,14 @@ def test_list_is_scoped_searchable_and_coloured(power_a, power_b, officer_a, off
 
 def test_anonymous_is_401_and_citizen_403_and_nothing_changes(power_a, officer_a, citizen):
     app = receive(power_a, officer_a)
-    before = state(app)
-    for user, status in ((None, 401), (citizen, 403)):
-        api = Api(user)
-        for response in (api.get("/applications"), api.get(f"/applications/{app.pk}"), api.get("/licences"),
-                         api.post("/applications", application_body(power_a.pk), D(2026, 9, 29)),
-                         api.step(app.pk, "accept", {}, D(2026, 9, 30))):
-            assert response.status_code == status, response.content.decode()
-            assert response.json()["message"] and response.json()["message_en"]
-    assert state(app) == before
+    with assert_unchanged():
+        for user, status in ((None, 401), (citizen, 403)):
+            api = Api(user)
+            for response in (api.get("/applications"), api.get(f"/applications/{app.pk}"), api.get("/licences"),
+                             api.post("/applications", application_body(power_a.pk), D(2026, 9, 29)),
+                             api.step(app.pk, "accept", {}, D(2026, 9, 30))):
+                assert response.status_code == status, response.content.decode()
+                assert response.json()["message"] and response.json()["message_en"]
 
 
 def test_other_agency_gets_the_same_404_and_nothing_changes(power_a, officer_a, officer_b):
@@ -142,65 +150,60 @@ def test_other_agency_gets_the_same_404_and_nothing_changes(power_a, officer_a, 
     missing = app.pk + 1000
     assert api.get(f"/applications/{app.pk}").status_code == api.get(f"/applications/{missing}").status_code == 404
     assert api.get(f"/applications/{app.pk}").json() == api.get(f"/applications/{missing}").json()
-    before = state(app)
-    refused = api.step(app.pk, "accept", {}, D(2026, 9, 30))
-    assert refused.status_code == 404 and refused.json() == api.step(missing, "accept", {}, D(2026, 9, 30)).json()
-    # Nor can they receive an application under agency A's licensing item.
-    assert api.post("/applications", application_body(power_a.pk), D(2026, 9, 30)).status_code == 404
-    assert state(app) == before
+    with assert_unchanged():
+        refused = api.step(app.pk, "accept", {}, D(2026, 9, 30))
+        assert refused.status_code == 404 and refused.json() == api.step(missing, "accept", {}, D(2026, 9, 30)).json()
+        # Nor can they receive an application under agency A's licensing item.
+        assert api.post("/applications", application_body(power_a.pk), D(2026, 9, 30)).status_code == 404
 
 
 def test_only_the_head_extends(power_a, officer_a):
     app = accepted(power_a, officer_a)
-    before = state(app)
-    response = Api(officer_a).step(app.pk, "extend_review", {"reasons": "材料复杂"}, D(2026, 10, 20))
-    assert response.status_code == 403
-    body = response.json()
-    assert body["rule"] == "行政许可法第四十二条" and "负责人批准" in body["message"]
-    assert body["message_en"] == "Only the head of the agency may approve an extension."
-    assert state(app) == before
+    with assert_unchanged():
+        response = Api(officer_a).step(app.pk, "extend_review", {"reasons": "材料复杂"}, D(2026, 10, 20))
+        assert response.status_code == 403
+        body = response.json()
+        assert body["rule"] == "行政许可法第四十二条" and "负责人批准" in body["message"]
+        assert body["message_en"] == "Only the head of the agency may approve an extension."
 
 
 def test_supervisor_may_read_but_not_act(power_a, officer_a, supervisor):
     app = receive(power_a, officer_a)
-    before = state(app)
-    assert ok(Api(supervisor).get(f"/applications/{app.pk}"))["offered_steps"] == []
-    response = Api(supervisor).step(app.pk, "accept", {}, D(2026, 9, 30))
-    assert response.status_code == 403 and "行政许可工作人员" in response.json()["message"]
-    assert Api(supervisor).post("/applications", application_body(power_a.pk), D(2026, 9, 30)).status_code == 403
-    assert state(app) == before
+    with assert_unchanged():
+        assert ok(Api(supervisor).get(f"/applications/{app.pk}"))["offered_steps"] == []
+        response = Api(supervisor).step(app.pk, "accept", {}, D(2026, 9, 30))
+        assert response.status_code == 403 and "行政许可工作人员" in response.json()["message"]
+        assert Api(supervisor).post("/applications", application_body(power_a.pk), D(2026, 9, 30)).status_code == 403
 
 
 def test_refusals_name_the_article_and_change_nothing(power_a, officer_a):
     app = receive(power_a, officer_a)
     api = Api(officer_a)
-    before = state(app)
-    empty = api.step(app.pk, "request_correction", {"missing_items": [" "]}, D(2026, 9, 30))
-    assert empty.status_code == 400
-    assert empty.json() == {"message": "请一次列明需要补正的全部内容。",
-                            "message_en": "List everything that is missing, all at once.",
-                            "field": "missing_items", "rule": "行政许可法第三十二条"}
-    late = api.step(app.pk, "request_correction", {"missing_items": ["平面布局图"]}, D(2026, 10, 13))
-    assert late.status_code == 400 and "即为受理" in late.json()["message"]
-    early = api.step(app.pk, "decide", {"outcome": "granted"}, D(2026, 9, 30))
-    assert early.status_code == 400 and early.json()["rule"] == "行政许可法第四十二条"
-    assert state(app) == before
+    with assert_unchanged():
+        empty = api.step(app.pk, "request_correction", {"missing_items": [" "]}, D(2026, 9, 30))
+        assert empty.status_code == 400
+        assert empty.json() == {"message": "请一次列明需要补正的全部内容。",
+                                "message_en": "List everything that is missing, all at once.",
+                                "field": "missing_items", "rule": "行政许可法第三十二条"}
+        late = api.step(app.pk, "request_correction", {"missing_items": ["平面布局图"]}, D(2026, 10, 13))
+        assert late.status_code == 400 and "即为受理" in late.json()["message"]
+        early = api.step(app.pk, "decide", {"outcome": "granted"}, D(2026, 9, 30))
+        assert early.status_code == 400 and early.json()["rule"] == "行政许可法第四十二条"
 
 
 def test_bad_input_is_refused_and_changes_nothing(power_a, officer_a):
     app = accepted(power_a, officer_a)
     api = Api(officer_a)
-    before = state(app)
-    schema = api.step(app.pk, "decide", {"outcome": "maybe"}, D(2026, 10, 20))
-    assert schema.status_code == 422 and schema.json()["field"] == "outcome"
-    assert schema.json()["message"] and schema.json()["message_en"]
-    no_reasons = api.step(app.pk, "decide", {"outcome": "refused", "reasons": ""}, D(2026, 10, 20))
-    assert no_reasons.status_code == 400 and no_reasons.json()["rule"] == "行政许可法第三十八条"
-    bad_code = api.post("/applications", application_body(power_a.pk) | {
-        "applicant_kind": "individual", "applicant_code": "330726198001010012"}, D(2026, 10, 20))
-    assert bad_code.status_code == 400 and bad_code.json()["field"] == "applicant_code"
-    assert bad_code.json()["message_en"] == "The applicant's identity code is invalid."
-    assert state(app) == before
+    with assert_unchanged():
+        schema = api.step(app.pk, "decide", {"outcome": "maybe"}, D(2026, 10, 20))
+        assert schema.status_code == 422 and schema.json()["field"] == "outcome"
+        assert schema.json()["message"] and schema.json()["message_en"]
+        no_reasons = api.step(app.pk, "decide", {"outcome": "refused", "reasons": ""}, D(2026, 10, 20))
+        assert no_reasons.status_code == 400 and no_reasons.json()["rule"] == "行政许可法第三十八条"
+        bad_code = api.post("/applications", application_body(power_a.pk) | {
+            "applicant_kind": "individual", "applicant_code": "330726198001010012"}, D(2026, 10, 20))
+        assert bad_code.status_code == 400 and bad_code.json()["field"] == "applicant_code"
+        assert bad_code.json()["message_en"] == "The applicant's identity code is invalid."
 
 
 def test_applicant_masked_for_officers_not_for_heads(power_a, officer_a, head_a):
@@ -219,11 +222,10 @@ def test_licences_are_scoped_and_renewal_too_late_is_refused(power_a, officer_a,
     assert Api(officer_b).get(f"/licences/{licence.pk}").status_code == 404
     assert ok(Api(officer_b).get("/licences"))["items"] == []
     assert ok(Api(officer_a).get(f"/licences/{licence.pk}"))["holder_code"].startswith("913***********")
-    before = state()
-    late = Api(officer_a).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 12, 2))
-    assert late.status_code == 400 and late.json()["rule"] == "行政许可法第五十条"
-    assert Api(officer_b).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 11, 1)).status_code == 404
-    assert state() == before
+    with assert_unchanged():
+        late = Api(officer_a).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 12, 2))
+        assert late.status_code == 400 and late.json()["rule"] == "行政许可法第五十条"
+        assert Api(officer_b).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 11, 1)).status_code == 404
     assert not LicenceApplication.objects.filter(kind="renewal").exists()
 
 

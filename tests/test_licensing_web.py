@@ -25,12 +25,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import client_for
+from tests.helpers import assert_unchanged
 from tests.test_licensing import make_power, on, valid_uscc
-from yifa.audit.models import AuditEvent
 from yifa.lib.idcodes import resident_id_check_char
 from yifa.licensing import actions
 from yifa.licensing.labels import LICENSING_LABELS, licensing_labels
-from yifa.licensing.models import Licence, LicenceApplication, LicenceStep, LicenceSuspension
+from yifa.licensing.models import Licence, LicenceApplication
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -65,13 +65,6 @@ def accepted(power: Any, user: Any, day: dt.date = ACCEPTED) -> LicenceApplicati
     app = receive(power, user, day)
     with on(day):
         return actions.accept(app, acting_user=user)
-
-
-def state(app: LicenceApplication | None = None) -> tuple[Any, ...]:
-    """Everything a refused request must leave as it was."""
-    row = LicenceApplication.objects.filter(pk=app.pk).values().get() if app is not None else None
-    return (row, LicenceApplication.objects.count(), LicenceStep.objects.count(), LicenceSuspension.objects.count(),
-            Licence.objects.count(), AuditEvent.objects.count())
 
 
 def step_url(app: LicenceApplication, step: str) -> str:
@@ -272,22 +265,20 @@ def test_other_agencys_application_is_the_same_404_and_nothing_changes(power_a, 
     assert app.applicant_name not in other.content.decode()
     assert (without_tokens(other.content.decode()).replace(f"/licensing/{app.pk}/", "URL")
             == without_tokens(missing.content.decode()).replace(f"/licensing/{missing_pk}/", "URL"))
-    before = state(app)
-    for step, data in (("accept", {}), ("request_correction", {"missing_items": "平面布局图"})):
-        assert post(officer_b, step_url(app, step), data, D(2026, 9, 30)).status_code == 404
-    assert state(app) == before
+    with assert_unchanged():
+        for step, data in (("accept", {}), ("request_correction", {"missing_items": "平面布局图"})):
+            assert post(officer_b, step_url(app, step), data, D(2026, 9, 30)).status_code == 404
 
 
 def test_officer_cannot_extend_only_the_head(power_a, officer_a):
     app = accepted(power_a, officer_a)
-    before = state(app)
-    response = post(officer_a, step_url(app, "extend_review"), {"reasons": "材料复杂"}, D(2026, 10, 20))
-    assert response.status_code == 403
-    html = response.content.decode()
-    assert ERROR.search(html).group(1) == "延长许可决定期限须经本行政机关负责人批准。"
-    assert "Only the head of the agency may approve an extension." in html
-    assert 'data-testid="action-rule">（行政许可法第四十二条）' in html
-    assert state(app) == before
+    with assert_unchanged():
+        response = post(officer_a, step_url(app, "extend_review"), {"reasons": "材料复杂"}, D(2026, 10, 20))
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert ERROR.search(html).group(1) == "延长许可决定期限须经本行政机关负责人批准。"
+        assert "Only the head of the agency may approve an extension." in html
+        assert 'data-testid="action-rule">（行政许可法第四十二条）' in html
 
 
 def test_supervisor_sees_the_application_but_may_not_act(power_a, officer_a, supervisor):
@@ -295,21 +286,19 @@ def test_supervisor_sees_the_application_but_may_not_act(power_a, officer_a, sup
     with on(D(2026, 9, 30)):
         html = client_for(supervisor).get(detail_url(app)).content.decode()
     assert app.applicant_name in html and step_forms(html) == []
-    before = state(app)
-    response = post(supervisor, step_url(app, "accept"), {}, D(2026, 9, 30))
-    assert response.status_code == 403 and "只有本机关的行政许可工作人员可以办理该申请。" in response.content.decode()
-    assert state(app) == before
+    with assert_unchanged():
+        response = post(supervisor, step_url(app, "accept"), {}, D(2026, 9, 30))
+        assert response.status_code == 403 and "只有本机关的行政许可工作人员可以办理该申请。" in response.content.decode()
     assert client_for(supervisor).get(reverse("licensing:new")).status_code == 403
 
 
 def test_citizen_and_anonymous_are_kept_out(power_a, officer_a, citizen):
     app = receive(power_a, officer_a)
-    before = state(app)
-    assert client_for(citizen).get(detail_url(app)).status_code == 403
-    assert post(citizen, step_url(app, "accept"), {}, D(2026, 9, 30)).status_code == 403
-    anonymous = Client().post(step_url(app, "accept"), {})
-    assert anonymous.status_code == 302 and reverse("login") in anonymous.url
-    assert state(app) == before
+    with assert_unchanged():
+        assert client_for(citizen).get(detail_url(app)).status_code == 403
+        assert post(citizen, step_url(app, "accept"), {}, D(2026, 9, 30)).status_code == 403
+        anonymous = Client().post(step_url(app, "accept"), {})
+        assert anonymous.status_code == 302 and reverse("login") in anonymous.url
 
 
 def test_applicant_masked_for_officers_not_for_heads(power_a, officer_a, head_a, supervisor):
@@ -329,67 +318,61 @@ def test_applicant_masked_for_officers_not_for_heads(power_a, officer_a, head_a,
 
 def test_empty_correction_notice_is_refused_with_its_article(power_a, officer_a):
     app = receive(power_a, officer_a)
-    before = state(app)
-    response = post(officer_a, step_url(app, "request_correction"), {"missing_items": "  \n "}, D(2026, 9, 30))
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert ERROR.search(html).group(1) == "请一次列明需要补正的全部内容。"
-    assert "List everything that is missing, all at once." in html and "（行政许可法第三十二条）" in html
-    assert '<details class="step" id="step-request_correction" open>' in html
-    assert state(app) == before
+    with assert_unchanged():
+        response = post(officer_a, step_url(app, "request_correction"), {"missing_items": "  \n "}, D(2026, 9, 30))
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert ERROR.search(html).group(1) == "请一次列明需要补正的全部内容。"
+        assert "List everything that is missing, all at once." in html and "（行政许可法第三十二条）" in html
+        assert '<details class="step" id="step-request_correction" open>' in html
 
 
 def test_refusal_without_reasons_and_late_correction_change_nothing(power_a, officer_a):
     app = accepted(power_a, officer_a)
-    before = state(app)
-    response = post(officer_a, step_url(app, "decide"), {"outcome": "refused", "reasons": " "}, D(2026, 10, 20))
-    assert response.status_code == 400
-    assert "作出不予行政许可决定，应当说明理由。" in response.content.decode()
-    assert "A refusal must state its reasons." in response.content.decode()
-    assert state(app) == before
+    with assert_unchanged():
+        response = post(officer_a, step_url(app, "decide"), {"outcome": "refused", "reasons": " "}, D(2026, 10, 20))
+        assert response.status_code == 400
+        assert "作出不予行政许可决定，应当说明理由。" in response.content.decode()
+        assert "A refusal must state its reasons." in response.content.decode()
     late = receive(power_a, officer_a)
-    before = state(late)
-    response = post(officer_a, step_url(late, "request_correction"), {"missing_items": "平面布局图"}, D(2026, 10, 13))
-    assert response.status_code == 400 and "2026年10月12日" in response.content.decode()
-    assert state(late) == before
+    with assert_unchanged():
+        response = post(officer_a, step_url(late, "request_correction"), {"missing_items": "平面布局图"}, D(2026, 10, 13))
+        assert response.status_code == 400 and "2026年10月12日" in response.content.decode()
 
 
 def test_invalid_receive_input_creates_nothing(power_a, power_b, officer_a):
     data = {"power": power_a.pk, "applicant_kind": "individual", "applicant_name": "张三",
             "applicant_code": "330726198001010012", "materials": "申请书"}
-    before = state()
-    response = post(officer_a, reverse("licensing:new"), data, D(2026, 9, 29))
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "身份证号码校验码错误。" in html and "identity code is invalid." in html
-    nameless = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "applicant_name": " "},
-                    D(2026, 9, 29))
-    assert nameless.status_code == 400 and "请填写申请人名称。" in nameless.content.decode()
-    # Another agency's licensing item is not on offer.
-    foreign = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "power": power_b.pk},
-                   D(2026, 9, 29))
-    assert foreign.status_code == 400 and 'class="errorlist"' in foreign.content.decode()
-    assert state() == before
+    with assert_unchanged():
+        response = post(officer_a, reverse("licensing:new"), data, D(2026, 9, 29))
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "身份证号码校验码错误。" in html and "identity code is invalid." in html
+        nameless = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "applicant_name": " "},
+                        D(2026, 9, 29))
+        assert nameless.status_code == 400 and "请填写申请人名称。" in nameless.content.decode()
+        # Another agency's licensing item is not on offer.
+        foreign = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "power": power_b.pk},
+                       D(2026, 9, 29))
+        assert foreign.status_code == 400 and 'class="errorlist"' in foreign.content.decode()
 
 
 def test_invalid_form_input_changes_nothing(power_a, officer_a):
     app = accepted(power_a, officer_a)
     with on(D(2026, 10, 12)):
         actions.decide(app, "granted", acting_user=officer_a)
-    before = state(app)
-    response = post(officer_a, step_url(app, "issue_licence"), {"number": "JY1", "valid_to": "not a date"},
-                    D(2026, 10, 13))
-    assert response.status_code == 400 and 'class="errorlist"' in response.content.decode()
-    assert state(app) == before
+    with assert_unchanged():
+        response = post(officer_a, step_url(app, "issue_licence"), {"number": "JY1", "valid_to": "not a date"},
+                        D(2026, 10, 13))
+        assert response.status_code == 400 and 'class="errorlist"' in response.content.decode()
 
 
 def test_unknown_step_and_get_are_refused(power_a, officer_a):
     app = receive(power_a, officer_a)
-    before = state(app)
-    client = client_for(officer_a)
-    assert client.post(step_url(app, "teleport"), {}).status_code == 404
-    assert client.get(step_url(app, "accept")).status_code == 405
-    assert state(app) == before
+    with assert_unchanged():
+        client = client_for(officer_a)
+        assert client.post(step_url(app, "teleport"), {}).status_code == 404
+        assert client.get(step_url(app, "accept")).status_code == 405
 
 
 # --- licences and renewal ---------------------------------------------------------------------
@@ -423,21 +406,19 @@ def test_renewal_through_the_licence_page(power_a, officer_a):
     html = client_for(officer_a).get(reverse("licensing:licence_detail", args=[licence.pk])).content.decode()
     assert f'data-application="{renewal.pk}"' in html
     # A second renewal while one is pending is refused.
-    before = state(renewal)
-    again = post(officer_a, url, {"materials": ""}, D(2027, 12, 1))
-    assert again.status_code == 400 and "该许可已有正在办理的延续申请。" in again.content.decode()
-    assert state(renewal) == before
+    with assert_unchanged():
+        again = post(officer_a, url, {"materials": ""}, D(2027, 12, 1))
+        assert again.status_code == 400 and "该许可已有正在办理的延续申请。" in again.content.decode()
 
 
 def test_renewal_too_late_is_refused_with_its_article(power_a, officer_a, officer_b):
     licence = issued(power_a, officer_a)
-    before = state()
-    response = post(officer_a, reverse("licensing:renew", args=[licence.pk]), {"materials": ""}, D(2027, 12, 2))
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "三十日前" in html and "at least 30 days before expiry" in html and "（行政许可法第五十条）" in html
-    assert post(officer_b, reverse("licensing:renew", args=[licence.pk]), {}, D(2027, 11, 1)).status_code == 404
-    assert state() == before
+    with assert_unchanged():
+        response = post(officer_a, reverse("licensing:renew", args=[licence.pk]), {"materials": ""}, D(2027, 12, 2))
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "三十日前" in html and "at least 30 days before expiry" in html and "（行政许可法第五十条）" in html
+        assert post(officer_b, reverse("licensing:renew", args=[licence.pk]), {}, D(2027, 11, 1)).status_code == 404
 
 
 # --- English ----------------------------------------------------------------------------------
@@ -462,14 +443,13 @@ def test_pages_in_english(power_a, officer_a):
 
 def test_refusal_in_english_comes_first(power_a, officer_a):
     app = accepted(power_a, officer_a)
-    before = state(app)
-    with on(D(2026, 10, 20)):
-        response = english(client_for(officer_a)).post(step_url(app, "extend_review"), {"reasons": "材料复杂"})
-    assert response.status_code == 403
-    html = response.content.decode()
-    assert ERROR.search(html).group(1) == "Only the head of the agency may approve an extension."
-    assert '<span class="en" lang="zh-hans">延长许可决定期限须经本行政机关负责人批准。</span>' in html
-    assert state(app) == before
+    with assert_unchanged():
+        with on(D(2026, 10, 20)):
+            response = english(client_for(officer_a)).post(step_url(app, "extend_review"), {"reasons": "材料复杂"})
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert ERROR.search(html).group(1) == "Only the head of the agency may approve an extension."
+        assert '<span class="en" lang="zh-hans">延长许可决定期限须经本行政机关负责人批准。</span>' in html
 
 
 def test_step_done_message_in_english(power_a, officer_a):

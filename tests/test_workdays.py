@@ -1,11 +1,15 @@
-"""Legal periods: the pure function, the database calendar, and the statutory rules."""
+"""Legal periods: the pure function (with its properties, by Hypothesis), the database calendar,
+and the statutory rules."""
 
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from yifa.lib.workdays import DayUnit, WorkCalendar, add_days
 from yifa.workcal.calendar import apply_rule, count_days, load_calendar, rule_on
+from yifa.workcal.seed import exceptions_from_package, package_years
 
 D = dt.date
 
@@ -100,3 +104,73 @@ def test_calendar_edit_refuses_bad_days_and_outsiders(supervisor, officer_a):
     with pytest.raises(ActionError):
         load_year(2027, {D(2027, 1, 1): (False, "元旦")}, "x", acting_user=officer_a)
     assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+# --- properties of add_days (Hypothesis) ----------------------------------------------------
+#
+# Over the real calendar: the exceptions of every year chinese-calendar has (the 2004–2026
+# notices the release migration loads), with starts reaching into 2027–2028, which have no
+# notice (weekends only, provisional). Let w1 < w2 < … be the working days strictly after
+# `start`; add_days(start, n, WORKING) is w_n (and `start` itself for n = 0). Hence:
+#   - monotone: n < m gives a strictly later due date, in both units;
+#   - for n >= 1 a working-day period ends on a working day (n = 0 ends on `start`, any day);
+#   - exactly n working days lie in (start, due];
+#   - adding a then b equals adding a + b, for every start (working day or not) and every
+#     a, b >= 0, in both units; the provisional mark of the sum is that of either part
+#     (a working-day period is provisional iff a day it runs over has no notice loaded).
+
+REAL = WorkCalendar(
+    {d: w for year in package_years() for d, (w, _name) in exceptions_from_package(year).items()},
+    frozenset(package_years()), "chinese-calendar",
+)
+starts = st.dates(min_value=D(min(package_years()), 1, 1), max_value=D(max(package_years()) + 2, 12, 31))
+counts = st.integers(min_value=0, max_value=400)
+units = st.sampled_from(DayUnit)
+bounded = settings(max_examples=200, deadline=None)
+
+
+@pytest.mark.django_db
+def test_real_calendar_is_the_loaded_one():
+    """The calendar the properties run on is the one the release migration loads."""
+    loaded = load_calendar()
+    assert (dict(loaded.exceptions), set(loaded.loaded_years)) == (dict(REAL.exceptions), set(REAL.loaded_years))
+    assert not REAL.is_workday(D(2026, 10, 7)) and REAL.is_workday(D(2026, 10, 10))
+
+
+@bounded
+@given(start=starts, n=counts, m=counts, unit=units)
+def test_add_days_is_strictly_monotone_in_the_count(start, n, m, unit):
+    n, m = sorted((n, m))
+    due_n, due_m = add_days(start, n, unit, REAL).due, add_days(start, m, unit, REAL).due
+    assert due_n < due_m if n < m else due_n == due_m
+
+
+@bounded
+@given(start=starts, n=counts)
+def test_working_day_period_ends_on_a_working_day_after_exactly_n_of_them(start, n):
+    result = add_days(start, n, DayUnit.WORKING, REAL)
+    if n == 0:
+        assert result.due == start
+    else:
+        assert REAL.is_workday(result.due)
+    days = [start + dt.timedelta(days=i) for i in range(1, (result.due - start).days + 1)]
+    assert sum(REAL.is_workday(d) for d in days) == n
+    assert result.provisional == any(not REAL.is_loaded(d) for d in days)
+
+
+@bounded
+@given(start=starts, a=counts, b=counts, unit=units)
+def test_adding_a_then_b_is_adding_a_plus_b(start, a, b, unit):
+    first = add_days(start, a, unit, REAL)
+    second = add_days(first.due, b, unit, REAL)
+    whole = add_days(start, a + b, unit, REAL)
+    assert second.due == whole.due
+    assert (first.provisional or second.provisional) == whole.provisional
+
+
+@bounded
+@given(start=starts, n=counts)
+def test_calendar_days_ignore_the_notice(start, n):
+    result = add_days(start, n, DayUnit.CALENDAR, REAL)
+    assert (result.due, result.provisional) == (start + dt.timedelta(days=n), False)
+    assert result == add_days(start, n, DayUnit.CALENDAR, WorkCalendar({}, (), REAL.version))
