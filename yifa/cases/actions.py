@@ -19,13 +19,13 @@ from yifa.accounts.models import Role
 from yifa.audit.record import record, snapshot
 from yifa.cases import rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
-from yifa.cases.workflow import refuse, run_step
+from yifa.cases.workflow import run_step
 from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
 from yifa.lib import rows
 from yifa.lib.bulk import insert_rows
-from yifa.lib.errors import ActionError
+from yifa.lib.errors import ActionError, refuse
 from yifa.lib.validation import validated
 from yifa.lib.workdays import DayUnit
 from yifa.registry.models import Agency, Officer

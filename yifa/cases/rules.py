@@ -11,10 +11,9 @@ from django.db.models import F, Value
 
 from yifa.accounts.models import Role
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, PartyKind
-from yifa.cases.workflow import refuse
 from yifa.law.models import PowerItem
 from yifa.lib import refcache, rows
-from yifa.lib.errors import NotFound
+from yifa.lib.errors import NotFound, refuse
 from yifa.registry.models import Agency, Officer, Region
 from yifa.workcal.parameters import parameter_on
 

@@ -19,9 +19,9 @@ from django.utils import timezone
 from yifa.audit.record import record, snapshot
 from yifa.cases import rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Outcome, PartyKind, Procedure, Status
-from yifa.cases.workflow import refuse, run_step
+from yifa.cases.workflow import run_step
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError
+from yifa.lib.errors import ActionError, refuse
 from yifa.lib.validation import validated
 from yifa.registry.models import Agency, Officer
 from yifa.workcal.calendar import apply_rule

@@ -1,5 +1,5 @@
 """The step executor every case action uses: lock, check, change, record — in one transaction
-(yifa.lib.stepper), with the case's full-process record.
+(yifa.workflow.stepper), with the case's full-process record.
 
 Two people acting on one case: the row is locked (SELECT … FOR UPDATE; SQLite's BEGIN
 IMMEDIATE), and a caller holding an older `version` of the case is refused, so only the
@@ -16,18 +16,11 @@ from django.utils import timezone
 
 from yifa.cases.models import Case, CaseStep, Status
 from yifa.lib.bulk import insert_rows
-from yifa.lib.citations import cite_en
 from yifa.lib.errors import ActionError
 from yifa.lib.rows import latest_date
-from yifa.lib.stepper import guarded_step
+from yifa.workflow.stepper import guarded_step
 
 Guard = Callable[[Case], None]
-
-
-def refuse(zh: str, en: str, rule: str = "", field: str | None = None) -> ActionError:
-    """A refusal that names the rule: "…（行政处罚法第四十二条）"."""
-    return ActionError(f"{zh}（{rule}）" if rule else zh, f"{en} ({cite_en(rule)})" if rule else en, field=field,
-                       rule=rule or None)
 
 
 # The full-process record is written on every step: plain SQL, not the ORM's per-object work.

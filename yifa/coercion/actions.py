@@ -15,13 +15,12 @@ from yifa.accounts.models import Role
 from yifa.audit.record import record, snapshot
 from yifa.cases.models import Case
 from yifa.cases.rules import require_two_investigators
-from yifa.cases.workflow import refuse
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus, MeasureStep
 from yifa.evidence import storage
-from yifa.lib.errors import ActionError, NotFound
-from yifa.lib.stepper import guarded_step
+from yifa.lib.errors import ActionError, NotFound, refuse
 from yifa.registry.models import Agency, Officer
 from yifa.workcal.calendar import apply_rule
+from yifa.workflow.stepper import guarded_step
 
 AV_TYPES = frozenset({"mp4", "mp3", "m4a", "wav"})
 EMERGENCY_REPORT = dt.timedelta(hours=24)  # ACL art. 19: "二十四小时内" — hours, not days

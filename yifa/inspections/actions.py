@@ -13,11 +13,10 @@ from yifa.audit.record import record, snapshot
 from yifa.cases import actions as case_actions
 from yifa.cases.models import Case, SourceKind
 from yifa.cases.rules import require_agency_staff, require_two_investigators
-from yifa.cases.workflow import refuse
 from yifa.inspections.access import access_inspection as access_inspection  # re-exported: reads live in access.py
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.law.models import PowerItem
-from yifa.lib.errors import ActionError
+from yifa.lib.errors import ActionError, refuse
 from yifa.registry.models import Agency, Officer
 
 

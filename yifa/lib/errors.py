@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from yifa.lib.citations import cite_en
+
 
 class ActionError(Exception):
     """A refused write or bad input. Nothing has changed when this is raised.
@@ -37,3 +39,9 @@ class Forbidden(ActionError):
 
     def __init__(self, zh: str = "您无权执行此操作。", en: str = "You may not do this.") -> None:
         super().__init__(zh, en)
+
+
+def refuse(zh: str, en: str, rule: str = "", field: str | None = None) -> ActionError:
+    """A refusal that names the rule: "…（行政处罚法第四十二条）"."""
+    return ActionError(f"{zh}（{rule}）" if rule else zh, f"{en} ({cite_en(rule)})" if rule else en, field=field,
+                       rule=rule or None)

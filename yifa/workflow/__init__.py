@@ -1,0 +1,1 @@
+"""The workflow core: one executor for every procedure."""
