@@ -5,8 +5,6 @@ the forms of the steps open to the user, and registering a lead. Writes only thr
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +50,7 @@ from yifa.cases.queries import (
 )
 from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document, DocumentKind
+from yifa.documents.pages import pdf_pages
 from yifa.evidence.actions import add_evidence, decide_preservation, record_preservation
 from yifa.evidence.models import Evidence, EvidenceKind, Preservation, StoredFile
 from yifa.evidence.storage import FILE_TYPES
@@ -399,36 +398,6 @@ def pdf_url(case: Case, doc: Document) -> str:
 
 
 # --- the case file (卷内目录) ------------------------------------------------------------------
-
-
-def pdf_pages(stored: StoredFile | None) -> int | None:
-    """Pages of a stored PDF (counted from its page objects), None if unknown; an image is one page."""
-    if stored is None:
-        return None
-    if stored.type_code in ("jpeg", "png"):
-        return 1
-    if stored.type_code != "pdf":
-        return None
-    try:
-        data = stored.read()
-    except FileNotFoundError:
-        return None
-    return len(PDF_PAGE.findall(data)) + sum(len(PDF_PAGE.findall(s)) for s in _object_streams(data)) or None
-
-
-PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
-PDF_OBJECT_STREAM = re.compile(rb"<<[^<>]*/Type\s*/ObjStm[^<>]*>>\s*stream\r?\n")
-
-
-def _object_streams(data: bytes) -> list[bytes]:
-    """The (Flate-compressed) object streams of a PDF 1.5+, where page objects may hide."""
-    out = []
-    for match in PDF_OBJECT_STREAM.finditer(data):
-        try:
-            out.append(zlib.decompressobj().decompress(data[match.end():]))
-        except zlib.error:
-            continue
-    return out
 
 
 @dataclass
