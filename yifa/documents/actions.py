@@ -110,7 +110,7 @@ def generate_document(
     _require_cjk_font()  # refuse before a number is taken, not after
     today = timezone.localdate()
     given = case_or_context if isinstance(case_or_context, dict) else None
-    case_id = case_or_context.pk if given is None else given.get("case_id")
+    case_id = given.get("case_id") if given is not None else case_or_context.pk  # type: ignore[union-attr]
     with storage.blob_guard(), transaction.atomic():
         case = _case_or_404(case_id) if case_id else None
         if case is not None:
