@@ -49,6 +49,7 @@ test: $(STAMP) browser fonts faketime
 lint: $(STAMP)
 	$(BIN)/ruff check yifa tests bench
 	$(BIN)/mypy yifa
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

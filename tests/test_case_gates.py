@@ -28,7 +28,7 @@ from yifa.cases import actions
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Status
 from yifa.evidence.actions import add_evidence
 from yifa.evidence.models import Evidence
-from yifa.lib.errors import Forbidden, ActionError, NotFound
+from yifa.lib.errors import ActionError, Forbidden, NotFound
 from yifa.registry.models import Officer
 
 pytestmark = pytest.mark.django_db

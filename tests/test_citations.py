@@ -2,8 +2,8 @@
 
 import pytest
 
-from yifa.lib.errors import refuse
 from yifa.lib.citations import cite_en, zh_number
+from yifa.lib.errors import refuse
 
 
 @pytest.mark.parametrize(("text", "value"), [("五", 5), ("十", 10), ("十八", 18), ("二十五", 25), ("六十四", 64),

@@ -25,6 +25,8 @@ AGENCY_ROLES = frozenset(
 )
 #: Roles that oversee a region's subtree.
 REGION_ROLES = frozenset({Role.SUPERVISOR, Role.EFFICIENCY, Role.LEADER})
+#: Roles that maintain shared reference data (regions, laws, deadline rules, the calendar).
+SHARED_EDITORS = frozenset({Role.SUPERVISOR, Role.SYSADMIN})
 
 
 class User(AbstractUser):

@@ -23,7 +23,7 @@ from yifa.cases.access import access_case, cases_for, my_cases
 from yifa.cases.forms import penalty_power
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, PartyKind, Procedure, SourceKind, Status
 from yifa.cases.procedure import PENALTY
-from yifa.cases.views import case_page, case_party, deadline_state, document_file, make_document, status_filter
+from yifa.cases.queries import case_page, case_party, deadline_state, document_file, make_document, status_filter
 from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document
 from yifa.evidence.actions import add_evidence

@@ -130,6 +130,11 @@ class Case(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_archived(self) -> bool:
+        """The file is frozen: evidence and documents refuse it (asked by apps below cases)."""
+        return self.status == Status.ARCHIVED
+
+    @property
     def current_hearing(self) -> Hearing | None:
         """The hearing requested on the current notice (None before a notice or without a request)."""
         if not self.pk or not self.notice_round:

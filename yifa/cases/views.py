@@ -5,16 +5,13 @@ the forms of the steps open to the user, and registering a lead. Writes only thr
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,21 +23,32 @@ from yifa.accounts.models import Role
 from yifa.cases import actions
 from yifa.cases.access import access_case, cases_for, my_cases
 from yifa.cases.forms import EvidenceForm, LeadForm, PreservationDecisionForm, PreservationForm
-from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Outcome, Status
+from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Status
 from yifa.cases.procedure import PENALTY
-from yifa.documents.actions import generate_document, make_pdf
+from yifa.cases.queries import (
+    DECISION_PENDING,
+    DOCUMENT_STAGES,
+    case_facts,
+    case_page,
+    case_party,
+    deadline_state,
+    document_file,
+    document_kinds_for,
+    make_document,
+    status_filter,
+)
+from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document, DocumentKind
+from yifa.documents.pages import pdf_pages
 from yifa.evidence.actions import add_evidence, decide_preservation, record_preservation
 from yifa.evidence.models import Evidence, EvidenceKind, Preservation, StoredFile
 from yifa.evidence.storage import FILE_TYPES
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError
 from yifa.registry.models import Agency
-from yifa.web import lists
 from yifa.web.files import SHA256_HEX, file_name, read_upload, stream
 from yifa.web.i18n import in_language, tr
-from yifa.web.lists import NEAR_DAYS, Page, page_number, page_slice, rule_names
-from yifa.web.parties import party_view
+from yifa.web.lists import NEAR_DAYS, page_number, rule_names
 from yifa.web.stepforms import offered_forms, step_page
 from yifa.web.steps import detail_view, record_loader, step_view
 from yifa.web.views_common import staff_required
@@ -48,63 +56,12 @@ from yifa.web.views_common import staff_required
 #: Who gets the "all cases" list (cases_for): heads and administrators of an agency, and oversight.
 ALL_CASES_ROLES = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.LEGAL_REVIEWER, Role.SUPERVISOR,
                              Role.EFFICIENCY, Role.LEADER, Role.SYSADMIN})
-#: The decision limit only runs until the decision is made.
-DECISION_PENDING = frozenset(actions.BEFORE_DECISION)
 
 
 # --- deadlines --------------------------------------------------------------------------------
 
 
-def deadline_state(case: Case, today: dt.date) -> str:
-    """The colour of the case's earliest running deadline: the stage's, and the decision limit
-    until the decision is made (yifa.web.lists.deadline_state)."""
-    decision_due = case.decision_due if case.status in DECISION_PENDING else None
-    return lists.deadline_state((case.stage_due, decision_due), today)
-
-
-def case_party(case: Case, user: Any) -> dict[str, Any]:
-    """The party as this user may see it (the address is shown as entered)."""
-    return party_view(user, name=case.party_name, kind_label=tr(case.get_party_kind_display()),
-                      code=case.party_code, phone=case.party_phone, address=case.party_address)
-
-
 # --- lists ------------------------------------------------------------------------------------
-
-
-#: The columns a list card shows (and deadline_state reads): a narrow SELECT on a wide table.
-LIST_COLUMNS = ("id", "agency_id", "agency__name", "number", "title", "status", "party_name", "stage_due",
-                "stage_rule", "decision_due")
-
-
-def ordered(qs: QuerySet[Case]) -> QuerySet[Case]:
-    """Most urgent stage deadline first; cases without one last."""
-    return qs.select_related("agency").only(*LIST_COLUMNS).order_by(F("stage_due").asc(nulls_last=True), "pk")
-
-
-def status_filter(qs: QuerySet[Case], value: str, statuses: list[str]) -> tuple[QuerySet[Case], str]:
-    return lists.choice_filter(qs, "status", value, statuses)
-
-
-def row(case: Case, today: dt.date, names: dict[str, str], detail_url: str) -> dict[str, Any]:
-    """One card, with everything the template prints already worked out: "my cases" is the page
-    officers open most, and per-row template logic costs more than the query."""
-    state = deadline_state(case, today)
-    return {
-        "case": case, "state": state, "status_label": tr(Status(case.status).label),
-        "url": detail_url.replace("/0/", f"/{case.pk}/", 1),
-        "heading": f"{case.number} {case.title}" if case.number else case.title,
-        "stage_due": case.stage_due.isoformat() if case.stage_due else "",
-        "decision_due": case.decision_due.isoformat() if case.decision_due else "—",
-        "stage_rule_name": names.get(case.stage_rule, case.stage_rule),
-    }
-
-
-def case_page(qs: QuerySet[Case], number: int) -> Page:
-    cases, has_next = page_slice(ordered(qs), number)
-    today = timezone.localdate()
-    names = rule_names({c.stage_rule for c in cases})
-    detail_url = reverse("cases:detail", args=[0])
-    return Page(number, [row(c, today, names, detail_url) for c in cases], has_next)
 
 
 def may_list_all(user: Any) -> bool:
@@ -237,42 +194,6 @@ def new(request: HttpRequest) -> HttpResponse:
 
 # --- evidence, preservation and documents on the case page ---------------------------------------
 
-#: Statutory documents of a penalty case and the stage from which each can be made.
-DocumentStage = Callable[[Case, "CaseFacts"], bool]
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    """What the stage checks need beyond the case row (read once per page)."""
-
-    hearing: Hearing | None  # the hearing on the current notice
-    preserved: bool
-
-
-DOCUMENT_STAGES: dict[str, DocumentStage] = {
-    "case_opening": lambda c, f: c.opened_on is not None,          # 立案审批表
-    "inquiry_record": lambda c, f: c.opened_on is not None,        # 询问笔录
-    "inspection_record": lambda c, f: c.opened_on is not None,     # 现场检查笔录
-    "preservation_notice": lambda c, f: f.preserved,               # 先行登记保存通知书
-    "prior_notice": lambda c, f: c.notified_on is not None,        # 事先告知书
-    "hearing_notice": lambda c, f: bool(f.hearing and f.hearing.scheduled_for),  # 听证通知书
-    "penalty_decision": lambda c, f: c.decided_on is not None and c.outcome != Outcome.TRANSFER,  # 处罚决定书
-    "service_receipt": lambda c, f: c.decided_on is not None,      # 送达回证
-    "closing_approval": lambda c, f: c.closed_on is not None,      # 结案审批表
-}
-
-
-def case_facts(case: Case) -> CaseFacts:
-    return CaseFacts(case.current_hearing, Preservation.objects.filter(case=case).exists())
-
-
-def document_kinds_for(case: Case, facts: CaseFacts | None = None) -> list[str]:
-    """The kinds of document this case has reached (an archived case takes no more)."""
-    if case.status in (Status.ARCHIVED, Status.NOT_OPENED):
-        return []
-    facts = facts or case_facts(case)
-    return [code for code, reached in DOCUMENT_STAGES.items() if reached(case, facts)]
-
 
 def handles(user: Any, case: Case, crew: set[int]) -> bool:
     """Offered the evidence and document forms: the agency's head or an officer on the case
@@ -388,17 +309,6 @@ def preservation_decide(request: HttpRequest, pk: int, preservation_id: int) -> 
     return redirect(reverse("cases:detail", args=[pk]) + "#preservation")
 
 
-def make_document(case: Case, kind: str, user: Any) -> Document:
-    """One statutory document of the case, if the case has reached its stage."""
-    if kind not in DOCUMENT_STAGES:
-        raise ActionError(f"没有这种案件文书：{kind}。", f"No such case document: {kind}.", field="kind")
-    if kind not in document_kinds_for(case):
-        name = DocumentKind.objects.filter(code=kind).values_list("name", flat=True).first() or kind
-        raise ActionError(f"案件尚未到可以制作《{name}》的环节。",
-                          f"The case has not reached the stage for this document ({kind}).", field="kind")
-    return generate_document(case, kind, acting_user=user)
-
-
 @require_POST
 @staff_required
 def document_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -427,14 +337,6 @@ def file_of_case(case: Case, sha256: str) -> tuple[StoredFile, str] | None:
     if doc is not None:
         return document_file(doc, "pdf" if doc.pdf is not None and doc.pdf.sha256 == sha256 else "docx")
     return None
-
-
-def document_file(doc: Document, fmt: str) -> tuple[StoredFile, str]:
-    """The document's .docx, or its PDF (which the caller has made sure exists: make_pdf)."""
-    stored = doc.pdf if fmt == "pdf" else doc.docx
-    if stored is None:
-        raise Http404(gettext("文件缺失。"))
-    return stored, file_name(stored, f"{doc.kind.name}{doc.number}".strip())
 
 
 @staff_required
@@ -469,36 +371,6 @@ def pdf_url(case: Case, doc: Document) -> str:
 
 
 # --- the case file (卷内目录) ------------------------------------------------------------------
-
-
-def pdf_pages(stored: StoredFile | None) -> int | None:
-    """Pages of a stored PDF (counted from its page objects), None if unknown; an image is one page."""
-    if stored is None:
-        return None
-    if stored.type_code in ("jpeg", "png"):
-        return 1
-    if stored.type_code != "pdf":
-        return None
-    try:
-        data = stored.read()
-    except FileNotFoundError:
-        return None
-    return len(PDF_PAGE.findall(data)) + sum(len(PDF_PAGE.findall(s)) for s in _object_streams(data)) or None
-
-
-PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
-PDF_OBJECT_STREAM = re.compile(rb"<<[^<>]*/Type\s*/ObjStm[^<>]*>>\s*stream\r?\n")
-
-
-def _object_streams(data: bytes) -> list[bytes]:
-    """The (Flate-compressed) object streams of a PDF 1.5+, where page objects may hide."""
-    out = []
-    for match in PDF_OBJECT_STREAM.finditer(data):
-        try:
-            out.append(zlib.decompressobj().decompress(data[match.end():]))
-        except zlib.error:
-            continue
-    return out
 
 
 @dataclass

@@ -22,7 +22,7 @@ from yifa.coercion import actions
 from yifa.coercion.access import access_measure, measures_for
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus, MeasureStep
 from yifa.coercion.procedure import MEASURES
-from yifa.coercion.views import deadline_state, measure_page
+from yifa.coercion.queries import deadline_state, measure_page
 from yifa.lib.errors import ActionError, NotFound
 from yifa.web.files import file_name, read_upload, stream
 from yifa.web.lists import choice_filter, page_number

@@ -5,12 +5,10 @@ and the forms of the steps open to the user. Writes only through yifa.coercion.a
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,49 +27,18 @@ from yifa.coercion.forms import (
 )
 from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
 from yifa.coercion.procedure import MEASURES
+from yifa.coercion.queries import deadline_state, measure_page
 from yifa.lib.errors import ActionError
-from yifa.web import lists
 from yifa.web.files import file_name, stream
-from yifa.web.lists import NEAR_DAYS, Page, choice_filter, page_number, page_of
+from yifa.web.lists import NEAR_DAYS, choice_filter, page_number
 from yifa.web.stepforms import offered_forms, step_page
 from yifa.web.steps import detail_view, record_loader, step_view
 from yifa.web.views_common import staff_required
 
-#: Measures that still run (shown first on the list).
-OPEN = (MeasureStatus.PROPOSED, MeasureStatus.APPROVED, MeasureStatus.IN_FORCE)
-
-
 # --- deadlines --------------------------------------------------------------------------------
 
 
-def deadline_state(measure: Measure, now: dt.datetime) -> str:
-    """"overdue" (red), "near" (yellow) or "normal", for a measure in force: the term's end
-    (ACL 25), and an emergency measure's 24-hour report to the head (ACL 19)."""
-    if measure.status != MeasureStatus.IN_FORCE:
-        return "normal"
-    term = lists.deadline_state([measure.ends_on], timezone.localdate(now))
-    awaiting_report = bool(measure.emergency and measure.reported_at is None and measure.report_due_at)
-    if awaiting_report and measure.report_due_at is not None and now > measure.report_due_at:
-        return "overdue"
-    return "near" if awaiting_report and term == "normal" else term
-
-
 # --- the list ---------------------------------------------------------------------------------
-
-
-def ordered(qs: QuerySet[Measure]) -> QuerySet[Measure]:
-    """Running measures first, the term ending soonest first; then the rest, newest first."""
-    running = Case(When(status__in=OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return qs.select_related("agency").annotate(running=running).order_by(
-        "running", F("ends_on").asc(nulls_last=True), "-id")
-
-
-def measure_page(qs: QuerySet[Measure], number: int) -> Page:
-    now = timezone.now()
-    return page_of(ordered(qs), number, lambda m: {
-        "measure": m, "state": deadline_state(m, now), "status_label": status_label(m.status),
-        "kind_label": kind_label(m),
-    })
 
 
 @staff_required

@@ -17,17 +17,15 @@ from django.utils import timezone
 
 from yifa.accounts.models import AGENCY_ROLES, Role
 from yifa.audit.record import record, snapshot
-from yifa.cases.access import access_case
-from yifa.cases.models import Case, Status
 from yifa.documents import render
 from yifa.documents.context import context_for_case, document_date, zh_date
 from yifa.documents.make_templates import template_path
 from yifa.documents.models import AgencyTemplate, Document, DocumentKind
 from yifa.documents.numbering import allocate_number, format_number, pattern_for
 from yifa.evidence import storage
-from yifa.evidence.actions import Upload, check_handler, locked_case
+from yifa.evidence.actions import Case, Upload, check_handler, locked_case
 from yifa.lib.errors import ActionError, Forbidden, NotFound
-from yifa.registry.access import visible_agencies
+from yifa.registry.access import access_record, visible_agencies
 from yifa.registry.models import Agency
 
 logger = logging.getLogger(__name__)
@@ -65,15 +63,21 @@ def _check_agency_staff(agency_id: int, user: Any) -> None:
         raise NotFound()
 
 
+def _case_model() -> Any:
+    """The penalty case model, through Document.case (cases builds on documents: not imported)."""
+    return Document._meta.get_field("case").related_model
+
+
 def _case_or_404(case_id: int) -> Case:
+    model = _case_model()
     try:
-        return locked_case(Case(pk=case_id))
-    except Case.DoesNotExist:
+        return locked_case(model(pk=case_id))
+    except model.DoesNotExist:
         raise NotFound() from None
 
 
 def _refuse_archived(case: Case) -> None:
-    if case.status == Status.ARCHIVED:
+    if case.is_archived:
         raise ActionError("案件已归档，不能再制作文书。", "The case is archived; no more documents.", rule="案件归档管理规定")
 
 
@@ -106,7 +110,7 @@ def generate_document(
     _require_cjk_font()  # refuse before a number is taken, not after
     today = timezone.localdate()
     given = case_or_context if isinstance(case_or_context, dict) else None
-    case_id = case_or_context.pk if isinstance(case_or_context, Case) else (given or {}).get("case_id")
+    case_id = given.get("case_id") if given is not None else case_or_context.pk  # type: ignore[union-attr]
     with storage.blob_guard(), transaction.atomic():
         case = _case_or_404(case_id) if case_id else None
         if case is not None:
@@ -200,7 +204,7 @@ def make_pdf(doc: Document, *, acting_user: Any) -> Document:
 def _check_may_see(doc: Document, user: Any) -> None:
     """Who may see the document may have its PDF made: the case's readers, or the agency's."""
     if doc.case_id is not None:
-        access_case(doc.case_id, user)
+        access_record(_case_model(), doc.case_id, user)  # = cases.access.access_case
     elif not visible_agencies(user).filter(pk=doc.agency_id).exists():
         raise NotFound()
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from yifa.cases.models import Case, Hearing
+from yifa.evidence.actions import Case
 from yifa.evidence.models import Evidence, Preservation
 from yifa.law.models import PowerItem
 
@@ -66,7 +66,7 @@ def _provisions(power: PowerItem, which: str) -> list[str]:
     return [str(p) for p in getattr(power, which).select_related("law").order_by("law__name", "article")]
 
 
-def _hearing(hearing: Hearing | None) -> dict[str, Any]:
+def _hearing(hearing: Any) -> dict[str, Any]:
     """The hearing on the current notice (the one a 听证通知书 is about)."""
     if hearing is None:
         return {"hearing_requested_on": "", "hearing_notice_date": "", "hearing_time": "", "hearing_host": "",

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.db import transaction
 from django.utils import timezone
 
 from yifa.accounts.models import Role
 from yifa.audit.record import record, snapshot
-from yifa.cases.models import Case, CaseOfficer, Status
 from yifa.evidence import storage
 from yifa.evidence.models import Evidence, EvidenceKind, Preservation, PreservationDecision
 from yifa.lib.errors import ActionError, Forbidden, NotFound
 from yifa.workcal.calendar import apply_rule
 
 PRESERVATION_RULE = "APL_PRESERVATION"
+
+#: A penalty case (yifa.cases.models.Case). The cases app builds on evidence, so it is not
+#: imported here: the case is reached through the instance it hands in and its relations.
+Case: TypeAlias = Any
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,11 @@ def is_head_of(user: Any, case: Case) -> bool:
 def _assigned(user: Any, case: Case) -> bool:
     if not getattr(user, "officer_id", None):
         return False
-    return CaseOfficer.objects.filter(case=case, officer_id=user.officer_id, recused=False).exists()
+    return bool(case.assignments.filter(officer_id=user.officer_id, recused=False).exists())
 
 
 def check_case_writable(case: Case, what_zh: str, what_en: str) -> None:
-    if case.status == Status.ARCHIVED:
+    if case.is_archived:
         raise ActionError(
             f"案件已归档，不能再{what_zh}。", f"The case is archived; no more {what_en}.", rule="案件归档管理规定",
         )
@@ -81,7 +84,7 @@ def check_handler(case: Case, user: Any, today: dt.date) -> None:
 
 def locked_case(case: Case) -> Case:
     """The case row, re-read and locked for this transaction (its status may have moved)."""
-    return Case.objects.select_for_update(no_key=True).get(pk=case.pk)
+    return type(case).objects.select_for_update(no_key=True).get(pk=case.pk)
 
 
 def _not_future(day: dt.date, today: dt.date, field: str) -> None:

@@ -1,6 +1,6 @@
 """Evidence in a case (APL art. 46), the files behind it, and preservation (APL art. 56).
 
-Files are content-addressed (yifa.evidence.storage): a StoredFile row per SHA-256; the
+Files are content-addressed (yifa.evidence.storage, blobs): a StoredFile row per SHA-256; the
 same bytes uploaded twice are one file. Rows change only through yifa.evidence.actions.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import models
 
-from yifa.evidence import storage
+from yifa.evidence import blobs
 
 
 class StoredFile(models.Model):
@@ -29,14 +29,14 @@ class StoredFile(models.Model):
 
     @property
     def path(self) -> Path:
-        return storage.blob_path(self.sha256)
+        return blobs.blob_path(self.sha256)
 
     def read(self) -> bytes:
-        return storage.read_blob(self.sha256)
+        return blobs.read_blob(self.sha256)
 
     def intact(self) -> bool:
         """The blob is there and still hashes to its name."""
-        return self.path.exists() and storage.sha256_of(self.read()) == self.sha256
+        return self.path.exists() and blobs.sha256_of(self.read()) == self.sha256
 
 
 class EvidenceKind(models.TextChoices):

@@ -8,23 +8,18 @@ YIFA_UPLOAD_LIMITS ({type code: bytes}) overrides a type's limit.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
-import os
-import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from yifa.evidence.blobs import blob_path, blob_root, sha256_of, write_blob
+from yifa.evidence.models import StoredFile
 from yifa.lib.errors import ActionError
-
-if TYPE_CHECKING:
-    from yifa.evidence.models import StoredFile
 
 MB = 1024 * 1024
 
@@ -150,44 +145,7 @@ def _too_large(size: int, limit: int, field: str, label: str = "") -> ActionErro
     )
 
 
-# --- blobs ---------------------------------------------------------------------------
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def blob_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "blobs"
-
-
-def blob_path(digest: str) -> Path:
-    return blob_root() / digest[:2] / digest
-
-
-def write_blob(digest: str, data: bytes) -> bool:
-    """Write the blob once (atomically: temp file then rename). True if it was new."""
-    path = blob_path(digest)
-    if path.exists():
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o440)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return True
-
-
-def read_blob(digest: str) -> bytes:
-    return blob_path(digest).read_bytes()
+# --- blobs (yifa.evidence.blobs) and their rows ------------------------------------
 
 
 class _NewBlobs:
@@ -225,8 +183,6 @@ def blob_guard() -> Iterator[None]:
 
 
 def _remove_unreferenced(paths: list[tuple[str, Path]]) -> None:
-    from yifa.evidence.models import StoredFile
-
     for digest, path in paths:
         if not StoredFile.objects.filter(sha256=digest).exists():
             with contextlib.suppress(FileNotFoundError):
@@ -238,8 +194,6 @@ def put(data: bytes, *, field: str = "file") -> StoredFile:
 
     Call inside the action's transaction and inside blob_guard().
     """
-    from yifa.evidence.models import StoredFile  # noqa: F811
-
     ftype = check_upload(data, field=field)
     digest = sha256_of(data)
     StoredFile.objects.bulk_create(
@@ -254,8 +208,6 @@ def put(data: bytes, *, field: str = "file") -> StoredFile:
 
 def orphan_blobs() -> list[Path]:
     """Blob files no StoredFile names (left by a crash between write and commit)."""
-    from yifa.evidence.models import StoredFile
-
     root = blob_root()
     if not root.exists():
         return []

@@ -20,7 +20,7 @@ from yifa.inspections import actions
 from yifa.inspections.access import access_inspection, inspections_for
 from yifa.inspections.forms import inspection_powers
 from yifa.inspections.models import Inspection, InspectionResult
-from yifa.inspections.views import inspection_page, search
+from yifa.inspections.queries import inspection_page, search
 from yifa.lib.errors import ActionError
 from yifa.web.lists import page_number
 from yifa.web.parties import party_view

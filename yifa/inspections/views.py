@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -19,31 +18,14 @@ from yifa.inspections import actions
 from yifa.inspections.access import access_inspection, inspections_for
 from yifa.inspections.forms import InspectionForm, RegisterCaseForm
 from yifa.inspections.models import Inspection, InspectionResult
+from yifa.inspections.queries import inspection_page, result_label, search
 from yifa.lib.errors import ActionError
-from yifa.web.i18n import tr
-from yifa.web.lists import Page, choice_filter, page_number, page_of, text_search
+from yifa.web.lists import page_number
 from yifa.web.parties import party_view
 from yifa.web.steps import record_loader
 from yifa.web.views_common import staff_required
 
-#: What the search box looks in (not the party's code: a list is no way to probe ID numbers).
-SEARCHED = ("party_name", "place", "findings", "power__name")
-
-
 # --- the list ---------------------------------------------------------------------------------
-
-
-def result_label(result: str) -> Any:
-    return tr(InspectionResult(result).label) if result in InspectionResult.values else result
-
-
-def search(qs: QuerySet[Inspection], q: str, result: str) -> tuple[QuerySet[Inspection], str]:
-    return choice_filter(text_search(qs, q, SEARCHED), "result", result, InspectionResult.values)
-
-
-def inspection_page(qs: QuerySet[Inspection], number: int) -> Page:
-    return page_of(qs.select_related("agency", "power").order_by("-inspected_on", "-id"), number,
-                   lambda i: {"inspection": i, "result_label": result_label(i.result)})
 
 
 @staff_required

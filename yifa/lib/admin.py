@@ -1,4 +1,7 @@
-"""Django admin that writes through the audited actions like every other interface."""
+"""Django admin that writes through the audited actions like every other interface.
+
+The actions (`create_record`, `update_record`, `delete_record`) are handed in by their owner
+(`use_writer`, called by yifa.registry.apps): this module imports nothing of Yifa but lib."""
 
 from __future__ import annotations
 
@@ -10,13 +13,20 @@ from django.http import HttpRequest
 
 from yifa.lib.errors import ActionError
 
+_writer: dict[str, Any] = {}
+
+
+def use_writer(actions: Any) -> None:
+    """The module whose create_record / update_record / delete_record every ActionAdmin calls."""
+    _writer["actions"] = actions
+
 
 class ActionAdmin(admin.ModelAdmin):
-    """save/delete go through yifa.registry.actions (guard, transaction, audit event)."""
+    """save/delete go through the audited actions (yifa.registry.actions: guard, transaction,
+    audit event)."""
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
-        from yifa.registry import actions
-
+        actions = _writer["actions"]
         m2m = {f.name: list(form.cleaned_data[f.name]) for f in obj._meta.many_to_many if f.name in form.cleaned_data}
         data = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
         try:
@@ -32,9 +42,7 @@ class ActionAdmin(admin.ModelAdmin):
         """Many-to-many values were saved (and audited) by save_model."""
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
-        from yifa.registry import actions
-
-        actions.delete_record(obj, acting_user=request.user)
+        _writer["actions"].delete_record(obj, acting_user=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:

@@ -4,11 +4,13 @@ re-read tables that change a few times a year.
 
 Correctness:
 - In this process, saving or deleting any cached model clears the cache at once (signals,
-  connected in yifa.workcal.apps), and again when the transaction commits.
+  connected in yifa.workcal.apps, call `changed`), and again when the transaction commits.
 - Other processes learn of a change through one counter row (`workcal.ReferenceVersion`),
   bumped by the same signals inside the writer's transaction. A process re-reads the counter
   at most every CHECK_EVERY seconds, so another process's change is seen within that time:
   effective-dated law is entered ahead of its start date, so a second's delay is harmless.
+  The counter is read and bumped by functions the owner of that row hands in (`use_counter`,
+  called by yifa.workcal.apps): this module imports nothing of Yifa.
 - A writer that rolls back leaves the counter unchanged, but this process may have re-read rows
   inside that transaction. After a local write the cache therefore re-reads the counter on
   every access until it is outside any transaction: the counter it remembers is the bumped,
@@ -30,13 +32,18 @@ CHECK_EVERY = 1.0
 _lock = threading.RLock()
 _entries: dict[str, Any] = {}
 _state: dict[str, Any] = {"version": None, "checked": float("-inf"), "dirty": False}
+_counter: dict[str, Callable[[], Any]] = {}
+
+
+def use_counter(read: Callable[[], int], bump: Callable[[], None]) -> None:
+    """Hand in the shared counter: `read()` its committed value (0 if none), `bump()` it by one
+    inside the caller's transaction."""
+    _counter.update(read=read, bump=bump)
 
 
 def _read_version() -> int:
-    from yifa.workcal.models import ReferenceVersion
-
-    found = ReferenceVersion.objects.filter(pk=1).values_list("n", flat=True).first()
-    return found if found is not None else 0
+    read = _counter.get("read")
+    return read() if read is not None else 0
 
 
 def _check() -> None:
@@ -86,14 +93,12 @@ def changed(**_: Any) -> None:
     """Signal receiver: a cached model was written here. Clear now, bump the shared counter in
     the writer's transaction, and clear again once it commits."""
     from django.db import transaction
-    from django.db.models import F
-
-    from yifa.workcal.models import ReferenceVersion
 
     clear()
     _state["dirty"] = True
-    if not ReferenceVersion.objects.filter(pk=1).update(n=F("n") + 1):
-        ReferenceVersion.objects.get_or_create(pk=1, defaults={"n": 1})
+    bump = _counter.get("bump")
+    if bump is not None:
+        bump()
     transaction.on_commit(clear)
 
 

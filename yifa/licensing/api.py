@@ -33,7 +33,7 @@ from yifa.licensing.models import (
     Status,
     SuspensionKind,
 )
-from yifa.licensing.views import (
+from yifa.licensing.queries import (
     applicant_of,
     application_page,
     deadline_state,

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import QuerySet
 
-from yifa.accounts.models import Role, User
+from yifa.accounts.models import SHARED_EDITORS, Role, User
 from yifa.lib.errors import NotFound
 from yifa.registry.models import Agency
 
@@ -43,7 +43,6 @@ SHARED_MODELS = frozenset({
     "registry.Region", "law.Law", "law.Provision", "law.ProvisionVersion",
     "workcal.DeadlineRule", "workcal.CalendarDay", "workcal.CalendarYear", "workcal.LegalParameter",
 })
-SHARED_EDITORS = frozenset({Role.SUPERVISOR, Role.SYSADMIN})
 AGENCY_EDITORS = frozenset({Role.AGENCY_ADMIN, Role.AGENCY_HEAD})
 #: Roles that see officers' full resident ID numbers (within what they may see at all).
 FULL_ID_ROLES = frozenset({Role.AGENCY_ADMIN, Role.AGENCY_HEAD, Role.SUPERVISOR, Role.SYSADMIN})

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
@@ -67,6 +68,34 @@ def update_record(
         if after != before:
             record(_action_name(obj, "update"), obj, acting_user=acting_user, before=before, after=after)
     return obj
+
+
+def create_version(
+    model: type[M], data: dict[str, Any], *, acting_user: Any, series: tuple[str, ...],
+    close_previous: bool, m2m: dict[str, list[Any]] | None = None,
+) -> M:
+    """Add a dated version of law-as-data (a provision's text, a deadline rule): one transaction
+    stores it and, if `close_previous`, ends the version in force before it (same `series`
+    fields, e.g. the provision or the rule code) on the day before it starts. Each write is
+    guarded and audited as in create_record / update_record."""
+    with transaction.atomic():
+        obj = create_record(model, data, acting_user=acting_user, m2m=m2m)
+        if close_previous:
+            _close_previous(obj, series, acting_user=acting_user)
+    return obj
+
+
+def _close_previous(new: models.Model, series: tuple[str, ...], *, acting_user: Any) -> None:
+    """End the version in force before `new` on the day before `new` starts (audited)."""
+    start: dt.date = new.effective_from  # type: ignore[attr-defined]
+    same = {name: getattr(new, name) for name in series}
+    previous = (
+        type(new)._default_manager.filter(**same, effective_from__lt=start)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
+        .exclude(pk=new.pk).order_by("-effective_from").first()
+    )
+    if previous is not None:
+        update_record(previous, {"effective_to": start - dt.timedelta(days=1)}, acting_user=acting_user)
 
 
 def delete_record(obj: models.Model, *, acting_user: Any) -> None:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from yifa.accounts.models import SHARED_EDITORS
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.registry import access
 from yifa.registry.models import Agency, Post, Region, Unit
@@ -28,7 +29,7 @@ def editable_regions(user: Any) -> QuerySet[Region]:
         return Region.objects.none()
     if user.is_sysadmin:
         return Region.objects.all()
-    if user.role in access.SHARED_EDITORS and user.is_region_staff:
+    if user.role in SHARED_EDITORS and user.is_region_staff:
         return Region.objects.filter(path__startswith=user.region.path)
     return Region.objects.none()
 

@@ -4,15 +4,13 @@ refusal is shown on the form in the page language and changes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +20,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.lib.errors import ActionError
 from yifa.registry import access
-from yifa.registry.actions import create_record, update_record
+from yifa.registry.actions import create_record, create_version, update_record
 from yifa.registry.models import Agency
 from yifa.web.forms_more import (
     AgencyForm,
@@ -107,26 +105,13 @@ def _render(request: HttpRequest, editor: Editor, form: Any, obj: Any, cancel_ur
     }, status=status)
 
 
-def _close_previous(editor: Editor, new: Any, user: Any) -> None:
-    """End the version in force before `new` on the day before `new` starts (audited)."""
-    start: dt.date = new.effective_from
-    same = {name: getattr(new, name) for name in editor.series}
-    previous = (
-        editor.model._default_manager.filter(**same, effective_from__lt=start)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
-        .exclude(pk=new.pk).order_by("-effective_from").first()
-    )
-    if previous is not None:
-        update_record(previous, {"effective_to": start - dt.timedelta(days=1)}, acting_user=user)
-
-
 def _save_new(editor: Editor, form: MoreModelForm, fixed: dict[str, Any], user: Any) -> Any:
     data = {**form.action_data(), **fixed}
-    with transaction.atomic():
-        obj = create_record(editor.model, data, acting_user=user, m2m=form.m2m_data())
-        if isinstance(form, VersionedForm) and form.closes_previous():
-            _close_previous(editor, obj, user)
-    return obj
+    if editor.series:
+        closes = isinstance(form, VersionedForm) and form.closes_previous()
+        return create_version(editor.model, data, acting_user=user, series=editor.series, close_previous=closes,
+                              m2m=form.m2m_data())
+    return create_record(editor.model, data, acting_user=user, m2m=form.m2m_data())
 
 
 def create(request: HttpRequest, key: str, parent_pk: int | None = None) -> HttpResponse:

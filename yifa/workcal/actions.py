@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
+from yifa.accounts.models import SHARED_EDITORS
 from yifa.audit.record import record
 from yifa.lib.errors import ActionError, Forbidden
-from yifa.registry.access import SHARED_EDITORS
 from yifa.workcal.models import CalendarYear
 from yifa.workcal.seed import replace_year
 

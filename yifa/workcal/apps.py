@@ -17,7 +17,9 @@ class WorkcalConfig(AppConfig):
         from django.apps import apps
 
         from yifa.lib import refcache
+        from yifa.workcal.models import ReferenceVersion
 
+        refcache.use_counter(ReferenceVersion.read, ReferenceVersion.bump)
         for label in CACHED_MODELS:
             model = apps.get_model(label)
             post_save.connect(refcache.changed, sender=model, dispatch_uid=f"refcache-save-{label}")

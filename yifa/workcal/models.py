@@ -111,3 +111,15 @@ class ReferenceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.n}"
+
+    @classmethod
+    def read(cls) -> int:
+        """The committed counter (0 before the first write)."""
+        found = cls.objects.filter(pk=1).values_list("n", flat=True).first()
+        return found if found is not None else 0
+
+    @classmethod
+    def bump(cls) -> None:
+        """Raise the counter by one, inside the caller's transaction."""
+        if not cls.objects.filter(pk=1).update(n=models.F("n") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"n": 1})
