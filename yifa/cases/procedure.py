@@ -21,7 +21,7 @@ from yifa.lib import rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
 from yifa.registry.models import Officer
-from yifa.workflow.steps import Actor, Procedure, Ref, Step, StepLog, in_agency, statuses
+from yifa.workflow.steps import ui, Actor, Procedure, Ref, Step, StepLog, in_agency, statuses
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -35,11 +35,11 @@ def _pk(value: Any) -> Any:
 OfficerId = Annotated[int, BeforeValidator(_pk)]
 #: Money: yuan with two decimal places, never negative, bounded.
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
-TEXT = {"widget": "textarea"}
+TEXT = ui(widget="textarea")
 
 
-def _date(title: str, **extra: Any) -> Any:
-    return Field(title=title, json_schema_extra=extra or None)
+def _date(title: str, **extra: bool) -> Any:
+    return Field(title=title, json_schema_extra=ui(**extra) if extra else None)
 
 
 class OpenIn(BaseModel):
@@ -78,14 +78,14 @@ class ReviewIn(BaseModel):
 
 
 class LegalReviewIn(BaseModel):
-    passed: bool = Field(title=N_("审核结论"), json_schema_extra={"yes": N_("通过"), "no": N_("不通过，退回补充调查")})
+    passed: bool = Field(title=N_("审核结论"), json_schema_extra=ui(yes=N_("通过"), no=N_("不通过，退回补充调查")))
     opinion: str = Field(title=N_("审核意见"), json_schema_extra=TEXT)
     on_date: dt.date = _date(N_("审核日期"))
 
 
 class DiscussIn(BaseModel):
     participants: list[str] = Field(title=N_("参加人员"), description=N_("以逗号或换行分隔，至少2人"),
-                                    json_schema_extra={"widget": "lines"})
+                                    json_schema_extra=ui(widget="lines"))
     conclusion: str = Field(title=N_("讨论结论"), json_schema_extra=TEXT)
     on_date: dt.date = _date(N_("讨论日期"))
 
@@ -228,7 +228,8 @@ def _officer_choices(qs: Any) -> list[tuple[Any, str]]:
     return [(o.pk, o.name) for o in qs.order_by("name").only("pk", "name")]
 
 
-def active_officers(case: Case) -> list[tuple[Any, str]]:
+def active_officers(case: Any) -> list[tuple[Any, str]]:
+    """The active officers of the record's agency (a case's, a measure's ...)."""
     return _officer_choices(Officer.objects.filter(agency_id=case.agency_id, status=Officer.Status.ACTIVE))
 
 

@@ -16,24 +16,24 @@ from yifa.cases.procedure import AGENCY_OFFICER, OfficerId, active_officers
 from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
 from yifa.evidence.models import Evidence
 from yifa.registry import access
-from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses
+from yifa.workflow.steps import ui, Actor, Procedure, Step, StepLog, in_agency, statuses
 
 #: Recordings (by sniffed type) that count as the audio/video record of a measure.
 AV_TYPES = frozenset({"mp4", "mp3", "m4a", "wav"})
-TEXT = {"widget": "textarea"}
+TEXT = ui(widget="textarea")
 
 
 class ApproveIn(BaseModel):
     approve: bool = Field(title=N_("负责人意见"), description="true 批准；false 不予批准",
-                          json_schema_extra={"yes": N_("批准实施"), "no": N_("不予批准")})
+                          json_schema_extra=ui(yes=N_("批准实施"), no=N_("不予批准")))
     note: str = Field("", title=N_("批准意见"), json_schema_extra=TEXT)
 
 
 class ExecuteIn(BaseModel):
     started_on: dt.date = Field(title=N_("实施日期"))
     officers: list[OfficerId] = Field(title=N_("实施的执法人员（至少2人，出示执法证件）"))
-    av_record: bytes | None = Field(None, title=N_("音像记录（全程录音录像）"), json_schema_extra={
-        "widget": "file", "accept": "video/*,audio/*", "help": N_("MP4 视频，或 MP3、M4A、WAV 录音")})
+    av_record: bytes | None = Field(None, title=N_("音像记录（全程录音录像）"), json_schema_extra=ui(
+        widget="file", accept="video/*,audio/*", help=N_("MP4 视频，或 MP3、M4A、WAV 录音")))
     av_reference: str = Field("", title=N_("或选用本案证据中的音像记录"),
                               description="所属案件证据中音像记录的 SHA-256")
     emergency_reason: str = Field("", title=N_("情况紧急、需要当场实施的理由"), json_schema_extra=TEXT)
@@ -41,7 +41,7 @@ class ExecuteIn(BaseModel):
 
 class RegulariseIn(BaseModel):
     approve: bool = Field(title=N_("负责人意见"), description="true 同意（补办批准）；false 不同意，立即解除",
-                          json_schema_extra={"yes": N_("同意（补办批准）"), "no": N_("不同意，立即解除")})
+                          json_schema_extra=ui(yes=N_("同意（补办批准）"), no=N_("不同意，立即解除")))
 
 
 class ExtendIn(BaseModel):

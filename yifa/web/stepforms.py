@@ -88,8 +88,8 @@ def form_field(step: Step[Any], record: Any, name: str, info: FieldInfo) -> form
         return forms.DecimalField(min_value=0, max_digits=14, decimal_places=2, **common, widget=forms.NumberInput(
             attrs={"inputmode": "decimal", "step": "0.01"}))
     if base is int:
-        low = next((m.ge for m in info.metadata if isinstance(m, Ge)), None)
-        high = next((m.le for m in info.metadata if isinstance(m, Le)), None)
+        low = next((int(m.ge) for m in info.metadata if isinstance(m, Ge)), None)  # type: ignore[call-overload]
+        high = next((int(m.le) for m in info.metadata if isinstance(m, Le)), None)  # type: ignore[call-overload]
         return forms.IntegerField(min_value=low, max_value=high, **common)
     if base is bytes:  # a file from the phone's camera, microphone or gallery (judged by content)
         attrs = {"accept": str(extra.get("accept", "")), "capture": "environment"}

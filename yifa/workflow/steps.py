@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import override
 from pydantic import BaseModel, ValidationError
+from pydantic.config import JsonDict
 
 from yifa.audit.record import record as audit_record
 from yifa.audit.record import snapshot
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=models.Model)
 Label = str | Promise
 Gate = Callable[[R], None]
+
+
+def ui(**hints: str | bool) -> JsonDict:
+    """Hints for the step's web form, kept in the input schema (JSON, so they also show in the
+    OpenAPI document): widget ("textarea", "lines", "file"), yes/no labels, help, accept, today."""
+    return dict(hints)
 
 
 class NoInput(BaseModel):
