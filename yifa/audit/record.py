@@ -22,7 +22,8 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
 def agency_id_of(obj: models.Model) -> int | None:
     """Which agency's chain an event about `obj` belongs to (None: the global chain)."""
     if obj._meta.label == "registry.Agency":
-        return obj.pk
+        agency_pk: int | None = obj.pk
+        return agency_pk
     for path in ("agency_id", "officer"):
         value = getattr(obj, path, None)
         if isinstance(value, int):

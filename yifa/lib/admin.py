@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db import models
@@ -10,8 +10,14 @@ from django.http import HttpRequest
 
 from yifa.lib.errors import ActionError
 
+if TYPE_CHECKING:
+    # ModelAdmin is generic in django-stubs only; at run time it cannot be subscripted.
+    _ModelAdmin = admin.ModelAdmin[models.Model]
+else:
+    _ModelAdmin = admin.ModelAdmin
 
-class ActionAdmin(admin.ModelAdmin):
+
+class ActionAdmin(_ModelAdmin):
     """save/delete go through yifa.registry.actions (guard, transaction, audit event)."""
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
@@ -41,7 +47,7 @@ class ActionAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(_ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

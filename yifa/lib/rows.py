@@ -45,7 +45,7 @@ def locked_row(model: type[M], pk: Any) -> M:
     if row is None:
         raise model.DoesNotExist(f"{model._meta.object_name} {pk}")  # type: ignore[attr-defined]
     values = next(compiler.apply_converters([row], converters)) if converters else row
-    return model.from_db(alias, names, values)  # type: ignore[return-value]
+    return model.from_db(alias, names, values)
 
 
 def update_columns(obj: models.Model, attnames: list[str]) -> None:
