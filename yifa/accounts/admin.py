@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from yifa.accounts.actions import save_user
 from yifa.accounts.models import User
+from yifa.accounts.requests import signed_in
 
 
 @admin.register(User)
@@ -17,4 +18,4 @@ class UserAdmin(BaseUserAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         # The admin forms have already hashed any new password onto obj.
-        save_user(obj, acting_user=request.user)
+        save_user(obj, acting_user=signed_in(request))

@@ -15,6 +15,7 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.accounts.requests import signed_in
 from yifa.api.inputs import agency_officer, agency_staff, plain
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_step_endpoints
@@ -412,7 +413,7 @@ def add_evidence_endpoint(
     if file is None and not description.strip():
         raise ActionError("请上传文件，或说明证据（如实物）的情况。", "Upload a file or describe the item.", field="file")
     ev = add_evidence(case, kind=plain(kind), title=title, upload=read_upload(file),
-                      description=description, collected_on=collected_on, acting_user=request.user)
+                      description=description, collected_on=collected_on, acting_user=signed_in(request))
     return HttpStatus(201, evidence_out(ev))
 
 
@@ -456,7 +457,7 @@ def document_pdf(request: HttpRequest, pk: int, doc_id: int) -> Any:
     doc = Document.objects.filter(case=case, pk=doc_id).select_related("kind", "docx", "pdf").first()
     if doc is None:
         raise NotFound()
-    return stream(*document_file(make_pdf(doc, acting_user=request.user), "pdf"))
+    return stream(*document_file(make_pdf(doc, acting_user=signed_in(request)), "pdf"))
 
 
 @router.post("/{pk}/documents/{kind}", response={201: DocumentOut}, operation_id="generate_case_document")

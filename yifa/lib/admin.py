@@ -21,6 +21,7 @@ class ActionAdmin(_ModelAdmin):
     """save/delete go through yifa.registry.actions (guard, transaction, audit event)."""
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        from yifa.accounts.requests import signed_in
         from yifa.registry import actions
 
         m2m = {f.name: list(form.cleaned_data[f.name]) for f in obj._meta.many_to_many if f.name in form.cleaned_data}
@@ -28,9 +29,9 @@ class ActionAdmin(_ModelAdmin):
         try:
             if change:
                 current = type(obj)._default_manager.get(pk=obj.pk)
-                actions.update_record(current, data, acting_user=request.user, m2m=m2m)
+                actions.update_record(current, data, acting_user=signed_in(request), m2m=m2m)
             else:
-                obj.pk = actions.create_record(type(obj), data, acting_user=request.user, m2m=m2m).pk
+                obj.pk = actions.create_record(type(obj), data, acting_user=signed_in(request), m2m=m2m).pk
         except ActionError as err:
             messages.error(request, f"{err.zh} / {err.en}")
 
@@ -38,9 +39,10 @@ class ActionAdmin(_ModelAdmin):
         """Many-to-many values were saved (and audited) by save_model."""
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        from yifa.accounts.requests import signed_in
         from yifa.registry import actions
 
-        actions.delete_record(obj, acting_user=request.user)
+        actions.delete_record(obj, acting_user=signed_in(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:

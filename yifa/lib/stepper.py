@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 
 from yifa.audit.record import record, snapshot
 from yifa.lib.errors import ActionError
 from yifa.lib.rows import locked_row, update_columns
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -24,7 +27,7 @@ def guarded_step(
     obj: M,
     step: str,
     *,
-    acting_user: Any,
+    acting_user: User | None,
     allowed_from: Collection[str],
     to_status: str | None,
     guards: Iterable[Callable[[M], None]] = (),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,6 +19,9 @@ from yifa.lib.errors import ActionError, Forbidden
 from yifa.lib.validation import validated
 from yifa.registry import access
 from yifa.registry.models import Officer, OfficerStatusChange, TrainingRecord
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -33,7 +36,7 @@ def _set_many(obj: models.Model, m2m: dict[str, list[Any]] | None) -> None:
 
 
 def create_record(
-    model: type[M], data: dict[str, Any], *, acting_user: Any, m2m: dict[str, list[Any]] | None = None,
+    model: type[M], data: dict[str, Any], *, acting_user: User, m2m: dict[str, list[Any]] | None = None,
 ) -> M:
     obj = model(**data)
     if not access.can_edit(acting_user, obj):
@@ -47,7 +50,7 @@ def create_record(
 
 
 def update_record(
-    obj: M, data: dict[str, Any], *, acting_user: Any, m2m: dict[str, list[Any]] | None = None,
+    obj: M, data: dict[str, Any], *, acting_user: User, m2m: dict[str, list[Any]] | None = None,
 ) -> M:
     """Change fields of `obj`; records nothing and returns early when nothing differs."""
     if not access.can_edit(acting_user, obj):
@@ -69,7 +72,7 @@ def update_record(
     return obj
 
 
-def delete_record(obj: models.Model, *, acting_user: Any) -> None:
+def delete_record(obj: models.Model, *, acting_user: User) -> None:
     if not access.can_edit(acting_user, obj):
         raise Forbidden()
     before = snapshot(obj)
@@ -93,7 +96,7 @@ STATUS_MOVES: dict[str, frozenset[str]] = {
 }
 
 
-def change_officer_status(officer: Officer, to_status: str, reason: str, *, acting_user: Any) -> Officer:
+def change_officer_status(officer: Officer, to_status: str, reason: str, *, acting_user: User) -> Officer:
     if not access.can_manage_certificates(acting_user, officer.agency):
         raise Forbidden("只有法制机构可以变更执法证状态。", "Only the legal office may change a certificate's status.")
     if not reason.strip():
@@ -119,7 +122,7 @@ def change_officer_status(officer: Officer, to_status: str, reason: str, *, acti
     return officer
 
 
-def expire_certificates(today: dt.date, *, acting_user: Any = None) -> int:
+def expire_certificates(today: dt.date, *, acting_user: User | None = None) -> int:
     """Mark lapsed certificates expired. Compare-and-set per row, so it is safe to run twice
     or on several workers at once."""
     lapsed = list(Officer.objects.filter(status=Officer.Status.ACTIVE, valid_until__lt=today).values_list("pk", flat=True))
@@ -140,7 +143,7 @@ def expire_certificates(today: dt.date, *, acting_user: Any = None) -> int:
 
 
 def add_training(
-    officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: Any,
+    officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: User,
 ) -> TrainingRecord:
     """Credit training hours to the year they were completed in."""
     if hours <= 0:

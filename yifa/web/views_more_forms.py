@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 
+from yifa.accounts.models import User
+from yifa.accounts.requests import signed_in
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.lib.errors import ActionError
 from yifa.registry import access
@@ -107,7 +109,7 @@ def _render(request: HttpRequest, editor: Editor, form: Any, obj: Any, cancel_ur
     }, status=status)
 
 
-def _close_previous(editor: Editor, new: Any, user: Any) -> None:
+def _close_previous(editor: Editor, new: Any, user: User) -> None:
     """End the version in force before `new` on the day before `new` starts (audited)."""
     start: dt.date = new.effective_from
     same = {name: getattr(new, name) for name in editor.series}
@@ -120,7 +122,7 @@ def _close_previous(editor: Editor, new: Any, user: Any) -> None:
         update_record(previous, {"effective_to": start - dt.timedelta(days=1)}, acting_user=user)
 
 
-def _save_new(editor: Editor, form: MoreModelForm, fixed: dict[str, Any], user: Any) -> Any:
+def _save_new(editor: Editor, form: MoreModelForm, fixed: dict[str, Any], user: User) -> Any:
     data = {**form.action_data(), **fixed}
     with transaction.atomic():
         obj = create_record(editor.model, data, acting_user=user, m2m=form.m2m_data())
@@ -131,7 +133,7 @@ def _save_new(editor: Editor, form: MoreModelForm, fixed: dict[str, Any], user: 
 
 def create(request: HttpRequest, key: str, parent_pk: int | None = None) -> HttpResponse:
     editor = EDITORS[key]
-    user = request.user
+    user = signed_in(request)
     fixed: dict[str, Any] = {}
     cancel = reverse(editor.list_url) if editor.list_url else ""
     if editor.parent is not None:
@@ -169,7 +171,7 @@ def _initial_from(request: HttpRequest, editor: Editor) -> dict[str, Any]:
 
 def edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     editor = EDITORS[key]
-    user = request.user
+    user = signed_in(request)
     obj = get_record(editor.model, pk, user)
     cancel = editor.detail_url(obj)
     if request.method != "POST":
