@@ -49,8 +49,10 @@ def test_pure_function_uses_only_the_given_calendar():
 @pytest.mark.django_db
 def test_calendar_seeded_for_2004_to_2026():
     cal = load_calendar()
-    assert min(cal.loaded_years) == 2004 and max(cal.loaded_years) == 2026
-    assert cal.is_workday(D(2026, 10, 10)) and not cal.is_workday(D(2026, 10, 7))
+    assert min(cal.loaded_years) == 2004
+    assert max(cal.loaded_years) == 2026
+    assert cal.is_workday(D(2026, 10, 10))
+    assert not cal.is_workday(D(2026, 10, 7))
 
 
 @pytest.mark.django_db
@@ -85,7 +87,8 @@ def test_loading_a_new_year_ends_provisional_results_and_is_audited(supervisor):
     assert count_days(D(2026, 12, 31), 1, DayUnit.WORKING).provisional
     load_year(2027, {D(2027, 1, 1): (False, "元旦")}, "国办发明电〔2026〕测试", acting_user=supervisor)
     result = count_days(D(2026, 12, 31), 1, DayUnit.WORKING)
-    assert result.due == D(2027, 1, 4) and not result.provisional
+    assert result.due == D(2027, 1, 4)
+    assert not result.provisional
     assert AuditEvent.objects.filter(action="calendar.load_year").count() == 1
 
 
