@@ -11,9 +11,9 @@ from yifa.accounts.requests import signed_in
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "display_name", "role", "agency", "region", "is_active"]
-    list_filter = ["role", "is_active"]
-    raw_id_fields = ["agency", "region", "officer"]
+    list_display = ("username", "display_name", "role", "agency", "region", "is_active")
+    list_filter = ("role", "is_active")
+    raw_id_fields = ("agency", "region", "officer")
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("依法", {"fields": ("display_name", "role", "agency", "region", "officer")}))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
