@@ -69,7 +69,7 @@ def test_supervisor_of_another_county_sees_nothing_here(world, other_county):
     assert ids(client_for(outsider).get("/api/registry/officers")) == set()
 
 
-@pytest.mark.parametrize("path", SCOPED + ["laws", "regions", "deadline-rules"])
+@pytest.mark.parametrize("path", [*SCOPED, "laws", "regions", "deadline-rules"])
 def test_public_and_anonymous_are_refused(path, world, citizen):
     assert client_for(citizen).get(f"/api/registry/{path}").status_code == 403
     assert client_for(None).get(f"/api/registry/{path}").status_code == 401

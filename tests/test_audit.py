@@ -1,5 +1,6 @@
 """The audit chain: every write leaves a linked event; any tampering is found."""
 
+import itertools
 import subprocess
 import sys
 
@@ -37,7 +38,7 @@ def test_each_write_is_one_linked_event(history, agency_a, head_a):
     assert events[3].before["duties"] == ""
     assert events[3].after["duties"] == "负责食品安全监管"
     assert events[3].actor_id == head_a.pk
-    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
     assert verify().ok
     assert verify().count == 7
 

@@ -104,7 +104,7 @@ def test_unknown_scale_is_refused_and_writes_nothing(db):
     before = table_counts()
     with pytest.raises(CommandError):
         call_command("demo", "--scale", "galaxy")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="scale must be one of"):
         build(seed=1, scale="galaxy")
     assert table_counts() == before
 

@@ -417,7 +417,7 @@ def read_po(path: Path) -> list[dict[str, object]]:
     """Entries of a .po written with --no-wrap (one line per string)."""
     entries: list[dict[str, object]] = []
     entry: dict[str, object] = {}
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if "msgid" in entry:
                 entries.append(entry)

@@ -100,7 +100,7 @@ def test_supervisor_edits_an_agency(cast, agency_a):
     assert last_event().before["phone"] == ""
 
 
-@pytest.mark.parametrize("who", REFUSED + ["head_a"])
+@pytest.mark.parametrize("who", [*REFUSED, "head_a"])
 def test_others_cannot_create_or_edit_agencies(cast, county, agency_a, who):
     before = state(agency_a)
     client = client_for(cast[who])
@@ -416,7 +416,7 @@ def test_rule_version_on_the_same_day_is_refused(cast):
     assert state(current) == before
 
 
-@pytest.mark.parametrize("who", REFUSED + ["head_a"])
+@pytest.mark.parametrize("who", [*REFUSED, "head_a"])
 def test_others_cannot_create_or_edit_rules(cast, who):
     rule = DeadlineRule.objects.get(code="APL_PRESERVATION", effective_to__isnull=True)
     before = state(rule)
@@ -497,7 +497,7 @@ def test_bad_line_is_refused_with_its_number(cast, lines, message):
     assert count_days(dt.date(2026, 12, 31), 5, DayUnit.WORKING) == version
 
 
-@pytest.mark.parametrize("who", REFUSED + ["head_a"])
+@pytest.mark.parametrize("who", [*REFUSED, "head_a"])
 def test_others_cannot_load_the_calendar(cast, who):
     before = state()
     assert notice_post(cast[who]).status_code == 403

@@ -171,7 +171,7 @@ def test_citizen_gets_403_everywhere(world, citizen):
 
 def test_anonymous_is_sent_to_login(world):
     client = client_for(None)
-    for url in every_page(world) + [reverse("home")]:
+    for url in [*every_page(world), reverse("home")]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login") + "?next="), url
@@ -560,12 +560,12 @@ def test_unpublished_year_is_provisional(officer_a):
 
 
 def test_calendar_days_are_never_provisional(officer_a):
-    status, html = deadline(officer_a, start="2027-03-01", count=15, unit="calendar")
+    _status, html = deadline(officer_a, start="2027-03-01", count=15, unit="calendar")
     assert 'data-testid="due-date">2027-03-16<' in html
     assert "暂定" not in html
 
 
-@pytest.mark.parametrize("params, message", [
+@pytest.mark.parametrize(("params", "message"), [
     ({"start": "2026-02-30", "count": "3", "unit": "working"}, "有效的日期"),
     ({"start": "", "count": "3", "unit": "working"}, "这个字段是必填项"),
     ({"start": "2026-01-05"}, "请选择法定时限规则，或填写天数和计算方式"),

@@ -42,7 +42,7 @@ def test_pure_function_uses_only_the_given_calendar():
     assert add_days(D(2029, 12, 31), 1, DayUnit.WORKING, cal).due == D(2030, 1, 2)
     assert add_days(D(2030, 1, 4), 1, DayUnit.WORKING, cal).due == D(2030, 1, 5)
     assert add_days(D(2030, 1, 4), 1, DayUnit.WORKING, cal).provisional is False
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="count must not be negative"):
         add_days(D(2030, 1, 4), -1, DayUnit.WORKING, cal)
 
 

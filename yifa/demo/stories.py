@@ -69,7 +69,7 @@ def wd(n: int) -> dt.date:
 @contextmanager
 def clock(moment: dt.datetime) -> Iterator[None]:
     """`timezone.now()` (and so `timezone.localdate()`) is `moment` while a step runs."""
-    with mock.patch.object(timezone, "now", new=lambda: moment):
+    with mock.patch.object(timezone, "now", return_value=moment):
         yield
 
 

@@ -238,7 +238,7 @@ def put(data: bytes, *, field: str = "file") -> StoredFile:
 
     Call inside the action's transaction and inside blob_guard().
     """
-    from yifa.evidence.models import StoredFile  # noqa: F811
+    from yifa.evidence.models import StoredFile
 
     ftype = check_upload(data, field=field)
     digest = sha256_of(data)
