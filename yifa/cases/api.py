@@ -300,7 +300,7 @@ class ExtendIn(StepIn):
 
 class DecideIn(StepIn):
     outcome: Outcome
-    decided_types: list[PowerItem.PenaltyType] = []
+    decided_types: list[PowerItem.PenaltyType] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
     decided_fine: Decimal | None = None
     decided_on: dt.date
     reasons: str
@@ -402,9 +402,9 @@ def list_evidence(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 @router.post("/{pk}/evidence", response={201: EvidenceOut}, operation_id="add_evidence")
 def add_evidence_endpoint(
-    request: HttpRequest, pk: int, kind: EvidenceKind = Form(...), title: str = Form(...),  # noqa: B008
-    description: str = Form(""), collected_on: dt.date | None = Form(None),  # noqa: B008
-    file: UploadedFile | None = File(None),  # noqa: B008
+    request: HttpRequest, pk: int, kind: EvidenceKind = Form(...), title: str = Form(...),
+    description: str = Form(""), collected_on: dt.date | None = Form(None),
+    file: UploadedFile | None = File(None),
 ) -> HttpStatus[dict[str, Any]]:
     """One piece of evidence (multipart/form-data): `file` (judged by its content: JPEG, PNG, PDF,
     MP4, MP3/M4A, WAV, DOCX, XLSX, UTF-8 text) with `kind`, `title`, `description`,
