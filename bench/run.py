@@ -162,7 +162,8 @@ def bench_workflow(n_cases: int, workdir: Path) -> dict[str, float]:
     for c in cases:  # evidence first (APL 40: no end of investigation without it), outside the timing
         add_evidence(c, kind="physical", title="基准涉案物品", upload=None, acting_user=story.head,
                      collected_on=c.registered_on)
-    assert story.officer.officer is not None and story.colleague is not None
+    assert story.officer.officer is not None
+    assert story.colleague is not None
     crew = [story.officer.officer, story.colleague]
     t0 = time.perf_counter()
     for i, c in enumerate(cases):

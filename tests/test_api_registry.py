@@ -69,7 +69,7 @@ def test_supervisor_of_another_county_sees_nothing_here(world, other_county):
     assert ids(client_for(outsider).get("/api/registry/officers")) == set()
 
 
-@pytest.mark.parametrize("path", SCOPED + ["laws", "regions", "deadline-rules"])
+@pytest.mark.parametrize("path", [*SCOPED, "laws", "regions", "deadline-rules"])
 def test_public_and_anonymous_are_refused(path, world, citizen):
     assert client_for(citizen).get(f"/api/registry/{path}").status_code == 403
     assert client_for(None).get(f"/api/registry/{path}").status_code == 401
@@ -96,15 +96,18 @@ def test_head_changes_own_record_with_audit(world, head_a):
     unit_a, _ = world["units"]
     r = client_for(head_a).patch(f"/api/registry/units/{unit_a.pk}", json.dumps({"duties": "食品安全日常监管"}),
                                  content_type="application/json")
-    assert r.status_code == 200 and r.json()["duties"] == "食品安全日常监管"
+    assert r.status_code == 200
+    assert r.json()["duties"] == "食品安全日常监管"
     ev = AuditEvent.objects.get(action="unit.update")
-    assert ev.after["duties"] == "食品安全日常监管" and ev.actor_id == head_a.pk
+    assert ev.after["duties"] == "食品安全日常监管"
+    assert ev.actor_id == head_a.pk
 
 
 def test_head_cannot_create_in_another_agency(world, head_a, agency_b):
     r = client_for(head_a).post("/api/registry/units", {"agency_id": agency_b.pk, "name": "渗透科"},
                                 content_type="application/json")
-    assert r.status_code == 403 and r.json()["message"]
+    assert r.status_code == 403
+    assert r.json()["message"]
     assert not Unit.objects.filter(name="渗透科").exists()
 
 
@@ -119,8 +122,11 @@ def test_bad_resident_id_is_refused_in_both_languages(world, head_a, agency_a):
                                 "resident_id": "330726199001010010"}, content_type="application/json")
     assert r.status_code == 400
     body = r.json()
-    assert body["field"] == "resident_id" and "校验码" in body["message"] and "GB 11643" in body["message_en"]
-    assert not Officer.objects.filter(name="赵六").exists() and AuditEvent.objects.count() == events
+    assert body["field"] == "resident_id"
+    assert "校验码" in body["message"]
+    assert "GB 11643" in body["message_en"]
+    assert not Officer.objects.filter(name="赵六").exists()
+    assert AuditEvent.objects.count() == events
 
 
 def test_created_officer_is_audited(world, head_a, agency_a):
@@ -132,7 +138,8 @@ def test_created_officer_is_audited(world, head_a, agency_a):
 
 def test_malformed_input_gets_a_message(world, head_a):
     r = client_for(head_a).post("/api/registry/units", {"agency_id": "abc"}, content_type="application/json")
-    assert r.status_code == 422 and r.json()["message"].startswith("输入有误")
+    assert r.status_code == 422
+    assert r.json()["message"].startswith("输入有误")
 
 
 def test_resident_id_masked_for_officers_full_for_head(world, officer_a, head_a):
@@ -157,24 +164,30 @@ def test_certificate_status_change(world, supervisor, head_a):
     refused = client_for(head_a).post(url, payload, content_type="application/json")
     assert refused.status_code == 403
     officer.refresh_from_db()
-    assert officer.status == "active" and not officer.status_history.exists()
+    assert officer.status == "active"
+    assert not officer.status_history.exists()
     done = client_for(supervisor).post(url, payload, content_type="application/json")
-    assert done.status_code == 200 and done.json()["status"] == "suspended"
+    assert done.status_code == 200
+    assert done.json()["status"] == "suspended"
     assert officer.status_history.get().reason == "未通过年度考试"
     again = client_for(supervisor).post(url, {"to_status": "expired", "reason": "x"}, content_type="application/json")
-    assert again.status_code == 400 and "不能由" in again.json()["message"]
+    assert again.status_code == 400
+    assert "不能由" in again.json()["message"]
 
 
 def test_deadline_endpoint(world, officer_a):
     c = client_for(officer_a)
     r = c.get("/api/calendar/deadline", {"start": "2026-09-29", "days": 7, "unit": "working"})
-    assert r.json()["due"] == "2026-10-14" and r.json()["provisional"] is False
+    assert r.json()["due"] == "2026-10-14"
+    assert r.json()["provisional"] is False
     r = c.get("/api/calendar/deadline", {"start": "2026-09-29", "rule": "APL_DECISION"})
-    assert r.json()["due"] == "2026-12-28" and "第六十条" in r.json()["citation"]
+    assert r.json()["due"] == "2026-12-28"
+    assert "第六十条" in r.json()["citation"]
 
 
 def test_openapi_docs_are_served_locally(world, officer_a):
     c = client_for(officer_a)
     assert c.get("/api/openapi.json").status_code == 200
     page = c.get("/api/docs").content.decode()
-    assert "swagger" in page.lower() and "https://" not in page
+    assert "swagger" in page.lower()
+    assert "https://" not in page

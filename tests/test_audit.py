@@ -1,5 +1,6 @@
 """The audit chain: every write leaves a linked event; any tampering is found."""
 
+import itertools
 import subprocess
 import sys
 
@@ -34,10 +35,12 @@ def test_each_write_is_one_linked_event(history, agency_a, head_a):
     events = list(AuditEvent.objects.filter(chain=f"agency:{agency_a.pk}").order_by("seq"))
     assert [e.seq for e in events] == [1, 2, 3, 4, 5]
     assert [e.action for e in events] == ["unit.create"] * 3 + ["unit.update"] * 2
-    assert events[3].before["duties"] == "" and events[3].after["duties"] == "负责食品安全监管"
+    assert events[3].before["duties"] == ""
+    assert events[3].after["duties"] == "负责食品安全监管"
     assert events[3].actor_id == head_a.pk
-    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
-    assert verify().ok and verify().count == 7
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
+    assert verify().ok
+    assert verify().count == 7
 
 
 @pytest.mark.django_db
@@ -60,14 +63,17 @@ def test_altered_event_is_found(history, agency_a):
     raw("UPDATE audit_auditevent SET after = %s WHERE chain = %s AND seq = 2",
         ['{"name": "伪造"}', f"agency:{agency_a.pk}"])
     verdict = verify()
-    assert not verdict.ok and f"agency:{agency_a.pk}#2" in verdict.problem and "altered" in verdict.problem
+    assert not verdict.ok
+    assert f"agency:{agency_a.pk}#2" in verdict.problem
+    assert "altered" in verdict.problem
 
 
 @pytest.mark.django_db
 def test_deleted_event_is_found(history, agency_a):
     AuditEvent.objects.filter(chain=f"agency:{agency_a.pk}", seq=3).delete()
     verdict = verify()
-    assert not verdict.ok and "#4" in verdict.problem
+    assert not verdict.ok
+    assert "#4" in verdict.problem
 
 
 @pytest.mark.django_db
@@ -77,14 +83,16 @@ def test_reordered_events_are_found(history, agency_a):
     raw("UPDATE audit_auditevent SET seq = 2 WHERE chain = %s AND seq = 3", [chain])
     raw("UPDATE audit_auditevent SET seq = 3 WHERE chain = %s AND seq = -1", [chain])
     verdict = verify()
-    assert not verdict.ok and f"{chain}#2" in verdict.problem
+    assert not verdict.ok
+    assert f"{chain}#2" in verdict.problem
 
 
 @pytest.mark.django_db
 def test_cut_tail_is_found_by_the_head(history, agency_a):
     AuditEvent.objects.filter(chain=f"agency:{agency_a.pk}", seq=5).delete()
     verdict = verify()
-    assert not verdict.ok and "tail removed" in verdict.problem
+    assert not verdict.ok
+    assert "tail removed" in verdict.problem
 
 
 @pytest.mark.django_db
@@ -95,7 +103,8 @@ def test_cut_tail_with_forged_head_is_found_by_the_seal(history, agency_a):
     AuditEvent.objects.filter(chain=chain, seq=5).delete()
     ChainHead.objects.filter(chain=chain).update(seq=4, hash=previous.hash)
     verdict = verify()
-    assert not verdict.ok and "seal" in verdict.problem
+    assert not verdict.ok
+    assert "seal" in verdict.problem
 
 
 @pytest.mark.django_db(transaction=True)
@@ -118,8 +127,10 @@ def test_cli_exit_codes(tmp_path):
     )
     subprocess.run([*py, "shell", "-c", script], check=True, env=env, timeout=120)
     ok = subprocess.run([*py, "audit", "verify"], capture_output=True, text=True, env=env, timeout=120)
-    assert ok.returncode == 0 and ok.stdout.strip() == "OK 3 events"
+    assert ok.returncode == 0
+    assert ok.stdout.strip() == "OK 3 events"
     tamper = "from yifa.audit.models import AuditEvent\nAuditEvent.objects.filter(seq=2).update(actor='x')\n"
     subprocess.run([*py, "shell", "-c", tamper], check=True, env=env, timeout=120)
     bad = subprocess.run([*py, "audit", "verify"], capture_output=True, text=True, env=env, timeout=120)
-    assert bad.returncode == 1 and "agency:7#2" in bad.stdout
+    assert bad.returncode == 1
+    assert "agency:7#2" in bad.stdout

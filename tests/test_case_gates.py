@@ -295,8 +295,11 @@ def test_investigation_closes_only_with_evidence(flow):
     case = flow.open(flow.register())
     err = refused(ActionError, "第四十条", case, lambda: actions.close_investigation(
         case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=flow.officer))
-    assert "证据" in err.zh and "evidence" in err.en and err.field == "evidence"
-    assert Evidence.objects.filter(case=case).count() == 0 and Evidence.objects.filter(case=other).count() == 1
+    assert "证据" in err.zh
+    assert "evidence" in err.en
+    assert err.field == "evidence"
+    assert Evidence.objects.filter(case=case).count() == 0
+    assert Evidence.objects.filter(case=other).count() == 1
     case = actions.close_investigation(flow.collect(case), facts=FACTS, on_date=D(2026, 9, 20),
                                        acting_user=flow.officer)
     assert case.status == Status.INVESTIGATED
@@ -428,7 +431,8 @@ def test_schedule_hearing_needs_seven_working_days_notice(flow):
     err = refused(ActionError, "第六十四条", case, lambda: actions.schedule_hearing(
         case, notice_served_on=D(2026, 9, 30), scheduled_for=D(2026, 10, 14), chair=flow.crew["chair"],
         acting_user=flow.head))
-    assert "第（二）项" in err.zh and "2026-10-15" in err.zh
+    assert "第（二）项" in err.zh
+    assert "2026-10-15" in err.zh
     refused(Forbidden, "第五十四条", case, lambda: actions.schedule_hearing(
         case, notice_served_on=D(2026, 9, 30), scheduled_for=D(2026, 10, 15), chair=flow.crew["chair"],
         acting_user=flow.officer))
@@ -617,7 +621,8 @@ def test_archived_case_is_frozen_until_reinstated(flow, agency_a):
     # 00:30 in Shanghai is still the previous day in UTC: the step is dated by the local day.
     with time_machine.travel(dt.datetime(2026, 10, 21, 0, 30, tzinfo=SHANGHAI), tick=False):
         case = actions.archive_case(case, acting_user=flow.officer)
-    assert case.status == Status.ARCHIVED and case.archived_at is not None
+    assert case.status == Status.ARCHIVED
+    assert case.archived_at is not None
     assert CaseStep.objects.get(case=case, step="archive").on_date == D(2026, 10, 21)
     for frozen_step in (
         lambda: actions.close_case(case, closed_on=D(2026, 10, 22), acting_user=flow.head),

@@ -97,7 +97,8 @@ def test_full_flow_through_the_api(agency_a, penalty_power, crew_a, officer_a, h
 def test_my_cases_and_scoped_lists(opened_case, case_b, officer_a, officer_b, supervisor):
     mine = ok(Api(officer_a).get("/mine"))
     assert [r["id"] for r in mine["items"]] == [opened_case.pk]
-    assert mine["items"][0]["stage_rule"] == "APL_DECISION" and mine["has_next"] is False
+    assert mine["items"][0]["stage_rule"] == "APL_DECISION"
+    assert mine["has_next"] is False
     assert [r["id"] for r in ok(Api(officer_b).get("/mine"))["items"]] == []
     assert [r["id"] for r in ok(Api(officer_b).get(""))["items"]] == [case_b.pk]
     assert {r["id"] for r in ok(Api(supervisor).get(""))["items"]} == {opened_case.pk, case_b.pk}
@@ -119,7 +120,8 @@ def test_not_yours_is_the_same_404_as_missing(opened_case, officer_b):
     with assert_unchanged():
         body = {"version": opened_case.version, "facts": "伪造", "on_date": "2026-09-20"}
         refused = api.step(opened_case.pk, "investigate", body)
-        assert refused.status_code == 404 and refused.json() == api.step(missing_pk, "investigate", body).json()
+        assert refused.status_code == 404
+        assert refused.json() == api.step(missing_pk, "investigate", body).json()
 
 
 def test_stale_version_is_refused_and_changes_nothing(opened_case, officer_a, head_a):
@@ -130,7 +132,8 @@ def test_stale_version_is_refused_and_changes_nothing(opened_case, officer_a, he
                                        {"version": stale, "facts": "事实", "on_date": "2026-09-20"})
         assert response.status_code in (400, 409)
         body = response.json()
-        assert "已被他人更新" in body["message"] and "reload" in body["message_en"]
+        assert "已被他人更新" in body["message"]
+        assert "reload" in body["message_en"]
 
 
 def test_refusal_names_the_article_and_changes_nothing(registered_case, officer_a, crew_a):
@@ -140,7 +143,9 @@ def test_refusal_names_the_article_and_changes_nothing(registered_case, officer_
             "officers": [crew_a["lead"].pk, crew_a["colleague"].pk]})
         assert response.status_code == 403  # may see the case but may not take the step: 403 with the reason
         body = response.json()
-        assert body["rule"] == "行政处罚法第五十四条" and "负责人批准" in body["message"] and body["message_en"]
+        assert body["rule"] == "行政处罚法第五十四条"
+        assert "负责人批准" in body["message"]
+        assert body["message_en"]
 
 
 def test_other_agencys_officer_cannot_be_put_on_a_case(registered_case, head_a, crew_a, officer_record_b):
@@ -148,28 +153,34 @@ def test_other_agencys_officer_cannot_be_put_on_a_case(registered_case, head_a, 
         response = Api(head_a).step(registered_case.pk, "open", {
             "version": registered_case.version, "opened_on": "2026-09-02", "lead": crew_a["lead"].pk,
             "officers": [crew_a["lead"].pk, officer_record_b.pk]})
-        assert response.status_code == 400 and response.json()["field"] == "officers"
+        assert response.status_code == 400
+        assert response.json()["field"] == "officers"
 
 
 def test_bad_input_is_422_and_changes_nothing(opened_case, officer_a):
     with assert_unchanged():
         response = Api(officer_a).step(opened_case.pk, "investigate", {"facts": "没有版本号", "on_date": "2026-09-20"})
-        assert response.status_code == 422 and response.json()["field"] == "version"
+        assert response.status_code == 422
+        assert response.json()["field"] == "version"
 
 
 def test_party_code_masked_for_officer_not_for_head(opened_case, officer_a, head_a):
     officer_view = ok(Api(officer_a).get(f"/{opened_case.pk}"))
     head_view = ok(Api(head_a).get(f"/{opened_case.pk}"))
-    assert officer_view["party_code"] == "923***********DE1X" and officer_view["party_phone"] == "139****1234"
-    assert head_view["party_code"] == "92330726MA2ABCDE1X" and head_view["party_phone"] == "13905791234"
+    assert officer_view["party_code"] == "923***********DE1X"
+    assert officer_view["party_phone"] == "139****1234"
+    assert head_view["party_code"] == "92330726MA2ABCDE1X"
+    assert head_view["party_phone"] == "13905791234"
 
 
 def test_register_only_under_own_penalty_power(penalty_power, power_b, officer_a, supervisor):
     events = AuditEvent.objects.count()
     refused = Api(officer_a).post("", lead(power_b.pk))
-    assert refused.status_code == 400 and refused.json()["field"] == "power_id"
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "power_id"
     assert Api(supervisor).post("", lead(penalty_power.pk)).status_code == 403
-    assert not Case.objects.exists() and AuditEvent.objects.count() == events
+    assert not Case.objects.exists()
+    assert AuditEvent.objects.count() == events
 
 
 def test_every_step_has_an_endpoint():

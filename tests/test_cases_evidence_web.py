@@ -85,7 +85,8 @@ def closed_case(case: Case, officer: Any, head: Any, agency: Any) -> Case:
 def test_upload_form_is_phone_friendly(opened_case, officer_a):
     html = detail_html(opened_case, officer_a)
     form = re.search(r'<form method="post" enctype="multipart/form-data" action="([^"]+)" data-form="evidence">', html)
-    assert form is not None and form.group(1) == reverse("cases:evidence_add", args=[opened_case.pk])
+    assert form is not None
+    assert form.group(1) == reverse("cases:evidence_add", args=[opened_case.pk])
     file_input = re.search(r'<input type="file"[^>]*>', html)
     assert file_input is not None
     assert 'accept="image/*,video/*,audio/*,application/pdf"' in file_input.group(0)
@@ -106,7 +107,8 @@ def test_upload_through_the_page(opened_case, officer_a, media):
     ev = Evidence.objects.get(case=opened_case, sha256=digest)
     assert (ev.kind, ev.title, ev.collected_on, ev.collected_by, ev.original_name) == (
         "documentary", "现场照片", D(2026, 9, 10), officer_a, "IMG_0001.png")
-    assert ev.file is not None and (ev.file.mime, ev.file.size) == ("image/png", len(PNG))
+    assert ev.file is not None
+    assert (ev.file.mime, ev.file.size) == ("image/png", len(PNG))
     assert (media / "blobs" / digest[:2] / digest).read_bytes() == PNG
     assert AuditEvent.objects.count() == before_audit + 1
 
@@ -118,7 +120,8 @@ def test_upload_through_the_page(opened_case, officer_a, media):
     link = reverse("cases:file_download", args=[opened_case.pk, digest])
     assert link in row.group(1)
     download = client.get(link)
-    assert download.status_code == 200 and download["Content-Type"] == "image/png"
+    assert download.status_code == 200
+    assert download["Content-Type"] == "image/png"
     assert b"".join(download.streaming_content) == PNG
 
 
@@ -134,7 +137,8 @@ def test_physical_item_without_a_file(opened_case, officer_a):
 def test_no_file_and_no_description_is_refused(opened_case, officer_a, media):
     before = stored(media)
     response = client_for(officer_a).post(reverse("cases:evidence_add", args=[opened_case.pk]), evidence_post(None))
-    assert response.status_code == 400 and "请上传文件" in response.content.decode()
+    assert response.status_code == 400
+    assert "请上传文件" in response.content.decode()
     assert stored(media) == before
 
 
@@ -145,12 +149,15 @@ def test_bad_file_type_is_refused_and_nothing_stored(opened_case, officer_a, med
                                           evidence_post(upload("photo.jpg", EXE, "image/jpeg")))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "不支持的文件类型" in html and "not accepted" in html
-    assert "evidence-upload" in html and 'id="evidence-upload" open' in html  # the form stays open
+    assert "不支持的文件类型" in html
+    assert "not accepted" in html
+    assert "evidence-upload" in html
+    assert 'id="evidence-upload" open' in html
     assert stored(media) == before
     api = client_for(officer_a).post(f"/api/cases/{opened_case.pk}/evidence",
                                      evidence_post(upload("photo.jpg", EXE, "image/jpeg")))
-    assert api.status_code == 400 and api.json()["field"] == "file"
+    assert api.status_code == 400
+    assert api.json()["field"] == "file"
     assert stored(media) == before
 
 
@@ -167,7 +174,8 @@ def test_upload_and_list_through_the_api(opened_case, officer_a, media):
     assert body["download"] == f"/api/files/{digest}"
     listed = client.get(f"/api/cases/{opened_case.pk}/evidence").json()
     assert [e["title"] for e in listed] == ["涉案预包装食品", "询问笔录（当事人）"]  # the fixture's item first
-    assert listed[0]["sha256"] == "" and listed[0]["download"] == ""
+    assert listed[0]["sha256"] == ""
+    assert listed[0]["download"] == ""
 
 
 def test_file_download_through_the_api(opened_case, officer_a, officer_b, case_b):
@@ -176,11 +184,13 @@ def test_file_download_through_the_api(opened_case, officer_a, officer_b, case_b
     assert posted.status_code == 201, posted.content
     digest = hashlib.sha256(TEXT).hexdigest()
     got = client.get(f"/api/files/{digest}")
-    assert got.status_code == 200 and got["Content-Type"].startswith("text/plain")
+    assert got.status_code == 200
+    assert got["Content-Type"].startswith("text/plain")
     assert b"".join(got.streaming_content) == TEXT
     assert "attachment" in got["Content-Disposition"]  # an uploaded text is never shown as a page
     other, missing = client_for(officer_b).get(f"/api/files/{digest}"), client.get(f"/api/files/{'0' * 64}")
-    assert other.status_code == missing.status_code == 404 and other.json() == missing.json()
+    assert other.status_code == missing.status_code == 404
+    assert other.json() == missing.json()
 
 
 # --- who may see it -------------------------------------------------------------------------
@@ -228,7 +238,9 @@ def test_head_records_and_decides_a_preservation(opened_case, officer_a, head_a)
     # 7 working days: 09-30, (National Day), 10-08, 10-09, 10-10 (make-up), 10-12, 10-13, 10-14.
     assert (p.approved_by, p.decision_due) == (head_a, D(2026, 10, 14))
     html = detail_html(opened_case, officer_a)
-    assert "过期面包20袋" in html and "2026-10-14" in html and 'data-form="preservation-decision"' in html
+    assert "过期面包20袋" in html
+    assert "2026-10-14" in html
+    assert 'data-form="preservation-decision"' in html
     response = client_for(officer_a).post(reverse("cases:preservation_decide", args=[opened_case.pk, p.pk]), {
         "decision": "confiscation", "note": "拟没收", "decided_on": "2026-10-12"})
     assert response.status_code == 302
@@ -240,7 +252,8 @@ def test_preservation_refused_changes_nothing(opened_case, head_a, media):
     before = (stored(media), Preservation.objects.count())
     response = client_for(head_a).post(reverse("cases:preserve", args=[opened_case.pk]), {
         "items": "过期面包20袋", "reason": "证据可能灭失", "preserved_on": "2099-01-01"})
-    assert response.status_code == 400 and "日期不能晚于今天" in response.content.decode()
+    assert response.status_code == 400
+    assert "日期不能晚于今天" in response.content.decode()
     assert (stored(media), Preservation.objects.count()) == before
 
 
@@ -255,9 +268,11 @@ def test_generate_and_download_documents(opened_case, officer_a, head_a, media):
     # Not yet notified: no 事先告知书, and nothing is numbered or stored for asking.
     before = stored(media)
     refused = client.post(reverse("cases:document_generate", args=[opened_case.pk, "prior_notice"]))
-    assert refused.status_code == 400 and "尚未到可以制作" in refused.content.decode()
+    assert refused.status_code == 400
+    assert "尚未到可以制作" in refused.content.decode()
     api_refused = client.post(f"/api/cases/{opened_case.pk}/documents/prior_notice")
-    assert api_refused.status_code == 400 and api_refused.json()["field"] == "kind"
+    assert api_refused.status_code == 400
+    assert api_refused.json()["field"] == "kind"
     assert client.post(f"/api/cases/{opened_case.pk}/documents/no_such_kind").status_code == 400
     assert stored(media) == before
 
@@ -268,13 +283,17 @@ def test_generate_and_download_documents(opened_case, officer_a, head_a, media):
     assert doc.number == opened_case.number != ""  # the approval form carries the case's own number
     html = detail_html(opened_case, officer_a)
     row = re.search(r'<tr data-document-row="case_opening">(.*?)</tr>', html, re.S)
-    assert row is not None and doc.number in row.group(1)
+    assert row is not None
+    assert doc.number in row.group(1)
     pdf = client.get(reverse("cases:file_download", args=[opened_case.pk, doc.pdf.sha256]))
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     docx = client.get(reverse("cases:file_download", args=[opened_case.pk, doc.docx.sha256]))
-    assert docx.status_code == 200 and b"".join(docx.streaming_content).startswith(b"PK")
-    assert "attachment" in docx["Content-Disposition"] and ".docx" in docx["Content-Disposition"]
+    assert docx.status_code == 200
+    assert b"".join(docx.streaming_content).startswith(b"PK")
+    assert "attachment" in docx["Content-Disposition"]
+    assert ".docx" in docx["Content-Disposition"]
 
     made = client_for(head_a).post(f"/api/cases/{opened_case.pk}/documents/inquiry_record")
     assert made.status_code == 201, made.content
@@ -293,7 +312,8 @@ def test_archived_case_is_read_only(opened_case, officer_a, head_a, agency_a, me
     before = stored(media)
     response = client_for(officer_a).post(reverse("cases:evidence_add", args=[case.pk]),
                                           evidence_post(upload("a.png", PNG, "image/png")))
-    assert response.status_code == 400 and "已归档" in response.content.decode()
+    assert response.status_code == 400
+    assert "已归档" in response.content.decode()
     response = client_for(head_a).post(reverse("cases:document_generate", args=[case.pk, "closing_approval"]))
     assert response.status_code == 400
     assert stored(media) == before
@@ -326,12 +346,15 @@ def test_case_file_lists_items_in_statutory_order(opened_case, officer_a, head_a
     evidence = [re.sub(r"<[^>]+>", "", t).split(" ")[0] for s, _, t in items if s == "evidence"]
     assert evidence == ["书证：进货单据", "物证：涉案预包装食品", "视听资料：执法记录仪视频", "勘验笔录、现场笔录：现场笔录"]
     # The opening with its case number; the decision as generated, with its number and a link to it.
-    assert case.number in html and decision.number in html
+    assert case.number in html
+    assert decision.number in html
     assert reverse("cases:file_download", args=[case.pk, decision.pdf.sha256]) in html
     row = re.search(r'<tr data-item="penalty_decision">(.*?)</tr>', html, re.S)
-    assert row is not None and decision.number in row.group(1)
+    assert row is not None
+    assert decision.number in row.group(1)
     pages = re.findall(r'<td class="num">(\d+|—)</td>\s*</tr>', row.group(0))
-    assert pages and pages[0] != "—"  # the page count of the generated PDF
+    assert pages
+    assert pages[0] != "—"
     for label in ("2026-09-28", "2026-09-29"):  # paid, closed
         assert label in html
     steps = re.findall(r'<li data-step="(\w+)"', html)
@@ -355,5 +378,6 @@ def test_close_investigation_without_evidence_is_refused_on_the_page(registered_
         "version": case.version, "facts": "事实。", "on_date": "2026-09-20"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "行政处罚法第四十条" in html and 'data-testid="no-evidence"' in html
+    assert "行政处罚法第四十条" in html
+    assert 'data-testid="no-evidence"' in html
     assert (Case.objects.filter(pk=case.pk).values().get(), AuditEvent.objects.count()) == before

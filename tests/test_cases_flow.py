@@ -64,7 +64,8 @@ def test_steps_cannot_be_dated_before_the_previous_one(agency_a, penalty_power, 
     with pytest.raises(ActionError, match="不能早于上一环节"):
         actions.close_investigation(c, facts="事实。", on_date=D(2026, 9, 1), acting_user=officer_a)
     c.refresh_from_db()
-    assert c.status == Status.OPENED and (c.steps.count(), AuditEvent.objects.count()) == before
+    assert c.status == Status.OPENED
+    assert (c.steps.count(), AuditEvent.objects.count()) == before
 
 
 def test_case_and_decision_numbers_follow_the_agency_pattern(agency_a, penalty_power, crew_a, officer_a, head_a):

@@ -91,16 +91,19 @@ def test_a_second_notice_gives_a_second_hearing(flow):
     # Five working days from the second notice, across National Day: 09-30, 10-08, 10-09, 10-10, 10-12
     # (from the first notice the window closed on 09-15).
     assert (case.stage_rule, case.stage_due) == ("APL_HEARING_REQUEST", D(2026, 10, 12))
-    assert case.current_hearing is None and case.hearing_requested_on is None
+    assert case.current_hearing is None
+    assert case.hearing_requested_on is None
     err = refused(ActionError, "第六十四条", case, lambda: actions.request_hearing(
         case, requested_on=D(2026, 10, 13), acting_user=flow.officer))
-    assert "第（一）项" in err.zh and "2026-10-12" in err.zh
+    assert "第（一）项" in err.zh
+    assert "2026-10-12" in err.zh
     # Nor may the decision come before the party's time has run.
     refused(ActionError, "第四十五条", case, lambda: flow.decide(case, D(2026, 10, 12), fine="15000"))
 
     case = actions.request_hearing(case, requested_on=D(2026, 10, 12), acting_user=flow.officer)
     second = case.current_hearing
-    assert second is not None and (case.status, second.notice_round, second.requested_on) == (
+    assert second is not None
+    assert (case.status, second.notice_round, second.requested_on) == (
         Status.HEARING, 2, D(2026, 10, 12))
     refused(ActionError, "第六十五条", case, lambda: flow.decide(case, D(2026, 10, 13), fine="15000"))
 
@@ -145,9 +148,12 @@ def test_a_second_notice_gives_a_second_hearing(flow):
     assert re.findall(r'<li data-step="(\w+)" data-round="(\d)"', html) == [
         ("notify", "1"), ("request_hearing", "1"), ("schedule_hearing", "1"), ("record_hearing", "1"),
         ("notify", "2"), ("request_hearing", "2"), ("schedule_hearing", "2"), ("record_hearing", "2")]
-    assert "第2次告知后的听证" in html and "当事人再次陈述申辩。" in html and "当事人到场陈述申辩" in html
+    assert "第2次告知后的听证" in html
+    assert "当事人再次陈述申辩。" in html
+    assert "当事人到场陈述申辩" in html
     body = client_for(flow.officer).get(f"/api/cases/{case.pk}").json()
-    assert body["notice_round"] == 2 and body["hearing"]["notice_round"] == 2
+    assert body["notice_round"] == 2
+    assert body["hearing"]["notice_round"] == 2
     assert [(h["notice_round"], h["held_on"]) for h in body["hearings"]] == [(1, "2026-09-18"), (2, "2026-10-21")]
     # The case file lists both requests and both records, in order.
     toc = client_for(flow.officer).get(reverse("cases:file", args=[case.pk])).content.decode()
@@ -190,7 +196,8 @@ def test_notice_again_only_after_a_re_review(flow):
         case, notified_on=D(2026, 9, 22), acting_user=flow.officer))
     html = client_for(flow.head).get(reverse("cases:detail", args=[case.pk])).content.decode()
     offered = re.findall(r'<form method="post" action="[^"]+" data-step="(\w+)"', html)
-    assert "decide" in offered and "notify" not in offered
+    assert "decide" in offered
+    assert "notify" not in offered
     assert flow.decide(case, D(2026, 9, 22), fine="20000").status == Status.DECIDED
 
 

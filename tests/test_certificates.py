@@ -18,7 +18,8 @@ def test_revoked_never_comes_back(officer_record_a, supervisor):
     with pytest.raises(ActionError, match="不能由"):
         change_officer_status(officer_record_a, "active", "恢复", acting_user=supervisor)
     officer_record_a.refresh_from_db()
-    assert officer_record_a.status == "revoked" and officer_record_a.status_history.count() == 1
+    assert officer_record_a.status == "revoked"
+    assert officer_record_a.status_history.count() == 1
 
 
 def test_reason_required_and_agency_head_refused(officer_record_a, supervisor, head_a):
@@ -27,7 +28,8 @@ def test_reason_required_and_agency_head_refused(officer_record_a, supervisor, h
     with pytest.raises(Forbidden):
         change_officer_status(officer_record_a, "suspended", "考试未通过", acting_user=head_a)
     officer_record_a.refresh_from_db()
-    assert officer_record_a.status == "active" and not AuditEvent.objects.exists()
+    assert officer_record_a.status == "active"
+    assert not AuditEvent.objects.exists()
 
 
 def test_supervisor_of_another_county_is_refused(officer_record_a, other_county):
@@ -44,7 +46,8 @@ def test_expiry_sweep_is_idempotent(officer_record_a, officer_record_b):
     assert expire_certificates(dt.date(2029, 1, 2)) == 1
     assert expire_certificates(dt.date(2029, 1, 2)) == 0
     officer_record_a.refresh_from_db()
-    assert officer_record_a.status == "expired" and not officer_record_a.may_act_on(dt.date(2029, 1, 2))
+    assert officer_record_a.status == "expired"
+    assert not officer_record_a.may_act_on(dt.date(2029, 1, 2))
     assert AuditEvent.objects.filter(action="officer.status").count() == 1
 
 

@@ -23,7 +23,8 @@ def test_deadline_examples_from_the_issue():
 @pytest.mark.django_db
 def test_deadline_list_and_rule():
     listing = run("deadline", "--list")
-    assert "APL_DECISION" in listing and "第六十条" in listing
+    assert "APL_DECISION" in listing
+    assert "第六十条" in listing
     assert run("deadline", "--rule", "APL_HEARING_REQUEST", "--from", "2026-09-29") == "2026-10-12"
 
 
@@ -42,7 +43,9 @@ def test_python_dash_m_yifa_runs(tmp_path):
         [sys.executable, "-m", "yifa", "deadline", "--from", "2026-09-29", "--working-days", "7"],
         capture_output=True, text=True, env=env, timeout=120,
     )
-    assert done.returncode == 0 and done.stdout.strip() == "2026-10-14"
+    assert done.returncode == 0
+    assert done.stdout.strip() == "2026-10-14"
     verify = subprocess.run([sys.executable, "-m", "yifa", "audit", "verify"], capture_output=True, text=True,
                             env=env, timeout=120)
-    assert verify.returncode == 0 and verify.stdout.startswith("OK 0 events")
+    assert verify.returncode == 0
+    assert verify.stdout.startswith("OK 0 events")

@@ -40,7 +40,8 @@ def test_approved_detention_runs_30_days_and_once_30_more(proposed, crew_a, offi
         actions.extend_measure(m, reason="再次延长", acting_user=head_a)
     assert row(m) == before
     m = actions.release_measure(m, released_on=D(2026, 12, 1), acting_user=officer_a)
-    assert m.status == "released" and m.steps.get(step="release").data["late"] is False
+    assert m.status == "released"
+    assert m.steps.get(step="release").data["late"] is False
 
 
 def test_no_av_record_no_measure(proposed, crew_a, officer_a, head_a):
@@ -80,7 +81,9 @@ def test_emergency_needs_reasons_and_a_report_within_24_hours(proposed, crew_a, 
     with time_machine.travel(dt.datetime(2026, 9, 29, 22, 0, tzinfo=TZ), tick=False):
         m = actions.execute_measure(proposed, started_on=D(2026, 9, 29), officers=[crew_a["lead"], crew_a["colleague"]],
                                     av_record=VIDEO, emergency_reason="当事人正在转移涉案食品", acting_user=officer_a)
-    assert m.emergency and m.report_due_at == dt.datetime(2026, 9, 30, 22, 0, tzinfo=TZ)
+    assert m.emergency
+    assert m.report_due_at == dt.datetime(2026, 9, 30, 22, 0, tzinfo=TZ)
     with time_machine.travel(dt.datetime(2026, 9, 30, 23, 0, tzinfo=TZ), tick=False):
         m = actions.regularise_emergency(m, approve=False, acting_user=head_a)
-    assert m.status == "released" and m.steps.get(step="regularise").data == {"approve": False, "late": True}
+    assert m.status == "released"
+    assert m.steps.get(step="regularise").data == {"approve": False, "late": True}

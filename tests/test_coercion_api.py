@@ -69,7 +69,8 @@ def test_anonymous_401_and_public_403(proposed, citizen):
             assert api.post("", PROPOSAL).status_code == status
             assert api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True}).status_code == status
     body = Api(citizen).get().json()
-    assert body["message"] and body["message_en"] == "Public accounts cannot use the internal API."
+    assert body["message"]
+    assert body["message_en"] == "Public accounts cannot use the internal API."
 
 
 def test_full_run_through_the_api(crew_a, officer_a, head_a):
@@ -81,15 +82,18 @@ def test_full_run_through_the_api(crew_a, officer_a, head_a):
         assert (m["status"], m["approved_by"]) == ("approved", "head_a")
         m = ok(officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a)))
         assert (m["status"], m["ends_on"], m["deadline_state"]) == ("in_force", "2026-10-29", "normal")
-        assert {o["name"] for o in m["officers"]} == {"王建国", "陈晓东"} and m["av_record"]["type_code"] == "mp4"
+        assert {o["name"] for o in m["officers"]} == {"王建国", "陈晓东"}
+        assert m["av_record"]["type_code"] == "mp4"
         recording = officer.client.get(m["av_record"]["download"])
-        assert recording.status_code == 200 and b"".join(recording.streaming_content) == VIDEO
+        assert recording.status_code == 200
+        assert b"".join(recording.streaming_content) == VIDEO
         m = ok(officer.step(m["id"], "exclude", {"version": m["version"], "days": 5, "reason": "送检"}))
         assert (m["ends_on"], m["excluded_days"]) == ("2026-11-03", 5)
         m = ok(head.step(m["id"], "extend", {"version": m["version"], "reason": "案情复杂"}))
         assert (m["ends_on"], m["extended"]) == ("2026-12-03", True)
         m = ok(officer.step(m["id"], "release", {"version": m["version"], "released_on": "2026-12-01"}))
-    assert m["status"] == "released" and m["released_on"] == "2026-12-01"
+    assert m["status"] == "released"
+    assert m["released_on"] == "2026-12-01"
     detail = ok(officer.get(f"/{m['id']}"))
     assert [s["step"] for s in detail["steps"]] == ["propose", "approve", "execute", "exclude", "extend", "release"]
     assert [s["actor"] for s in detail["steps"]][:3] == ["officer_a", "head_a", "officer_a"]
@@ -105,7 +109,8 @@ def test_emergency_route_and_regularising(crew_a, officer_a, head_a):
         assert (m["status"], m["emergency"], m["deadline_state"]) == ("in_force", True, "near")
         assert m["report_due_at"].startswith("2026-09-30T")
         m = ok(Api(head_a).step(m["id"], "regularise", {"version": m["version"], "approve": False}))
-    assert m["status"] == "released" and m["steps"][-1]["data"] == {"approve": False, "late": False}
+    assert m["status"] == "released"
+    assert m["steps"][-1]["data"] == {"approve": False, "late": False}
 
 
 def test_refusals_name_the_article_and_change_nothing(proposed, crew_a, officer_a, head_a, officer_record_b):
@@ -114,39 +119,49 @@ def test_refusals_name_the_article_and_change_nothing(proposed, crew_a, officer_
         refused = officer.step(proposed.pk, "approve", {"version": proposed.version, "approve": True})
         assert refused.status_code == 403  # may see, may not approve
         body = refused.json()
-        assert body["rule"] == "行政强制法第十八条第（一）项" and "须经行政机关负责人批准" in body["message"]
+        assert body["rule"] == "行政强制法第十八条第（一）项"
+        assert "须经行政机关负责人批准" in body["message"]
         assert "need the agency head's approval" in body["message_en"]
         # Without approval, only an emergency with reasons (ACL 19).
         refused = officer.multipart(f"/{proposed.pk}/steps/execute", execution({"version": proposed.version}, crew_a))
-        assert refused.status_code == 400 and refused.json()["rule"] == "行政强制法第十九条"
+        assert refused.status_code == 400
+        assert refused.json()["rule"] == "行政强制法第十九条"
     m = ok(Api(head_a).step(proposed.pk, "approve", {"version": proposed.version, "approve": True}))
     with assert_unchanged():
         not_a_video = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, av_record=video(PDF)))
         assert not_a_video.status_code == 400
-        assert "音像记录" in not_a_video.json()["message"] and "audio/video record" in not_a_video.json()["message_en"]
+        assert "音像记录" in not_a_video.json()["message"]
+        assert "audio/video record" in not_a_video.json()["message_en"]
         one = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, officers=[crew_a["lead"].pk]))
-        assert one.status_code == 400 and "第四十二条" in one.json()["message"]
+        assert one.status_code == 400
+        assert "第四十二条" in one.json()["message"]
         foreign = officer.multipart(f"/{m['id']}/steps/execute",
                                     execution(m, crew_a, officers=[crew_a["lead"].pk, officer_record_b.pk]))
-        assert foreign.status_code == 400 and foreign.json()["field"] == "officers"
+        assert foreign.status_code == 400
+        assert foreign.json()["field"] == "officers"
         stale = officer.multipart(f"/{m['id']}/steps/execute", execution(m, crew_a, version=m["version"] - 1))
-        assert stale.status_code == 400 and "Someone else has updated" in stale.json()["message_en"]
+        assert stale.status_code == 400
+        assert "Someone else has updated" in stale.json()["message_en"]
         missing_field = officer.step(m["id"], "extend", {"version": m["version"]})
-        assert missing_field.status_code == 422 and missing_field.json()["field"] == "reason"
+        assert missing_field.status_code == 422
+        assert missing_field.json()["field"] == "reason"
         assert officer.post("", PROPOSAL | {"kind": "confiscation"}).status_code == 422
         empty = officer.post("", PROPOSAL | {"party_name": " "})
-        assert empty.status_code == 400 and empty.json()["message_en"] == "Name the party."
+        assert empty.status_code == 400
+        assert empty.json()["message_en"] == "Name the party."
 
 
 def test_not_yours_is_the_same_404_as_missing(proposed, officer_b):
     api = Api(officer_b)
     missing = proposed.pk + 1000
     other, gone = api.get(f"/{proposed.pk}"), api.get(f"/{missing}")
-    assert other.status_code == gone.status_code == 404 and other.json() == gone.json()
+    assert other.status_code == gone.status_code == 404
+    assert other.json() == gone.json()
     assert ok(api.get())["items"] == []
     with assert_unchanged():
         refused = api.step(proposed.pk, "approve", {"version": proposed.version, "approve": True})
-        assert refused.status_code == 404 and refused.json() == api.step(missing, "approve", {"version": 0,
+        assert refused.status_code == 404
+        assert refused.json() == api.step(missing, "approve", {"version": 0,
                                                                                               "approve": True}).json()
         assert api.get(f"/{proposed.pk}/av-record").status_code == 404
 
@@ -165,9 +180,11 @@ def test_a_measure_of_another_agencys_case_is_refused(proposed, officer_b, offic
     case_b = case_actions.register_case(agency=agency_b, power=power_b, acting_user=officer_b, **CASE_FIELDS)
     with assert_unchanged():
         refused = Api(officer_a).post("", PROPOSAL | {"case_id": case_b.pk})
-        assert refused.status_code == 400 and refused.json()["field"] == "case_id"
+        assert refused.status_code == 400
+        assert refused.json()["field"] == "case_id"
         assert refused.json() == Api(officer_a).post("", PROPOSAL | {"case_id": case_b.pk + 1000}).json()
-    assert Case.objects.count() == 1 and Measure.objects.count() == 1
+    assert Case.objects.count() == 1
+    assert Measure.objects.count() == 1
 
 
 def test_every_step_has_an_endpoint():
@@ -177,4 +194,5 @@ def test_every_step_has_an_endpoint():
     paths = api.get_openapi_schema()["paths"]
     for step in MEASURES.steps:
         assert "post" in paths[f"/api/coercion/{{pk}}/steps/{step}"]
-    assert {"get", "post"} <= set(paths["/api/coercion"]) and "post" in paths["/api/coercion/emergency"]
+    assert {"get", "post"} <= set(paths["/api/coercion"])
+    assert "post" in paths["/api/coercion/emergency"]

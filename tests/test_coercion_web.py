@@ -83,10 +83,12 @@ def test_full_run_through_the_pages(agency_a, crew_a, officer_a, head_a):
     officer, head = client_for(officer_a), client_for(head_a)
     with time_machine.travel(at(D(2026, 9, 29)), tick=False) as clock:
         form = officer.get(reverse("coercion:new"))
-        assert form.status_code == 200 and 'name="emergency"' in form.content.decode()
+        assert form.status_code == 200
+        assert 'name="emergency"' in form.content.decode()
         response = officer.post(reverse("coercion:new"), PROPOSAL)
         m = Measure.objects.get()
-        assert response.status_code == 302 and response.url == detail_url(m)
+        assert response.status_code == 302
+        assert response.url == detail_url(m)
         assert (m.status, m.agency, m.proposed_by, m.party_name) == ("proposed", agency_a, officer_a, "浦江县某某食品店")
 
         # The officer may only carry it out in an emergency; approving is the head's.
@@ -98,7 +100,8 @@ def test_full_run_through_the_pages(agency_a, crew_a, officer_a, head_a):
         assert (m.status, m.approved_by) == ("approved", head_a)
 
         html = officer.get(detail_url(m)).content.decode()
-        assert step_forms(html) == ["execute"] and 'name="emergency_reason"' not in html
+        assert step_forms(html) == ["execute"]
+        assert 'name="emergency_reason"' not in html
         assert 'enctype="multipart/form-data"' in html
         response = officer.post(step_url(m, "execute"), {
             "version": m.version, "started_on": "2026-09-29", "officers": [crew_a["lead"].pk, crew_a["colleague"].pk],
@@ -109,10 +112,12 @@ def test_full_run_through_the_pages(agency_a, crew_a, officer_a, head_a):
                                                                                 D(2026, 10, 29), "mp4")
         assert {o.name for o in m.officers.all()} == {"王建国", "陈晓东"}
         page = officer.get(detail_url(m)).content.decode()
-        assert 'data-testid="ends-on">2026-10-29' in page and 'data-deadline="normal"' in page
+        assert 'data-testid="ends-on">2026-10-29' in page
+        assert 'data-deadline="normal"' in page
         assert step_forms(page) == ["exclude", "release"]
         recording = officer.get(reverse("coercion:av_record", args=[m.pk]))
-        assert recording.status_code == 200 and b"".join(recording.streaming_content) == VIDEO
+        assert recording.status_code == 200
+        assert b"".join(recording.streaming_content) == VIDEO
 
         clock.move_to(at(D(2026, 10, 20)))
         response = officer.post(step_url(m, "exclude"), {"version": m.version, "days": "5", "reason": "送检"})
@@ -131,7 +136,8 @@ def test_full_run_through_the_pages(agency_a, crew_a, officer_a, head_a):
             refused = head.post(step_url(m, "extend"), {"version": m.version, "reason": "再次延长"})
             assert refused.status_code == 400
             text = refused.content.decode()
-            assert "查封、扣押期限只能延长一次（行政强制法第二十五条）" in text and "extended only once" in text
+            assert "查封、扣押期限只能延长一次（行政强制法第二十五条）" in text
+            assert "extended only once" in text
 
         clock.move_to(at(D(2026, 12, 1)))
         response = officer.post(step_url(m, "release"), {"version": m.version, "released_on": "2026-12-01",
@@ -142,9 +148,12 @@ def test_full_run_through_the_pages(agency_a, crew_a, officer_a, head_a):
         page = officer.get(detail_url(m)).content.decode()
         assert re.findall(r'<li data-step="(\w+)"', page) == ["propose", "approve", "execute", "exclude", "extend",
                                                                 "release"]
-        assert "检验合格，解除扣押" in page and "head_a" in page and step_forms(page) == []
+        assert "检验合格，解除扣押" in page
+        assert "head_a" in page
+        assert step_forms(page) == []
         listing = officer.get(reverse("coercion:list")).content.decode()
-        assert f'data-measure="{m.pk}"' in listing and "已解除" in listing
+        assert f'data-measure="{m.pk}"' in listing
+        assert "已解除" in listing
 
 
 @pytest.mark.parametrize(("today", "state"), [
@@ -159,8 +168,10 @@ def test_term_colours_on_the_list_and_the_page(today, state, in_force, officer_a
         listing = client.get(reverse("coercion:list")).content.decode()
         page = client.get(detail_url(in_force)).content.decode()
     card = re.search(rf'<li class="case-card deadline-(\w+)" data-measure="{in_force.pk}"', listing)
-    assert card is not None and card.group(1) == state
-    assert "2026-10-29" in listing and f'data-deadline="{state}"' in page
+    assert card is not None
+    assert card.group(1) == state
+    assert "2026-10-29" in listing
+    assert f'data-deadline="{state}"' in page
 
 
 def test_list_filters_and_running_first(agency_a, in_force, officer_a, head_a):
@@ -190,12 +201,14 @@ def test_emergency_measure_from_the_propose_form_then_the_24_hour_report(crew_a,
     with time_machine.travel(at(D(2026, 9, 29), 22), tick=False) as clock:
         response = client_for(officer_a).post(reverse("coercion:new"), emergency_post(crew_a))
         m = Measure.objects.get()
-        assert response.status_code == 302 and response.url == detail_url(m)
+        assert response.status_code == 302
+        assert response.url == detail_url(m)
         assert (m.status, m.emergency, m.approved_by) == ("in_force", True, None)
         assert m.report_due_at == at(D(2026, 9, 30), 22)
         assert [s.step for s in m.steps.all()] == ["propose", "execute"]
         page = client_for(officer_a).get(detail_url(m)).content.decode()
-        assert 'data-testid="awaiting-report"' in page and "2026-09-30 22:00" in page
+        assert 'data-testid="awaiting-report"' in page
+        assert "2026-09-30 22:00" in page
         assert 'data-deadline="near"' in page  # the report is due within a day
         assert "regularise" in step_forms(client_for(head_a).get(detail_url(m)).content.decode())
         assert "regularise" not in step_forms(page)
@@ -206,7 +219,9 @@ def test_emergency_measure_from_the_propose_form_then_the_24_hour_report(crew_a,
         response = client_for(head_a).post(step_url(m, "regularise"), {"version": m.version, "approve": "1"})
         assert response.status_code == 302
     m.refresh_from_db()
-    assert m.status == "in_force" and m.reported_at is not None and m.approved_by == head_a
+    assert m.status == "in_force"
+    assert m.reported_at is not None
+    assert m.approved_by == head_a
     assert m.steps.get(step="regularise").data == {"approve": True, "late": True}
 
 
@@ -219,7 +234,8 @@ def test_emergency_without_reasons_or_recording_leaves_nothing_behind(crew_a, of
         refused = client_for(officer_a).post(reverse("coercion:new"), emergency_post(crew_a, av_file=video("a.pdf", PDF)))
         assert refused.status_code == 400
         html = refused.content.decode()
-        assert "须先上传音像记录" in html and "An audio/video record of the measure is required" in html
+        assert "须先上传音像记录" in html
+        assert "An audio/video record of the measure is required" in html
     assert not Measure.objects.exists()
 
 
@@ -232,10 +248,12 @@ def test_recording_taken_from_the_linked_cases_evidence(agency_a, penalty_power,
                             collected_on=D(2026, 9, 10), acting_user=officer_a)
     response = client_for(officer_a).post(reverse("coercion:new"), PROPOSAL | {"case": case.pk})
     m = Measure.objects.get()
-    assert response.status_code == 302 and m.case == case
+    assert response.status_code == 302
+    assert m.case == case
     m = actions.approve_measure(m, approve=True, acting_user=head_a)
     page = client_for(officer_a).get(detail_url(m)).content.decode()
-    assert "扣押过程录像" in page and f'value="{evidence.sha256}"' in page
+    assert "扣押过程录像" in page
+    assert f'value="{evidence.sha256}"' in page
     data = {"version": m.version, "started_on": "2026-09-29", "officers": [crew_a["lead"].pk, crew_a["colleague"].pk]}
     with assert_unchanged():
         refused = client_for(officer_a).post(step_url(m, "execute"), data | {"av_reference": "0" * 64})
@@ -243,7 +261,8 @@ def test_recording_taken_from_the_linked_cases_evidence(agency_a, penalty_power,
     response = client_for(officer_a).post(step_url(m, "execute"), data | {"av_reference": evidence.sha256})
     assert response.status_code == 302
     m.refresh_from_db()
-    assert m.status == "in_force" and m.av_record.sha256 == evidence.sha256
+    assert m.status == "in_force"
+    assert m.av_record.sha256 == evidence.sha256
 
 
 # --- refusals ------------------------------------------------------------------------------
@@ -286,14 +305,17 @@ def test_bad_input_is_refused_in_both_languages_and_changes_nothing(agency_a, in
         assert not_a_video.status_code == 400
         assert "行政强制法第十八条" in not_a_video.content.decode()
         no_reason = client_for(head_a).post(step_url(in_force, "extend"), {"version": in_force.version, "reason": ""})
-        assert no_reason.status_code == 400 and 'class="errorlist"' in no_reason.content.decode()
+        assert no_reason.status_code == 400
+        assert 'class="errorlist"' in no_reason.content.decode()
         zero_days = client.post(step_url(in_force, "exclude"), {"version": in_force.version, "days": "0", "reason": "送检"})
-        assert zero_days.status_code == 400 and 'class="errorlist"' in zero_days.content.decode()
+        assert zero_days.status_code == 400
+        assert 'class="errorlist"' in zero_days.content.decode()
         no_items = client.post(reverse("coercion:new"), PROPOSAL | {"items": "  "})
         assert no_items.status_code == 400
         stale = client.post(step_url(in_force, "release"), {"version": in_force.version - 1, "released_on": "2026-10-01"})
         assert stale.status_code == 400
-        assert "已被他人更新" in stale.content.decode() and "Someone else has updated" in stale.content.decode()
+        assert "已被他人更新" in stale.content.decode()
+        assert "Someone else has updated" in stale.content.decode()
         assert client.post(step_url(in_force, "teleport"), {"version": 1}).status_code == 404
         assert client.get(step_url(in_force, "release")).status_code == 405
 
@@ -317,10 +339,16 @@ def test_pages_in_english(proposed, officer_a):
     client = english(client_for(officer_a))
     listing = client.get(reverse("coercion:list")).content.decode()
     assert '<html lang="en">' in listing
-    assert ">Search</button>" in listing and ">All</option>" in listing and "<dt>Party</dt>" in listing
-    assert "<dt>状态</dt>" not in listing and ">查询</button>" not in listing
+    assert ">Search</button>" in listing
+    assert ">All</option>" in listing
+    assert "<dt>Party</dt>" in listing
+    assert "<dt>状态</dt>" not in listing
+    assert ">查询</button>" not in listing
     page = client.get(detail_url(proposed)).content.decode()
-    assert "<h2>Timeline</h2>" in page and "<h2>Actions</h2>" in page and "<dt>Agency</dt>" in page
+    assert "<h2>Timeline</h2>" in page
+    assert "<h2>Actions</h2>" in page
+    assert "<dt>Agency</dt>" in page
     assert "浦江县某某食品店" in page  # data stays as it is
     refused = client.post(step_url(proposed, "approve"), {"version": proposed.version, "approve": "1"})
-    assert refused.status_code == 403 and "need the agency head&#x27;s approval" in refused.content.decode()
+    assert refused.status_code == 403
+    assert "need the agency head&#x27;s approval" in refused.content.decode()

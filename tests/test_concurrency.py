@@ -32,4 +32,5 @@ def test_parallel_writers_keep_one_unbroken_chain(head_a, agency_a, agency_b, su
         seqs = list(AuditEvent.objects.filter(chain=f"agency:{agency.pk}").order_by("seq").values_list("seq", flat=True))
         assert seqs == list(range(1, len(seqs) + 1))
     verdict = verify()
-    assert verdict.ok and verdict.count == 32
+    assert verdict.ok
+    assert verdict.count == 32

@@ -74,7 +74,8 @@ def test_only_one_of_four_processes_opens_the_case(agency_a, penalty_power, crew
     outs = run_workers([["open", str(case.pk), crew] for _ in range(4)])
     assert sorted(o.split()[0] for o in outs) == ["OK", "REFUSED", "REFUSED", "REFUSED"], outs
     case.refresh_from_db()
-    assert case.status == "opened" and case.version == 1
+    assert case.status == "opened"
+    assert case.version == 1
     assert CaseStep.objects.filter(case=case, step="open").count() == 1
     assert CaseOfficer.objects.filter(case=case).count() == 2
     assert verify().ok

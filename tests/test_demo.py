@@ -104,7 +104,7 @@ def test_unknown_scale_is_refused_and_writes_nothing(db):
     before = table_counts()
     with pytest.raises(CommandError):
         call_command("demo", "--scale", "galaxy")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="scale must be one of"):
         build(seed=1, scale="galaxy")
     assert table_counts() == before
 
@@ -131,7 +131,8 @@ def test_accounts_prints_nothing_misleading_without_demo_data(db):
     text = out.getvalue()
     assert "yifa demo" in text
     assert DEMO_PASSWORD not in text
-    assert "admin" not in text and "someone" not in text
+    assert "admin" not in text
+    assert "someone" not in text
 
 
 # --- the built county ------------------------------------------------------------------
@@ -157,16 +158,20 @@ class TestDemoCounty:
     def test_command_reports_what_it_wrote(self, db, demo_output):
         assert "演示数据已生成" in demo_output
         match = re.search(r"law\.PowerItem\s+(\d+)", demo_output)
-        assert match and int(match.group(1)) == PowerItem.objects.count()
+        assert match
+        assert int(match.group(1)) == PowerItem.objects.count()
 
     def test_region_tree(self, db):
         county = Region.objects.get(code="330726")
-        assert county.name == "浦江县" and county.level == "county"
-        assert county.parent.code == "330700" and county.parent.parent.code == "330000"
+        assert county.name == "浦江县"
+        assert county.level == "county"
+        assert county.parent.code == "330700"
+        assert county.parent.parent.code == "330000"
         assert county.path == "330000/330700/330726/"
         towns = Region.objects.filter(parent=county).order_by("code")
         assert 15 <= towns.count() <= 16
-        assert towns[0].code == "330726001" and towns[0].name == "浦阳街道"
+        assert towns[0].code == "330726001"
+        assert towns[0].name == "浦阳街道"
         assert all(t.level == "township" and len(t.code) == 9 for t in towns)
         assert {"黄宅镇", "郑宅镇", "大畈乡", "仙华街道"} <= set(towns.values_list("name", flat=True))
 
@@ -176,14 +181,16 @@ class TestDemoCounty:
         assert 35 <= departments.count() <= 45
         assert townships.count() == Region.objects.filter(level="township").count()
         market = Agency.objects.get(name="浦江县市场监督管理局")
-        assert market.short_name == "浦市监" and market.kind == "statutory"
+        assert market.short_name == "浦市监"
+        assert market.kind == "statutory"
         for name in ("浦江县综合行政执法局", "浦江县公安局", "金华市生态环境局浦江分局",
                      "浦江县自然资源和规划局", "浦江县消防救援大队", "国家税务总局浦江县税务局"):
             assert Agency.objects.filter(name=name).exists(), name
         assert set(Agency.objects.values_list("kind", flat=True)) == {
             "statutory", "authorised", "entrusted"}
         for agency in Agency.objects.filter(kind="entrusted"):
-            assert agency.entrusted_by is not None and agency.entrusted_by.kind != "entrusted"
+            assert agency.entrusted_by is not None
+            assert agency.entrusted_by.kind != "entrusted"
         for agency in Agency.objects.select_related("region"):
             agency.full_clean()
             assert uscc_problem(agency.uscc) is None
@@ -209,20 +216,24 @@ class TestDemoCounty:
             assert o.resident_id.startswith("3307")
             assert 1965 <= int(o.resident_id[6:10]) <= 1998
             assert o.certificate_no.startswith("浙C")
-            assert o.issuing_authority == "浙江省人民政府" and o.area == "浦江县"
-            assert o.post.agency_id == o.agency_id and o.unit_id == o.post.unit_id
+            assert o.issuing_authority == "浙江省人民政府"
+            assert o.area == "浦江县"
+            assert o.post.agency_id == o.agency_id
+            assert o.unit_id == o.post.unit_id
             assert (o.status == "expired") == (o.valid_until < dt.date(2026, 1, 1))
 
     def test_legal_reviewers_at_least_five_percent_per_agency(self, db):
         for agency in Agency.objects.all():
             total = agency.officers.count()
             reviewers = agency.officers.filter(is_legal_reviewer=True).count()
-            assert total >= 2 and reviewers >= math.ceil(0.05 * total), agency
+            assert total >= 2, agency
+            assert reviewers >= math.ceil(0.05 * total), agency
 
     def test_status_history_explains_every_status(self, db):
         for o in Officer.objects.prefetch_related("status_history"):
             history = list(o.status_history.all())
-            assert history[0].from_status == "" and history[0].to_status == "active"
+            assert history[0].from_status == ""
+            assert history[0].to_status == "active"
             assert history[-1].to_status == o.status
             assert all(h.changed_at.date() >= o.valid_from for h in history)
 
@@ -236,7 +247,8 @@ class TestDemoCounty:
         assert Law.objects.count() >= 30
         food = Provision.objects.get(law__name="中华人民共和国食品安全法", label="第一百二十二条")
         text = food.version_on(dt.date(2026, 1, 1)).text
-        assert "未取得食品生产经营许可" in text and "五万元以上十万元以下罚款" in text
+        assert "未取得食品生产经营许可" in text
+        assert "五万元以上十万元以下罚款" in text
         ads = Provision.objects.get(law__name="中华人民共和国广告法", label="第五十五条")
         assert "工商行政管理部门" in ads.version_on(dt.date(2017, 1, 1)).text
         assert "市场监督管理部门" in ads.version_on(dt.date(2026, 1, 1)).text
@@ -259,11 +271,13 @@ class TestDemoCounty:
             assert pattern.match(item.code), item.code
             assert item.penalty_provisions.exists(), item.code
             assert item.unit.agency_id == item.agency_id == item.post.agency_id
-            assert item.responsibility_items and item.accountability
+            assert item.responsibility_items
+            assert item.accountability
             if item.category in rule_for:
                 assert item.time_limit_rule.code == rule_for[item.category]
             if item.category == "penalty":
-                assert item.penalty_types and item.penalty_standard
+                assert item.penalty_types
+                assert item.penalty_standard
                 assert item.procedure in ("penalty_ordinary", "penalty_simple")
             else:
                 assert item.penalty_types == []
@@ -287,18 +301,22 @@ class TestDemoCounty:
         assert len({u.password for u in users.values()}) == 1
         assert users["gongzhong"].check_password(DEMO_PASSWORD)
         assert all(u.display_name for u in users.values())
-        assert users["admin"].is_superuser and users["admin"].is_staff
+        assert users["admin"].is_superuser
+        assert users["admin"].is_staff
         assert not any(u.is_staff for name, u in users.items() if name != "admin")
         for name in ("sifaju", "xiaoneng", "lingdao"):
-            assert users[name].region.name == "浦江县" and users[name].agency is None
+            assert users[name].region.name == "浦江县"
+            assert users[name].agency is None
         for name in ("shijian_zhifa", "shijian_fazhi", "shijian_fuze", "shijian_guanli",
                      "shijian_caiwu"):
             assert users[name].agency.name == "浦江县市场监督管理局"
         assert users["zongzhi_zhifa"].agency.name == "浦江县综合行政执法局"
-        assert users["gongzhong"].role == Role.PUBLIC and users["gongzhong"].agency is None
+        assert users["gongzhong"].role == Role.PUBLIC
+        assert users["gongzhong"].agency is None
         reviewer = Officer.objects.get(agency=users["shijian_fazhi"].agency,
                                        name=users["shijian_fazhi"].display_name)
-        assert reviewer.is_legal_reviewer and reviewer.status == "active"
+        assert reviewer.is_legal_reviewer
+        assert reviewer.status == "active"
 
     def test_every_row_is_audited_and_the_chains_verify(self, db):
         verdict = verify()
@@ -317,7 +335,8 @@ class TestDemoCounty:
             assert by_type[model._meta.label] == model.objects.count(), model
         officer = Officer.objects.order_by("pk").first()
         event = events.get(object_type="registry.Officer", object_id=str(officer.pk))
-        assert event.action == "officer.create" and event.agency_id == officer.agency_id
+        assert event.action == "officer.create"
+        assert event.agency_id == officer.agency_id
         assert event.chain == f"agency:{officer.agency_id}"
         assert event.after["resident_id"] == officer.resident_id
         item = PowerItem.objects.order_by("pk").first()
@@ -350,9 +369,11 @@ class TestDemoCounty:
         for name in ("admin", "sifaju", "shijian_fazhi", "zongzhi_zhifa", "gongzhong",
                      "浦江县市场监督管理局", "浦江县综合行政执法局"):
             assert name in text
-        assert DEMO_PASSWORD in text and DEMO_URL in text
+        assert DEMO_PASSWORD in text
+        assert DEMO_URL in text
         line = next(row for row in text.splitlines() if row.startswith("shijian_caiwu"))
-        assert "罚没财务人员" in line and "浦江县市场监督管理局" in line
+        assert "罚没财务人员" in line
+        assert "浦江县市场监督管理局" in line
 
 
 # --- pure helpers ----------------------------------------------------------------------

@@ -37,7 +37,8 @@ def test_bulk_cases_are_consistent(demo):
         assert c.act_ended_on <= c.discovered_on <= c.registered_on <= c.opened_on
     assert CaseStep.objects.filter(case__in=bulk).count() == 300
     numbered = list(Case.objects.exclude(number="").values_list("agency_id", "number"))
-    assert len(numbered) == len(set(numbered)) and bulk.filter(opened_on__isnull=False, number="").count() == 0
+    assert len(numbered) == len(set(numbered))
+    assert bulk.filter(opened_on__isnull=False, number="").count() == 0
     assert verify().ok
 
 

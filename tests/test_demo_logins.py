@@ -14,6 +14,7 @@ def test_field_logins_are_certified_officers_of_their_agency():
     for username in ("shijian_zhifa", "shijian_fazhi", "zongzhi_zhifa"):
         user = User.objects.select_related("officer").get(username=username)
         assert user.officer is not None
-        assert user.officer.agency_id == user.agency_id and user.officer.name == user.display_name
+        assert user.officer.agency_id == user.agency_id
+        assert user.officer.name == user.display_name
     assert User.objects.get(username="shijian_fazhi").officer.is_legal_reviewer
     assert User.objects.get(username="sifaju").officer is None

@@ -69,7 +69,8 @@ def expected_deadlines(app: LicenceApplication) -> dict[str, dt.date | None]:
         elif step.step == "resume":
             assert out["decision_due"] is not None
             pause = app.suspensions.get(pk=step.data["suspension"])
-            assert pause.end == step.on_date and pause.working_days == working_days(pause.start, pause.end)
+            assert pause.end == step.on_date
+            assert pause.working_days == working_days(pause.start, pause.end)
             out["decision_due"] = count_days(out["decision_due"], pause.working_days, DayUnit.WORKING).due
         elif step.step == "decide" and app.outcome == Outcome.GRANTED:
             out["certificate_due"] = apply_rule("ALL_CERTIFICATE", step.on_date).deadline.due
@@ -89,7 +90,8 @@ class TestDemoStories:
         assert set(apps.values_list("status", flat=True)) == set(Status.values)
         corrected = apps.get(status=Status.CORRECTION_REQUESTED)
         notice = corrected.steps.get(step="request_correction")
-        assert corrected.missing_items and notice.data["missing_items"] == corrected.missing_items
+        assert corrected.missing_items
+        assert notice.data["missing_items"] == corrected.missing_items
         assert notice.on_date <= corrected.completeness_due
         assert apps.filter(status=Status.ACCEPTED, extended=True, extension_approver__role="agency_head").exists()
         assert apps.filter(status=Status.ACCEPTED, extended=False, kind=ApplicationKind.NEW).exists()
@@ -103,7 +105,8 @@ class TestDemoStories:
     def test_a_licence_near_expiry_has_a_renewal_application(self, db):
         licence = Licence.objects.get(renewal_applications__isnull=False)
         renewal = licence.renewal_applications.get()
-        assert renewal.kind == ApplicationKind.RENEWAL and renewal.applicant_name == licence.holder_name
+        assert renewal.kind == ApplicationKind.RENEWAL
+        assert renewal.applicant_name == licence.holder_name
         assert DEMO_TODAY < licence.valid_to <= DEMO_TODAY + dt.timedelta(days=60)
         assert renewal.received_on <= licence.renewal_due == licence.valid_to - dt.timedelta(days=30)
         assert licence.issued_on == licence.application.steps.get(step="issue_licence").on_date
@@ -116,11 +119,13 @@ class TestDemoStories:
             stored = {k: getattr(app, k) for k in ("completeness_due", "decision_due", "certificate_due")}
             assert stored == expected_deadlines(app), app.applicant_name
             assert app.received_on == app.steps.filter(step__startswith="receive").order_by("at").last().on_date
-            assert app.completeness_rule == "ALL_COMPLETENESS" and app.completeness_calendar == version
+            assert app.completeness_rule == "ALL_COMPLETENESS"
+            assert app.completeness_calendar == version
             if app.accepted_on:
                 assert not app.deemed_accepted
                 assert app.accepted_on == app.steps.get(step="accept").on_date
-                assert app.decision_rule.startswith("ALL_DECISION") and app.decision_calendar == version
+                assert app.decision_rule.startswith("ALL_DECISION")
+                assert app.decision_calendar == version
             assert app.suspended_days == sum(s.working_days for s in app.suspensions.all())
 
     def test_measures_in_every_state(self, db):
@@ -139,11 +144,14 @@ class TestDemoStories:
         released = measures.get(status=MeasureStatus.RELEASED)
         assert released.started_on < released.released_on <= released.ends_on
         for m in measures.exclude(status=MeasureStatus.PROPOSED):
-            assert m.av_record.type_code == "wav" and m.officers.count() >= 2
-            assert m.approved_at is not None and local_day(m.approved_at) <= m.started_on
+            assert m.av_record.type_code == "wav"
+            assert m.officers.count() >= 2
+            assert m.approved_at is not None
+            assert local_day(m.approved_at) <= m.started_on
         assert measures.filter(case__isnull=False).count() >= 3
         for m in measures.filter(case__isnull=False):
-            assert m.case.agency_id == m.agency_id and m.case.opened_on <= local_day(m.steps.get(step="propose").at)
+            assert m.case.agency_id == m.agency_id
+            assert m.case.opened_on <= local_day(m.steps.get(step="propose").at)
 
     def test_inspections_and_the_case_made_from_one(self, db):
         inspections = Inspection.objects.filter(agency=officer().agency)
@@ -152,12 +160,16 @@ class TestDemoStories:
         assert inspections.filter(random_selection=True).exists()
         found = inspections.get(case__isnull=False)
         case = Case.objects.get(pk=found.case_id)
-        assert found.result == InspectionResult.SUSPECTED and case.source == "inspection"
-        assert case.party_name == found.party_name and case.registered_on == found.inspected_on
-        assert case.steps.filter(step="register").exists() and case.opened_on is not None
+        assert found.result == InspectionResult.SUSPECTED
+        assert case.source == "inspection"
+        assert case.party_name == found.party_name
+        assert case.registered_on == found.inspected_on
+        assert case.steps.filter(step="register").exists()
+        assert case.opened_on is not None
         assert case.measures.filter(status=MeasureStatus.IN_FORCE).exists()
         for i in inspections:
-            assert i.officers.count() >= 2 and local_day(i.recorded_at) == i.inspected_on
+            assert i.officers.count() >= 2
+            assert local_day(i.recorded_at) == i.inspected_on
 
     def test_every_record_is_audited_on_its_agency_chain_and_dated_by_its_steps(self, db):
         calendar = load_calendar()
@@ -170,7 +182,8 @@ class TestDemoStories:
             assert not events.filter(actor_id=None).exists()
             for event in events:
                 day = local_day(event.at)
-                assert calendar.is_workday(day) and day < DEMO_TODAY, (obj, event.action, day)
+                assert calendar.is_workday(day), (obj, event.action, day)
+                assert day < DEMO_TODAY, (obj, event.action, day)
         for app in LicenceApplication.objects.all():
             steps = list(app.steps.order_by("at", "id"))
             assert [s.on_date for s in steps] == sorted(s.on_date for s in steps)
@@ -195,7 +208,8 @@ class TestDemoStories:
             html = page.content.decode()
             for obj in records:
                 link = reverse(detail, args=[obj.pk])
-                assert f'href="{link}"' in html and getattr(obj, name) in html, (url, obj)
+                assert f'href="{link}"' in html, (url, obj)
+                assert getattr(obj, name) in html, (url, obj)
                 assert client.get(link).status_code == 200
 
 
@@ -210,4 +224,5 @@ def test_the_stories_do_not_depend_on_the_day_the_demo_is_built():
     assert stories.count() > 40
     assert all(local_day(at) < DEMO_TODAY for at in stories.values_list("at", flat=True))
     measure = Measure.objects.get(emergency=True)
-    assert measure.started_on == D(2026, 11, 18) and local_day(measure.report_due_at) == D(2026, 11, 19)
+    assert measure.started_on == D(2026, 11, 18)
+    assert local_day(measure.report_due_at) == D(2026, 11, 19)

@@ -120,38 +120,48 @@ def test_penalty_decision_docx_and_pdf(frozen, case_a, officer_a, tmp_path):
     case_a.refresh_from_db()
     doc = generate_document(case_a, "penalty_decision", acting_user=officer_a,
                             extra={"facts": "当事人于2026年3月在其经营场所销售超过保质期的面包。"})
-    assert doc.number == "浦市监罚〔2026〕1号" and doc.serial == 1 and doc.year == 2026
-    assert doc.case == case_a and doc.agency_id == case_a.agency_id
+    assert doc.number == "浦市监罚〔2026〕1号"
+    assert doc.serial == 1
+    assert doc.year == 2026
+    assert doc.case == case_a
+    assert doc.agency_id == case_a.agency_id
     text = docx_text(doc.docx.read())
     for expected in ("浦江县好又多超市有限公司", "浦市监罚〔2026〕1号", "行政处罚决定书", "书证：进货单据",
                      "人民币5,000.00元", "六十日内向浦江县人民政府申请行政复议", "六个月内", "2026年5月6日"):
         assert expected in text, expected
-    assert "{{" not in text and "{%" not in text
+    assert "{{" not in text
+    assert "{%" not in text
     pdf = doc.pdf.read()
-    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000  # a CJK font subset is embedded
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 20_000
     if shutil.which("pdffonts"):
         (tmp_path / "d.pdf").write_bytes(pdf)
         fonts = subprocess.run(["pdffonts", str(tmp_path / "d.pdf")], capture_output=True, check=True).stdout.decode()
-        assert "CJK" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
-    assert doc.pdf.type_code == "pdf" and doc.docx.type_code == "docx"
+        assert "CJK" in fonts
+        assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
+    assert doc.pdf.type_code == "pdf"
+    assert doc.docx.type_code == "docx"
     if shutil.which("pdftotext"):
         flat = pdf_text(pdf).replace("\n", "")
         for expected in ("行政处罚决定书", "浦江县好又多超市有限公司", "浦市监罚〔2026〕1号"):
             assert expected in flat, expected
     event = AuditEvent.objects.get(action="document.generate")
-    assert event.after["number"] == "浦市监罚〔2026〕1号" and event.chain == f"agency:{case_a.agency_id}"
+    assert event.after["number"] == "浦市监罚〔2026〕1号"
+    assert event.chain == f"agency:{case_a.agency_id}"
     second = generate_document(case_a, "penalty_decision", acting_user=officer_a)
     assert second.number == "浦市监罚〔2026〕2号"
 
 
 def test_unnumbered_record_and_table_form(frozen, case_a, officer_a):
     record = generate_document(case_a, "inquiry_record", acting_user=officer_a, extra={"record_text": "问：…答：…"})
-    assert record.number == "" and record.serial is None
+    assert record.number == ""
+    assert record.serial is None
     assert not DocumentCounter.objects.filter(kind__code="inquiry_record").exists()
     form = generate_document(case_a, "case_opening", acting_user=officer_a)
     text = docx_text(form.docx.read())
     # The approval form carries the number the case took when it was opened.
-    assert form.number == case_a.number == "浦市监立〔2026〕3号" and "王建国（执法证号：浙C330726001）" in text
+    assert form.number == case_a.number == "浦市监立〔2026〕3号"
+    assert "王建国（执法证号：浙C330726001）" in text
     assert "浦江县好又多超市有限公司" in text
 
 
@@ -169,8 +179,10 @@ def test_failed_rendering_rolls_the_number_back(frozen, case_a, officer_a, monke
     monkeypatch.setattr(render, "cjk_font", _no_font)
     with pytest.raises(ActionError) as err:
         generate_document(case_a, "penalty_decision", acting_user=officer_a)
-    assert "中文字体" in err.value.zh and "CJK font" in err.value.en
-    assert not Document.objects.exists() and not StoredFile.objects.exists()
+    assert "中文字体" in err.value.zh
+    assert "CJK font" in err.value.en
+    assert not Document.objects.exists()
+    assert not StoredFile.objects.exists()
     monkeypatch.undo()
     assert generate_document(case_a, "penalty_decision", acting_user=officer_a).serial == 1  # no gap
 
@@ -214,8 +226,11 @@ def test_licensing_decision_from_a_plain_context(frozen, agency_a, officer_a, of
     assert (Document.objects.count(), AuditEvent.objects.count()) == before
     doc = generate_document(ctx, "licensing_decision", acting_user=officer_a)
     text = docx_text(doc.docx.read())
-    assert doc.number == "浦市监许〔2026〕1号" and doc.case is None
-    assert "浦江县小吃店" in text and "准予行政许可" in text and "不予行政许可" not in text
+    assert doc.number == "浦市监许〔2026〕1号"
+    assert doc.case is None
+    assert "浦江县小吃店" in text
+    assert "准予行政许可" in text
+    assert "不予行政许可" not in text
 
 
 def _custom_template(body: str) -> bytes:
@@ -236,7 +251,8 @@ def test_agency_template_replaces_the_shipped_one(frozen, case_a, head_a, office
     for bad, who in ((_custom_template("{{ party_name "), head_a), (b"%PDF-1.7 not a docx", head_a), (own, officer_a)):
         with pytest.raises(ActionError):
             set_agency_template(agency_a, "penalty_decision", Upload(bad, "t.docx"), acting_user=who)
-    assert AuditEvent.objects.count() == before and not StoredFile.objects.exists()
+    assert AuditEvent.objects.count() == before
+    assert not StoredFile.objects.exists()
     set_agency_template(agency_a, "penalty_decision", Upload(own, "t.docx"), acting_user=head_a)
     AgencyNumbering.objects.create(agency=agency_a, kind=kind("penalty_decision"), pattern="{short}罚字〔{year}〕第{n}号")
     doc = generate_document(case_a, "penalty_decision", acting_user=officer_a)

@@ -73,7 +73,9 @@ def test_documents_made_days_later_carry_the_step_date(case_a, officer_a, office
             assert doc.context["doc_date"] in text, kind
         assert "2026年5月25日" not in text or kind == "inquiry_record", kind
     hearing_text = docx_text(docs["hearing_notice"].docx.read())
-    assert "听证时间：2026年5月8日" in hearing_text and "孙志强" in hearing_text and "听证不公开举行" in hearing_text
+    assert "听证时间：2026年5月8日" in hearing_text
+    assert "孙志强" in hearing_text
+    assert "听证不公开举行" in hearing_text
     assert docs["penalty_decision"].number == "浦市监罚〔2026〕7号"  # the number the decision took
     assert docs["prior_notice"].number.endswith("〔2026〕1号")
     # The case page lists them with the date they bear, not the day they were made.
@@ -89,7 +91,8 @@ def test_the_number_is_of_the_step_year(case_a, officer_a):
         doc = generate_document(case, "prior_notice", acting_user=officer_a)
         later = generate_document(case, "inquiry_record", acting_user=officer_a)
     assert (doc.dated_on, doc.year, doc.serial) == (D(2025, 12, 29), 2025, 1)
-    assert "〔2025〕1号" in doc.number and "2025年12月29日" in docx_text(doc.docx.read())
+    assert "〔2025〕1号" in doc.number
+    assert "2025年12月29日" in docx_text(doc.docx.read())
     assert DocumentCounter.objects.get(kind__code="prior_notice").year == 2025
     assert (later.dated_on, later.year) == (D(2026, 1, 5), 2026)
 
@@ -112,7 +115,8 @@ def test_pdf_is_rendered_after_commit_with_no_transaction_open(case_a, officer_a
     with at(D(2026, 5, 6)):
         doc = generate_document(case_a, "prior_notice", acting_user=officer_a)
     assert seen == [(False, True)]
-    assert doc.pdf is not None and doc.pdf.read().startswith(b"%PDF")
+    assert doc.pdf is not None
+    assert doc.pdf.read().startswith(b"%PDF")
     stored = Document.objects.get(pk=doc.pk)
     assert stored.pdf_id == doc.pdf.pk
     actions = list(AuditEvent.objects.filter(object_id=str(doc.pk), object_type="documents.Document")
@@ -128,7 +132,9 @@ def test_failed_pdf_keeps_the_document_and_the_download_makes_it(case_a, officer
     monkeypatch.setattr(render, "docx_to_pdf", broken)
     with at(D(2026, 5, 6)), caplog.at_level(logging.ERROR, logger="yifa.documents.actions"):
         doc = generate_document(case_a, "prior_notice", acting_user=officer_a)
-    assert doc.pk is not None and doc.number.endswith("〔2026〕1号") and doc.pdf is None
+    assert doc.pk is not None
+    assert doc.number.endswith("〔2026〕1号")
+    assert doc.pdf is None
     assert Document.objects.get(pk=doc.pk).pdf_id is None
     assert DocumentCounter.objects.get(kind__code="prior_notice").last == 1  # the number stays taken, no gap
     assert any("renderer crashed" in (r.exc_text or "") or "could not be rendered" in r.getMessage()
@@ -142,19 +148,23 @@ def test_failed_pdf_keeps_the_document_and_the_download_makes_it(case_a, officer
 
     with assert_unchanged():
         still_broken = client_for(officer_a).get(url)
-        assert still_broken.status_code == 503 and "PDF 暂时无法生成" in still_broken.content.decode()
+        assert still_broken.status_code == 503
+        assert "PDF 暂时无法生成" in still_broken.content.decode()
         assert client_for(officer_b).get(url).status_code == 404  # another agency's: as if missing
         assert client_for(officer_b).get(f"/api/cases/{case_a.pk}/documents/{doc.pk}/pdf").status_code == 404
 
     monkeypatch.undo()
     response = client_for(officer_a).get(url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     doc.refresh_from_db()
-    assert doc.pdf is not None and doc.number.endswith("〔2026〕1号")
+    assert doc.pdf is not None
+    assert doc.number.endswith("〔2026〕1号")
     assert AuditEvent.objects.filter(action="document.pdf", object_id=str(doc.pk)).count() == 1
     # Made once: the next request streams the same file, and so does the API.
     again = client_for(officer_a).get(f"/api/cases/{case_a.pk}/documents/{doc.pk}/pdf")
-    assert again.status_code == 200 and b"".join(again.streaming_content) == doc.pdf.read()
+    assert again.status_code == 200
+    assert b"".join(again.streaming_content) == doc.pdf.read()
     assert AuditEvent.objects.filter(action="document.pdf", object_id=str(doc.pk)).count() == 1
     assert client_for(officer_a).get(f"/api/cases/{case_a.pk}/documents").json()[0]["pdf_sha256"] == doc.pdf.sha256

@@ -130,7 +130,8 @@ def test_limits_are_a_table_overridable_by_settings(settings):
     assert storage.check_upload(video).code == "mp4"  # 11 MB of video is fine…
     with pytest.raises(ActionError) as err:
         storage.check_upload(JPEG + b"\x00" * (11 * storage.MB))  # …11 MB of photo is not
-    assert "10 MB" in err.value.zh and "10 MB" in err.value.en
+    assert "10 MB" in err.value.zh
+    assert "10 MB" in err.value.en
     settings.YIFA_UPLOAD_LIMITS = {"png": 100}
     assert storage.limit_for("png") == 100
     with pytest.raises(ActionError, match="too large"):
@@ -149,8 +150,10 @@ def test_same_bytes_are_stored_once(frozen, case_a, officer_a, media):
     assert first.file_id == second.file_id
     assert StoredFile.objects.count() == 1
     assert blob_files(media) == [media / "blobs" / digest[:2] / digest]
-    assert first.file.read() == JPEG and first.file.intact()
-    assert first.file.type_code == "jpeg" and first.file.size == len(JPEG)
+    assert first.file.read() == JPEG
+    assert first.file.intact()
+    assert first.file.type_code == "jpeg"
+    assert first.file.size == len(JPEG)
     assert (first.original_name, second.original_name) == ("IMG_001.jpg", "copy.JPG")
     events = AuditEvent.objects.filter(action="evidence.add").order_by("seq")
     assert [e.chain for e in events] == [f"agency:{case_a.agency_id}"] * 2
@@ -161,7 +164,8 @@ def test_exe_renamed_jpg_is_refused_and_nothing_is_stored(frozen, case_a, office
     before = state()
     with pytest.raises(ActionError) as err:
         add_evidence(case_a, kind="physical", title="照片", upload=Upload(EXE, "photo.jpg"), acting_user=officer_a)
-    assert "不支持的文件类型" in err.value.zh and "not accepted" in err.value.en
+    assert "不支持的文件类型" in err.value.zh
+    assert "not accepted" in err.value.en
     assert state() == before
     assert blob_files(media) == []
 
@@ -171,12 +175,15 @@ def test_oversized_upload_is_refused_and_nothing_is_stored(frozen, case_a, offic
     before = state()
     with pytest.raises(ActionError, match="超过大小限制"):
         add_evidence(case_a, kind="physical", title="照片", upload=Upload(JPEG, "a.jpg"), acting_user=officer_a)
-    assert state() == before and blob_files(media) == []
+    assert state() == before
+    assert blob_files(media) == []
 
 
 def test_evidence_without_file_and_by_the_head(frozen, case_a, head_a):
     ev = add_evidence(case_a, kind="witness", title="证人证言（口头）", upload=None, acting_user=head_a)
-    assert ev.file is None and ev.sha256 == "" and ev.collected_on == dt.date(2026, 5, 6)
+    assert ev.file is None
+    assert ev.sha256 == ""
+    assert ev.collected_on == dt.date(2026, 5, 6)
 
 
 @pytest.mark.parametrize("status", ["archived", "closed", "not_opened"])
@@ -187,7 +194,8 @@ def test_case_not_open_refuses_evidence(frozen, case_a, officer_a, media, status
     with pytest.raises(ActionError) as err:
         add_evidence(case_a, kind="physical", title="照片", upload=Upload(JPEG, "a.jpg"), acting_user=officer_a)
     assert ("已归档" in err.value.zh) == (status == "archived")
-    assert state() == before and blob_files(media) == []
+    assert state() == before
+    assert blob_files(media) == []
 
 
 def test_only_assigned_certified_officers_or_the_head(frozen, case_a, officer_a, officer_b, head_a, agency_a, media):
@@ -216,7 +224,8 @@ def test_only_assigned_certified_officers_or_the_head(frozen, case_a, officer_a,
     assert err.value.rule == "行政处罚法第四十二条"
     with pytest.raises(ActionError, match="第四十六条"):
         add_evidence(case_a, kind="hearsay", title="x", upload=up, acting_user=head_a)
-    assert state() == before and blob_files(media) == []
+    assert state() == before
+    assert blob_files(media) == []
     add_evidence(case_a, kind="physical", title="x", upload=up, acting_user=head_a)
     assert Evidence.objects.count() == before[0] + 1
 
@@ -232,7 +241,8 @@ def test_failed_transaction_leaves_no_orphan_blob(frozen, case_a, officer_a, med
     with pytest.raises(RuntimeError):
         add_evidence(case_a, kind="physical", title="照片", upload=Upload(JPEG, "a.jpg"), acting_user=officer_a)
     assert state() == before
-    assert blob_files(media) == [] and storage.orphan_blobs() == []
+    assert blob_files(media) == []
+    assert storage.orphan_blobs() == []
 
 
 def test_orphan_blobs_are_found(frozen, case_a, officer_a, media):
@@ -278,7 +288,8 @@ def test_preservation_needs_the_heads_approval(after_national_day, case_a, offic
             record_preservation(case_a, acting_user=officer_a, approved_by=approver, **args)
     assert state() == before
     p = record_preservation(case_a, acting_user=head_a, **args)  # the head approves by acting
-    assert p.approved_by == head_a and p.decision_due == dt.date(2026, 10, 28)
+    assert p.approved_by == head_a
+    assert p.decision_due == dt.date(2026, 10, 28)
 
 
 def test_preservation_decision_records_whether_in_time(after_national_day, case_a, officer_a, head_a):
@@ -289,7 +300,8 @@ def test_preservation_decision_records_whether_in_time(after_national_day, case_
     on_time, late = preserve(), preserve()
     on_time = decide_preservation(on_time, decision="confiscation", decided_on=dt.date(2026, 10, 15), acting_user=officer_a)
     late = decide_preservation(late, decision="return", decided_on=dt.date(2026, 10, 16), acting_user=officer_a)
-    assert on_time.decided_in_time is True and late.decided_in_time is False
+    assert on_time.decided_in_time is True
+    assert late.decided_in_time is False
     assert on_time.decided_by == officer_a
     before = state()
     with pytest.raises(ActionError, match="已作出处理决定"):
@@ -298,4 +310,5 @@ def test_preservation_decision_records_whether_in_time(after_national_day, case_
         decide_preservation(preserve(), decision="destroy", decided_on=dt.date(2026, 10, 16), acting_user=officer_a)
     assert state()[2] == before[2] + 1  # only the third preserve() wrote
     event = AuditEvent.objects.filter(action="evidence.preservation_decide").order_by("seq").last()
-    assert event.before["decision"] == "" and event.after["decided_in_time"] is False
+    assert event.before["decision"] == ""
+    assert event.after["decided_in_time"] is False

@@ -76,8 +76,11 @@ def menu(html: str) -> str:
 def test_login_page_is_chinese_by_default():
     html = page(Client(), reverse("login"))
     assert '<html lang="zh-hans">' in html
-    assert "<h1>登录</h1>" in html and "用户名" in html and "密码" in html
-    assert "Sign in" not in html and "Username" not in html
+    assert "<h1>登录</h1>" in html
+    assert "用户名" in html
+    assert "密码" in html
+    assert "Sign in" not in html
+    assert "Username" not in html
 
 
 @pytest.mark.parametrize("how", ["cookie", "accept-language"])
@@ -85,51 +88,70 @@ def test_login_page_in_english(how):
     client = english(Client()) if how == "cookie" else Client(HTTP_ACCEPT_LANGUAGE="en")
     html = page(client, reverse("login"))
     assert '<html lang="en">' in html
-    assert "<h1>Sign in</h1>" in html and ">Username</label>" in html and ">Password</label>" in html
+    assert "<h1>Sign in</h1>" in html
+    assert ">Username</label>" in html
+    assert ">Password</label>" in html
     assert not chinese_in(wording(html))
-    assert "登录" not in html and "用户名" not in html
+    assert "登录" not in html
+    assert "用户名" not in html
 
 
 def test_home_page_in_both_languages(officer_a, officer_record_a):
     zh = page(client_for(officer_a), reverse("home"))
-    assert "可查看的记录" in zh and "执法人员（按证件状态）" in zh
+    assert "可查看的记录" in zh
+    assert "执法人员（按证件状态）" in zh
     assert "Records you can see" not in zh
     en = page(english(client_for(officer_a)), reverse("home"))
-    assert "Records you can see" in en and "Officers by certificate status" in en
-    assert "Shortcuts" in en and "Deadline calculator" in en  # the menu
+    assert "Records you can see" in en
+    assert "Officers by certificate status" in en
+    assert "Shortcuts" in en
+    assert "Deadline calculator" in en
     assert 'data-testid="home-role">Enforcement officer<' in en
     assert not chinese_in(wording(en, str(officer_a)))
-    assert "可查看的记录" not in en and "常用功能" not in en
+    assert "可查看的记录" not in en
+    assert "常用功能" not in en
 
 
 def test_officer_list_in_both_languages(officer_a, officer_record_a):
     url = reverse("registry:officer-list")
     zh = page(client_for(officer_a), url)
-    assert "<h1>执法人员</h1>" in zh and "<th>执法证号</th>" in zh and "有效期至" in zh
+    assert "<h1>执法人员</h1>" in zh
+    assert "<th>执法证号</th>" in zh
+    assert "有效期至" in zh
     assert "Certificate no." not in zh
     en = page(english(client_for(officer_a)), url)
     assert "<h1>Officers</h1>" in en
-    assert "<th>Name</th>" in en and "<th>Certificate no.</th>" in en and "<th>Valid until</th>" in en
+    assert "<th>Name</th>" in en
+    assert "<th>Certificate no.</th>" in en
+    assert "<th>Valid until</th>" in en
     assert 'status-active">Valid</span>' in en  # the certificate status, a model choice
-    assert ">All</option>" in en and "1 record" in en
+    assert ">All</option>" in en
+    assert "1 record" in en
     assert "王建国" in en  # data stays as it is
     assert not chinese_in(wording(en))
-    assert "证件状态" not in en and "执法证号" not in en
+    assert "证件状态" not in en
+    assert "执法证号" not in en
 
 
 def test_deadline_calculator_in_both_languages(officer_a):
     params = {"start": "2026-01-05", "count": "3", "unit": "working"}
     zh = page(client_for(officer_a), reverse("deadline"), **params)
     due = dt.date.fromisoformat(re.search(r'data-testid="due-date">([\d-]+)<', zh).group(1))
-    assert "<h1>期限计算</h1>" in zh and "计算结果" in zh and "3个工作日" in zh
+    assert "<h1>期限计算</h1>" in zh
+    assert "计算结果" in zh
+    assert "3个工作日" in zh
     assert "（星期" + "一二三四五六日"[due.weekday()] + "）" in zh
     en = page(english(client_for(officer_a)), reverse("deadline"), **params)
     assert f'data-testid="due-date">{due.isoformat()}<' in en
-    assert "<h1>Deadline calculator</h1>" in en and "<h2>Result</h2>" in en
-    assert "3 working days" in en and f"({due:%A})" in en
-    assert ">Start date</label>" in en and ">Calculate</button>" in en
+    assert "<h1>Deadline calculator</h1>" in en
+    assert "<h2>Result</h2>" in en
+    assert "3 working days" in en
+    assert f"({due:%A})" in en
+    assert ">Start date</label>" in en
+    assert ">Calculate</button>" in en
     assert not chinese_in(wording(en))
-    assert "计算结果" not in en and "个工作日" not in en
+    assert "计算结果" not in en
+    assert "个工作日" not in en
 
 
 def test_set_language_view_switches_the_pages(officer_a):
@@ -156,53 +178,83 @@ def open_case(agency_a, penalty_power, officer_a, head_a, crew_a):
 def test_my_cases_in_both_languages(open_case, officer_a):
     url = reverse("cases:mine")
     zh = page(client_for(officer_a), url)
-    assert "<h1>我的案件</h1>" in zh and "<dt>环节期限</dt>" in zh and "<dt>办案期限</dt>" in zh
-    assert 'status-opened">已立案</span>' in zh and ">全部</option>" in zh and "<dt>当事人</dt>" in zh
-    assert "My cases" not in zh and "Stage deadline" not in zh
+    assert "<h1>我的案件</h1>" in zh
+    assert "<dt>环节期限</dt>" in zh
+    assert "<dt>办案期限</dt>" in zh
+    assert 'status-opened">已立案</span>' in zh
+    assert ">全部</option>" in zh
+    assert "<dt>当事人</dt>" in zh
+    assert "My cases" not in zh
+    assert "Stage deadline" not in zh
     en = page(english(client_for(officer_a)), url)
-    assert "<h1>My cases</h1>" in en and "<dt>Stage deadline</dt>" in en and "<dt>Case time limit</dt>" in en
-    assert "<dt>Party</dt>" in en and ">Search</button>" in en and ">All</option>" in en
+    assert "<h1>My cases</h1>" in en
+    assert "<dt>Stage deadline</dt>" in en
+    assert "<dt>Case time limit</dt>" in en
+    assert "<dt>Party</dt>" in en
+    assert ">Search</button>" in en
+    assert ">All</option>" in en
     assert 'status-opened">Opened</span>' in en  # the case status, a model choice
     assert ">Legal review passed</option>" in en  # the status filter
     assert "Red: overdue; yellow: due within 3 days." in en
     assert CASE_FIELDS["party_name"] in en  # data stays as it is
     assert not chinese_in(wording(en, open_case.number, open_case.title))
-    assert "环节期限" not in en and "已立案" not in en and "我的案件" not in en
+    assert "环节期限" not in en
+    assert "已立案" not in en
+    assert "我的案件" not in en
 
 
 def test_case_page_in_both_languages(open_case, head_a):
     url = reverse("cases:detail", args=[open_case.pk])
     zh = page(client_for(head_a), url)
-    assert "<h2>办案过程记录</h2>" in zh and "<dt>办案期限</dt>" in zh and "<h2>当事人</h2>" in zh
-    assert "<summary>指派办案人员</summary>" in zh and "<strong>立案</strong>" in zh
-    assert "<strong>线索登记</strong>" in zh and "法人或其他组织" in zh
-    assert "Timeline" not in zh and "Case time limit" not in zh
+    assert "<h2>办案过程记录</h2>" in zh
+    assert "<dt>办案期限</dt>" in zh
+    assert "<h2>当事人</h2>" in zh
+    assert "<summary>指派办案人员</summary>" in zh
+    assert "<strong>立案</strong>" in zh
+    assert "<strong>线索登记</strong>" in zh
+    assert "法人或其他组织" in zh
+    assert "Timeline" not in zh
+    assert "Case time limit" not in zh
     en = page(english(client_for(head_a)), url)
     assert 'data-testid="case-status">Opened</span>' in en
-    assert "<h2>Timeline</h2>" in en and "<h2>Party</h2>" in en and "<h2>Case officers</h2>" in en
-    assert "<dt>Case number</dt>" in en and "<dt>Stage deadline</dt>" in en and "<dt>Case time limit</dt>" in en
+    assert "<h2>Timeline</h2>" in en
+    assert "<h2>Party</h2>" in en
+    assert "<h2>Case officers</h2>" in en
+    assert "<dt>Case number</dt>" in en
+    assert "<dt>Stage deadline</dt>" in en
+    assert "<dt>Case time limit</dt>" in en
     assert "<dt>Procedure</dt><dd>Ordinary procedure</dd>" in en
     assert "<dt>Case source</dt><dd>Found in an inspection</dd>" in en
     assert "Legal person or other organisation" in en  # the party kind
-    assert "<strong>Register lead</strong>" in en and "<strong>Open case</strong>" in en  # the timeline
-    assert "<summary>Assign officer</summary>" in en and ">Assign officer</button>" in en  # a step form
-    assert ">Date assigned" in en and ">Register evidence</button>" in en
+    assert "<strong>Register lead</strong>" in en
+    assert "<strong>Open case</strong>" in en
+    assert "<summary>Assign officer</summary>" in en
+    assert ">Assign officer</button>" in en
+    assert ">Date assigned" in en
+    assert ">Register evidence</button>" in en
     assert "Generate “Case opening approval form”" in en  # a document button, the kind's name
-    assert CASE_FIELDS["party_name"] in en and CASE_FIELDS["title"] in en  # data stays as it is
+    assert CASE_FIELDS["party_name"] in en
+    assert CASE_FIELDS["title"] in en
     assert not chinese_in(wording(en, open_case.title))
-    assert "办案过程记录" not in en and "指派办案人员" not in en and "法人或其他组织" not in en
+    assert "办案过程记录" not in en
+    assert "指派办案人员" not in en
+    assert "法人或其他组织" not in en
 
 
 def test_case_file_page_in_both_languages(open_case, officer_a):
     url = reverse("cases:file", args=[open_case.pk])
     zh = page(client_for(officer_a), url)
-    assert "<h1>卷内目录" in zh and '<th colspan="5">立案审批表</th>' in zh
+    assert "<h1>卷内目录" in zh
+    assert '<th colspan="5">立案审批表</th>' in zh
     en = page(english(client_for(officer_a)), url)
-    assert "<h1>Case file contents" in en and '<th colspan="5">Case opening approval form</th>' in en
-    assert '<th colspan="5">Evidence</th>' in en and ">Pages</th>" in en
+    assert "<h1>Case file contents" in en
+    assert '<th colspan="5">Case opening approval form</th>' in en
+    assert '<th colspan="5">Evidence</th>' in en
+    assert ">Pages</th>" in en
     assert "(no document generated; see the case record)" in en
     assert not chinese_in(wording(en, open_case.title, CASE_FIELDS["party_name"]))
-    assert "卷内目录" not in en and "立案审批表" not in en
+    assert "卷内目录" not in en
+    assert "立案审批表" not in en
 
 
 def test_step_done_message_is_in_the_page_language(open_case, head_a):
@@ -212,7 +264,8 @@ def test_step_done_message_is_in_the_page_language(open_case, head_a):
                                                  follow=True)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Done: “Extend time limit”." in html and "已办理" not in html
+    assert "Done: “Extend time limit”." in html
+    assert "已办理" not in html
 
 
 # --- licensing, coercive measures and inspections ----------------------------------------------
@@ -235,17 +288,28 @@ def test_licensing_list_in_both_languages(agency_a, officer_a):
     with on(dt.date(2026, 9, 30)):
         zh = page(client_for(officer_a), url)
         en = page(english(client_for(officer_a)), url)
-    assert "<h1>行政许可申请</h1>" in zh and ">行政许可</a>" in zh and 'status-received">已收到申请</span>' in zh
-    assert "Licence applications" not in zh and ">Licensing</a>" not in zh
-    assert "<title>Licence applications · " in en and "<h1>Licence applications</h1>" in en
+    assert "<h1>行政许可申请</h1>" in zh
+    assert ">行政许可</a>" in zh
+    assert 'status-received">已收到申请</span>' in zh
+    assert "Licence applications" not in zh
+    assert ">Licensing</a>" not in zh
+    assert "<title>Licence applications · " in en
+    assert "<h1>Licence applications</h1>" in en
     assert_english_menu(en)
-    assert 'status-received">Received</span>' in en and ">Correction requested</option>" in en
-    assert "<dt>Licensing item</dt>" in en and "<dt>Received</dt>" in en and "<dt>Current deadline</dt>" in en
+    assert 'status-received">Received</span>' in en
+    assert ">Correction requested</option>" in en
+    assert "<dt>Licensing item</dt>" in en
+    assert "<dt>Received</dt>" in en
+    assert "<dt>Current deadline</dt>" in en
     assert "Correction notice due" in en  # the running deadline's name
-    assert "＋ Register application</a>" in en and ">Licences</a>" in en
-    assert app.applicant_name in en and app.subject in en  # data stays as it is
+    assert "＋ Register application</a>" in en
+    assert ">Licences</a>" in en
+    assert app.applicant_name in en
+    assert app.subject in en
     assert not chinese_in(wording(en, app.applicant_name))
-    assert "行政许可申请" not in en and "已收到申请" not in en and "补正告知期限" not in en
+    assert "行政许可申请" not in en
+    assert "已收到申请" not in en
+    assert "补正告知期限" not in en
 
 
 def test_coercion_list_in_both_languages(agency_a, crew_a, officer_a):
@@ -254,18 +318,26 @@ def test_coercion_list_in_both_languages(agency_a, crew_a, officer_a):
         reason="涉嫌经营超过保质期的食品。", acting_user=officer_a)
     url = reverse("coercion:list")
     zh = page(client_for(officer_a), url)
-    assert "<h1>行政强制措施</h1>" in zh and ">行政强制</a>" in zh and 'status-proposed">待批准</span>' in zh
+    assert "<h1>行政强制措施</h1>" in zh
+    assert ">行政强制</a>" in zh
+    assert 'status-proposed">待批准</span>' in zh
     assert "Coercive measures" not in zh
     en = page(english(client_for(officer_a)), url)
-    assert "<title>Coercive measures · " in en and "<h1>Coercive measures</h1>" in en
+    assert "<title>Coercive measures · " in en
+    assert "<h1>Coercive measures</h1>" in en
     assert_english_menu(en)
-    assert 'status-proposed">Awaiting approval</span>' in en and ">In force</option>" in en
+    assert 'status-proposed">Awaiting approval</span>' in en
+    assert ">In force</option>" in en
     assert f">Seizure of property · {measure.party_name}</a>" in en  # the kind of measure
-    assert "<dt>Party</dt>" in en and "<dt>Date carried out</dt>" in en and "<dt>Term ends</dt>" in en
+    assert "<dt>Party</dt>" in en
+    assert "<dt>Date carried out</dt>" in en
+    assert "<dt>Term ends</dt>" in en
     assert "＋ Propose sealing up or seizure</a>" in en
     assert "Sealing up and seizure last at most 30 days, 30 more with approval" in en
     assert not chinese_in(wording(en, measure.party_name))
-    assert "行政强制措施" not in en and "扣押财物" not in en and "待批准" not in en
+    assert "行政强制措施" not in en
+    assert "扣押财物" not in en
+    assert "待批准" not in en
 
 
 def test_inspections_list_in_both_languages(agency_a, penalty_power, crew_a, officer_a):
@@ -275,18 +347,27 @@ def test_inspections_list_in_both_languages(agency_a, penalty_power, crew_a, off
         place="浦江县浦阳街道某某路1号", findings="店内销售的酸奶已超过保质期。", result="suspected", acting_user=officer_a)
     url = reverse("inspections:list")
     zh = page(client_for(officer_a), url)
-    assert "<h1>行政检查</h1>" in zh and ">行政检查</a>" in zh and "涉嫌违法，移交立案" in zh
+    assert "<h1>行政检查</h1>" in zh
+    assert ">行政检查</a>" in zh
+    assert "涉嫌违法，移交立案" in zh
     assert "Inspections" not in zh
     en = page(english(client_for(officer_a)), url)
-    assert "<title>Administrative inspection · " in en and "<h1>Administrative inspection</h1>" in en
+    assert "<title>Administrative inspection · " in en
+    assert "<h1>Administrative inspection</h1>" in en
     assert_english_menu(en)
     assert '<span class="badge">Suspected violation; referred for a case</span>' in en  # the result
     assert ">Problem found; ordered to correct</option>" in en  # the result filter
-    assert "<dt>Date inspected</dt>" in en and "<dt>Place inspected</dt>" in en and "<dt>Inspection item</dt>" in en
-    assert "＋ Record inspection</a>" in en and 'placeholder="Party, place, findings, inspection item"' in en
-    assert inspection.party_name in en and inspection.place in en  # data stays as it is
+    assert "<dt>Date inspected</dt>" in en
+    assert "<dt>Place inspected</dt>" in en
+    assert "<dt>Inspection item</dt>" in en
+    assert "＋ Record inspection</a>" in en
+    assert 'placeholder="Party, place, findings, inspection item"' in en
+    assert inspection.party_name in en
+    assert inspection.place in en
     assert not chinese_in(wording(en, inspection.party_name))
-    assert "记录检查" not in en and "检查日期" not in en and "涉嫌违法" not in en
+    assert "记录检查" not in en
+    assert "检查日期" not in en
+    assert "涉嫌违法" not in en
 
 
 # --- messages in the page language ------------------------------------------------------
@@ -311,18 +392,21 @@ def test_calculator_refusal_is_in_the_page_language(officer_a):
     response = english(client_for(officer_a)).get(reverse("deadline"), params)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "The rule is not in force on the start date." in html and "尚未施行" not in html
+    assert "The rule is not in force on the start date." in html
+    assert "尚未施行" not in html
     response = client_for(officer_a).get(reverse("deadline"), params)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "该规则在起算日尚未施行或已失效。" in html and "not in force" not in html
+    assert "该规则在起算日尚未施行或已失效。" in html
+    assert "not in force" not in html
 
 
 def test_staff_only_refusal_is_in_the_page_language(citizen):
     response = english(client_for(citizen)).get(reverse("registry:officer-list"))
     assert response.status_code == 403
     html = response.content.decode()
-    assert "For enforcement staff only." in html and "<h1>Forbidden</h1>" in html
+    assert "For enforcement staff only." in html
+    assert "<h1>Forbidden</h1>" in html
     assert "仅供执法人员" not in html
 
 
@@ -333,7 +417,7 @@ def read_po(path: Path) -> list[dict[str, object]]:
     """Entries of a .po written with --no-wrap (one line per string)."""
     entries: list[dict[str, object]] = []
     entry: dict[str, object] = {}
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if "msgid" in entry:
                 entries.append(entry)
@@ -459,9 +543,15 @@ def test_case_step_refusal_is_in_the_page_language_first(agency_a, penalty_power
     url = reverse("cases:step", args=[case.pk, "open"])
     error = re.compile(r'data-testid="action-error">([^<]*)<span class="en" lang="([^"]+)">([^<]*)<')
     en = error.search(english(client_for(officer_a)).post(url, data).content.decode())
-    assert en and en.group(1).startswith("Open case: needs the agency head") and en.group(2) == "zh-hans"
-    assert "(Administrative Penalty Law, art. 54)" in en.group(1) and "行政处罚法第五十四条" in en.group(3)
+    assert en
+    assert en.group(1).startswith("Open case: needs the agency head")
+    assert en.group(2) == "zh-hans"
+    assert "(Administrative Penalty Law, art. 54)" in en.group(1)
+    assert "行政处罚法第五十四条" in en.group(3)
     zh = error.search(client_for(officer_a).post(url, data).content.decode())
-    assert zh and "行政处罚法第五十四条" in zh.group(1) and zh.group(2) == "en" and "agency head" in zh.group(3)
+    assert zh
+    assert "行政处罚法第五十四条" in zh.group(1)
+    assert zh.group(2) == "en"
+    assert "agency head" in zh.group(3)
     case.refresh_from_db()
     assert (case.status, case.version) == ("registered", 0)

@@ -26,7 +26,9 @@ def test_suspected_violation_becomes_a_linked_case(inspection, penalty_power, of
     case = register_case_from(inspection, power=penalty_power, acting_user=officer_a, party_kind="organisation",
                               party_address="浦江县浦阳街道某某路1号", act_ended_on=D(2026, 9, 29))
     inspection.refresh_from_db()
-    assert inspection.case == case and case.source == "inspection" and case.party_name == "浦江县某某食品店"
+    assert inspection.case == case
+    assert case.source == "inspection"
+    assert case.party_name == "浦江县某某食品店"
     assert "超过保质期" in case.source_detail
     before = (Case.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ActionError):

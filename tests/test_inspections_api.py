@@ -81,28 +81,36 @@ def test_refusals_in_both_languages_change_nothing(inspection, penalty_power, cr
                                        agency=agency_b, procedure="inspection")
     with assert_unchanged():
         one = officer.post("", record_body(penalty_power, crew_a, officers=[crew_a["lead"].pk]))
-        assert one.status_code == 400 and "第四十二条" in one.json()["message"] and "At least 2" in one.json()["message_en"]
+        assert one.status_code == 400
+        assert "第四十二条" in one.json()["message"]
+        assert "At least 2" in one.json()["message_en"]
         foreign_officer = officer.post("", record_body(penalty_power, crew_a,
                                                        officers=[crew_a["lead"].pk, officer_record_b.pk]))
-        assert foreign_officer.status_code == 400 and foreign_officer.json()["field"] == "officers"
+        assert foreign_officer.status_code == 400
+        assert foreign_officer.json()["field"] == "officers"
         foreign_power = officer.post("", record_body(power_b, crew_a))
-        assert foreign_power.status_code == 400 and foreign_power.json()["rule"] == "行政处罚法第十七条"
+        assert foreign_power.status_code == 400
+        assert foreign_power.json()["rule"] == "行政处罚法第十七条"
         no_findings = officer.post("", record_body(penalty_power, crew_a, findings=" "))
-        assert no_findings.status_code == 400 and no_findings.json()["message_en"] == "Record the findings and the result."
+        assert no_findings.status_code == 400
+        assert no_findings.json()["message_en"] == "Record the findings and the result."
         assert officer.post("", record_body(penalty_power, crew_a, result="maybe")).status_code == 422
         out_of_order = officer.post(f"/{inspection.pk}/register-case", register_body(penalty_power, act_ended_on="2026-10-01"))
-        assert out_of_order.status_code == 400 and "Dates out of order" in out_of_order.json()["message_en"]
+        assert out_of_order.status_code == 400
+        assert "Dates out of order" in out_of_order.json()["message_en"]
     ok(officer.post(f"/{inspection.pk}/register-case", register_body(penalty_power)), 201)
     with assert_unchanged():
         again = officer.post(f"/{inspection.pk}/register-case", register_body(penalty_power))
-        assert again.status_code == 400 and again.json()["message_en"] == "This inspection already has a case."
+        assert again.status_code == 400
+        assert again.json()["message_en"] == "This inspection already has a case."
 
 
 def test_not_yours_is_the_same_404_as_missing(inspection, officer_b, penalty_power):
     api = Api(officer_b)
     missing = inspection.pk + 1000
     other, gone = api.get(f"/{inspection.pk}"), api.get(f"/{missing}")
-    assert other.status_code == gone.status_code == 404 and other.json() == gone.json()
+    assert other.status_code == gone.status_code == 404
+    assert other.json() == gone.json()
     assert ok(api.get())["items"] == []
     with assert_unchanged():
         refused = api.post(f"/{inspection.pk}/register-case", register_body(penalty_power))
@@ -113,8 +121,10 @@ def test_not_yours_is_the_same_404_as_missing(inspection, officer_b, penalty_pow
 def test_oversight_reads_but_does_not_record(inspection, supervisor, penalty_power, crew_a):
     api = Api(supervisor)
     rows = ok(api.get())["items"]
-    assert [r["id"] for r in rows] == [inspection.pk] and rows[0]["party_code"] == "92330726MA2ABCDE1X"
+    assert [r["id"] for r in rows] == [inspection.pk]
+    assert rows[0]["party_code"] == "92330726MA2ABCDE1X"
     with assert_unchanged():
         refused = api.post("", record_body(penalty_power, crew_a))
-        assert refused.status_code == 403 and refused.json()["message_en"] == "Only an agency's staff may record an inspection."
+        assert refused.status_code == 403
+        assert refused.json()["message_en"] == "Only an agency's staff may record an inspection."
         assert api.post(f"/{inspection.pk}/register-case", register_body(penalty_power)).status_code == 404

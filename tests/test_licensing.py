@@ -85,7 +85,9 @@ def refused(app: LicenceApplication, call: Any, *, rule: str | None, match: str,
     with assert_unchanged(), pytest.raises(error, match=match) as info:
         call()
     assert info.value.rule == rule
-    assert info.value.zh and info.value.en and info.value.zh != info.value.en
+    assert info.value.zh
+    assert info.value.en
+    assert info.value.zh != info.value.en
     return info.value
 
 
@@ -93,17 +95,23 @@ def refused(app: LicenceApplication, call: Any, *, rule: str | None, match: str,
 
 def test_receive_stores_completeness_deadline_across_national_day(power_a, officer_a):
     app = receive(power_a, officer_a)
-    assert app.received_on == D(2026, 9, 29) and app.status == "received"
+    assert app.received_on == D(2026, 9, 29)
+    assert app.status == "received"
     assert app.completeness_due == D(2026, 10, 12)
-    assert app.completeness_rule == "ALL_COMPLETENESS" and app.completeness_calendar.startswith("2004-2026@v")
+    assert app.completeness_rule == "ALL_COMPLETENESS"
+    assert app.completeness_calendar.startswith("2004-2026@v")
     step = app.steps.get()
-    assert step.step == "receive" and step.actor == officer_a and step.data["completeness_due"] == "2026-10-12"
+    assert step.step == "receive"
+    assert step.actor == officer_a
+    assert step.data["completeness_due"] == "2026-10-12"
     assert AuditEvent.objects.filter(action="licence_application.receive", object_id=str(app.pk)).count() == 1
 
 
 def test_accept_sets_decision_deadline_twenty_working_days(power_a, officer_a):
     app = accepted(power_a, officer_a, D(2026, 9, 30))
-    assert app.status == "accepted" and app.accepted_on == D(2026, 9, 30) and not app.deemed_accepted
+    assert app.status == "accepted"
+    assert app.accepted_on == D(2026, 9, 30)
+    assert not app.deemed_accepted
     # 17 working days after 09-30 is 10-29; the 20th is 11-03 (see the module docstring).
     assert app.decision_due == D(2026, 11, 3)
     assert app.decision_rule == "ALL_DECISION"
@@ -114,11 +122,15 @@ def test_grant_then_certificate_deadline_and_licence(power_a, officer_a):
     app = accepted(power_a, officer_a, D(2026, 9, 30))
     with on(D(2026, 10, 9)):
         app = actions.decide(app, "granted", acting_user=officer_a)
-    assert app.status == "decided" and app.outcome == "granted" and not app.decided_late
-    assert app.certificate_due == D(2026, 10, 22) and app.certificate_rule == "ALL_CERTIFICATE"
+    assert app.status == "decided"
+    assert app.outcome == "granted"
+    assert not app.decided_late
+    assert app.certificate_due == D(2026, 10, 22)
+    assert app.certificate_rule == "ALL_CERTIFICATE"
     with on(D(2026, 10, 22)):
         licence = actions.issue_licence(app, number="JY13307260001", valid_to=D(2031, 10, 21), acting_user=officer_a)
-    assert licence.valid_from == D(2026, 10, 22) and licence.holder_name == app.applicant_name
+    assert licence.valid_from == D(2026, 10, 22)
+    assert licence.holder_name == app.applicant_name
     # Art. 50: 30 calendar days before expiry (a date, not an agency working period).
     assert licence.renewal_due == D(2031, 9, 21)
     app.refresh_from_db()
@@ -135,11 +147,13 @@ def test_correction_lists_everything_and_restarts_on_resubmission(power_a, offic
     with on(D(2026, 10, 12)):  # the last day of the period
         app = actions.request_correction(app, ["食品安全管理制度", " 平面布局图 ", "食品安全管理制度"],
                                          acting_user=officer_a)
-    assert app.status == "correction_requested" and app.missing_items == ["食品安全管理制度", "平面布局图"]
+    assert app.status == "correction_requested"
+    assert app.missing_items == ["食品安全管理制度", "平面布局图"]
     assert app.steps.get(step="request_correction").data["missing_items"] == app.missing_items
     with on(D(2026, 10, 16)):
         app = actions.receive_correction(app, materials=["平面布局图"], acting_user=officer_a)
-    assert app.status == "received" and app.received_on == D(2026, 10, 16)
+    assert app.status == "received"
+    assert app.received_on == D(2026, 10, 16)
     assert app.completeness_due == D(2026, 10, 23)  # 19, 20, 21, 22, 23
     assert "平面布局图" in app.materials
 
@@ -178,7 +192,8 @@ def test_late_explicit_acceptance_dates_back_to_receipt(power_a, officer_a):
     app = receive(power_a, officer_a)
     with on(D(2026, 10, 20)):
         app = actions.accept(app, acting_user=officer_a)
-    assert app.accepted_on == D(2026, 9, 29) and app.deemed_accepted
+    assert app.accepted_on == D(2026, 9, 29)
+    assert app.deemed_accepted
     assert app.decision_due == D(2026, 11, 2)
 
 
@@ -194,10 +209,14 @@ def test_deemed_acceptance_sweep_is_idempotent(power_a, officer_a):
         assert (AuditEvent.objects.count(), LicenceStep.objects.count()) == (events, steps)
     app.refresh_from_db()
     on_time.refresh_from_db()
-    assert app.status == "accepted" and app.deemed_accepted and app.accepted_on == D(2026, 9, 29)
-    assert app.decision_due == D(2026, 11, 2) and app.decision_rule == "ALL_DECISION"
+    assert app.status == "accepted"
+    assert app.deemed_accepted
+    assert app.accepted_on == D(2026, 9, 29)
+    assert app.decision_due == D(2026, 11, 2)
+    assert app.decision_rule == "ALL_DECISION"
     step = app.steps.get(step="deemed_accepted")
-    assert step.actor is None and "第三十二条" in step.note
+    assert step.actor is None
+    assert "第三十二条" in step.note
     assert on_time.status == "received"
 
 
@@ -216,7 +235,9 @@ def test_head_extends_once_by_ten_working_days(power_a, officer_a, head_a):
     app = accepted(power_a, officer_a)
     with on(D(2026, 11, 2)):
         app = actions.extend_review(app, "需现场核查经营场所", acting_user=head_a)
-    assert app.decision_due == D(2026, 11, 17) and app.extended and app.extension_approver == head_a
+    assert app.decision_due == D(2026, 11, 17)
+    assert app.extended
+    assert app.extension_approver == head_a
     assert app.decision_rule == "ALL_DECISION+ALL_DECISION_EXTENSION"
     with on(D(2026, 11, 3)):
         refused(app, lambda: actions.extend_review(app, "再次延长", acting_user=head_a),
@@ -254,11 +275,14 @@ def test_expert_review_is_excluded_from_the_count(power_a, officer_a):
     with on(D(2026, 10, 12)):
         app = actions.suspend_for(app, "expert", applicant_notified_on=D(2026, 10, 12), reason="组织专家评审",
                                   acting_user=officer_a)
-    assert app.status == "suspended" and app.decision_due == D(2026, 11, 3)
+    assert app.status == "suspended"
+    assert app.decision_due == D(2026, 11, 3)
     with on(D(2026, 10, 16)):
         app = actions.resume(app, acting_user=officer_a)
     # 10-12..10-16: 5 working days not counted -> 11-04, 05, 06, 09, 10.
-    assert app.decision_due == D(2026, 11, 10) and app.suspended_days == 5 and app.status == "accepted"
+    assert app.decision_due == D(2026, 11, 10)
+    assert app.suspended_days == 5
+    assert app.status == "accepted"
     suspension = app.suspensions.get()
     assert (suspension.start, suspension.end, suspension.working_days) == (D(2026, 10, 12), D(2026, 10, 16), 5)
     assert app.steps.get(step="resume").data["excluded_working_days"] == 5
@@ -270,7 +294,8 @@ def test_expert_review_is_excluded_from_the_count(power_a, officer_a):
         actions.suspend_for(app, "testing", applicant_notified_on=D(2026, 10, 19), acting_user=officer_a)
     with on(D(2026, 10, 20)):
         app = actions.resume(app, acting_user=officer_a)
-    assert app.decision_due == D(2026, 11, 12) and app.suspended_days == 7
+    assert app.decision_due == D(2026, 11, 12)
+    assert app.suspended_days == 7
 
 
 def test_suspension_over_the_holidays_counts_only_working_days(power_a, officer_a):
@@ -281,7 +306,8 @@ def test_suspension_over_the_holidays_counts_only_working_days(power_a, officer_
     with on(D(2026, 10, 9)):
         app = actions.resume(app, acting_user=officer_a)
     # 9-30, 10-08, 10-09 are the only working days from 9-30 to 10-09.
-    assert app.suspended_days == 3 and app.decision_due == D(2026, 11, 4)
+    assert app.suspended_days == 3
+    assert app.decision_due == D(2026, 11, 4)
 
 
 def test_suspension_needs_the_applicant_told(power_a, officer_a):
@@ -311,7 +337,8 @@ def test_refusal_needs_reasons(power_a, officer_a):
         refused(app, lambda: actions.decide(app, "refused", reasons=" ", acting_user=officer_a),
                 rule="行政许可法第三十八条", match="说明理由")
         app = actions.decide(app, "refused", reasons="经营场所与住宅未有效隔离", acting_user=officer_a)
-    assert app.outcome == "refused" and app.certificate_due is None
+    assert app.outcome == "refused"
+    assert app.certificate_due is None
     with on(D(2026, 10, 21)):
         refused(app, lambda: actions.issue_licence(app, number="JY1", valid_to=D(2031, 1, 1), acting_user=officer_a),
                 rule="行政许可法第四十四条", match="不能颁发")
@@ -321,9 +348,12 @@ def test_late_decision_is_made_and_flagged(power_a, officer_a):
     app = accepted(power_a, officer_a)  # due 11-03
     with on(D(2026, 11, 5)):
         app = actions.decide(app, "granted", acting_user=officer_a)
-    assert app.decided_late and app.certificate_due == D(2026, 11, 19)
+    assert app.decided_late
+    assert app.certificate_due == D(2026, 11, 19)
     data = app.steps.get(step="decide").data
-    assert data["overdue"] is True and data["overdue_working_days"] == 2 and data["decision_due"] == "2026-11-03"
+    assert data["overdue"] is True
+    assert data["overdue_working_days"] == 2
+    assert data["decision_due"] == "2026-11-03"
 
 
 def test_cannot_decide_before_acceptance_or_twice(power_a, officer_a):
@@ -388,8 +418,11 @@ def test_renewal_on_the_last_day_opens_a_renewal_application(power_a, officer_a)
         app = actions.apply_renewal(licence, materials=["延续申请书"], acting_user=officer_a)
         with pytest.raises(ActionError, match="正在办理"):
             actions.apply_renewal(licence, acting_user=officer_a)
-    assert app.kind == "renewal" and app.renewal_of == licence and app.status == "received"
-    assert app.applicant_name == licence.holder_name and app.completeness_due == D(2027, 12, 8)
+    assert app.kind == "renewal"
+    assert app.renewal_of == licence
+    assert app.status == "received"
+    assert app.applicant_name == licence.holder_name
+    assert app.completeness_due == D(2027, 12, 8)
 
 
 # ----- who may act -------------------------------------------------------------------------------------

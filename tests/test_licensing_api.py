@@ -78,7 +78,8 @@ def test_full_run_through_the_api(power_a, officer_a, head_a):
     a = ok(officer.post("/applications", application_body(power_a.pk), D(2026, 9, 29)), 201)
     assert (a["status"], a["completeness_due"], a["running_due"], a["running_due_field"]) == (
         "received", "2026-10-12", "2026-10-12", "completeness_due")
-    assert a["offered_steps"] == ["request_correction", "accept"] and a["materials"] == ["申请书", "营业执照"]
+    assert a["offered_steps"] == ["request_correction", "accept"]
+    assert a["materials"] == ["申请书", "营业执照"]
     pk = a["id"]
     a = ok(officer.step(pk, "request_correction", {"missing_items": ["平面布局图", "健康证明"]}, D(2026, 9, 30)))
     assert (a["status"], a["missing_items"]) == ("correction_requested", ["平面布局图", "健康证明"])
@@ -94,7 +95,8 @@ def test_full_run_through_the_api(power_a, officer_a, head_a):
     a = ok(officer.step(pk, "decide", {"outcome": "granted"}, D(2026, 11, 10)))
     assert (a["status"], a["outcome"], a["certificate_due"]) == ("decided", "granted", "2026-11-24")
     a = ok(officer.step(pk, "issue_licence", {"number": "JY13307260001", "valid_to": "2031-11-11"}, D(2026, 11, 12)))
-    assert a["status"] == "issued" and a["licence_id"] == Licence.objects.get().pk
+    assert a["status"] == "issued"
+    assert a["licence_id"] == Licence.objects.get().pk
     assert [s["step"] for s in a["steps"]] == ["receive", "request_correction", "receive_correction", "accept",
                                                "extend_review", "decide", "issue_licence"]
     assert [s["actor"] for s in a["steps"]][3:5] == ["officer_a", "head_a"]
@@ -113,8 +115,11 @@ def test_suspension_and_resumption(power_a, officer_a):
     api = Api(officer_a)
     a = ok(api.step(app.pk, "suspend", {"kind": "expert", "applicant_notified_on": "2026-10-12", "reason": "专家评审"},
                     D(2026, 10, 12)))
-    assert a["status"] == "suspended" and a["deadline_state"] == "normal" and a["offered_steps"] == ["resume"]
-    assert a["suspensions"][0]["start"] == "2026-10-12" and a["suspensions"][0]["end"] is None
+    assert a["status"] == "suspended"
+    assert a["deadline_state"] == "normal"
+    assert a["offered_steps"] == ["resume"]
+    assert a["suspensions"][0]["start"] == "2026-10-12"
+    assert a["suspensions"][0]["end"] is None
     a = ok(api.step(app.pk, "resume", {}, D(2026, 10, 16)))
     assert (a["status"], a["suspended_days"], a["decision_due"]) == ("accepted", 5, "2026-11-12")
     assert a["suspensions"][0]["working_days"] == 5
@@ -141,7 +146,8 @@ def test_anonymous_is_401_and_citizen_403_and_nothing_changes(power_a, officer_a
                              api.post("/applications", application_body(power_a.pk), D(2026, 9, 29)),
                              api.step(app.pk, "accept", {}, D(2026, 9, 30))):
                 assert response.status_code == status, response.content.decode()
-                assert response.json()["message"] and response.json()["message_en"]
+                assert response.json()["message"]
+                assert response.json()["message_en"]
 
 
 def test_other_agency_gets_the_same_404_and_nothing_changes(power_a, officer_a, officer_b):
@@ -152,7 +158,8 @@ def test_other_agency_gets_the_same_404_and_nothing_changes(power_a, officer_a, 
     assert api.get(f"/applications/{app.pk}").json() == api.get(f"/applications/{missing}").json()
     with assert_unchanged():
         refused = api.step(app.pk, "accept", {}, D(2026, 9, 30))
-        assert refused.status_code == 404 and refused.json() == api.step(missing, "accept", {}, D(2026, 9, 30)).json()
+        assert refused.status_code == 404
+        assert refused.json() == api.step(missing, "accept", {}, D(2026, 9, 30)).json()
         # Nor can they receive an application under agency A's licensing item.
         assert api.post("/applications", application_body(power_a.pk), D(2026, 9, 30)).status_code == 404
 
@@ -163,7 +170,8 @@ def test_only_the_head_extends(power_a, officer_a):
         response = Api(officer_a).step(app.pk, "extend_review", {"reasons": "材料复杂"}, D(2026, 10, 20))
         assert response.status_code == 403
         body = response.json()
-        assert body["rule"] == "行政许可法第四十二条" and "负责人批准" in body["message"]
+        assert body["rule"] == "行政许可法第四十二条"
+        assert "负责人批准" in body["message"]
         assert body["message_en"] == "Only the head of the agency may approve an extension."
 
 
@@ -172,7 +180,8 @@ def test_supervisor_may_read_but_not_act(power_a, officer_a, supervisor):
     with assert_unchanged():
         assert ok(Api(supervisor).get(f"/applications/{app.pk}"))["offered_steps"] == []
         response = Api(supervisor).step(app.pk, "accept", {}, D(2026, 9, 30))
-        assert response.status_code == 403 and "行政许可工作人员" in response.json()["message"]
+        assert response.status_code == 403
+        assert "行政许可工作人员" in response.json()["message"]
         assert Api(supervisor).post("/applications", application_body(power_a.pk), D(2026, 9, 30)).status_code == 403
 
 
@@ -186,9 +195,11 @@ def test_refusals_name_the_article_and_change_nothing(power_a, officer_a):
                                 "message_en": "List everything that is missing, all at once.",
                                 "field": "missing_items", "rule": "行政许可法第三十二条"}
         late = api.step(app.pk, "request_correction", {"missing_items": ["平面布局图"]}, D(2026, 10, 13))
-        assert late.status_code == 400 and "即为受理" in late.json()["message"]
+        assert late.status_code == 400
+        assert "即为受理" in late.json()["message"]
         early = api.step(app.pk, "decide", {"outcome": "granted"}, D(2026, 9, 30))
-        assert early.status_code == 400 and early.json()["rule"] == "行政许可法第四十二条"
+        assert early.status_code == 400
+        assert early.json()["rule"] == "行政许可法第四十二条"
 
 
 def test_bad_input_is_refused_and_changes_nothing(power_a, officer_a):
@@ -196,13 +207,17 @@ def test_bad_input_is_refused_and_changes_nothing(power_a, officer_a):
     api = Api(officer_a)
     with assert_unchanged():
         schema = api.step(app.pk, "decide", {"outcome": "maybe"}, D(2026, 10, 20))
-        assert schema.status_code == 422 and schema.json()["field"] == "outcome"
-        assert schema.json()["message"] and schema.json()["message_en"]
+        assert schema.status_code == 422
+        assert schema.json()["field"] == "outcome"
+        assert schema.json()["message"]
+        assert schema.json()["message_en"]
         no_reasons = api.step(app.pk, "decide", {"outcome": "refused", "reasons": ""}, D(2026, 10, 20))
-        assert no_reasons.status_code == 400 and no_reasons.json()["rule"] == "行政许可法第三十八条"
+        assert no_reasons.status_code == 400
+        assert no_reasons.json()["rule"] == "行政许可法第三十八条"
         bad_code = api.post("/applications", application_body(power_a.pk) | {
             "applicant_kind": "individual", "applicant_code": "330726198001010012"}, D(2026, 10, 20))
-        assert bad_code.status_code == 400 and bad_code.json()["field"] == "applicant_code"
+        assert bad_code.status_code == 400
+        assert bad_code.json()["field"] == "applicant_code"
         assert bad_code.json()["message_en"] == "The applicant's identity code is invalid."
 
 
@@ -211,7 +226,8 @@ def test_applicant_masked_for_officers_not_for_heads(power_a, officer_a, head_a)
                   applicant_address="浦江县浦阳街道和平路8号3幢201室", applicant_phone="13905791234")
     officer = ok(Api(officer_a).get(f"/applications/{app.pk}"))
     assert officer["applicant_code"] == "330***********" + PERSON_ID[-4:]
-    assert officer["applicant_phone"] == "139****1234" and officer["applicant_address"] == "浦江县浦阳街******"
+    assert officer["applicant_phone"] == "139****1234"
+    assert officer["applicant_address"] == "浦江县浦阳街******"
     head = ok(Api(head_a).get(f"/applications/{app.pk}"))
     assert (head["applicant_code"], head["applicant_phone"], head["applicant_address"]) == (
         PERSON_ID, "13905791234", "浦江县浦阳街道和平路8号3幢201室")
@@ -224,7 +240,8 @@ def test_licences_are_scoped_and_renewal_too_late_is_refused(power_a, officer_a,
     assert ok(Api(officer_a).get(f"/licences/{licence.pk}"))["holder_code"].startswith("913***********")
     with assert_unchanged():
         late = Api(officer_a).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 12, 2))
-        assert late.status_code == 400 and late.json()["rule"] == "行政许可法第五十条"
+        assert late.status_code == 400
+        assert late.json()["rule"] == "行政许可法第五十条"
         assert Api(officer_b).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 11, 1)).status_code == 404
     assert not LicenceApplication.objects.filter(kind="renewal").exists()
 
@@ -237,4 +254,5 @@ def test_every_step_has_a_typed_endpoint():
                  "decide", "issue_licence"):
         body = paths[f"/api/licensing/applications/{{pk}}/steps/{step}"]["post"]["requestBody"]
         assert body["content"]["application/json"]["schema"]["$ref"]
-    assert "post" in paths["/api/licensing/applications"] and "post" in paths["/api/licensing/licences/{pk}/renewal"]
+    assert "post" in paths["/api/licensing/applications"]
+    assert "post" in paths["/api/licensing/licences/{pk}/renewal"]

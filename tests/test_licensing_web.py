@@ -100,15 +100,18 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
     officer = client_for(officer_a)
     with on(D(2026, 9, 29)):
         form = officer.get(reverse("licensing:new"))
-        assert form.status_code == 200 and power_a.name in form.content.decode()
+        assert form.status_code == 200
+        assert power_a.name in form.content.decode()
         response = officer.post(reverse("licensing:new"), {
             "power": power_a.pk, "applicant_kind": "organisation", "applicant_name": "浦江县好味道餐饮有限公司",
             "applicant_code": valid_uscc(), "applicant_address": "浦江县浦阳街道和平路8号",
             "applicant_phone": "13905791234", "subject": "食品经营许可（餐饮服务）", "materials": "申请书\n营业执照"})
     app = LicenceApplication.objects.get()
-    assert response.status_code == 302 and response.url == detail_url(app)
+    assert response.status_code == 302
+    assert response.url == detail_url(app)
     assert (app.status, app.agency_id, app.created_by) == ("received", officer_a.agency_id, officer_a)
-    assert app.materials == ["申请书", "营业执照"] and app.completeness_due == D(2026, 10, 12)
+    assert app.materials == ["申请书", "营业执照"]
+    assert app.completeness_due == D(2026, 10, 12)
 
     with on(D(2026, 9, 30)):
         html = officer.get(detail_url(app)).content.decode()
@@ -117,13 +120,15 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
         response = officer.post(step_url(app, "request_correction"), {"missing_items": "平面布局图\n健康证明"})
     assert response.status_code == 302
     app.refresh_from_db()
-    assert app.status == "correction_requested" and app.missing_items == ["平面布局图", "健康证明"]
+    assert app.status == "correction_requested"
+    assert app.missing_items == ["平面布局图", "健康证明"]
 
     with on(D(2026, 10, 8)):
         assert step_forms(officer.get(detail_url(app)).content.decode()) == ["receive_correction"]
         assert officer.post(step_url(app, "receive_correction"), {"materials": "平面布局图、健康证明"}).status_code == 302
     app.refresh_from_db()
-    assert app.status == "received" and app.completeness_due == D(2026, 10, 14)
+    assert app.status == "received"
+    assert app.completeness_due == D(2026, 10, 14)
     assert app.materials == ["申请书", "营业执照", "平面布局图", "健康证明"]
 
     with on(D(2026, 10, 9)):
@@ -138,7 +143,9 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
         response = head.post(step_url(app, "extend_review"), {"reasons": "需现场核查经营场所"})
     assert response.status_code == 302
     app.refresh_from_db()
-    assert app.extended and app.extension_approver == head_a and app.decision_due == D(2026, 11, 19)
+    assert app.extended
+    assert app.extension_approver == head_a
+    assert app.decision_due == D(2026, 11, 19)
 
     with on(D(2026, 11, 10)):
         assert officer.post(step_url(app, "decide"), {"outcome": "granted", "reasons": ""}).status_code == 302
@@ -151,11 +158,15 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
         html = officer.get(response.url).content.decode()
     licence = Licence.objects.get()
     app.refresh_from_db()
-    assert app.status == "issued" and (licence.number, licence.valid_to) == ("JY13307260001", D(2031, 11, 11))
-    assert "已办理" in html and reverse("licensing:licence_detail", args=[licence.pk]) in html
+    assert app.status == "issued"
+    assert (licence.number, licence.valid_to) == ("JY13307260001", D(2031, 11, 11))
+    assert "已办理" in html
+    assert reverse("licensing:licence_detail", args=[licence.pk]) in html
     assert re.findall(r'<li data-step="(\w+)"', html) == [
         "receive", "request_correction", "receive_correction", "accept", "extend_review", "decide", "issue_licence"]
-    assert "head_a" in html and "需现场核查经营场所" in html and 'data-testid="extension">2026-11-02' in html
+    assert "head_a" in html
+    assert "需现场核查经营场所" in html
+    assert 'data-testid="extension">2026-11-02' in html
     assert step_forms(html) == []
     assert list(app.steps.values_list("actor__username", flat=True)) == [
         "officer_a", "officer_a", "officer_a", "officer_a", "head_a", "officer_a", "officer_a"]
@@ -168,8 +179,11 @@ def test_suspension_and_resumption_through_the_page(power_a, officer_a):
             "kind": "expert", "applicant_notified_on": "2026-10-12", "reason": "组织专家评审"})
         assert response.status_code == 302
         html = client_for(officer_a).get(detail_url(app)).content.decode()
-    assert step_forms(html) == ["resume"] and 'data-deadline="normal"' in html and "（计时中止）" in html
-    assert 'data-testid="suspensions"' in html and "组织专家评审" in html
+    assert step_forms(html) == ["resume"]
+    assert 'data-deadline="normal"' in html
+    assert "（计时中止）" in html
+    assert 'data-testid="suspensions"' in html
+    assert "组织专家评审" in html
     with on(D(2026, 10, 16)):
         assert client_for(officer_a).post(step_url(app, "resume"), {}).status_code == 302
     app.refresh_from_db()
@@ -192,8 +206,10 @@ def test_list_colours_the_running_deadline(today, colour, power_a, officer_a):
         html = client_for(officer_a).get(reverse("licensing:list")).content.decode()
         page = client_for(officer_a).get(detail_url(app)).content.decode()
     card = re.search(rf'<li class="case-card deadline-(\w+)" data-application="{app.pk}"', html)
-    assert card is not None and card.group(1) == colour
-    assert 'data-testid="running-due">2026-10-12' in html and f'data-deadline="{colour}"' in page
+    assert card is not None
+    assert card.group(1) == colour
+    assert 'data-testid="running-due">2026-10-12' in html
+    assert f'data-deadline="{colour}"' in page
 
 
 def test_list_shows_the_agencys_applications_most_urgent_first(power_a, power_b, officer_a, officer_b, supervisor):
@@ -219,11 +235,14 @@ def test_list_search_status_filter_and_pages(power_a, officer_a):
                        .content.decode())
     assert shown == [str(done.pk)]
     found = client.get(reverse("licensing:list"), {"q": "申请人07"}).content.decode()
-    assert len(re.findall(r'data-application="\d+"', found)) == 1 and "申请人07" in found
+    assert len(re.findall(r'data-application="\d+"', found)) == 1
+    assert "申请人07" in found
     first = client.get(reverse("licensing:list")).content.decode()
-    assert len(re.findall(r'data-application="\d+"', first)) == 50 and 'rel="next"' in first
+    assert len(re.findall(r'data-application="\d+"', first)) == 50
+    assert 'rel="next"' in first
     second = client.get(reverse("licensing:list"), {"page": 2}).content.decode()
-    assert len(re.findall(r'data-application="\d+"', second)) == 2 and 'rel="prev"' in second
+    assert len(re.findall(r'data-application="\d+"', second)) == 2
+    assert 'rel="prev"' in second
     bogus = client.get(reverse("licensing:list"), {"status": "bogus", "page": "x"}).content.decode()
     assert len(re.findall(r'data-application="\d+"', bogus)) == 50
 
@@ -250,7 +269,8 @@ def test_menu_item_for_agency_staff_and_supervisors(officer_a, supervisor, citiz
         assert f'<a href="{reverse("licensing:list")}">行政许可</a>' in html
     assert client_for(citizen).get(reverse("licensing:list")).status_code == 403
     anonymous = Client().get(reverse("licensing:list"))
-    assert anonymous.status_code == 302 and reverse("login") in anonymous.url
+    assert anonymous.status_code == 302
+    assert reverse("login") in anonymous.url
 
 
 # --- who sees and who acts --------------------------------------------------------------------
@@ -285,10 +305,12 @@ def test_supervisor_sees_the_application_but_may_not_act(power_a, officer_a, sup
     app = receive(power_a, officer_a)
     with on(D(2026, 9, 30)):
         html = client_for(supervisor).get(detail_url(app)).content.decode()
-    assert app.applicant_name in html and step_forms(html) == []
+    assert app.applicant_name in html
+    assert step_forms(html) == []
     with assert_unchanged():
         response = post(supervisor, step_url(app, "accept"), {}, D(2026, 9, 30))
-        assert response.status_code == 403 and "只有本机关的行政许可工作人员可以办理该申请。" in response.content.decode()
+        assert response.status_code == 403
+        assert "只有本机关的行政许可工作人员可以办理该申请。" in response.content.decode()
     assert client_for(supervisor).get(reverse("licensing:new")).status_code == 403
 
 
@@ -298,19 +320,25 @@ def test_citizen_and_anonymous_are_kept_out(power_a, officer_a, citizen):
         assert client_for(citizen).get(detail_url(app)).status_code == 403
         assert post(citizen, step_url(app, "accept"), {}, D(2026, 9, 30)).status_code == 403
         anonymous = Client().post(step_url(app, "accept"), {})
-        assert anonymous.status_code == 302 and reverse("login") in anonymous.url
+        assert anonymous.status_code == 302
+        assert reverse("login") in anonymous.url
 
 
 def test_applicant_masked_for_officers_not_for_heads(power_a, officer_a, head_a, supervisor):
     app = receive(power_a, officer_a, applicant_kind="individual", applicant_name="张三", applicant_code=PERSON_ID,
                   applicant_address="浦江县浦阳街道和平路8号3幢201室", applicant_phone="13905791234")
     officer_html = client_for(officer_a).get(detail_url(app)).content.decode()
-    assert PERSON_ID not in officer_html and "13905791234" not in officer_html and "和平路8号" not in officer_html
+    assert PERSON_ID not in officer_html
+    assert "13905791234" not in officer_html
+    assert "和平路8号" not in officer_html
     assert f'data-testid="applicant-code">330***********{PERSON_ID[-4:]}' in officer_html
-    assert "139****1234" in officer_html and "浦江县浦阳街******" in officer_html
+    assert "139****1234" in officer_html
+    assert "浦江县浦阳街******" in officer_html
     for user in (head_a, supervisor):
         html = client_for(user).get(detail_url(app)).content.decode()
-        assert PERSON_ID in html and "13905791234" in html and "和平路8号3幢201室" in html
+        assert PERSON_ID in html
+        assert "13905791234" in html
+        assert "和平路8号3幢201室" in html
 
 
 # --- invalid input and refused steps ----------------------------------------------------------
@@ -323,7 +351,8 @@ def test_empty_correction_notice_is_refused_with_its_article(power_a, officer_a)
         assert response.status_code == 400
         html = response.content.decode()
         assert ERROR.search(html).group(1) == "请一次列明需要补正的全部内容。"
-        assert "List everything that is missing, all at once." in html and "（行政许可法第三十二条）" in html
+        assert "List everything that is missing, all at once." in html
+        assert "（行政许可法第三十二条）" in html
         assert '<details class="step" id="step-request_correction" open>' in html
 
 
@@ -337,7 +366,8 @@ def test_refusal_without_reasons_and_late_correction_change_nothing(power_a, off
     late = receive(power_a, officer_a)
     with assert_unchanged():
         response = post(officer_a, step_url(late, "request_correction"), {"missing_items": "平面布局图"}, D(2026, 10, 13))
-        assert response.status_code == 400 and "2026年10月12日" in response.content.decode()
+        assert response.status_code == 400
+        assert "2026年10月12日" in response.content.decode()
 
 
 def test_invalid_receive_input_creates_nothing(power_a, power_b, officer_a):
@@ -347,14 +377,17 @@ def test_invalid_receive_input_creates_nothing(power_a, power_b, officer_a):
         response = post(officer_a, reverse("licensing:new"), data, D(2026, 9, 29))
         assert response.status_code == 400
         html = response.content.decode()
-        assert "身份证号码校验码错误。" in html and "identity code is invalid." in html
+        assert "身份证号码校验码错误。" in html
+        assert "identity code is invalid." in html
         nameless = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "applicant_name": " "},
                         D(2026, 9, 29))
-        assert nameless.status_code == 400 and "请填写申请人名称。" in nameless.content.decode()
+        assert nameless.status_code == 400
+        assert "请填写申请人名称。" in nameless.content.decode()
         # Another agency's licensing item is not on offer.
         foreign = post(officer_a, reverse("licensing:new"), data | {"applicant_code": "", "power": power_b.pk},
                        D(2026, 9, 29))
-        assert foreign.status_code == 400 and 'class="errorlist"' in foreign.content.decode()
+        assert foreign.status_code == 400
+        assert 'class="errorlist"' in foreign.content.decode()
 
 
 def test_invalid_form_input_changes_nothing(power_a, officer_a):
@@ -364,7 +397,8 @@ def test_invalid_form_input_changes_nothing(power_a, officer_a):
     with assert_unchanged():
         response = post(officer_a, step_url(app, "issue_licence"), {"number": "JY1", "valid_to": "not a date"},
                         D(2026, 10, 13))
-        assert response.status_code == 400 and 'class="errorlist"' in response.content.decode()
+        assert response.status_code == 400
+        assert 'class="errorlist"' in response.content.decode()
 
 
 def test_unknown_step_and_get_are_refused(power_a, officer_a):
@@ -388,11 +422,15 @@ def issued(power: Any, user: Any, valid_to: dt.date = EXPIRY) -> Licence:
 def test_licence_list_and_page(power_a, power_b, officer_a, officer_b):
     licence = issued(power_a, officer_a)
     html = client_for(officer_a).get(reverse("licensing:licence_list")).content.decode()
-    assert f'data-licence="{licence.pk}"' in html and "JY100" in html and "2027-12-01" in html
+    assert f'data-licence="{licence.pk}"' in html
+    assert "JY100" in html
+    assert "2027-12-01" in html
     assert f'data-licence="{licence.pk}"' not in client_for(officer_b).get(reverse("licensing:licence_list")).content.decode()
     page = client_for(officer_a).get(reverse("licensing:licence_detail", args=[licence.pk])).content.decode()
-    assert 'data-testid="renewal-due">2027-12-01' in page and 'data-form="renewal"' in page
-    assert "913***********" in page and valid_uscc() not in page  # masked for an officer
+    assert 'data-testid="renewal-due">2027-12-01' in page
+    assert 'data-form="renewal"' in page
+    assert "913***********" in page
+    assert valid_uscc() not in page
     assert client_for(officer_b).get(reverse("licensing:licence_detail", args=[licence.pk])).status_code == 404
 
 
@@ -401,14 +439,18 @@ def test_renewal_through_the_licence_page(power_a, officer_a):
     url = reverse("licensing:renew", args=[licence.pk])
     response = post(officer_a, url, {"materials": "延续申请书"}, D(2027, 12, 1))
     renewal = LicenceApplication.objects.get(kind="renewal")
-    assert response.status_code == 302 and response.url == detail_url(renewal)
-    assert renewal.renewal_of == licence and renewal.materials == ["延续申请书"] and renewal.status == "received"
+    assert response.status_code == 302
+    assert response.url == detail_url(renewal)
+    assert renewal.renewal_of == licence
+    assert renewal.materials == ["延续申请书"]
+    assert renewal.status == "received"
     html = client_for(officer_a).get(reverse("licensing:licence_detail", args=[licence.pk])).content.decode()
     assert f'data-application="{renewal.pk}"' in html
     # A second renewal while one is pending is refused.
     with assert_unchanged():
         again = post(officer_a, url, {"materials": ""}, D(2027, 12, 1))
-        assert again.status_code == 400 and "该许可已有正在办理的延续申请。" in again.content.decode()
+        assert again.status_code == 400
+        assert "该许可已有正在办理的延续申请。" in again.content.decode()
 
 
 def test_renewal_too_late_is_refused_with_its_article(power_a, officer_a, officer_b):
@@ -417,7 +459,9 @@ def test_renewal_too_late_is_refused_with_its_article(power_a, officer_a, office
         response = post(officer_a, reverse("licensing:renew", args=[licence.pk]), {"materials": ""}, D(2027, 12, 2))
         assert response.status_code == 400
         html = response.content.decode()
-        assert "三十日前" in html and "at least 30 days before expiry" in html and "（行政许可法第五十条）" in html
+        assert "三十日前" in html
+        assert "at least 30 days before expiry" in html
+        assert "（行政许可法第五十条）" in html
         assert post(officer_b, reverse("licensing:renew", args=[licence.pk]), {}, D(2027, 11, 1)).status_code == 404
 
 
@@ -430,14 +474,23 @@ def test_pages_in_english(power_a, officer_a):
         zh = client_for(officer_a).get(detail_url(app)).content.decode()
         en = english(client_for(officer_a)).get(detail_url(app)).content.decode()
         listing = english(client_for(officer_a)).get(reverse("licensing:list")).content.decode()
-    assert '<html lang="zh-hans">' in zh and "<dt>联系电话</dt>" in zh and "Phone" not in zh
+    assert '<html lang="zh-hans">' in zh
+    assert "<dt>联系电话</dt>" in zh
+    assert "Phone" not in zh
     assert '<html lang="en">' in en
-    assert "<dt>Phone</dt>" in en and "<dt>Domicile (address)</dt>" in en and "<h2>Actions</h2>" in en
-    assert "Legal person or other organisation" in en and "(masked)" in en  # the applicant kind, a model label
+    assert "<dt>Phone</dt>" in en
+    assert "<dt>Domicile (address)</dt>" in en
+    assert "<h2>Actions</h2>" in en
+    assert "Legal person or other organisation" in en
+    assert "(masked)" in en
     assert "Notice of everything the applicant must supplement, at once" in en  # the deadline rule's name
-    assert "<dt>联系电话</dt>" not in en and "法人或其他组织" not in en and "（已脱敏）" not in en
+    assert "<dt>联系电话</dt>" not in en
+    assert "法人或其他组织" not in en
+    assert "（已脱敏）" not in en
     assert app.applicant_name in en  # data stays as it is
-    assert '<html lang="en">' in listing and ">Search</button>" in listing and ">All</option>" in listing
+    assert '<html lang="en">' in listing
+    assert ">Search</button>" in listing
+    assert ">All</option>" in listing
     assert "Red: overdue; yellow: due within 3 days." in listing
 
 
@@ -456,7 +509,8 @@ def test_step_done_message_in_english(power_a, officer_a):
     app = receive(power_a, officer_a)
     with on(D(2026, 9, 30)):
         response = english(client_for(officer_a)).post(step_url(app, "accept"), {}, follow=True)
-    assert response.status_code == 200 and "Done: “" in response.content.decode()
+    assert response.status_code == 200
+    assert "Done: “" in response.content.decode()
 
 
 def test_licensing_labels_are_listed_for_translation():

@@ -126,7 +126,8 @@ def transactions(locks: list[str]) -> list[list[str]]:
     """The locks per transaction (on SQLite each starts with "begin"), repeats dropped: the
     first time each lock is taken is what matters."""
     if connection.vendor == "sqlite":
-        assert locks and locks[0] == "begin", locks  # the action's transaction is BEGIN IMMEDIATE
+        assert locks, locks
+        assert locks[0] == "begin", locks  # the action's transaction is BEGIN IMMEDIATE
         parts: list[list[str]] = []
         for lock in locks:
             if lock.startswith("begin"):
@@ -178,7 +179,8 @@ def test_making_a_document_locks_the_case_then_the_counter_then_the_chain_head(a
     reads = locked_reads(case, Document.objects.get())
     with trace(reads) as t:
         doc = generate_document(case, "prior_notice", acting_user=head_a)
-    assert doc.serial == 2 and doc.pdf_id is not None
+    assert doc.serial == 2
+    assert doc.pdf_id is not None
     # The numbered .docx in one transaction; the PDF attached in a second (document row → head).
     expected = [["record", "counter", "head"], ["record", "head"]]
     assert transactions(t.locks) == (expected if connection.vendor == "sqlite" else [["record", "counter", "head"]])
@@ -245,7 +247,8 @@ def check_agency(agency: Any, opened_cases: int, expect: dict[str, int]) -> None
 
 
 @pytest.mark.django_db(transaction=True)
-def test_many_writers_on_one_agency_never_deadlock(agency_a, penalty_power, crew_a, officer_a, head_a, supervisor):
+def test_many_writers_on_one_agency_never_deadlock(  # noqa: C901 - one scenario of ten writers, read top to bottom
+        agency_a, penalty_power, crew_a, officer_a, head_a, supervisor):
     """Ten threads on agency A at once: each registered case is opened by two of them (one wins,
     one is refused as stale), the others make numbered documents on opened cases, add evidence,
     take emergency measures with the officers whose registry records are being edited, and
@@ -310,7 +313,8 @@ def test_many_writers_on_one_agency_never_deadlock(agency_a, penalty_power, crew
     with ThreadPoolExecutor(max_workers=10) as pool:
         results = [r for batch in pool.map(work, range(10)) for r in batch]
     outcomes = Counter(results)
-    assert outcomes[("open", "ok")] == 5 and outcomes[("open", STALE)] == 5, outcomes
+    assert outcomes[("open", "ok")] == 5, outcomes
+    assert outcomes[("open", STALE)] == 5, outcomes
     assert all(r == "ok" for what, r in results if what != "open"), outcomes
     made = Counter(what for what, _ in results)
     assert Unit.objects.filter(name__startswith="锁顺序").count() == made["unit"]
@@ -397,7 +401,8 @@ def test_three_processes_on_one_agency_never_deadlock(agency_a, penalty_power, c
     outs = run_processes([[str(w), json.dumps(spec)] for w, spec in enumerate(specs)], var=tmp_path)
     results = [tuple(r) for out in outs for r in json.loads(out.splitlines()[-1])]
     outcomes = Counter(results)
-    assert outcomes[("open", "ok")] == 3 and outcomes[("open", STALE)] == 3, outcomes
+    assert outcomes[("open", "ok")] == 3, outcomes
+    assert outcomes[("open", STALE)] == 3, outcomes
     assert all(r == "ok" for what, r in results if what != "open"), outcomes
     assert Unit.objects.filter(name__startswith="锁顺序p").count() == 6
     assert Evidence.objects.filter(case__agency=agency_a).count() == 6

@@ -31,7 +31,8 @@ pytestmark = pytest.mark.django_db
 )
 def test_shipped_parameters_and_citations(code, value, article):
     row = parameter_row(code, dt.date(2026, 11, 25))
-    assert row.value == Decimal(value) and article in row.citation
+    assert row.value == Decimal(value)
+    assert article in row.citation
 
 
 def test_parameters_are_effective_dated():
@@ -66,5 +67,6 @@ def test_reviewer_share(agency_a, officer_record_a):
 
 def test_parameters_api_for_staff_only(officer_a, citizen):
     body = client_for(officer_a).get("/api/registry/legal-parameters", {"code": "ONSPOT_COLLECTION_MAX"}).json()
-    assert body["count"] == 1 and body["items"][0]["value"] == "100.00"
+    assert body["count"] == 1
+    assert body["items"][0]["value"] == "100.00"
     assert client_for(citizen).get("/api/registry/legal-parameters").status_code == 403

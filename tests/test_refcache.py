@@ -50,10 +50,15 @@ def test_another_processs_write_is_seen_after_the_next_check(monkeypatch):
 
 def test_a_rolled_back_write_leaves_no_trace():
     assert parameter_on(CODE, DAY) == Decimal("10000")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        row = LegalParameter.objects.get(code=CODE)
-        row.value = Decimal("1")
-        row.save()
-        assert parameter_on(CODE, DAY) == Decimal("1")  # read inside the writer's transaction
-        raise RuntimeError("rolled back")
+
+    def write_then_fail() -> None:
+        with transaction.atomic():
+            row = LegalParameter.objects.get(code=CODE)
+            row.value = Decimal("1")
+            row.save()
+            assert parameter_on(CODE, DAY) == Decimal("1")  # read inside the writer's transaction
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError, match="rolled back"):
+        write_then_fail()
     assert parameter_on(CODE, DAY) == Decimal("10000")

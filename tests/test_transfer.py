@@ -157,7 +157,8 @@ def test_changed_cell_updates_once_and_reimport_is_idempotent(registry, head_a, 
     assert officer_record_a.field == "食品安全"
     assert AuditEvent.objects.count() == audit_before + 1
     event = AuditEvent.objects.order_by("-id").first()
-    assert event.action == "officer.update" and event.after["field"] == "食品安全"
+    assert event.action == "officer.update"
+    assert event.after["field"] == "食品安全"
 
     state = db_state()
     out, _ = import_cli("officers", path, head_a)
@@ -175,7 +176,8 @@ def test_new_rows_are_created_through_the_actions(registry, head_a, tmp_path):
     assert "新增1条" in out
     created = Officer.objects.get(certificate_no="浙C330726009")
     assert created.agency.uscc == "11330726MB12345673"
-    assert created.unit == registry["unit_a"] and created.post == registry["post_a"]
+    assert created.unit == registry["unit_a"]
+    assert created.post == registry["post_a"]
     assert created.valid_until == dt.date(2029, 12, 31)
     assert AuditEvent.objects.filter(action="officer.create", object_id=str(created.pk)).count() == 1
     assert AuditEvent.objects.count() == audit_before + 1
@@ -186,7 +188,8 @@ def test_dry_run_checks_but_writes_nothing(registry, head_a, tmp_path):
     path = write(tmp_path / "new.xlsx", headers, [officer_row(headers)])
     before = db_state()
     out, _ = import_cli("officers", path, head_a, "--dry-run")
-    assert "检查通过" in out and "新增1条" in out
+    assert "检查通过" in out
+    assert "新增1条" in out
     assert db_state() == before
 
 
@@ -253,7 +256,8 @@ def test_id_of_another_stored_officer_is_refused_by_model_validation(registry, h
     path = write(tmp_path / "taken.xlsx", headers, [officer_row(headers, 身份证号码=officer_record_b.resident_id)])
     before = db_state()
     _, report = import_fails("officers", path, head_a)
-    assert "第2行【身份证号码】" in report and "已存在" in report
+    assert "第2行【身份证号码】" in report
+    assert "已存在" in report
     assert db_state() == before
 
 
@@ -292,7 +296,8 @@ def test_new_row_for_agency_b_by_head_a_is_refused(registry, head_a, tmp_path):
     path = write(tmp_path / "b.xlsx", headers, [officer_row(headers, 执法主体统一社会信用代码="11330726MB76543210")])
     before = db_state()
     _, report = import_fails("officers", path, head_a)
-    assert "第2行【执法主体统一社会信用代码】" in report and "不在您的权限范围内" in report
+    assert "第2行【执法主体统一社会信用代码】" in report
+    assert "不在您的权限范围内" in report
     assert db_state() == before
 
 
@@ -404,7 +409,8 @@ def test_not_an_xlsx_changes_nothing(registry, head_a, tmp_path):
     path.write_text("姓名,身份证号码\n王,1\n", encoding="utf-8")
     before = db_state()
     message, _ = import_fails("officers", path, head_a)
-    assert "文件不是有效的Excel工作簿" in message and "not a valid Excel workbook" in message
+    assert "文件不是有效的Excel工作簿" in message
+    assert "not a valid Excel workbook" in message
     assert db_state() == before
 
 
@@ -454,7 +460,8 @@ def test_export_header_is_bold_and_frozen_and_text_is_never_a_formula(registry, 
 def test_page_needs_login_and_staff(registry, citizen, head_a):
     url = reverse("transfer:index")
     anonymous = client_for(None).get(url)
-    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    assert anonymous.status_code == 302
+    assert "login" in anonymous["Location"]
     assert client_for(citizen).get(url).status_code == 403
     assert client_for(citizen).get(reverse("transfer:export", args=["officers"])).status_code == 403
     page = client_for(head_a).get(url)

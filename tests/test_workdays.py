@@ -46,15 +46,17 @@ def test_pure_function_uses_only_the_given_calendar():
     assert add_days(D(2029, 12, 31), 1, DayUnit.WORKING, cal).due == D(2030, 1, 2)
     assert add_days(D(2030, 1, 4), 1, DayUnit.WORKING, cal).due == D(2030, 1, 5)
     assert add_days(D(2030, 1, 4), 1, DayUnit.WORKING, cal).provisional is False
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="count must not be negative"):
         add_days(D(2030, 1, 4), -1, DayUnit.WORKING, cal)
 
 
 @pytest.mark.django_db
 def test_calendar_seeded_for_2004_to_2026():
     cal = load_calendar()
-    assert min(cal.loaded_years) == 2004 and max(cal.loaded_years) == 2026
-    assert cal.is_workday(D(2026, 10, 10)) and not cal.is_workday(D(2026, 10, 7))
+    assert min(cal.loaded_years) == 2004
+    assert max(cal.loaded_years) == 2026
+    assert cal.is_workday(D(2026, 10, 10))
+    assert not cal.is_workday(D(2026, 10, 7))
 
 
 @pytest.mark.django_db
@@ -89,7 +91,8 @@ def test_loading_a_new_year_ends_provisional_results_and_is_audited(supervisor):
     assert count_days(D(2026, 12, 31), 1, DayUnit.WORKING).provisional
     load_year(2027, {D(2027, 1, 1): (False, "元旦")}, "国办发明电〔2026〕测试", acting_user=supervisor)
     result = count_days(D(2026, 12, 31), 1, DayUnit.WORKING)
-    assert result.due == D(2027, 1, 4) and not result.provisional
+    assert result.due == D(2027, 1, 4)
+    assert not result.provisional
     assert AuditEvent.objects.filter(action="calendar.load_year").count() == 1
 
 
@@ -134,7 +137,8 @@ def test_real_calendar_is_the_loaded_one():
     """The calendar the properties run on is the one the release migration loads."""
     loaded = load_calendar()
     assert (dict(loaded.exceptions), set(loaded.loaded_years)) == (dict(REAL.exceptions), set(REAL.loaded_years))
-    assert not REAL.is_workday(D(2026, 10, 7)) and REAL.is_workday(D(2026, 10, 10))
+    assert not REAL.is_workday(D(2026, 10, 7))
+    assert REAL.is_workday(D(2026, 10, 10))
 
 
 @bounded

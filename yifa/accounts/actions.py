@@ -17,7 +17,7 @@ def _visible(user: User) -> dict[str, Any]:
     return {k: v for k, v in snapshot(user).items() if k not in HIDDEN and k not in ("groups", "user_permissions")}
 
 
-def save_user(user: User, *, acting_user: Any, password: str | None = None) -> User:
+def save_user(user: User, *, acting_user: User, password: str | None = None) -> User:
     """Create or change an account; only a system administrator manages accounts."""
     if not (getattr(acting_user, "is_authenticated", False) and acting_user.is_sysadmin):
         raise Forbidden("只有系统管理员可以管理账号。", "Only a system administrator manages accounts.")

@@ -15,6 +15,7 @@ from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
+from yifa.accounts.requests import signed_in
 from yifa.registry import access, actions
 
 
@@ -82,13 +83,13 @@ def _register_writes(router: Router, ep: Endpoint, tag: str, name: str) -> None:
     @router.post(f"/{ep.path}", response={201: ep.out}, tags=[tag], operation_id=f"create_{name}")
     def create(request: HttpRequest, payload: create_in) -> Status[models.Model]:  # type: ignore[valid-type]
         data, m2m = _fields(ep.model, payload.dict())
-        return Status(201, actions.create_record(ep.model, data, acting_user=request.user, m2m=m2m))
+        return Status(201, actions.create_record(ep.model, data, acting_user=signed_in(request), m2m=m2m))
 
     @router.patch(f"/{ep.path}/{{pk}}", response=ep.out, tags=[tag], operation_id=f"update_{name}")
     def update(request: HttpRequest, pk: int, payload: update_in) -> models.Model:  # type: ignore[valid-type]
         obj = access.access_record(ep.model, pk, request.user)
         data, m2m = _fields(ep.model, payload.dict(exclude_unset=True))
-        return actions.update_record(obj, data, acting_user=request.user, m2m=m2m)
+        return actions.update_record(obj, data, acting_user=signed_in(request), m2m=m2m)
 
 
 Resolver = Callable[[Any, dict[str, Any]], Any]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
+from yifa.accounts.requests import signed_in
 from yifa.api import schemas as s
 from yifa.api.crud import Endpoint, register
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
@@ -40,4 +41,4 @@ for endpoint in ENDPOINTS:
 @router.post("/officers/{pk}/status", response=s.OfficerOut, tags=["执法人员"], operation_id="change_officer_status")
 def change_status(request: HttpRequest, pk: int, payload: s.StatusChangeIn) -> Officer:
     officer = access.access_record(Officer, pk, request.user)
-    return actions.change_officer_status(officer, payload.to_status, payload.reason, acting_user=request.user)
+    return actions.change_officer_status(officer, payload.to_status, payload.reason, acting_user=signed_in(request))

@@ -4,7 +4,7 @@ shapes the procedure apps share (a step log entry)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from ninja import ModelSchema, Schema
 
@@ -28,13 +28,13 @@ POWER_FIELDS = ["code", "name", "category", "agency", "unit", "post", "procedure
 class RegionOut(ModelSchema):
     class Meta:
         model = Region
-        fields = ["id", "code", "name", "level", "parent"]
+        fields: ClassVar[list[str]] = ["id", "code", "name", "level", "parent"]
 
 
 class AgencyOut(ModelSchema):
     class Meta:
         model = Agency
-        fields = ["id", *AGENCY_FIELDS]
+        fields: ClassVar[list[str]] = ["id", *AGENCY_FIELDS]
 
 
 class AgencyIn(ModelSchema):
@@ -53,7 +53,7 @@ class AgencyPatch(ModelSchema):
 class UnitOut(ModelSchema):
     class Meta:
         model = Unit
-        fields = ["id", *UNIT_FIELDS]
+        fields: ClassVar[list[str]] = ["id", *UNIT_FIELDS]
 
 
 class UnitIn(ModelSchema):
@@ -65,14 +65,14 @@ class UnitIn(ModelSchema):
 class UnitPatch(ModelSchema):
     class Meta:
         model = Unit
-        fields = ["name", "duties"]
+        fields: ClassVar[list[str]] = ["name", "duties"]
         fields_optional = "__all__"
 
 
 class PostOut(ModelSchema):
     class Meta:
         model = Post
-        fields = ["id", *POST_FIELDS]
+        fields: ClassVar[list[str]] = ["id", *POST_FIELDS]
 
 
 class PostIn(ModelSchema):
@@ -84,7 +84,7 @@ class PostIn(ModelSchema):
 class PostPatch(ModelSchema):
     class Meta:
         model = Post
-        fields = ["unit", "name", "duties", "headcount"]
+        fields: ClassVar[list[str]] = ["unit", "name", "duties", "headcount"]
         fields_optional = "__all__"
 
 
@@ -93,7 +93,7 @@ class OfficerOut(ModelSchema):
 
     class Meta:
         model = Officer
-        fields = ["id", *OFFICER_FIELDS, "status"]
+        fields: ClassVar[list[str]] = ["id", *OFFICER_FIELDS, "status"]
 
     @staticmethod
     def resolve_resident_id(obj: Officer, context: dict[str, Any]) -> str:
@@ -110,7 +110,7 @@ class OfficerIn(ModelSchema):
 class OfficerPatch(ModelSchema):
     class Meta:
         model = Officer
-        fields = [f for f in OFFICER_FIELDS if f not in ("agency", "resident_id")]
+        fields: ClassVar[list[str]] = [f for f in OFFICER_FIELDS if f not in ("agency", "resident_id")]
         fields_optional = "__all__"
 
 
@@ -122,43 +122,43 @@ class StatusChangeIn(Schema):
 class LawOut(ModelSchema):
     class Meta:
         model = Law
-        fields = ["id", "name", "kind", "issuer", "promulgated_on", "document_number"]
+        fields: ClassVar[list[str]] = ["id", "name", "kind", "issuer", "promulgated_on", "document_number"]
 
 
 class LawIn(ModelSchema):
     class Meta:
         model = Law
-        fields = ["name", "kind", "issuer", "promulgated_on", "document_number"]
+        fields: ClassVar[list[str]] = ["name", "kind", "issuer", "promulgated_on", "document_number"]
 
 
 class ProvisionOut(ModelSchema):
     class Meta:
         model = Provision
-        fields = ["id", "law", "article", "label"]
+        fields: ClassVar[list[str]] = ["id", "law", "article", "label"]
 
 
 class ProvisionIn(ModelSchema):
     class Meta:
         model = Provision
-        fields = ["law", "article", "label"]
+        fields: ClassVar[list[str]] = ["law", "article", "label"]
 
 
 class ProvisionVersionOut(ModelSchema):
     class Meta:
         model = ProvisionVersion
-        fields = ["id", "provision", "text", "effective_from", "effective_to", "source"]
+        fields: ClassVar[list[str]] = ["id", "provision", "text", "effective_from", "effective_to", "source"]
 
 
 class ProvisionVersionIn(ModelSchema):
     class Meta:
         model = ProvisionVersion
-        fields = ["provision", "text", "effective_from", "effective_to", "source"]
+        fields: ClassVar[list[str]] = ["provision", "text", "effective_from", "effective_to", "source"]
 
 
 class PowerItemOut(ModelSchema):
     class Meta:
         model = PowerItem
-        fields = ["id", *POWER_FIELDS]
+        fields: ClassVar[list[str]] = ["id", *POWER_FIELDS]
 
 
 class PowerItemIn(ModelSchema):
@@ -170,20 +170,20 @@ class PowerItemIn(ModelSchema):
 class PowerItemPatch(ModelSchema):
     class Meta:
         model = PowerItem
-        fields = [f for f in POWER_FIELDS if f not in ("code", "agency")]
+        fields: ClassVar[list[str]] = [f for f in POWER_FIELDS if f not in ("code", "agency")]
         fields_optional = "__all__"
 
 
 class DeadlineRuleOut(ModelSchema):
     class Meta:
         model = DeadlineRule
-        fields = ["id", "code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
+        fields: ClassVar[list[str]] = ["id", "code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
 
 
 class LegalParameterOut(ModelSchema):
     class Meta:
         model = LegalParameter
-        fields = ["id", "code", "name", "value", "unit", "citation", "effective_from", "effective_to"]
+        fields: ClassVar[list[str]] = ["id", "code", "name", "value", "unit", "citation", "effective_from", "effective_to"]
 
 
 class DeadlineOut(Schema):

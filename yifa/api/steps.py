@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import BaseModel, Field, create_model
 
+from yifa.accounts.requests import signed_in
 from yifa.workflow.steps import Procedure
 
 #: (request, pk, step, payload) → the record after the step, as the endpoint answers it.
@@ -60,7 +61,7 @@ def add_procedure_endpoints(router: Router, procedure: Procedure[Any], *, load: 
     def run(request: HttpRequest, pk: int, step: str, payload: Any) -> Any:
         record = load(pk, request.user)
         procedure.take(step, record, version=payload.version, inputs=payload.model_dump(exclude={"version"}),
-                       acting_user=request.user)  # type: ignore[arg-type]
+                       acting_user=signed_in(request))
         return out(load(pk, request.user), request.user)
 
     inputs = {key: payload_schema(key, step.inputs) for key, step in procedure.steps.items() if key not in exclude}

@@ -6,6 +6,8 @@ describes (a deleted record, a removed user) and never blocks a deletion.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 GENESIS = "0" * 64
@@ -29,9 +31,9 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = "审计事件"
         verbose_name_plural = "审计事件"
-        ordering = ["chain", "seq"]
-        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
-        indexes = [
+        ordering: ClassVar[list[str]] = ["chain", "seq"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
+        indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["agency_id", "at"], name="audit_agency_at"),
         ]
@@ -69,7 +71,7 @@ class AuditSeal(models.Model):
     class Meta:
         verbose_name = "审计封印"
         verbose_name_plural = "审计封印"
-        ordering = ["id"]
+        ordering: ClassVar[list[str]] = ["id"]
 
     def __str__(self) -> str:
         return f"seal {self.pk} {self.hash[:12]}"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from yifa.audit.chain import Change, append
 from yifa.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -22,7 +25,8 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
 def agency_id_of(obj: models.Model) -> int | None:
     """Which agency's chain an event about `obj` belongs to (None: the global chain)."""
     if obj._meta.label == "registry.Agency":
-        return obj.pk
+        agency_pk: int | None = obj.pk
+        return agency_pk
     for path in ("agency_id", "officer"):
         value = getattr(obj, path, None)
         if isinstance(value, int):
@@ -33,7 +37,7 @@ def agency_id_of(obj: models.Model) -> int | None:
 
 
 def record(
-    action: str, obj: models.Model, *, acting_user: Any,
+    action: str, obj: models.Model, *, acting_user: User | None,
     before: Any = None, after: Any = None, agency_id: int | None = None,
 ) -> AuditEvent:
     """Write one audit event about `obj` inside the caller's transaction."""

@@ -15,6 +15,7 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.accounts.requests import signed_in
 from yifa.api.inputs import agency_staff, plain
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
@@ -261,9 +262,9 @@ def list_evidence(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 @router.post("/{pk}/evidence", response={201: EvidenceOut}, operation_id="add_evidence")
 def add_evidence_endpoint(
-    request: HttpRequest, pk: int, kind: EvidenceKind = Form(...), title: str = Form(...),  # noqa: B008
-    description: str = Form(""), collected_on: dt.date | None = Form(None),  # noqa: B008
-    file: UploadedFile | None = File(None),  # noqa: B008
+    request: HttpRequest, pk: int, kind: EvidenceKind = Form(...), title: str = Form(...),
+    description: str = Form(""), collected_on: dt.date | None = Form(None),
+    file: UploadedFile | None = File(None),
 ) -> HttpStatus[dict[str, Any]]:
     """One piece of evidence (multipart/form-data): `file` (judged by its content: JPEG, PNG, PDF,
     MP4, MP3/M4A, WAV, DOCX, XLSX, UTF-8 text) with `kind`, `title`, `description`,
@@ -316,7 +317,7 @@ def document_pdf(request: HttpRequest, pk: int, doc_id: int) -> Any:
     doc = Document.objects.filter(case=case, pk=doc_id).select_related("kind", "docx", "pdf").first()
     if doc is None:
         raise NotFound()
-    return stream(*document_file(make_pdf(doc, acting_user=request.user), "pdf"))
+    return stream(*document_file(make_pdf(doc, acting_user=signed_in(request)), "pdf"))
 
 
 @router.post("/{pk}/documents/{kind}", response={201: DocumentOut}, operation_id="generate_case_document")

@@ -7,6 +7,8 @@ from the statutory rules and the holiday calendar, with the rule and calendar ve
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -112,12 +114,12 @@ class Case(models.Model):
     class Meta:
         verbose_name = "案件"
         verbose_name_plural = "案件"
-        ordering = ["-registered_on", "-id"]
-        indexes = [
+        ordering: ClassVar[list[str]] = ["-registered_on", "-id"]
+        indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["agency", "status", "stage_due"], name="case_agency_status_due"),
             models.Index(fields=["agency", "-registered_on"], name="case_agency_registered"),
         ]
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["agency", "number"], condition=~models.Q(number=""),
                                     name="case_number_unique_in_agency"),
         ]
@@ -155,7 +157,7 @@ class CaseOfficer(models.Model):
     class Meta:
         verbose_name = "办案人员"
         verbose_name_plural = "办案人员"
-        constraints = [models.UniqueConstraint(fields=["case", "officer"], name="case_officer_once")]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["case", "officer"], name="case_officer_once")]
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.officer_id}"
@@ -177,7 +179,7 @@ class CaseStep(models.Model):
     class Meta:
         verbose_name = "办案环节记录"
         verbose_name_plural = "办案环节记录"
-        ordering = ["case_id", "at", "id"]
+        ordering: ClassVar[list[str]] = ["case_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.step}"
@@ -202,8 +204,8 @@ class Hearing(models.Model):
     class Meta:
         verbose_name = "听证"
         verbose_name_plural = "听证"
-        ordering = ["case_id", "notice_round"]
-        constraints = [models.UniqueConstraint(fields=["case", "notice_round"], name="hearing_once_per_notice")]
+        ordering: ClassVar[list[str]] = ["case_id", "notice_round"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["case", "notice_round"], name="hearing_once_per_notice")]
 
     def __str__(self) -> str:
         return f"听证 {self.case_id}/{self.notice_round}"
@@ -225,7 +227,7 @@ class OnSpotCollection(models.Model):
     class Meta:
         verbose_name = "当场收缴"
         verbose_name_plural = "当场收缴"
-        constraints = [models.UniqueConstraint(fields=["receipt_no"], name="onspot_receipt_unique")]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["receipt_no"], name="onspot_receipt_unique")]
 
     def __str__(self) -> str:
         return self.receipt_no

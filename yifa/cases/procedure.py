@@ -21,7 +21,7 @@ from yifa.lib import rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
 from yifa.registry.models import Officer
-from yifa.workflow.steps import ui, Actor, Procedure, Ref, Step, StepLog, in_agency, statuses
+from yifa.workflow.steps import Actor, Procedure, Ref, Step, StepLog, in_agency, statuses, ui
 
 # --- inputs ---------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from yifa.accounts.models import Role
+from yifa.accounts.requests import signed_in
 from yifa.cases import actions
 from yifa.cases.access import access_case, cases_for, my_cases
 from yifa.cases.forms import EvidenceForm, LeadForm, PreservationDecisionForm, PreservationForm
@@ -184,7 +185,7 @@ def new(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "cases/new.html", {"form": form}, status=400)
     try:
-        case = actions.register_case(agency=agency, power=form.cleaned_data["power"], acting_user=request.user,
+        case = actions.register_case(agency=agency, power=form.cleaned_data["power"], acting_user=signed_in(request),
                                      **form.case_fields())
     except ActionError as err:
         return render(request, "cases/new.html", {"form": form, "error": err}, status=err.status)
@@ -263,7 +264,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         add_evidence(case, kind=data["kind"], title=data["title"], upload=read_upload(data.get("file")),
                      description=data.get("description") or "", collected_on=data["collected_on"],
-                     acting_user=request.user)
+                     acting_user=signed_in(request))
     except ActionError as err:
         return _rerender(request, pk, {"evidence": form}, err, err.status)
     messages.success(request, gettext("已登记证据“%(title)s”。") % {"title": data["title"]})
@@ -281,7 +282,7 @@ def preserve(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         record_preservation(case, items=data["items"], reason=data["reason"], preserved_on=data["preserved_on"],
-                            location=data.get("location") or "", acting_user=request.user)
+                            location=data.get("location") or "", acting_user=signed_in(request))
     except ActionError as err:
         return _rerender(request, pk, {"preservation": form}, err, err.status)
     messages.success(request, gettext("已登记先行登记保存。"))
@@ -302,7 +303,7 @@ def preservation_decide(request: HttpRequest, pk: int, preservation_id: int) -> 
     data = form.cleaned_data
     try:
         decide_preservation(preservation, decision=data["decision"], decided_on=data["decided_on"],
-                            note=data.get("note") or "", acting_user=request.user)
+                            note=data.get("note") or "", acting_user=signed_in(request))
     except ActionError as err:
         return _rerender(request, pk, {key: form}, err, err.status)
     messages.success(request, gettext("已作出先行登记保存处理决定。"))
@@ -357,7 +358,7 @@ def document_pdf(request: HttpRequest, pk: int, doc_id: int) -> Any:
     if doc is None:
         raise Http404(gettext("记录不存在。"))
     try:
-        doc = make_pdf(doc, acting_user=request.user)
+        doc = make_pdf(doc, acting_user=signed_in(request))
     except ActionError as err:
         return HttpResponse(in_language(err), status=err.status, content_type="text/plain; charset=utf-8")
     return stream(*document_file(doc, "pdf"))

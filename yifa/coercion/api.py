@@ -14,6 +14,7 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.accounts.requests import signed_in
 from yifa.api.inputs import agency_officer, agency_staff, plain
 from yifa.api.steps import add_procedure_endpoints
 from yifa.cases.access import cases_for
@@ -184,10 +185,10 @@ def propose(request: HttpRequest, payload: ProposeIn) -> HttpStatus[dict[str, An
 
 @router.post("/emergency", response={201: MeasureOut}, operation_id="take_emergency_measure")
 def emergency(
-    request: HttpRequest, kind: MeasureKind = Form(...), party_name: str = Form(...),  # noqa: B008
-    items: str = Form(...), reason: str = Form(...), case_id: int | None = Form(None),  # noqa: B008
-    started_on: dt.date = Form(...), officers: list[int] = Form(...),  # noqa: B008
-    emergency_reason: str = Form(...), av_record: UploadedFile | None = File(None),  # noqa: B008
+    request: HttpRequest, kind: MeasureKind = Form(...), party_name: str = Form(...),
+    items: str = Form(...), reason: str = Form(...), case_id: int | None = Form(None),
+    started_on: dt.date = Form(...), officers: list[int] = Form(...),
+    emergency_reason: str = Form(...), av_record: UploadedFile | None = File(None),
 ) -> HttpStatus[dict[str, Any]]:
     """情况紧急，当场实施 (ACL 19), multipart/form-data: the measure and its execution at once
     (`officers` repeated, at least two; `av_record` the audio/video record: MP4, MP3, M4A or WAV).
@@ -224,9 +225,9 @@ add_procedure_endpoints(router, MEASURES, load=access_measure, out=lambda m, use
 
 @router.post("/{pk}/steps/execute", response=MeasureOut, operation_id="measure_step_execute")
 def execute(
-    request: HttpRequest, pk: int, version: int = Form(...), started_on: dt.date = Form(...),  # noqa: B008
-    officers: list[int] = Form(...), emergency_reason: str = Form(""), av_reference: str = Form(""),  # noqa: B008
-    av_record: UploadedFile | None = File(None),  # noqa: B008
+    request: HttpRequest, pk: int, version: int = Form(...), started_on: dt.date = Form(...),
+    officers: list[int] = Form(...), emergency_reason: str = Form(""), av_reference: str = Form(""),
+    av_record: UploadedFile | None = File(None),
 ) -> dict[str, Any]:
     """实施 (multipart/form-data): at least two certified officers (`officers` repeated) and the
     audio/video record — uploaded as `av_record`, or `av_reference`, the SHA-256 of a recording in
@@ -235,6 +236,6 @@ def execute(
     upload = read_upload(av_record)
     data = {"started_on": started_on, "officers": officers, "av_record": upload.data if upload is not None else None,
             "av_reference": av_reference, "emergency_reason": emergency_reason}
-    MEASURES.take("execute", measure, version=version, inputs=data, acting_user=request.user)
+    MEASURES.take("execute", measure, version=version, inputs=data, acting_user=signed_in(request))
     return measure_out(access_measure(pk, request.user))
 

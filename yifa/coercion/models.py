@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -45,7 +47,7 @@ class Measure(models.Model):
     class Meta:
         verbose_name = "行政强制措施"
         verbose_name_plural = "行政强制措施"
-        ordering = ["-id"]
+        ordering: ClassVar[list[str]] = ["-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.party_name}"
@@ -63,7 +65,7 @@ class MeasureStep(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["measure_id", "at", "id"]
+        ordering: ClassVar[list[str]] = ["measure_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.step}"

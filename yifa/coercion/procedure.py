@@ -16,7 +16,7 @@ from yifa.cases.procedure import AGENCY_OFFICER, OfficerId, active_officers
 from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
 from yifa.evidence.models import Evidence
 from yifa.registry import access
-from yifa.workflow.steps import ui, Actor, Procedure, Step, StepLog, in_agency, statuses
+from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses, ui
 
 #: Recordings (by sniffed type) that count as the audio/video record of a measure.
 AV_TYPES = frozenset({"mp4", "mp3", "m4a", "wav"})

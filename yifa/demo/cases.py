@@ -46,7 +46,8 @@ class Story:
         self.head = User.objects.get(username="shijian_fuze")
         self.reviewer = User.objects.get(username="shijian_fazhi")
         self.finance = User.objects.get(username="shijian_caiwu")
-        assert self.head.agency is not None and self.officer.officer is not None
+        assert self.head.agency is not None
+        assert self.officer.officer is not None
         self.agency: Agency = self.head.agency
         self.colleague = (Officer.objects.filter(agency=self.agency, status="active", is_legal_reviewer=False,
                                                  valid_until__gte=D(2027, 12, 31))
@@ -73,7 +74,8 @@ class Story:
 
     def opened(self, n: int, party: str, **kw: Any) -> Case:
         c = self.register(n, party, **kw)
-        assert self.officer.officer is not None and self.colleague is not None
+        assert self.officer.officer is not None
+        assert self.colleague is not None
         crew = [self.officer.officer, self.colleague]
         return actions.open_case(c, opened_on=_day(n + 1), officers=crew, lead=crew[0], acting_user=self.head)
 
@@ -147,7 +149,8 @@ class Story:
         return len(steps) + 1
 
     def simple_case(self) -> Case:
-        assert self.officer.officer is not None and self.colleague is not None
+        assert self.officer.officer is not None
+        assert self.colleague is not None
         c = simple.decide_on_the_spot(
             agency=self.agency, power=self.power, officers=[self.officer.officer, self.colleague],
             decided_on=_day(82), decided_types=["fine"], decided_fine=Decimal("50"), facts="占道摆放商品，当场责令改正。",
@@ -227,7 +230,7 @@ CASE_COLUMNS = (
 def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: int = 50000) -> int:
     """Write `n` synthetic cases with consistent dates, two officers each once opened, a register
     step and an audit event per case. Returns the number written."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- seeded for the same demo every time; nothing secret
     crews = _crews()
     if not crews:
         raise LookupError("no agency with penalty powers and two active officers: run `yifa demo` first")

@@ -485,7 +485,7 @@ ISSUER = "浙江省人民政府"
 
 # --- demo logins ----------------------------------------------------------------------
 
-DEMO_PASSWORD = "yifa-demo-2026"
+DEMO_PASSWORD = "yifa-demo-2026"  # noqa: S105 -- the published password of the demo logins (README)
 
 
 @dataclass(frozen=True)

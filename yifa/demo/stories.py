@@ -69,7 +69,7 @@ def wd(n: int) -> dt.date:
 @contextmanager
 def clock(moment: dt.datetime) -> Iterator[None]:
     """`timezone.now()` (and so `timezone.localdate()`) is `moment` while a step runs."""
-    with mock.patch.object(timezone, "now", new=lambda: moment):
+    with mock.patch.object(timezone, "now", return_value=moment):
         yield
 
 
@@ -110,7 +110,8 @@ class Stories:
         self.cast = Story()
         self.officer, self.head = self.cast.officer, self.cast.head
         self.agency = self.cast.agency
-        assert self.officer.officer is not None and self.cast.colleague is not None
+        assert self.officer.officer is not None
+        assert self.cast.colleague is not None
         self.crew = [self.officer.officer, self.cast.colleague]
         self.food = self._item("licensing", "食品经营")
         self.drug = self._item("licensing", "药品")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +27,9 @@ from yifa.evidence.actions import Case, Upload, check_handler, locked_case
 from yifa.lib.errors import ActionError, Forbidden, NotFound
 from yifa.registry.access import access_record, visible_agencies
 from yifa.registry.models import Agency
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ def template_for(agency: Agency, kind: DocumentKind) -> bytes:
     return own.file.read() if own else template_path(kind.code).read_bytes()
 
 
-def _check_agency_staff(agency_id: int, user: Any) -> None:
+def _check_agency_staff(agency_id: int, user: User) -> None:
     if user is None or not getattr(user, "is_authenticated", False):
         raise Forbidden()
     if user.agency_id != agency_id or user.role not in AGENCY_ROLES:
@@ -93,7 +96,7 @@ def _jsonable(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def generate_document(
-    case_or_context: Case | dict[str, Any], kind: DocumentKind | str, *, acting_user: Any,
+    case_or_context: Case | dict[str, Any], kind: DocumentKind | str, *, acting_user: User,
     extra: dict[str, Any] | None = None,
 ) -> Document:
     """Number, fill and store one document (.docx, then its PDF); audited.
@@ -146,7 +149,7 @@ CASE_NUMBERS = {"case_opening": "number", "penalty_decision": "decision_number"}
 
 
 def _store(agency: Agency, case: Case | None, kind: DocumentKind, context: dict[str, Any],
-           acting_user: Any, dated_on: dt.date) -> Document:
+           acting_user: User, dated_on: dt.date) -> Document:
     """Number, fill and store the .docx inside the caller's transaction, so a failure anywhere
     rolls the number back with everything else (no gap). The number is of `dated_on`'s year."""
     # The 立案审批表 and the decision carry the numbers the case already took when it was
@@ -167,7 +170,7 @@ def _store(agency: Agency, case: Case | None, kind: DocumentKind, context: dict[
     return doc
 
 
-def attach_pdf(doc: Document, *, acting_user: Any) -> Document:
+def attach_pdf(doc: Document, *, acting_user: User) -> Document:
     """make_pdf, for the moment after a document is stored: a failure is logged, not raised (the
     document keeps its number; the download makes the PDF later)."""
     try:
@@ -179,7 +182,7 @@ def attach_pdf(doc: Document, *, acting_user: Any) -> Document:
         return doc
 
 
-def make_pdf(doc: Document, *, acting_user: Any) -> Document:
+def make_pdf(doc: Document, *, acting_user: User) -> Document:
     """The document with its PDF: rendered from the stored .docx with no transaction held, then
     attached in a short audited transaction (unless someone attached one meanwhile).
     Raises PdfUnavailable if it cannot be rendered."""
@@ -201,7 +204,7 @@ def make_pdf(doc: Document, *, acting_user: Any) -> Document:
     return Document.objects.select_related("kind", "docx", "pdf", "case").get(pk=doc.pk)
 
 
-def _check_may_see(doc: Document, user: Any) -> None:
+def _check_may_see(doc: Document, user: User) -> None:
     """Who may see the document may have its PDF made: the case's readers, or the agency's."""
     if doc.case_id is not None:
         access_record(_case_model(), doc.case_id, user)  # = cases.access.access_case
@@ -212,7 +215,7 @@ def _check_may_see(doc: Document, user: Any) -> None:
 # --- agency templates ----------------------------------------------------------------
 
 
-def set_agency_template(agency: Agency, kind: DocumentKind | str, upload: Upload, *, acting_user: Any) -> AgencyTemplate:
+def set_agency_template(agency: Agency, kind: DocumentKind | str, upload: Upload, *, acting_user: User) -> AgencyTemplate:
     """Replace the shipped template of one kind with the agency's own .docx (head or admin)."""
     kind = kind_named(kind)
     if acting_user is None or acting_user.agency_id != agency.pk:

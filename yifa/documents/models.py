@@ -7,6 +7,8 @@ is taken, so numbers have no gap and no duplicate. The number pattern is data
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -21,7 +23,7 @@ class DocumentKind(models.Model):
     class Meta:
         verbose_name = "文书种类"
         verbose_name_plural = "文书种类"
-        ordering = ["id"]
+        ordering: ClassVar[list[str]] = ["id"]
 
     def __str__(self) -> str:
         return self.name
@@ -37,7 +39,7 @@ class AgencyNumbering(models.Model):
     class Meta:
         verbose_name = "本机关文号格式"
         verbose_name_plural = "本机关文号格式"
-        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="agency_numbering_once")]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["agency", "kind"], name="agency_numbering_once")]
 
     def __str__(self) -> str:
         return f"{self.agency_id}:{self.kind_id} {self.pattern}"
@@ -52,7 +54,7 @@ class DocumentCounter(models.Model):
     class Meta:
         verbose_name = "文号计数器"
         verbose_name_plural = "文号计数器"
-        constraints = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="document_counter_once")]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="document_counter_once")]
 
     def __str__(self) -> str:
         return f"{self.agency_id}:{self.kind_id}:{self.year}={self.last}"
@@ -70,7 +72,7 @@ class AgencyTemplate(models.Model):
     class Meta:
         verbose_name = "本机关文书模板"
         verbose_name_plural = "本机关文书模板"
-        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="agency_template_once")]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["agency", "kind"], name="agency_template_once")]
 
     def __str__(self) -> str:
         return f"{self.agency_id}:{self.kind_id}"
@@ -100,8 +102,8 @@ class Document(models.Model):
     class Meta:
         verbose_name = "执法文书"
         verbose_name_plural = "执法文书"
-        ordering = ["-generated_at", "-id"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["-generated_at", "-id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(
                 fields=["agency", "kind", "year", "serial"], condition=models.Q(serial__isnull=False),
                 name="document_serial_once",

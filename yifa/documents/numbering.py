@@ -24,7 +24,8 @@ def _take_next(agency_id: int, kind_id: int, year: int) -> int | None:
     (UPDATE … RETURNING; SQLite ≥ 3.35 and PostgreSQL). None: there is no counter yet."""
     table = DocumentCounter._meta.db_table
     with connection.cursor() as cur:
-        cur.execute(f"UPDATE {table} SET last = last + 1 WHERE agency_id = %s AND kind_id = %s AND year = %s "
+        # The model's own table; every value a parameter.
+        cur.execute(f"UPDATE {table} SET last = last + 1 WHERE agency_id = %s AND kind_id = %s AND year = %s "  # noqa: S608
                     "RETURNING last", [agency_id, kind_id, year])
         row = cur.fetchone()
     return None if row is None else int(row[0])

@@ -7,6 +7,7 @@ same bytes uploaded twice are one file. Rows change only through yifa.evidence.a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from django.db import models
 
@@ -67,7 +68,7 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = "证据"
         verbose_name_plural = "证据"
-        ordering = ["case_id", "collected_on", "id"]
+        ordering: ClassVar[list[str]] = ["case_id", "collected_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.title}"
@@ -107,7 +108,7 @@ class Preservation(models.Model):
     class Meta:
         verbose_name = "先行登记保存"
         verbose_name_plural = "先行登记保存"
-        ordering = ["case_id", "preserved_on", "id"]
+        ordering: ClassVar[list[str]] = ["case_id", "preserved_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.case_id} 先行登记保存 {self.preserved_on}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -30,8 +32,8 @@ class Inspection(models.Model):
     class Meta:
         verbose_name = "行政检查记录"
         verbose_name_plural = "行政检查记录"
-        ordering = ["-inspected_on", "-id"]
-        indexes = [models.Index(fields=["agency", "-inspected_on"], name="inspection_agency_date")]
+        ordering: ClassVar[list[str]] = ["-inspected_on", "-id"]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["agency", "-inspected_on"], name="inspection_agency_date")]
 
     def __str__(self) -> str:
         return f"{self.inspected_on} {self.party_name}"

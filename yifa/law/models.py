@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,7 +29,7 @@ class Law(models.Model):
     class Meta:
         verbose_name = "法律法规"
         verbose_name_plural = "法律法规"
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return f"《{self.name}》"
@@ -44,8 +45,8 @@ class Provision(models.Model):
     class Meta:
         verbose_name = "条款"
         verbose_name_plural = "条款"
-        ordering = ["law_id", "article", "label"]
-        constraints = [models.UniqueConstraint(fields=["law", "label"], name="provision_label_unique_in_law")]
+        ordering: ClassVar[list[str]] = ["law_id", "article", "label"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["law", "label"], name="provision_label_unique_in_law")]
 
     def __str__(self) -> str:
         return f"《{self.law.name}》{self.label}"
@@ -66,8 +67,8 @@ class ProvisionVersion(models.Model):
     class Meta:
         verbose_name = "条文版本"
         verbose_name_plural = "条文版本"
-        ordering = ["provision_id", "effective_from"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["provision_id", "effective_from"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["provision", "effective_from"], name="provision_version_unique_start")
         ]
 
@@ -133,8 +134,8 @@ class PowerItem(models.Model):
     class Meta:
         verbose_name = "职权事项"
         verbose_name_plural = "职权事项"
-        ordering = ["agency_id", "code"]
-        indexes = [models.Index(fields=["agency", "category"], name="power_agency_category")]
+        ordering: ClassVar[list[str]] = ["agency_id", "code"]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["agency", "category"], name="power_agency_category")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

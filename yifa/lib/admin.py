@@ -5,13 +5,19 @@ The actions (`create_record`, `update_record`, `delete_record`) are handed in by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpRequest
 
 from yifa.lib.errors import ActionError
+
+if TYPE_CHECKING:
+    # ModelAdmin is generic in django-stubs only; at run time it cannot be subscripted.
+    _ModelAdmin = admin.ModelAdmin[models.Model]
+else:
+    _ModelAdmin = admin.ModelAdmin
 
 _writer: dict[str, Any] = {}
 
@@ -21,7 +27,7 @@ def use_writer(actions: Any) -> None:
     _writer["actions"] = actions
 
 
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(_ModelAdmin):
     """save/delete go through the audited actions (yifa.registry.actions: guard, transaction,
     audit event)."""
 
@@ -49,7 +55,7 @@ class ActionAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(_ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -358,7 +358,8 @@ def suspend_for(application: AppRef, kind: str, *, applicant_notified_on: dt.dat
             raise ActionError("不计入期限的事由只能是听证、检验检测检疫或鉴定专家评审。",
                               "Only a hearing, testing or expert review stops the count.", field="kind", rule=ART_45)
         today = _today()
-        assert app.decision_due is not None and app.accepted_on is not None
+        assert app.decision_due is not None
+        assert app.accepted_on is not None
         if applicant_notified_on is None or not (app.accepted_on <= applicant_notified_on <= today):
             raise ActionError("所需时间不计入期限的，应当书面告知申请人；请填写告知日期。",
                               "The applicant must be told in writing; give the date they were told.",

@@ -182,7 +182,7 @@ class ReceiveIn(Schema):
     applicant_address: str = ""
     applicant_phone: str = ""
     subject: str = ""
-    materials: list[str] = []
+    materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
 
 
 @router.post("/applications", response={201: ApplicationOut}, operation_id="receive_licence_application")
@@ -205,7 +205,7 @@ class RequestCorrectionIn(NoteIn):
 
 
 class ReceiveCorrectionIn(NoteIn):
-    materials: list[str] = []
+    materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
 
 
 class ExtendIn(Schema):
@@ -305,7 +305,7 @@ def get_licence(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 class RenewalIn(Schema):
-    materials: list[str] = []
+    materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
 
 
 @router.post("/licences/{pk}/renewal", response={201: ApplicationOut}, operation_id="apply_licence_renewal")

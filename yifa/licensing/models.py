@@ -7,6 +7,8 @@ each deadline is a stored, indexed date with the rule code and calendar version 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -88,8 +90,8 @@ class LicenceApplication(models.Model):
     class Meta:
         verbose_name = "行政许可申请"
         verbose_name_plural = "行政许可申请"
-        ordering = ["-received_on", "-id"]
-        indexes = [
+        ordering: ClassVar[list[str]] = ["-received_on", "-id"]
+        indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["agency", "status", "decision_due"], name="licapp_agency_status_due"),
             models.Index(fields=["status", "completeness_due"], name="licapp_status_completeness"),
         ]
@@ -112,7 +114,7 @@ class LicenceSuspension(models.Model):
     class Meta:
         verbose_name = "不计入许可期限的时间"
         verbose_name_plural = "不计入许可期限的时间"
-        ordering = ["application_id", "start", "id"]
+        ordering: ClassVar[list[str]] = ["application_id", "start", "id"]
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.kind} {self.start}–{self.end or ''}"
@@ -138,8 +140,8 @@ class Licence(models.Model):
     class Meta:
         verbose_name = "行政许可证件"
         verbose_name_plural = "行政许可证件"
-        ordering = ["agency_id", "number"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["agency_id", "number"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["agency", "number"], name="licence_number_unique_in_agency"),
         ]
 
@@ -163,7 +165,7 @@ class LicenceStep(models.Model):
     class Meta:
         verbose_name = "许可办理环节记录"
         verbose_name_plural = "许可办理环节记录"
-        ordering = ["application_id", "at", "id"]
+        ordering: ClassVar[list[str]] = ["application_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.step}"

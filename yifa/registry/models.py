@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -51,7 +52,7 @@ class Region(models.Model):
     class Meta:
         verbose_name = "行政区划"
         verbose_name_plural = "行政区划"
-        ordering = ["code"]
+        ordering: ClassVar[list[str]] = ["code"]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
@@ -96,7 +97,7 @@ class Agency(models.Model):
     class Meta:
         verbose_name = "执法主体"
         verbose_name_plural = "执法主体"
-        ordering = ["region__code", "name"]
+        ordering: ClassVar[list[str]] = ["region__code", "name"]
 
     def __str__(self) -> str:
         return self.name
@@ -118,8 +119,8 @@ class Unit(models.Model):
     class Meta:
         verbose_name = "内设机构"
         verbose_name_plural = "内设机构"
-        ordering = ["agency_id", "name"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_name_unique_in_agency")]
+        ordering: ClassVar[list[str]] = ["agency_id", "name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["agency", "name"], name="unit_name_unique_in_agency")]
 
     def __str__(self) -> str:
         return self.name
@@ -137,8 +138,8 @@ class Post(models.Model):
     class Meta:
         verbose_name = "执法岗位"
         verbose_name_plural = "执法岗位"
-        ordering = ["agency_id", "name"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="post_name_unique_in_agency")]
+        ordering: ClassVar[list[str]] = ["agency_id", "name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["agency", "name"], name="post_name_unique_in_agency")]
 
     def __str__(self) -> str:
         return self.name
@@ -173,8 +174,8 @@ class Officer(models.Model):
     class Meta:
         verbose_name = "执法人员"
         verbose_name_plural = "执法人员"
-        ordering = ["agency_id", "name"]
-        indexes = [models.Index(fields=["agency", "status"], name="officer_agency_status")]
+        ordering: ClassVar[list[str]] = ["agency_id", "name"]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["agency", "status"], name="officer_agency_status")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_no}）"
@@ -202,7 +203,7 @@ class OfficerStatusChange(models.Model):
     class Meta:
         verbose_name = "证件状态变更"
         verbose_name_plural = "证件状态变更"
-        ordering = ["officer_id", "changed_at", "id"]
+        ordering: ClassVar[list[str]] = ["officer_id", "changed_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.from_status}→{self.to_status}"
@@ -220,8 +221,8 @@ class TrainingRecord(models.Model):
     class Meta:
         verbose_name = "培训记录"
         verbose_name_plural = "培训记录"
-        ordering = ["officer_id", "year", "completed_on"]
-        indexes = [models.Index(fields=["officer", "year"], name="training_officer_year")]
+        ordering: ClassVar[list[str]] = ["officer_id", "year", "completed_on"]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["officer", "year"], name="training_officer_year")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.course}（{self.hours}学时）"

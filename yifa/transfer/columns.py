@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -20,6 +20,9 @@ from yifa.registry import access
 from yifa.registry.models import Agency, Region
 from yifa.workcal.calendar import rule_on
 from yifa.workcal.models import DeadlineRule
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 #: Separators between several values in one cell (provisions, penalty types).
 LIST_SPLIT = re.compile(r"[；;\n]+")
@@ -44,7 +47,7 @@ class SkipCell(Exception):
 class Context:
     """Who is importing or exporting, and lookups cached for the whole file."""
 
-    user: Any
+    user: User
     today: dt.date
     cache: dict[tuple[str, str], Any] = field(default_factory=dict)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,12 +16,15 @@ from yifa.registry import access
 from yifa.transfer.columns import Context
 from yifa.transfer.kinds import Kind
 
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
 CHUNK = 1000
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def export_queryset(kind: Kind, user: Any) -> QuerySet[Any]:
+def export_queryset(kind: Kind, user: User) -> QuerySet[Any]:
     """Only the rows `user` may see: the access policy's queryset."""
     qs = access.scoped(kind.model, user).select_related(*kind.related).order_by(*kind.order)
     return qs.prefetch_related(*kind.prefetch) if kind.prefetch else qs
@@ -47,7 +50,7 @@ def _header(ws: WriteOnlyWorksheet, kind: Kind) -> list[WriteOnlyCell]:
     return cells
 
 
-def write_registry(kind: Kind, user: Any, dest: str | IO[bytes]) -> int:
+def write_registry(kind: Kind, user: User, dest: str | IO[bytes]) -> int:
     """Write the rows of `kind` that `user` may see to `dest`; returns the row count."""
     ctx = Context(user=user, today=timezone.localdate())
     wb = Workbook(write_only=True)

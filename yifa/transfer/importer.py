@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -23,6 +23,9 @@ from yifa.registry.actions import create_record, update_record
 from yifa.transfer.columns import CellError, Column, Context, SkipCell
 from yifa.transfer.kinds import Kind
 from yifa.transfer.reading import Sheet, is_blank, read_sheet
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 #: Errors shown at most, so a wholly wrong file still gives a readable report.
 MAX_ERRORS = 500
@@ -133,7 +136,7 @@ def model_errors(obj: models.Model) -> list[tuple[str | None, str, str]]:
 class RowChecker:
     """Checks the rows of one file against the database and against each other."""
 
-    def __init__(self, kind: Kind, sheet: Sheet, user: Any) -> None:
+    def __init__(self, kind: Kind, sheet: Sheet, user: User) -> None:
         self.kind = kind
         self.user = user
         self.ctx = Context(user=user, today=timezone.localdate())
@@ -257,7 +260,7 @@ class RowChecker:
         return RowError(row=number, header=header, zh=zh, en=en)
 
 
-def check_rows(kind: Kind, sheet: Sheet, user: Any) -> tuple[list[Planned], list[RowError]]:
+def check_rows(kind: Kind, sheet: Sheet, user: User) -> tuple[list[Planned], list[RowError]]:
     checker = RowChecker(kind, sheet, user)
     plan: list[Planned] = []
     errors: list[RowError] = []
@@ -270,7 +273,7 @@ def check_rows(kind: Kind, sheet: Sheet, user: Any) -> tuple[list[Planned], list
     return plan, errors
 
 
-def _write_row(kind: Kind, p: Planned, user: Any) -> None:
+def _write_row(kind: Kind, p: Planned, user: User) -> None:
     if p.existing is None:
         create_record(kind.model, p.data, acting_user=user, m2m=p.m2m or None)
     elif p.action == "updated":
@@ -278,7 +281,7 @@ def _write_row(kind: Kind, p: Planned, user: Any) -> None:
         update_record(obj, p.data, acting_user=user, m2m=p.m2m or None)
 
 
-def write_plan(kind: Kind, plan: list[Planned], user: Any) -> None:
+def write_plan(kind: Kind, plan: list[Planned], user: User) -> None:
     """Every row in one transaction; the first refusal undoes all and is reported."""
     with transaction.atomic():
         for p in plan:
@@ -292,7 +295,7 @@ def write_plan(kind: Kind, plan: list[Planned], user: Any) -> None:
 
 
 def import_registry(
-    kind: Kind, fileobj: IO[bytes], user: Any, *, dry_run: bool = False,
+    kind: Kind, fileobj: IO[bytes], user: User, *, dry_run: bool = False,
 ) -> ImportResult:
     """Check the whole file; write it only if every row is good. TransferError: unusable file."""
     if not access.is_staff_user(user):

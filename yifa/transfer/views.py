@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from yifa.accounts.requests import signed_in
 from yifa.lib.errors import ActionError
 from yifa.registry import access
 from yifa.transfer.export import write_registry
@@ -73,7 +74,7 @@ def download(request: HttpRequest, kind: str) -> FileResponse:
     spec = _kind(kind)
     # openpyxl's write-only mode streams rows into a temporary file, not into memory.
     out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
-    write_registry(spec, request.user, out)
+    write_registry(spec, signed_in(request), out)
     out.seek(0)
     name = f"{spec.label}-{timezone.localdate().isoformat()}.xlsx"
     return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
@@ -89,7 +90,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
         return _page(request, 400, active=spec, form=form)
     try:
         result: ImportResult = import_registry(
-            spec, form.cleaned_data["file"], request.user, dry_run=form.cleaned_data["dry_run"]
+            spec, form.cleaned_data["file"], signed_in(request), dry_run=form.cleaned_data["dry_run"]
         )
     except ActionError as err:
         return _page(request, err.status, active=spec, failure=err)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db import models
@@ -22,7 +22,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ScopedModelForm(forms.ModelForm):
     """A ModelForm whose related-record choices are only what the user may see."""
 
-    scoped_fields: dict[str, type[models.Model]] = {}
+    scoped_fields: ClassVar[dict[str, type[models.Model]]] = {}
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,27 +42,27 @@ class ScopedModelForm(forms.ModelForm):
 class UnitForm(ScopedModelForm):
     class Meta:
         model = Unit
-        fields = ["agency", "name", "duties"]
+        fields: ClassVar[list[str]] = ["agency", "name", "duties"]
 
 
 class PostForm(ScopedModelForm):
-    scoped_fields = {"unit": Unit}
+    scoped_fields: ClassVar[dict[str, type[models.Model]]] = {"unit": Unit}
 
     class Meta:
         model = Post
-        fields = ["agency", "unit", "name", "duties", "headcount"]
+        fields: ClassVar[list[str]] = ["agency", "unit", "name", "duties", "headcount"]
 
 
 class OfficerForm(ScopedModelForm):
-    scoped_fields = {"unit": Unit, "post": Post}
+    scoped_fields: ClassVar[dict[str, type[models.Model]]] = {"unit": Unit, "post": Post}
 
     class Meta:
         model = Officer
-        fields = [
+        fields: ClassVar[list[str]] = [
             "agency", "unit", "post", "name", "resident_id", "certificate_no", "issuing_authority",
             "area", "field", "valid_from", "valid_until", "is_legal_reviewer",
         ]
-        widgets = {"valid_from": DATE_INPUT, "valid_until": DATE_INPUT}
+        widgets: ClassVar[dict[str, forms.Widget]] = {"valid_from": DATE_INPUT, "valid_until": DATE_INPUT}
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)

@@ -3,10 +3,12 @@ the holiday calendar. Like yifa.web.forms they only check input; the actions wri
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -54,11 +56,11 @@ class MoreModelForm(ScopedModelForm):
 class AgencyForm(MoreModelForm):
     class Meta:
         model = Agency
-        fields = [
+        fields: ClassVar[list[str]] = [
             "name", "short_name", "kind", "sector", "qualification_basis", "region",
             "parent_government", "entrusted_by", "uscc", "address", "phone", "is_active",
         ]
-        widgets = {"qualification_basis": forms.Textarea(attrs={"rows": 3})}
+        widgets: ClassVar[dict[str, forms.Widget]] = {"qualification_basis": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
@@ -72,8 +74,8 @@ class AgencyForm(MoreModelForm):
 class LawForm(MoreModelForm):
     class Meta:
         model = Law
-        fields = ["name", "kind", "issuer", "promulgated_on", "document_number"]
-        widgets = {"promulgated_on": DATE_INPUT}
+        fields: ClassVar[list[str]] = ["name", "kind", "issuer", "promulgated_on", "document_number"]
+        widgets: ClassVar[dict[str, forms.Widget]] = {"promulgated_on": DATE_INPUT}
 
 
 class ProvisionForm(MoreModelForm):
@@ -81,7 +83,7 @@ class ProvisionForm(MoreModelForm):
 
     class Meta:
         model = Provision
-        fields = ["article", "label"]
+        fields: ClassVar[list[str]] = ["article", "label"]
 
 
 class VersionedForm(MoreModelForm):
@@ -104,21 +106,21 @@ class VersionedForm(MoreModelForm):
 class ProvisionVersionForm(VersionedForm):
     class Meta:
         model = ProvisionVersion
-        fields = ["text", "effective_from", "effective_to", "source"]
-        widgets = {"effective_from": DATE_INPUT, "effective_to": DATE_INPUT,
+        fields: ClassVar[list[str]] = ["text", "effective_from", "effective_to", "source"]
+        widgets: ClassVar[dict[str, forms.Widget]] = {"effective_from": DATE_INPUT, "effective_to": DATE_INPUT,
                    "text": forms.Textarea(attrs={"rows": 6})}
 
 
 class DeadlineRuleForm(VersionedForm):
     class Meta:
         model = DeadlineRule
-        fields = ["code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
-        widgets = {"effective_from": DATE_INPUT, "effective_to": DATE_INPUT}
-        help_texts = {"code": _("同一规则的各版本使用同一编码；法律修改时新增版本，施行日期晚于现行版本。")}
+        fields: ClassVar[list[str]] = ["code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
+        widgets: ClassVar[dict[str, forms.Widget]] = {"effective_from": DATE_INPUT, "effective_to": DATE_INPUT}
+        help_texts: ClassVar[dict[str, str | Promise]] = {"code": _("同一规则的各版本使用同一编码；法律修改时新增版本，施行日期晚于现行版本。")}
 
 
 class PowerItemForm(MoreModelForm):
-    scoped_fields = {"unit": Unit, "post": Post}
+    scoped_fields: ClassVar[dict[str, type[models.Model]]] = {"unit": Unit, "post": Post}
 
     penalty_types = forms.MultipleChoiceField(
         label=_("处罚种类"), required=False, choices=PowerItem.PenaltyType.choices,
@@ -127,12 +129,12 @@ class PowerItemForm(MoreModelForm):
 
     class Meta:
         model = PowerItem
-        fields = [
+        fields: ClassVar[list[str]] = [
             "code", "name", "category", "agency", "unit", "post", "procedure",
             "violated_provisions", "penalty_provisions", "time_limit_rule", "fee_standard",
             "penalty_types", "penalty_standard", "responsibility_items", "accountability", "is_active",
         ]
-        widgets = {"violated_provisions": forms.SelectMultiple(attrs={"size": 8}),
+        widgets: ClassVar[dict[str, forms.Widget]] = {"violated_provisions": forms.SelectMultiple(attrs={"size": 8}),
                    "penalty_provisions": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:

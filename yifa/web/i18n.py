@@ -90,7 +90,7 @@ def model_labels() -> list[str]:
     found: list[str] = []
     for model in ui_models():
         for field in model._meta.get_fields():
-            if field.auto_created and not field.concrete or field.name in _AUTH_FIELDS:
+            if (field.auto_created and not field.concrete) or field.name in _AUTH_FIELDS:
                 continue
             texts = [getattr(field, "verbose_name", ""), getattr(field, "help_text", "")]
             texts += [label for _, label in getattr(field, "choices", None) or []]

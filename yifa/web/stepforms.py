@@ -76,6 +76,11 @@ def form_field(step: Step[Any], record: Any, name: str, info: FieldInfo) -> form
         return _choice_field(base, many, step.choices[name](record), common)
     if isinstance(base, type) and issubclass(base, enum.Enum):
         return _choice_field(str, many, list(getattr(base, "choices", [(m.value, m.value) for m in base])), common)
+    return _typed_field(base, name, info, extra, common)
+
+
+def _typed_field(base: Any, name: str, info: FieldInfo, extra: dict[str, Any], common: dict[str, Any]) -> forms.Field:
+    """A field by the input's type: yes/no, boolean, date, money, whole number, file or text."""
     if base is bool:
         if "yes" in extra:
             return forms.TypedChoiceField(coerce=lambda v: v in (True, "1", "True"), choices=[

@@ -95,7 +95,7 @@ class VersionedStepForm(StepForm[R]):
 
     def __init__(self, record: R, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", getattr(record, "version"))  # noqa: B009
+        kwargs["initial"].setdefault("version", getattr(record, "version"))  # noqa: B009 -- R is any record; mypy cannot see .version
         super().__init__(record, *args, **kwargs)
 
 

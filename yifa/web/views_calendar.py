@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from yifa.accounts.requests import signed_in
 from yifa.lib.errors import ActionError
 from yifa.registry import access
 from yifa.web.forms_more import CalendarNoticeForm
@@ -77,7 +78,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     try:
         entry = load_year(data["year"], data["exceptions"], data["source"].strip(),
-                          acting_user=request.user)
+                          acting_user=signed_in(request))
     except ActionError as err:
         return _page(request, form, error=err, status=err.status)
     messages.success(request, gettext("已载入 %(year)s 年节假日安排（第 %(version)s 版，%(n)s 项）。")

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from yifa.accounts.requests import signed_in
 from yifa.lib.errors import ActionError
 from yifa.registry import access
 from yifa.registry.actions import change_officer_status, create_record, update_record
@@ -63,7 +64,7 @@ def _create(request: HttpRequest, editor: Editor) -> HttpResponse:
     if not form.is_valid():
         return _render_form(request, editor, form)
     try:
-        obj = create_record(editor.model, form.action_data(), acting_user=request.user)
+        obj = create_record(editor.model, form.action_data(), acting_user=signed_in(request))
     except ActionError as err:
         return _render_form(request, editor, form, error=err)
     messages.success(request, gettext("已新增%(kind)s“%(name)s”。") % {"kind": editor.title, "name": obj})
@@ -83,7 +84,7 @@ def _edit(request: HttpRequest, editor: Editor, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_form(request, editor, form, obj)
     try:
-        update_record(obj, form.action_data(), acting_user=request.user)
+        update_record(obj, form.action_data(), acting_user=signed_in(request))
     except ActionError as err:
         stored = get_record(editor.model, pk, request.user)
         return _render_form(request, editor, form, stored, error=err)
@@ -123,7 +124,7 @@ def officer_status(request: HttpRequest, pk: int) -> HttpResponse:
     to_status = request.POST.get("to_status", "")
     reason = request.POST.get("reason", "")
     try:
-        change_officer_status(officer, to_status, reason, acting_user=request.user)
+        change_officer_status(officer, to_status, reason, acting_user=signed_in(request))
     except ActionError as err:
         officer = get_record(Officer, pk, request.user)
         may_manage = access.can_manage_certificates(request.user, officer.agency)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -13,9 +13,12 @@ from yifa.lib.errors import ActionError, Forbidden
 from yifa.workcal.models import CalendarYear
 from yifa.workcal.seed import replace_year
 
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
 
 def load_year(
-    year: int, exceptions: dict[dt.date, tuple[bool, str]], source: str, *, acting_user: Any,
+    year: int, exceptions: dict[dt.date, tuple[bool, str]], source: str, *, acting_user: User | None,
 ) -> CalendarYear:
     """Load (or replace) the notice for `year`: weekday holidays and weekend make-up days."""
     if acting_user is not None and not (acting_user.is_sysadmin or acting_user.role in SHARED_EDITORS):

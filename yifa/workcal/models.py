@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -19,7 +21,7 @@ class CalendarYear(models.Model):
     class Meta:
         verbose_name = "节假日年度"
         verbose_name_plural = "节假日年度"
-        ordering = ["year"]
+        ordering: ClassVar[list[str]] = ["year"]
 
     def __str__(self) -> str:
         return f"{self.year}（v{self.version}）"
@@ -35,7 +37,7 @@ class CalendarDay(models.Model):
     class Meta:
         verbose_name = "节假日调整"
         verbose_name_plural = "节假日调整"
-        ordering = ["date"]
+        ordering: ClassVar[list[str]] = ["date"]
 
     def __str__(self) -> str:
         return f"{self.date} {'调休上班' if self.is_workday else '放假'} {self.name}"
@@ -59,8 +61,8 @@ class DeadlineRule(models.Model):
     class Meta:
         verbose_name = "法定时限规则"
         verbose_name_plural = "法定时限规则"
-        ordering = ["code", "effective_from"]
-        constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="deadline_rule_unique_start")]
+        ordering: ClassVar[list[str]] = ["code", "effective_from"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["code", "effective_from"], name="deadline_rule_unique_start")]
 
     def __str__(self) -> str:
         kind = "个工作日" if self.unit == DayUnit.WORKING else "日"
@@ -88,8 +90,8 @@ class LegalParameter(models.Model):
     class Meta:
         verbose_name = "法定参数"
         verbose_name_plural = "法定参数"
-        ordering = ["code", "effective_from"]
-        constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="legal_parameter_unique_start")]
+        ordering: ClassVar[list[str]] = ["code", "effective_from"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["code", "effective_from"], name="legal_parameter_unique_start")]
 
     def __str__(self) -> str:
         return f"{self.code}：{self.name} = {self.value}{self.unit}（{self.citation}）"
