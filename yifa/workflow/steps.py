@@ -128,6 +128,8 @@ class Step(Generic[R]):
     choices: Mapping[str, Callable[[R], list[tuple[Any, str]]]] = field(default_factory=dict)
     #: The statutory document this step produces (documents.DocumentKind code), if any.
     document: str = ""
+    #: The article a refusal for the wrong status cites (e.g. "行政许可法第三十二条"), if any.
+    rule: str = ""
 
     @property
     def label_en(self) -> str:
@@ -360,7 +362,7 @@ class Procedure(Generic[R]):
         choice = dict(status_field.choices or []).get(status, status)
         zh, en = self.noun
         raise ActionError(f"{zh}当前为“{choice}”，不能{step.label_zh}。",
-                          f"The {en} is '{status}'; '{step.label_en}' is not possible now.")
+                          f"The {en} is '{status}'; '{step.label_en}' is not possible now.", rule=step.rule or None)
 
     def _save_changes(self, current: R, before: dict[str, Any], name: str, acting_user: Any) -> None:
         after = snapshot(current)
