@@ -439,3 +439,65 @@ def test_receive_guards(power_a, officer_a, officer_b, agency_a):
             actions.receive_application(power=power_a, applicant_kind="organisation", applicant_name=" ",
                                         received_on=D(2026, 9, 29), acting_user=officer_a)
     assert (LicenceApplication.objects.count(), AuditEvent.objects.count()) == count
+
+
+# ----- the workflow core: dates from the inputs, versions ------------------------------------------
+
+def test_steps_are_dated_by_their_inputs_not_the_server_day(power_a, officer_a):
+    """Entered late (the server's day is 11-20), every step keeps the day the law dates it by."""
+    with on(D(2026, 11, 20)):
+        app = actions.receive_application(power=power_a, received_on=RECEIVED, acting_user=officer_a,
+                                          applicant_kind="organisation", applicant_name="浦江县好味道餐饮有限公司")
+        app = actions.accept(app, accepted_on=ACCEPTED, acting_user=officer_a)
+        app = actions.decide(app, "granted", decided_on=D(2026, 10, 9), acting_user=officer_a)
+        licence = actions.issue_licence(app, number="JY9", issued_on=D(2026, 10, 22), valid_to=D(2031, 10, 21),
+                                        acting_user=officer_a)
+    assert (app.received_on, app.completeness_due) == (RECEIVED, D(2026, 10, 12))
+    assert (app.accepted_on, app.decision_due, app.decided_on) == (ACCEPTED, D(2026, 11, 3), D(2026, 10, 9))
+    assert not app.decided_late and app.certificate_due == D(2026, 10, 22)
+    assert (licence.issued_on, licence.valid_from) == (D(2026, 10, 22), D(2026, 10, 22))
+    assert list(app.steps.values_list("step", "on_date")) == [
+        ("receive", RECEIVED), ("accept", ACCEPTED), ("decide", D(2026, 10, 9)), ("issue_licence", D(2026, 10, 22))]
+    assert LicenceStep.objects.get(step="issue_licence").data["overdue"] is False
+
+
+def test_a_step_dated_before_the_previous_one_is_refused(power_a, officer_a):
+    app = accepted(power_a, officer_a)  # accepted 09-30
+    with on(D(2026, 10, 20)):
+        refused(app, lambda: actions.decide(app, "granted", decided_on=D(2026, 9, 29), acting_user=officer_a),
+                rule=None, match="不能早于上一环节")
+
+
+def test_a_future_receipt_is_refused(power_a, officer_a):
+    with on(RECEIVED), pytest.raises(ActionError, match="不能晚于今日"):
+        actions.receive_application(power=power_a, received_on=D(2026, 9, 30), applicant_kind="organisation",
+                                    applicant_name="浦江县好味道餐饮有限公司", acting_user=officer_a)
+    assert not LicenceApplication.objects.exists()
+
+
+def test_every_step_bumps_the_version_and_a_stale_caller_is_refused(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    assert app.version == 0
+    stale = LicenceApplication.objects.get(pk=app.pk)
+    with on(D(2026, 9, 30)):
+        app = actions.request_correction(app, ["平面布局图"], notified_on=D(2026, 9, 30), acting_user=officer_a)
+        assert app.version == 1
+        refused(app, lambda: actions.accept(stale, accepted_on=D(2026, 9, 30), acting_user=officer_a), rule=None,
+                match="已被他人更新")
+
+
+def test_the_deemed_acceptance_sweep_bumps_the_version(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    assert actions.deem_accepted_if_overdue(D(2026, 10, 13)) == 1
+    assert LicenceApplication.objects.get(pk=app.pk).version == 1
+    with on(D(2026, 10, 13)):  # a page showing the application as received is refused
+        refused(app, lambda: actions.accept(app, accepted_on=D(2026, 10, 13), acting_user=officer_a), rule=None,
+                match="已被他人更新")
+
+
+def test_status_refusals_cite_the_steps_article(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    with on(D(2026, 9, 30)):
+        err = refused(app, lambda: actions.resume(app, end=D(2026, 9, 30), acting_user=officer_a),
+                      rule="行政许可法第四十五条", match="不能恢复计算期限")
+    assert "已收到申请" in err.zh

@@ -509,3 +509,36 @@ def test_licensing_labels_are_listed_for_translation():
     assert set(found) - set(LICENSING_LABELS) == set()
 
 
+
+
+# --- the workflow core: versions and dates on the forms -----------------------------------------
+
+
+def test_step_forms_carry_the_version_and_default_the_date_to_today(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    with on(D(2026, 9, 30)):
+        html = client_for(officer_a).get(detail_url(app)).content.decode()
+    assert re.search(r'<input type="hidden" name="version" value="0"', html)
+    assert re.search(r'name="accepted_on" value="2026-09-30"', html)
+    assert re.search(r'name="notified_on" value="2026-09-30"', html)
+
+
+def test_a_step_is_dated_by_its_form_not_the_server_day(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    response = step_post(officer_a, app, "accept", {"accepted_on": "2026-09-30"}, D(2026, 10, 9))
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert (app.accepted_on, app.decision_due) == (D(2026, 9, 30), D(2026, 11, 3))
+    assert app.steps.get(step="accept").on_date == D(2026, 9, 30)
+
+
+def test_a_stale_form_is_refused_and_changes_nothing(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    with on(D(2026, 9, 30)):
+        actions.request_correction(app, ["平面布局图"], notified_on=D(2026, 9, 30), acting_user=officer_a)
+    before = state(app)
+    # A page rendered before the notice (version 0) posts a correction receipt.
+    response = post(officer_a, step_url(app, "receive_correction"),
+                    {"version": 0, "received_on": "2026-10-08", "materials": "平面布局图"}, D(2026, 10, 8))
+    assert response.status_code == 400 and "已被他人更新" in response.content.decode()
+    assert state(app) == before

@@ -113,6 +113,7 @@ class ApplicationOut(ApplicationRow):
     certificate_rule: str
     certificate_calendar: str
     licence_id: int | None
+    version: int = Field(description="记录版本：办理环节时随请求提交 (send it with a step; a stale one is refused)")
     offered_steps: list[str] = Field(description="当前用户此时可以办理的环节")
     suspensions: list[SuspensionOut]
     steps: list[StepOut]
@@ -124,7 +125,7 @@ DETAIL_FIELDS = (
     "renewal_of_id", "materials", "missing_items", "completeness_due", "completeness_rule", "completeness_calendar",
     "accepted_on", "deemed_accepted", "decision_due", "decision_rule", "decision_calendar", "suspended_days",
     "extended", "extension_reasons", "extended_on", "outcome", "decision_reasons", "decided_on", "decided_late",
-    "certificate_due", "certificate_rule", "certificate_calendar",
+    "certificate_due", "certificate_rule", "certificate_calendar", "version",
 )
 
 
