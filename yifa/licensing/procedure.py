@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
+from pydantic.json_schema import JsonDict
 
 from yifa.licensing import access
 from yifa.licensing.models import LicenceApplication, LicenceStep, Outcome, Status, SuspensionKind
@@ -30,9 +31,9 @@ ART_45 = "行政许可法第四十五条"
 # Text the action checks (missing items, reasons, the licence number) is optional here, so a
 # refusal is the action's own bilingual message with its article, not a generic "required".
 
-TEXT = {"widget": "textarea"}
+TEXT: JsonDict = {"widget": "textarea"}
 LIST_HELP = N_("每行一项（也可用逗号或顿号分隔）")
-LINES = {"widget": "lines", "help": LIST_HELP}
+LINES: JsonDict = {"widget": "lines", "help": LIST_HELP}
 
 
 def _date(title: str, **extra: Any) -> Any:
