@@ -127,7 +127,8 @@ def test_grant_then_certificate_deadline_and_licence(power_a, officer_a):
     assert app.status == "decided" and app.outcome == "granted" and not app.decided_late
     assert app.certificate_due == D(2026, 10, 22) and app.certificate_rule == "ALL_CERTIFICATE"
     with on(D(2026, 10, 22)):
-        licence = actions.issue_licence(app, number="JY13307260001", valid_to=D(2031, 10, 21), issued_on=D(2026, 10, 22), acting_user=officer_a)
+        licence = actions.issue_licence(app, number="JY13307260001", valid_to=D(2031, 10, 21),
+                                        issued_on=D(2026, 10, 22), acting_user=officer_a)
     assert licence.valid_from == D(2026, 10, 22) and licence.holder_name == app.applicant_name
     # Art. 50: 30 calendar days before expiry (a date, not an agency working period).
     assert licence.renewal_due == D(2031, 9, 21)
@@ -161,7 +162,8 @@ def test_second_notice_cannot_add_items_not_told_the_first_time(power_a, officer
     with on(D(2026, 10, 8)):
         app = actions.receive_correction(app, received_on=D(2026, 10, 8), acting_user=officer_a)
     with on(D(2026, 10, 9)):
-        err = refused(app, lambda: actions.request_correction(app, ["健康证明", "消毒设施清单"], notified_on=D(2026, 10, 9), acting_user=officer_a),
+        err = refused(app, lambda: actions.request_correction(app, ["健康证明", "消毒设施清单"],
+                                                              notified_on=D(2026, 10, 9), acting_user=officer_a),
                       rule="行政许可法第三十二条", match="一次告知")
         assert "消毒设施清单" in err.zh
         # Still missing from the first notice: allowed.
@@ -172,7 +174,8 @@ def test_second_notice_cannot_add_items_not_told_the_first_time(power_a, officer
 def test_correction_after_the_five_days_is_refused(power_a, officer_a):
     app = receive(power_a, officer_a)
     with on(D(2026, 10, 13)):
-        err = refused(app, lambda: actions.request_correction(app, ["平面布局图"], notified_on=D(2026, 10, 13), acting_user=officer_a),
+        err = refused(app, lambda: actions.request_correction(app, ["平面布局图"],
+                                                              notified_on=D(2026, 10, 13), acting_user=officer_a),
                       rule="行政许可法第三十二条", match="即为受理")
     assert "2026年10月12日" in err.zh
 
@@ -275,7 +278,8 @@ def test_expert_review_is_excluded_from_the_count(power_a, officer_a):
     # A second one over a weekend: Fri 10-16 is taken, so start Mon 10-19 .. Tue 10-20 = 2 days.
     with on(D(2026, 10, 16)):
         refused(app, lambda: actions.suspend_for(app, "testing", applicant_notified_on=D(2026, 10, 16),
-                                                 start=D(2026, 10, 16), acting_user=officer_a), rule="行政许可法第四十五条", match="次日")
+                                                 start=D(2026, 10, 16), acting_user=officer_a),
+                rule="行政许可法第四十五条", match="次日")
     with on(D(2026, 10, 19)):
         app = actions.suspend_for(app, "testing", applicant_notified_on=D(2026, 10, 19), start=D(2026, 10, 19),
                                   acting_user=officer_a)
@@ -299,10 +303,12 @@ def test_suspension_over_the_holidays_counts_only_working_days(power_a, officer_
 def test_suspension_needs_the_applicant_told(power_a, officer_a):
     app = accepted(power_a, officer_a)
     with on(D(2026, 10, 12)):
-        refused(app, lambda: actions.suspend_for(app, "hearing", applicant_notified_on=None, start=D(2026, 10, 12), acting_user=officer_a),
+        refused(app, lambda: actions.suspend_for(app, "hearing", applicant_notified_on=None,
+                                                 start=D(2026, 10, 12), acting_user=officer_a),
                 rule="行政许可法第四十五条", match="书面告知")
         refused(app, lambda: actions.suspend_for(app, "hearing", applicant_notified_on=D(2026, 10, 13),
-                                                 start=D(2026, 10, 12), acting_user=officer_a), rule="行政许可法第四十五条", match="书面告知")
+                                                 start=D(2026, 10, 12), acting_user=officer_a),
+                rule="行政许可法第四十五条", match="书面告知")
         refused(app, lambda: actions.suspend_for(app, "lunch", applicant_notified_on=D(2026, 10, 12),
                                                  start=D(2026, 10, 12), acting_user=officer_a), rule=None, match="事由")
 
@@ -321,12 +327,14 @@ def test_no_decision_while_suspended(power_a, officer_a):
 def test_refusal_needs_reasons(power_a, officer_a):
     app = accepted(power_a, officer_a)
     with on(D(2026, 10, 20)):
-        refused(app, lambda: actions.decide(app, "refused", reasons=" ", decided_on=D(2026, 10, 20), acting_user=officer_a),
+        refused(app, lambda: actions.decide(app, "refused", reasons=" ",
+                                            decided_on=D(2026, 10, 20), acting_user=officer_a),
                 rule="行政许可法第三十八条", match="说明理由")
         app = actions.decide(app, "refused", reasons="经营场所与住宅未有效隔离", decided_on=D(2026, 10, 20), acting_user=officer_a)
     assert app.outcome == "refused" and app.certificate_due is None
     with on(D(2026, 10, 21)):
-        refused(app, lambda: actions.issue_licence(app, number="JY1", valid_to=D(2031, 1, 1), issued_on=D(2026, 10, 21), acting_user=officer_a),
+        refused(app, lambda: actions.issue_licence(app, number="JY1", valid_to=D(2031, 1, 1),
+                                                   issued_on=D(2026, 10, 21), acting_user=officer_a),
                 rule="行政许可法第四十四条", match="不能颁发")
 
 
@@ -346,7 +354,8 @@ def test_cannot_decide_before_acceptance_or_twice(power_a, officer_a):
                 rule="行政许可法第四十二条", match="不能作出许可决定")
         app = actions.accept(app, accepted_on=D(2026, 9, 30), acting_user=officer_a)
         app = actions.decide(app, "granted", decided_on=D(2026, 9, 30), acting_user=officer_a)
-        refused(app, lambda: actions.decide(app, "refused", reasons="x", decided_on=D(2026, 9, 30), acting_user=officer_a),
+        refused(app, lambda: actions.decide(app, "refused", reasons="x",
+                                            decided_on=D(2026, 9, 30), acting_user=officer_a),
                 rule="行政许可法第四十二条", match="已作出决定")
 
 
@@ -356,14 +365,17 @@ def test_licence_number_is_unique_per_agency(power_a, officer_a, officer_b, agen
     with on(D(2026, 10, 9)):
         first = actions.decide(first, "granted", decided_on=D(2026, 10, 9), acting_user=officer_a)
         second = actions.decide(second, "granted", decided_on=D(2026, 10, 9), acting_user=officer_a)
-        actions.issue_licence(first, number="JY001", valid_to=D(2031, 10, 8), issued_on=D(2026, 10, 9), acting_user=officer_a)
+        actions.issue_licence(first, number="JY001", valid_to=D(2031, 10, 8),
+                              issued_on=D(2026, 10, 9), acting_user=officer_a)
         refused(second, lambda: actions.issue_licence(second, number="JY001", valid_to=D(2031, 10, 8),
-                                                      issued_on=D(2026, 10, 9), acting_user=officer_a), rule=None, match="已在本机关使用")
+                                                      issued_on=D(2026, 10, 9), acting_user=officer_a),
+                rule=None, match="已在本机关使用")
     # The same number in another agency is fine.
     other = accepted(make_power(agency_b, "XK-B-001"), officer_b)
     with on(D(2026, 10, 9)):
         other = actions.decide(other, "granted", decided_on=D(2026, 10, 9), acting_user=officer_b)
-        licence = actions.issue_licence(other, number="JY001", valid_to=D(2031, 10, 8), issued_on=D(2026, 10, 9), acting_user=officer_b)
+        licence = actions.issue_licence(other, number="JY001", valid_to=D(2031, 10, 8),
+                                        issued_on=D(2026, 10, 9), acting_user=officer_b)
     assert licence.agency_id == agency_b.pk
 
 
@@ -372,7 +384,8 @@ def test_late_certificate_is_issued_and_flagged(power_a, officer_a):
     with on(D(2026, 10, 9)):
         app = actions.decide(app, "granted", decided_on=D(2026, 10, 9), acting_user=officer_a)
     with on(D(2026, 10, 23)):
-        actions.issue_licence(app, number="JY002", valid_to=D(2031, 10, 22), issued_on=D(2026, 10, 23), acting_user=officer_a)
+        actions.issue_licence(app, number="JY002", valid_to=D(2031, 10, 22),
+                              issued_on=D(2026, 10, 23), acting_user=officer_a)
     assert LicenceStep.objects.get(application=app, step="issue_licence").data["overdue"] is True
 
 
@@ -411,7 +424,9 @@ def test_outsiders_get_not_found_and_supervisor_is_refused(power_a, officer_a, o
     app = receive(power_a, officer_a)
     with on(D(2026, 9, 30)):
         for user in (officer_b, citizen, None):
-            refused(app, lambda u=user: actions.accept(app, accepted_on=D(2026, 9, 30), acting_user=u), rule=None, match="记录不存在",
+            refused(app, lambda u=user: actions.accept(app,
+                                                       accepted_on=D(2026, 9, 30), acting_user=u),
+                    rule=None, match="记录不存在",
                     error=NotFound)
         refused(app, lambda: actions.accept(app, accepted_on=D(2026, 9, 30), acting_user=supervisor), rule=None,
                 match="只有本机关的工作人员", error=Forbidden)
@@ -434,7 +449,8 @@ def test_receive_guards(power_a, officer_a, officer_b, agency_a):
                                         received_on=D(2026, 9, 29), acting_user=officer_b)
         with pytest.raises(ActionError, match="校验码"):
             actions.receive_application(power=power_a, applicant_kind="individual", applicant_name="张三",
-                                        applicant_code="330726198001010012", received_on=D(2026, 9, 29), acting_user=officer_a)
+                                        applicant_code="330726198001010012",
+                                        received_on=D(2026, 9, 29), acting_user=officer_a)
         with pytest.raises(ActionError, match="申请人名称"):
             actions.receive_application(power=power_a, applicant_kind="organisation", applicant_name=" ",
                                         received_on=D(2026, 9, 29), acting_user=officer_a)

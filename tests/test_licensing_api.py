@@ -100,8 +100,8 @@ def test_full_run_through_the_api(power_a, officer_a, head_a):
     assert (licence["number"], licence["valid_to"], licence["renewal_due"]) == (
         "JY13307260001", "2031-11-11", "2031-10-12")
     assert [r["id"] for r in ok(officer.get("/licences"))["items"]] == [licence["id"]]
-    renewal = ok(officer.post(f"/licences/{licence['id']}/renewal", {"materials": ["延续申请书"], "received_on": "2031-10-12"},
-                                 D(2031, 10, 12)), 201)
+    body = {"materials": ["延续申请书"], "received_on": "2031-10-12"}
+    renewal = ok(officer.post(f"/licences/{licence['id']}/renewal", body, D(2031, 10, 12)), 201)
     assert (renewal["kind"], renewal["renewal_of_id"], renewal["status"]) == ("renewal", licence["id"], "received")
     assert ok(officer.get(f"/licences/{licence['id']}"))["renewal_application_ids"] == [renewal["id"]]
     assert verify().ok
@@ -165,7 +165,8 @@ def test_only_the_head_extends(power_a, officer_a):
     assert response.status_code == 403
     body = response.json()
     assert body["rule"] == "行政许可法第四十二条" and "负责人批准" in body["message"]
-    assert body["message_en"] == "Only the head of the agency may approve an extension (Administrative Licensing Law, art. 42)"
+    assert body["message_en"] == (
+        "Only the head of the agency may approve an extension (Administrative Licensing Law, art. 42)")
     assert state(app) == before
 
 

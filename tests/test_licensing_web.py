@@ -143,14 +143,15 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
 
     with on(D(2026, 10, 8)):
         assert step_forms(officer.get(detail_url(app)).content.decode()) == ["receive_correction"]
-        assert officer.post(step_url(app, "receive_correction"),
-                            filled(app, "receive_correction", {"materials": "平面布局图、健康证明"}, D(2026, 10, 8))).status_code == 302
+        data = filled(app, "receive_correction", {"materials": "平面布局图、健康证明"}, D(2026, 10, 8))
+        assert officer.post(step_url(app, "receive_correction"), data).status_code == 302
     app.refresh_from_db()
     assert app.status == "received" and app.completeness_due == D(2026, 10, 14)
     assert app.materials == ["申请书", "营业执照", "平面布局图", "健康证明"]
 
     with on(D(2026, 10, 9)):
-        assert officer.post(step_url(app, "accept"), filled(app, "accept", {"note": "材料齐全"}, D(2026, 10, 9))).status_code == 302
+        data = filled(app, "accept", {"note": "材料齐全"}, D(2026, 10, 9))
+        assert officer.post(step_url(app, "accept"), data).status_code == 302
     app.refresh_from_db()
     assert (app.status, app.accepted_on, app.decision_due) == ("accepted", D(2026, 10, 9), D(2026, 11, 5))
 
@@ -165,8 +166,8 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
     assert app.extended and app.extension_approver == head_a and app.decision_due == D(2026, 11, 19)
 
     with on(D(2026, 11, 10)):
-        assert officer.post(step_url(app, "decide"),
-                            filled(app, "decide", {"outcome": "granted", "reasons": ""}, D(2026, 11, 10))).status_code == 302
+        data = filled(app, "decide", {"outcome": "granted", "reasons": ""}, D(2026, 11, 10))
+        assert officer.post(step_url(app, "decide"), data).status_code == 302
     app.refresh_from_db()
     assert (app.status, app.outcome, app.certificate_due) == ("decided", "granted", D(2026, 11, 24))
 
@@ -197,7 +198,8 @@ def test_suspension_and_resumption_through_the_page(power_a, officer_a):
     assert step_forms(html) == ["resume"] and 'data-deadline="normal"' in html and "（计时中止）" in html
     assert 'data-testid="suspensions"' in html and "组织专家评审" in html
     with on(D(2026, 10, 16)):
-        assert client_for(officer_a).post(step_url(app, "resume"), filled(app, "resume", {}, D(2026, 10, 16))).status_code == 302
+        data = filled(app, "resume", {}, D(2026, 10, 16))
+        assert client_for(officer_a).post(step_url(app, "resume"), data).status_code == 302
     app.refresh_from_db()
     # 10-12..10-16: 5 working days not counted: 11-05 -> 11-06, 09, 10, 11, 12.
     assert (app.status, app.suspended_days, app.decision_due) == ("accepted", 5, D(2026, 11, 12))
@@ -453,7 +455,8 @@ def test_renewal_through_the_licence_page(power_a, officer_a):
 def test_renewal_too_late_is_refused_with_its_article(power_a, officer_a, officer_b):
     licence = issued(power_a, officer_a)
     before = state()
-    response = post(officer_a, reverse("licensing:renew", args=[licence.pk]), {"materials": "", "received_on": "2027-12-02"}, D(2027, 12, 2))
+    response = post(officer_a, reverse("licensing:renew", args=[licence.pk]),
+                    {"materials": "", "received_on": "2027-12-02"}, D(2027, 12, 2))
     assert response.status_code == 400
     html = response.content.decode()
     assert "三十日前" in html and "at least 30 days before expiry" in html and "（行政许可法第五十条）" in html
@@ -485,8 +488,8 @@ def test_refusal_in_english_comes_first(power_a, officer_a):
     app = accepted(power_a, officer_a)
     before = state(app)
     with on(D(2026, 10, 20)):
-        response = english(client_for(officer_a)).post(step_url(app, "extend_review"),
-                                                       filled(app, "extend_review", {"reasons": "材料复杂"}, D(2026, 10, 20)))
+        data = filled(app, "extend_review", {"reasons": "材料复杂"}, D(2026, 10, 20))
+        response = english(client_for(officer_a)).post(step_url(app, "extend_review"), data)
     assert response.status_code == 403
     html = response.content.decode()
     assert ERROR.search(html).group(1) == (
@@ -498,8 +501,8 @@ def test_refusal_in_english_comes_first(power_a, officer_a):
 def test_step_done_message_in_english(power_a, officer_a):
     app = receive(power_a, officer_a)
     with on(D(2026, 9, 30)):
-        response = english(client_for(officer_a)).post(step_url(app, "accept"), filled(app, "accept", {}, D(2026, 9, 30)),
-                                                       follow=True)
+        data = filled(app, "accept", {}, D(2026, 9, 30))
+        response = english(client_for(officer_a)).post(step_url(app, "accept"), data, follow=True)
     assert response.status_code == 200 and "Done: “" in response.content.decode()
 
 

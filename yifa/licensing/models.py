@@ -1,8 +1,9 @@
 """Administrative licensing (行政许可): applications, suspensions of the count, licences.
 
 An application's state only changes through yifa.licensing.actions (each step declared once in
-yifa.licensing.procedure); every step leaves a LicenceStep and an audit event. All licensing periods are working days (ALL art. 82);
-each deadline is a stored, indexed date with the rule code and calendar version used.
+yifa.licensing.procedure); every step leaves a LicenceStep and an audit event. All licensing
+periods are working days (ALL art. 82); each deadline is a stored, indexed date with the rule
+code and calendar version used.
 """
 
 from __future__ import annotations
