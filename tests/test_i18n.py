@@ -283,7 +283,8 @@ def test_licensing_list_in_both_languages(agency_a, officer_a):
     with on(dt.date(2026, 9, 29)):
         app = licensing_actions.receive_application(
             power=power, applicant_kind="organisation", applicant_name="浦江县好味道餐饮有限公司",
-            applicant_code=valid_uscc(), subject="食品经营许可（餐饮服务）", materials=["申请书"], acting_user=officer_a)
+            applicant_code=valid_uscc(), subject="食品经营许可（餐饮服务）", materials=["申请书"],
+            received_on=dt.date(2026, 9, 29), acting_user=officer_a)
     url = reverse("licensing:list")
     with on(dt.date(2026, 9, 30)):
         zh = page(client_for(officer_a), url)

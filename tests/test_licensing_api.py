@@ -28,6 +28,7 @@ from tests.test_licensing_web import (  # noqa: F401
 )
 from yifa.audit.chain import verify
 from yifa.licensing.models import Licence, LicenceApplication
+from yifa.licensing.procedure import LICENSING
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -59,7 +60,12 @@ class Api:
             return self.client.post(f"/api/licensing{path}", data=json.dumps(body), content_type="application/json")
 
     def step(self, pk: int, step: str, body: dict[str, Any], day: dt.date) -> Any:
-        return self.post(f"/applications/{pk}/steps/{step}", body, day)
+        """The step as a client that has just read the application posts it: with the version it
+        saw (the current one) and, unless `body` says otherwise, dated `day`."""
+        version = LicenceApplication.objects.filter(pk=pk).values_list("version", flat=True).first() or 0
+        dated_by = LICENSING[step].dated_by
+        defaults = {"version": version} | ({dated_by: day.isoformat()} if dated_by else {})
+        return self.post(f"/applications/{pk}/steps/{step}", defaults | body, day)
 
 
 def ok(response: Any, status: int = 200) -> dict[str, Any]:
@@ -70,7 +76,8 @@ def ok(response: Any, status: int = 200) -> dict[str, Any]:
 def application_body(power_id: int) -> dict[str, Any]:
     return {"power_id": power_id, "applicant_kind": "organisation", "applicant_name": "浦江县好味道餐饮有限公司",
             "applicant_code": valid_uscc(), "applicant_address": "浦江县浦阳街道和平路8号",
-            "applicant_phone": "13905791234", "subject": "食品经营许可（餐饮服务）", "materials": ["申请书", "营业执照"]}
+            "applicant_phone": "13905791234", "subject": "食品经营许可（餐饮服务）", "materials": ["申请书", "营业执照"],
+            "received_on": "2026-09-29"}
 
 
 def test_full_run_through_the_api(power_a, officer_a, head_a):
@@ -104,7 +111,8 @@ def test_full_run_through_the_api(power_a, officer_a, head_a):
     assert (licence["number"], licence["valid_to"], licence["renewal_due"]) == (
         "JY13307260001", "2031-11-11", "2031-10-12")
     assert [r["id"] for r in ok(officer.get("/licences"))["items"]] == [licence["id"]]
-    renewal = ok(officer.post(f"/licences/{licence['id']}/renewal", {"materials": ["延续申请书"]}, D(2031, 10, 12)), 201)
+    body = {"materials": ["延续申请书"], "received_on": "2031-10-12"}
+    renewal = ok(officer.post(f"/licences/{licence['id']}/renewal", body, D(2031, 10, 12)), 201)
     assert (renewal["kind"], renewal["renewal_of_id"], renewal["status"]) == ("renewal", licence["id"], "received")
     assert ok(officer.get(f"/licences/{licence['id']}"))["renewal_application_ids"] == [renewal["id"]]
     assert verify().ok
@@ -172,7 +180,8 @@ def test_only_the_head_extends(power_a, officer_a):
         body = response.json()
         assert body["rule"] == "行政许可法第四十二条"
         assert "负责人批准" in body["message"]
-        assert body["message_en"] == "Only the head of the agency may approve an extension."
+        assert body["message_en"] == (
+            "Only the head of the agency may approve an extension (Administrative Licensing Law, art. 42)")
 
 
 def test_supervisor_may_read_but_not_act(power_a, officer_a, supervisor):
@@ -181,7 +190,7 @@ def test_supervisor_may_read_but_not_act(power_a, officer_a, supervisor):
         assert ok(Api(supervisor).get(f"/applications/{app.pk}"))["offered_steps"] == []
         response = Api(supervisor).step(app.pk, "accept", {}, D(2026, 9, 30))
         assert response.status_code == 403
-        assert "行政许可工作人员" in response.json()["message"]
+        assert "本机关的工作人员" in response.json()["message"]
         assert Api(supervisor).post("/applications", application_body(power_a.pk), D(2026, 9, 30)).status_code == 403
 
 
@@ -239,10 +248,11 @@ def test_licences_are_scoped_and_renewal_too_late_is_refused(power_a, officer_a,
     assert ok(Api(officer_b).get("/licences"))["items"] == []
     assert ok(Api(officer_a).get(f"/licences/{licence.pk}"))["holder_code"].startswith("913***********")
     with assert_unchanged():
-        late = Api(officer_a).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 12, 2))
+        late = Api(officer_a).post(f"/licences/{licence.pk}/renewal", {"received_on": "2027-12-02"}, D(2027, 12, 2))
         assert late.status_code == 400
         assert late.json()["rule"] == "行政许可法第五十条"
-        assert Api(officer_b).post(f"/licences/{licence.pk}/renewal", {}, D(2027, 11, 1)).status_code == 404
+        assert Api(officer_b).post(f"/licences/{licence.pk}/renewal", {"received_on": "2027-11-01"},
+                                   D(2027, 11, 1)).status_code == 404
     assert not LicenceApplication.objects.filter(kind="renewal").exists()
 
 
@@ -256,3 +266,30 @@ def test_every_step_has_a_typed_endpoint():
         assert body["content"]["application/json"]["schema"]["$ref"]
     assert "post" in paths["/api/licensing/applications"]
     assert "post" in paths["/api/licensing/licences/{pk}/renewal"]
+
+
+def test_a_stale_version_is_refused_and_changes_nothing(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    api = Api(officer_a)
+    assert ok(api.step(app.pk, "request_correction", {"missing_items": ["平面布局图"]}, D(2026, 9, 30)))["version"] == 1
+    with assert_unchanged():
+        stale = api.step(app.pk, "receive_correction", {"version": 0, "materials": ["平面布局图"]}, D(2026, 10, 8))
+        assert stale.status_code == 400
+        assert "已被他人更新" in stale.json()["message"]
+        assert "reload" in stale.json()["message_en"]
+        body = {"received_on": "2026-10-08", "materials": []}
+        missing = api.post(f"/applications/{app.pk}/steps/receive_correction", body, D(2026, 10, 8))
+        assert missing.status_code == 422
+        assert missing.json()["field"] == "version"
+
+
+def test_steps_are_dated_by_the_payload(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    a = ok(Api(officer_a).step(app.pk, "accept", {"accepted_on": "2026-09-30"}, D(2026, 10, 20)))
+    assert (a["accepted_on"], a["decision_due"], a["deemed_accepted"]) == ("2026-09-30", "2026-11-03", False)
+    assert a["steps"][-1]["on_date"] == "2026-09-30"
+    assert a["version"] == 1
+    date_less = Api(officer_a).post(f"/applications/{app.pk}/steps/decide", {"version": 1, "outcome": "granted"},
+                                    D(2026, 10, 20))
+    assert date_less.status_code == 422
+    assert date_less.json()["field"] == "decided_on"

@@ -31,6 +31,7 @@ from yifa.lib.idcodes import resident_id_check_char
 from yifa.licensing import actions
 from yifa.licensing.labels import LICENSING_LABELS, licensing_labels
 from yifa.licensing.models import Licence, LicenceApplication
+from yifa.licensing.procedure import LICENSING
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -58,13 +59,15 @@ def receive(power: Any, user: Any, day: dt.date = RECEIVED, **extra: Any) -> Lic
             "applicant_code": valid_uscc(), "applicant_phone": "13905791234", "materials": ["申请书", "营业执照"],
             "subject": "食品经营许可（餐饮服务）"} | extra
     with on(day):
-        return actions.receive_application(power=power, acting_user=user, **data)
+        return actions.receive_application(power=power, received_on=day, acting_user=user, **data)
 
 
 def accepted(power: Any, user: Any, day: dt.date = ACCEPTED) -> LicenceApplication:
     app = receive(power, user, day)
     with on(day):
-        return actions.accept(app, acting_user=user)
+        return actions.accept(app, accepted_on=day, acting_user=user)
+
+
 
 
 def step_url(app: LicenceApplication, step: str) -> str:
@@ -93,6 +96,18 @@ def post(user: Any, url: str, data: dict[str, Any], day: dt.date) -> Any:
         return client_for(user).post(url, data)
 
 
+def filled(app: LicenceApplication, step: str, data: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """What the step's form posts besides `data`: the version the page was rendered with (the
+    application's current one) and the step's date as the form defaults it (the day)."""
+    version = LicenceApplication.objects.filter(pk=app.pk).values_list("version", flat=True).first() or 0
+    dated_by = LICENSING[step].dated_by if step in LICENSING.steps else None
+    return {"version": version} | ({dated_by: day.isoformat()} if dated_by else {}) | data
+
+
+def step_post(user: Any, app: LicenceApplication, step: str, data: dict[str, Any], day: dt.date) -> Any:
+    return post(user, step_url(app, step), filled(app, step, data, day), day)
+
+
 # --- a full run through the pages -------------------------------------------------------------
 
 
@@ -105,7 +120,8 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
         response = officer.post(reverse("licensing:new"), {
             "power": power_a.pk, "applicant_kind": "organisation", "applicant_name": "浦江县好味道餐饮有限公司",
             "applicant_code": valid_uscc(), "applicant_address": "浦江县浦阳街道和平路8号",
-            "applicant_phone": "13905791234", "subject": "食品经营许可（餐饮服务）", "materials": "申请书\n营业执照"})
+            "applicant_phone": "13905791234", "subject": "食品经营许可（餐饮服务）", "materials": "申请书\n营业执照",
+            "received_on": "2026-09-29"})
     app = LicenceApplication.objects.get()
     assert response.status_code == 302
     assert response.url == detail_url(app)
@@ -117,7 +133,8 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
         html = officer.get(detail_url(app)).content.decode()
         assert step_forms(html) == ["request_correction", "accept"]
         assert 'data-testid="completeness-due">2026-10-12' in html
-        response = officer.post(step_url(app, "request_correction"), {"missing_items": "平面布局图\n健康证明"})
+        response = officer.post(step_url(app, "request_correction"),
+                               filled(app, "request_correction", {"missing_items": "平面布局图\n健康证明"}, D(2026, 9, 30)))
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.status == "correction_requested"
@@ -125,14 +142,16 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
 
     with on(D(2026, 10, 8)):
         assert step_forms(officer.get(detail_url(app)).content.decode()) == ["receive_correction"]
-        assert officer.post(step_url(app, "receive_correction"), {"materials": "平面布局图、健康证明"}).status_code == 302
+        data = filled(app, "receive_correction", {"materials": "平面布局图、健康证明"}, D(2026, 10, 8))
+        assert officer.post(step_url(app, "receive_correction"), data).status_code == 302
     app.refresh_from_db()
     assert app.status == "received"
     assert app.completeness_due == D(2026, 10, 14)
     assert app.materials == ["申请书", "营业执照", "平面布局图", "健康证明"]
 
     with on(D(2026, 10, 9)):
-        assert officer.post(step_url(app, "accept"), {"note": "材料齐全"}).status_code == 302
+        data = filled(app, "accept", {"note": "材料齐全"}, D(2026, 10, 9))
+        assert officer.post(step_url(app, "accept"), data).status_code == 302
     app.refresh_from_db()
     assert (app.status, app.accepted_on, app.decision_due) == ("accepted", D(2026, 10, 9), D(2026, 11, 5))
 
@@ -140,7 +159,8 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
     with on(D(2026, 11, 2)):
         assert "extend_review" not in step_forms(officer.get(detail_url(app)).content.decode())
         assert step_forms(head.get(detail_url(app)).content.decode()) == ["extend_review", "suspend", "decide"]
-        response = head.post(step_url(app, "extend_review"), {"reasons": "需现场核查经营场所"})
+        response = head.post(step_url(app, "extend_review"),
+                             filled(app, "extend_review", {"reasons": "需现场核查经营场所"}, D(2026, 11, 2)))
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.extended
@@ -148,12 +168,14 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
     assert app.decision_due == D(2026, 11, 19)
 
     with on(D(2026, 11, 10)):
-        assert officer.post(step_url(app, "decide"), {"outcome": "granted", "reasons": ""}).status_code == 302
+        data = filled(app, "decide", {"outcome": "granted", "reasons": ""}, D(2026, 11, 10))
+        assert officer.post(step_url(app, "decide"), data).status_code == 302
     app.refresh_from_db()
     assert (app.status, app.outcome, app.certificate_due) == ("decided", "granted", D(2026, 11, 24))
 
     with on(D(2026, 11, 12)):
-        response = officer.post(step_url(app, "issue_licence"), {"number": "JY13307260001", "valid_to": "2031-11-11"})
+        response = officer.post(step_url(app, "issue_licence"), filled(
+            app, "issue_licence", {"number": "JY13307260001", "valid_to": "2031-11-11"}, D(2026, 11, 12)))
         assert response.status_code == 302
         html = officer.get(response.url).content.decode()
     licence = Licence.objects.get()
@@ -175,8 +197,8 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
 def test_suspension_and_resumption_through_the_page(power_a, officer_a):
     app = accepted(power_a, officer_a)  # decision due 11-05
     with on(D(2026, 10, 12)):
-        response = client_for(officer_a).post(step_url(app, "suspend"), {
-            "kind": "expert", "applicant_notified_on": "2026-10-12", "reason": "组织专家评审"})
+        response = client_for(officer_a).post(step_url(app, "suspend"), filled(app, "suspend", {
+            "kind": "expert", "applicant_notified_on": "2026-10-12", "reason": "组织专家评审"}, D(2026, 10, 12)))
         assert response.status_code == 302
         html = client_for(officer_a).get(detail_url(app)).content.decode()
     assert step_forms(html) == ["resume"]
@@ -185,7 +207,8 @@ def test_suspension_and_resumption_through_the_page(power_a, officer_a):
     assert 'data-testid="suspensions"' in html
     assert "组织专家评审" in html
     with on(D(2026, 10, 16)):
-        assert client_for(officer_a).post(step_url(app, "resume"), {}).status_code == 302
+        data = filled(app, "resume", {}, D(2026, 10, 16))
+        assert client_for(officer_a).post(step_url(app, "resume"), data).status_code == 302
     app.refresh_from_db()
     # 10-12..10-16: 5 working days not counted: 11-05 -> 11-06, 09, 10, 11, 12.
     assert (app.status, app.suspended_days, app.decision_due) == ("accepted", 5, D(2026, 11, 12))
@@ -287,17 +310,18 @@ def test_other_agencys_application_is_the_same_404_and_nothing_changes(power_a, 
             == without_tokens(missing.content.decode()).replace(f"/licensing/{missing_pk}/", "URL"))
     with assert_unchanged():
         for step, data in (("accept", {}), ("request_correction", {"missing_items": "平面布局图"})):
-            assert post(officer_b, step_url(app, step), data, D(2026, 9, 30)).status_code == 404
+            assert step_post(officer_b, app, step, data, D(2026, 9, 30)).status_code == 404
 
 
 def test_officer_cannot_extend_only_the_head(power_a, officer_a):
     app = accepted(power_a, officer_a)
     with assert_unchanged():
-        response = post(officer_a, step_url(app, "extend_review"), {"reasons": "材料复杂"}, D(2026, 10, 20))
+        response = step_post(officer_a, app, "extend_review", {"reasons": "材料复杂"}, D(2026, 10, 20))
         assert response.status_code == 403
         html = response.content.decode()
-        assert ERROR.search(html).group(1) == "延长许可决定期限须经本行政机关负责人批准。"
-        assert "Only the head of the agency may approve an extension." in html
+        # The actor's refusal (yifa.workflow.steps.Actor) names its article, as the cases' do.
+        assert ERROR.search(html).group(1) == "延长许可决定期限须经本行政机关负责人批准（行政许可法第四十二条）"
+        assert "Only the head of the agency may approve an extension (Administrative Licensing Law, art. 42)" in html
         assert 'data-testid="action-rule">（行政许可法第四十二条）' in html
 
 
@@ -308,9 +332,9 @@ def test_supervisor_sees_the_application_but_may_not_act(power_a, officer_a, sup
     assert app.applicant_name in html
     assert step_forms(html) == []
     with assert_unchanged():
-        response = post(supervisor, step_url(app, "accept"), {}, D(2026, 9, 30))
+        response = step_post(supervisor, app, "accept", {}, D(2026, 9, 30))
         assert response.status_code == 403
-        assert "只有本机关的行政许可工作人员可以办理该申请。" in response.content.decode()
+        assert "只有本机关的工作人员可以办理此环节。" in response.content.decode()
     assert client_for(supervisor).get(reverse("licensing:new")).status_code == 403
 
 
@@ -318,7 +342,7 @@ def test_citizen_and_anonymous_are_kept_out(power_a, officer_a, citizen):
     app = receive(power_a, officer_a)
     with assert_unchanged():
         assert client_for(citizen).get(detail_url(app)).status_code == 403
-        assert post(citizen, step_url(app, "accept"), {}, D(2026, 9, 30)).status_code == 403
+        assert step_post(citizen, app, "accept", {}, D(2026, 9, 30)).status_code == 403
         anonymous = Client().post(step_url(app, "accept"), {})
         assert anonymous.status_code == 302
         assert reverse("login") in anonymous.url
@@ -347,7 +371,7 @@ def test_applicant_masked_for_officers_not_for_heads(power_a, officer_a, head_a,
 def test_empty_correction_notice_is_refused_with_its_article(power_a, officer_a):
     app = receive(power_a, officer_a)
     with assert_unchanged():
-        response = post(officer_a, step_url(app, "request_correction"), {"missing_items": "  \n "}, D(2026, 9, 30))
+        response = step_post(officer_a, app, "request_correction", {"missing_items": "  \n "}, D(2026, 9, 30))
         assert response.status_code == 400
         html = response.content.decode()
         assert ERROR.search(html).group(1) == "请一次列明需要补正的全部内容。"
@@ -359,20 +383,20 @@ def test_empty_correction_notice_is_refused_with_its_article(power_a, officer_a)
 def test_refusal_without_reasons_and_late_correction_change_nothing(power_a, officer_a):
     app = accepted(power_a, officer_a)
     with assert_unchanged():
-        response = post(officer_a, step_url(app, "decide"), {"outcome": "refused", "reasons": " "}, D(2026, 10, 20))
+        response = step_post(officer_a, app, "decide", {"outcome": "refused", "reasons": " "}, D(2026, 10, 20))
         assert response.status_code == 400
         assert "作出不予行政许可决定，应当说明理由。" in response.content.decode()
         assert "A refusal must state its reasons." in response.content.decode()
     late = receive(power_a, officer_a)
     with assert_unchanged():
-        response = post(officer_a, step_url(late, "request_correction"), {"missing_items": "平面布局图"}, D(2026, 10, 13))
+        response = step_post(officer_a, late, "request_correction", {"missing_items": "平面布局图"}, D(2026, 10, 13))
         assert response.status_code == 400
         assert "2026年10月12日" in response.content.decode()
 
 
 def test_invalid_receive_input_creates_nothing(power_a, power_b, officer_a):
     data = {"power": power_a.pk, "applicant_kind": "individual", "applicant_name": "张三",
-            "applicant_code": "330726198001010012", "materials": "申请书"}
+            "applicant_code": "330726198001010012", "materials": "申请书", "received_on": "2026-09-29"}
     with assert_unchanged():
         response = post(officer_a, reverse("licensing:new"), data, D(2026, 9, 29))
         assert response.status_code == 400
@@ -393,9 +417,9 @@ def test_invalid_receive_input_creates_nothing(power_a, power_b, officer_a):
 def test_invalid_form_input_changes_nothing(power_a, officer_a):
     app = accepted(power_a, officer_a)
     with on(D(2026, 10, 12)):
-        actions.decide(app, "granted", acting_user=officer_a)
+        actions.decide(app, "granted", decided_on=D(2026, 10, 12), acting_user=officer_a)
     with assert_unchanged():
-        response = post(officer_a, step_url(app, "issue_licence"), {"number": "JY1", "valid_to": "not a date"},
+        response = step_post(officer_a, app, "issue_licence", {"number": "JY1", "valid_to": "not a date"},
                         D(2026, 10, 13))
         assert response.status_code == 400
         assert 'class="errorlist"' in response.content.decode()
@@ -415,8 +439,9 @@ def test_unknown_step_and_get_are_refused(power_a, officer_a):
 def issued(power: Any, user: Any, valid_to: dt.date = EXPIRY) -> Licence:
     app = accepted(power, user)
     with on(D(2026, 10, 12)):
-        actions.decide(app, "granted", acting_user=user)
-        return actions.issue_licence(app, number="JY100", valid_to=valid_to, acting_user=user)
+        app = actions.decide(app, "granted", decided_on=D(2026, 10, 12), acting_user=user)
+        return actions.issue_licence(app, number="JY100", issued_on=D(2026, 10, 12), valid_to=valid_to,
+                                     acting_user=user)
 
 
 def test_licence_list_and_page(power_a, power_b, officer_a, officer_b):
@@ -437,7 +462,7 @@ def test_licence_list_and_page(power_a, power_b, officer_a, officer_b):
 def test_renewal_through_the_licence_page(power_a, officer_a):
     licence = issued(power_a, officer_a)
     url = reverse("licensing:renew", args=[licence.pk])
-    response = post(officer_a, url, {"materials": "延续申请书"}, D(2027, 12, 1))
+    response = post(officer_a, url, {"materials": "延续申请书", "received_on": "2027-12-01"}, D(2027, 12, 1))
     renewal = LicenceApplication.objects.get(kind="renewal")
     assert response.status_code == 302
     assert response.url == detail_url(renewal)
@@ -448,7 +473,7 @@ def test_renewal_through_the_licence_page(power_a, officer_a):
     assert f'data-application="{renewal.pk}"' in html
     # A second renewal while one is pending is refused.
     with assert_unchanged():
-        again = post(officer_a, url, {"materials": ""}, D(2027, 12, 1))
+        again = post(officer_a, url, {"materials": "", "received_on": "2027-12-01"}, D(2027, 12, 1))
         assert again.status_code == 400
         assert "该许可已有正在办理的延续申请。" in again.content.decode()
 
@@ -456,7 +481,8 @@ def test_renewal_through_the_licence_page(power_a, officer_a):
 def test_renewal_too_late_is_refused_with_its_article(power_a, officer_a, officer_b):
     licence = issued(power_a, officer_a)
     with assert_unchanged():
-        response = post(officer_a, reverse("licensing:renew", args=[licence.pk]), {"materials": ""}, D(2027, 12, 2))
+        response = post(officer_a, reverse("licensing:renew", args=[licence.pk]),
+                        {"materials": "", "received_on": "2027-12-02"}, D(2027, 12, 2))
         assert response.status_code == 400
         html = response.content.decode()
         assert "三十日前" in html
@@ -498,17 +524,20 @@ def test_refusal_in_english_comes_first(power_a, officer_a):
     app = accepted(power_a, officer_a)
     with assert_unchanged():
         with on(D(2026, 10, 20)):
-            response = english(client_for(officer_a)).post(step_url(app, "extend_review"), {"reasons": "材料复杂"})
+            data = filled(app, "extend_review", {"reasons": "材料复杂"}, D(2026, 10, 20))
+            response = english(client_for(officer_a)).post(step_url(app, "extend_review"), data)
         assert response.status_code == 403
         html = response.content.decode()
-        assert ERROR.search(html).group(1) == "Only the head of the agency may approve an extension."
-        assert '<span class="en" lang="zh-hans">延长许可决定期限须经本行政机关负责人批准。</span>' in html
+        assert ERROR.search(html).group(1) == (
+            "Only the head of the agency may approve an extension (Administrative Licensing Law, art. 42)")
+        assert '<span class="en" lang="zh-hans">延长许可决定期限须经本行政机关负责人批准（行政许可法第四十二条）</span>' in html
 
 
 def test_step_done_message_in_english(power_a, officer_a):
     app = receive(power_a, officer_a)
     with on(D(2026, 9, 30)):
-        response = english(client_for(officer_a)).post(step_url(app, "accept"), {}, follow=True)
+        data = filled(app, "accept", {}, D(2026, 9, 30))
+        response = english(client_for(officer_a)).post(step_url(app, "accept"), data, follow=True)
     assert response.status_code == 200
     assert "Done: “" in response.content.decode()
 
@@ -519,3 +548,36 @@ def test_licensing_labels_are_listed_for_translation():
     assert set(found) - set(LICENSING_LABELS) == set()
 
 
+
+
+# --- the workflow core: versions and dates on the forms -----------------------------------------
+
+
+def test_step_forms_carry_the_version_and_default_the_date_to_today(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    with on(D(2026, 9, 30)):
+        html = client_for(officer_a).get(detail_url(app)).content.decode()
+    assert re.search(r'<input type="hidden" name="version" value="0"', html)
+    assert re.search(r'name="accepted_on" value="2026-09-30"', html)
+    assert re.search(r'name="notified_on" value="2026-09-30"', html)
+
+
+def test_a_step_is_dated_by_its_form_not_the_server_day(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    response = step_post(officer_a, app, "accept", {"accepted_on": "2026-09-30"}, D(2026, 10, 9))
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert (app.accepted_on, app.decision_due) == (D(2026, 9, 30), D(2026, 11, 3))
+    assert app.steps.get(step="accept").on_date == D(2026, 9, 30)
+
+
+def test_a_stale_form_is_refused_and_changes_nothing(power_a, officer_a):
+    app = receive(power_a, officer_a)
+    with on(D(2026, 9, 30)):
+        actions.request_correction(app, ["平面布局图"], notified_on=D(2026, 9, 30), acting_user=officer_a)
+    with assert_unchanged():
+        # A page rendered before the notice (version 0) posts a correction receipt.
+        response = post(officer_a, step_url(app, "receive_correction"),
+                        {"version": 0, "received_on": "2026-10-08", "materials": "平面布局图"}, D(2026, 10, 8))
+        assert response.status_code == 400
+        assert "已被他人更新" in response.content.decode()

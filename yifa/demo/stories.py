@@ -151,7 +151,7 @@ class Stories:
         return licensing.receive_application(
             power=self.drug if drug else self.food, applicant_kind=ApplicantKind.ORGANISATION, applicant_name=name,
             applicant_code=self.uscc(1000 + n), applicant_address=f"浦江县浦阳街道示范路{100 + n}号", subject=subject,
-            materials=materials, acting_user=self.officer,
+            materials=materials, received_on=wd(n), acting_user=self.officer,
         )
 
     def accepted(self, n: int, name: str, subject: str, *, drug: bool = False) -> Generator[
@@ -160,33 +160,35 @@ class Stories:
         yield wd(n)
         app = self.receive(n, name, subject, ["申请书", "营业执照复印件", "经营场所平面图"], drug=drug)
         yield wd(n + 1)
-        return licensing.accept(app, acting_user=self.officer)
+        return licensing.accept(app, accepted_on=wd(n + 1), acting_user=self.officer)
 
     def granted(self) -> Plot:
         """Corrected once, tested (time not counted), granted and the licence issued."""
         yield wd(7)
         app = self.receive(7, "浦江县丽景餐饮有限公司", "食品经营许可（新办，餐饮服务）", ["申请书", "营业执照复印件"])
         yield wd(9)
-        app = licensing.request_correction(app, ["经营场所平面图", "食品安全管理制度文本"], acting_user=self.officer)
+        app = licensing.request_correction(app, ["经营场所平面图", "食品安全管理制度文本"], notified_on=wd(9),
+                                           acting_user=self.officer)
         yield wd(14)
         app = licensing.receive_correction(app, materials=["经营场所平面图", "食品安全管理制度文本"],
-                                           acting_user=self.officer)
+                                           received_on=wd(14), acting_user=self.officer)
         yield wd(15)
-        app = licensing.accept(app, acting_user=self.officer)
+        app = licensing.accept(app, accepted_on=wd(15), acting_user=self.officer)
         yield wd(21)
-        app = licensing.suspend_for(app, SuspensionKind.TESTING, applicant_notified_on=wd(21),
+        app = licensing.suspend_for(app, SuspensionKind.TESTING, start=wd(21), applicant_notified_on=wd(21),
                                     reason="委托检测机构对加工用水进行检测", acting_user=self.officer)
         yield wd(28)
-        app = licensing.resume(app, note="检测报告合格", acting_user=self.officer)
+        app = licensing.resume(app, end=wd(28), note="检测报告合格", acting_user=self.officer)
         yield wd(44)
-        app = licensing.decide(app, Outcome.GRANTED, acting_user=self.head)
+        app = licensing.decide(app, Outcome.GRANTED, decided_on=wd(44), acting_user=self.head)
         yield wd(46)
-        licensing.issue_licence(app, number="JY23307260000701", valid_to=D(2031, 10, 18), acting_user=self.officer)
+        licensing.issue_licence(app, number="JY23307260000701", issued_on=wd(46), valid_to=D(2031, 10, 18),
+                                acting_user=self.officer)
 
     def refused(self) -> Plot:
         app = yield from self.accepted(20, "浦江县康宁大药房", "药品零售企业经营许可（新办）", drug=True)
         yield wd(43)
-        licensing.decide(app, Outcome.REFUSED, acting_user=self.head,
+        licensing.decide(app, Outcome.REFUSED, decided_on=wd(43), acting_user=self.head,
                          reasons="经现场核查，申请人未配备依法经过资格认定的药师，"
                                  "不符合药品管理法第五十二条规定的条件。")
 
@@ -194,12 +196,12 @@ class Stories:
         app = yield from self.accepted(48, "浦江县德和食品有限公司", "食品经营许可（新办，食品销售）")
         yield wd(76)
         licensing.extend_review(app, "申请人经营场所分布在三处，需逐一现场核查，二十日内不能作出决定。",
-                                acting_user=self.head)
+                                on_date=wd(76), acting_user=self.head)
 
     def suspended(self) -> Plot:
         app = yield from self.accepted(55, "浦江县仙华中央厨房有限公司", "食品经营许可（新办，中央厨房）")
         yield wd(72)
-        licensing.suspend_for(app, SuspensionKind.EXPERT, applicant_notified_on=wd(72),
+        licensing.suspend_for(app, SuspensionKind.EXPERT, start=wd(72), applicant_notified_on=wd(72),
                               reason="中央厨房工艺布局复杂，组织专家评审", acting_user=self.officer)
 
     def under_review(self) -> Plot:
@@ -210,7 +212,7 @@ class Stories:
         app = self.receive(79, "浦江县通济桥面馆", "食品经营许可（新办，餐饮服务）", ["申请书"])
         yield wd(81)
         licensing.request_correction(app, ["营业执照复印件", "经营场所平面图", "食品安全管理人员名单"],
-                                     acting_user=self.officer)
+                                     notified_on=wd(81), acting_user=self.officer)
 
     def received(self) -> Plot:
         yield wd(84)
@@ -221,14 +223,15 @@ class Stories:
         """A licence granted in January for the year, renewed in November before its renewal date."""
         app = yield from self.accepted(-232, "浦江县年货集市经营部", "食品经营许可（新办，年度集市经营）")
         yield wd(-215)
-        app = licensing.decide(app, Outcome.GRANTED, acting_user=self.head)
+        app = licensing.decide(app, Outcome.GRANTED, decided_on=wd(-215), acting_user=self.head)
         yield wd(-213)
-        licence = licensing.issue_licence(app, number="JY23307260000102", valid_to=D(2026, 12, 31),
-                                          acting_user=self.officer)
+        licence = licensing.issue_licence(app, number="JY23307260000102", issued_on=wd(-213),
+                                          valid_to=D(2026, 12, 31), acting_user=self.officer)
         yield wd(76)
-        renewal = licensing.apply_renewal(licence, materials=["延续申请书", "营业执照复印件"], acting_user=self.officer)
+        renewal = licensing.apply_renewal(licence, materials=["延续申请书", "营业执照复印件"], received_on=wd(76),
+                                          acting_user=self.officer)
         yield wd(77)
-        licensing.accept(renewal, acting_user=self.officer)
+        licensing.accept(renewal, accepted_on=wd(77), acting_user=self.officer)
 
     # coercion ----------------------------------------------------------------------------------
 

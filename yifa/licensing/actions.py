@@ -1,9 +1,11 @@
 """The licensing workflow (行政许可法), one action per step.
 
-Every action: finds the application through the access policy (NotFound outside the user's
-scope), locks it, checks its guards on the locked row, changes it in one transaction, and
-leaves a LicenceStep (who, when, what) and an audit event. A refusal raises ActionError in
-Chinese and English naming the article, and changes nothing.
+Each step is declared once in yifa.licensing.procedure (statuses, who may act, inputs, the
+input that dates it); here is its body, bound with `LICENSING.performs`: the gates and the
+change, run by the workflow core's executor (`LICENSING.run`: lock the application, refuse a
+stale caller, check the statutory gates, change it, keep the step's LicenceStep and the audit
+event — in one transaction). A refusal raises ActionError in Chinese and English naming the
+article, and changes nothing. Every step is dated by its input, never by the server's today.
 
 All licensing periods are working days (ALL art. 82): every deadline comes from
 yifa.workcal.calendar (apply_rule / count_days) and is stored with its rule and the calendar
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
@@ -34,20 +37,14 @@ from yifa.licensing.models import (
     LicenceSuspension,
     Outcome,
     Status,
-    SuspensionKind,
 )
+from yifa.licensing.procedure import ART_32, ART_38, ART_42, ART_44, ART_45, LICENSING
 from yifa.registry.access import scoped
 from yifa.workcal.calendar import apply_rule, count_days, load_calendar
+from yifa.workflow.steps import jsonable
 
 ART_2 = "行政许可法第二条"
-ART_32 = "行政许可法第三十二条"
-ART_38 = "行政许可法第三十八条"
-ART_42 = "行政许可法第四十二条"
-ART_44 = "行政许可法第四十四条"
-ART_45 = "行政许可法第四十五条"
 ART_50 = "行政许可法第五十条"
-
-AppRef = LicenceApplication | int
 
 #: Renewal: apply at least this many (calendar) days before expiry; see Licence.renewal_due.
 RENEWAL_LEAD_DAYS = 30
@@ -55,54 +52,24 @@ RENEWAL_LEAD_DAYS = 30
 
 # ----- helpers -------------------------------------------------------------------------------
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _forbidden(zh: str, en: str, rule: str | None = None) -> Forbidden:
-    err = Forbidden(zh, en)
-    err.rule = rule
-    return err
-
-
 def _require_actor(user: Any, agency_id: int) -> None:
+    """Receiving (a new record, not a step): the licensing staff of the agency."""
     if not access.may_act(user, agency_id):
-        raise _forbidden("只有本机关的行政许可工作人员可以办理该申请。",
-                         "Only the licensing staff of the agency may handle this application.")
+        raise Forbidden("只有本机关的行政许可工作人员可以办理该申请。",
+                        "Only the licensing staff of the agency may handle this application.")
 
 
-def _load(application: AppRef, user: Any) -> LicenceApplication:
-    """The locked application, if `user` may see it (NotFound otherwise) and act on it."""
-    pk = application.pk if isinstance(application, LicenceApplication) else application
-    app = access.access_application(pk, user, for_update=True)
-    _require_actor(user, app.agency_id)
-    return app
-
-
-def _require_status(app: LicenceApplication, allowed: Iterable[str], verb_zh: str, verb_en: str, rule: str) -> None:
-    if app.status not in set(allowed):
-        raise ActionError(
-            f"申请当前状态为“{app.get_status_display()}”，不能{verb_zh}。",
-            f"The application is {app.status}; it cannot be {verb_en}.", field="status", rule=rule,
-        )
-
-
-def _step(
-    app: LicenceApplication, step: str, from_status: str, before: dict[str, Any] | None, *,
-    acting_user: Any, on: dt.date, note: str = "", data: dict[str, Any] | None = None,
-) -> LicenceStep:
-    """The full-process record of one step, and its audit event."""
+def _receive_step(app: LicenceApplication, step: str, *, acting_user: Any, on: dt.date, note: str = "",
+                  data: dict[str, Any] | None = None, before: dict[str, Any] | None = None,
+                  from_status: str = "") -> None:
+    """The step record and audit event of what is not a step of the procedure on an existing
+    record: receiving an application, and the system's deemed acceptance."""
     actor = acting_user if getattr(acting_user, "pk", None) else None
-    row = LicenceStep.objects.create(
+    LicenceStep.objects.create(
         application=app, step=step, from_status=from_status, to_status=app.status, at=timezone.now(),
-        on_date=on, actor=actor, note=note, data=_jsonable(data or {}),
+        on_date=on, actor=actor, note=note, data=jsonable(data or {}),
     )
     record(f"licence_application.{step}", app, acting_user=acting_user, before=before, after=snapshot(app))
-    return row
-
-
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
 
 
 def _set_completeness(app: LicenceApplication, received_on: dt.date) -> None:
@@ -156,28 +123,30 @@ def _check_applicant(kind: str, name: str, code: str) -> None:
 
 
 def _new_application(
-    power: PowerItem, data: dict[str, Any], *, acting_user: Any, kind: str = ApplicationKind.NEW,
-    renewal_of: Licence | None = None,
+    power: PowerItem, data: dict[str, Any], *, received_on: dt.date, acting_user: Any,
+    kind: str = ApplicationKind.NEW, renewal_of: Licence | None = None,
 ) -> LicenceApplication:
-    today = _today()
+    if received_on > timezone.localdate():
+        raise ActionError("收到申请材料的日期不能晚于今日。", "The application cannot be received in the future.",
+                          field="received_on")
     app = LicenceApplication(
         agency_id=power.agency_id, power=power, kind=kind, renewal_of=renewal_of, status=Status.RECEIVED,
         created_by=acting_user, **data,
     )
-    _set_completeness(app, today)
+    _set_completeness(app, received_on)
     app.save()
-    _step(app, "receive", "", None, acting_user=acting_user, on=today,
-          data={"materials": app.materials, "completeness_due": app.completeness_due,
-                "rule": app.completeness_rule, "calendar_version": app.completeness_calendar})
+    _receive_step(app, "receive", acting_user=acting_user, on=received_on,
+                  data={"materials": app.materials, "completeness_due": app.completeness_due,
+                        "rule": app.completeness_rule, "calendar_version": app.completeness_calendar})
     return app
 
 
 def receive_application(
-    *, power: PowerItem | int, applicant_kind: str, applicant_name: str, applicant_code: str = "",
-    applicant_address: str = "", applicant_phone: str = "", subject: str = "",
+    *, power: PowerItem | int, received_on: dt.date, applicant_kind: str, applicant_name: str,
+    applicant_code: str = "", applicant_address: str = "", applicant_phone: str = "", subject: str = "",
     materials: Iterable[str] | None = None, acting_user: Any,
 ) -> LicenceApplication:
-    """Register an application received today; the 5-working-day completeness period starts."""
+    """Register an application received on `received_on`; the 5-working-day completeness period starts."""
     power_pk = power.pk if isinstance(power, PowerItem) else power
     try:
         item = scoped(PowerItem, acting_user).get(pk=power_pk)
@@ -198,7 +167,7 @@ def receive_application(
         "subject": subject.strip(), "materials": _clean_items(materials),
     }
     with transaction.atomic():
-        return _new_application(item, data, acting_user=acting_user)
+        return _new_application(item, data, received_on=received_on, acting_user=acting_user)
 
 
 def _notified_items(app: LicenceApplication) -> list[str] | None:
@@ -209,15 +178,14 @@ def _notified_items(app: LicenceApplication) -> list[str] | None:
     return [item for data in notices for item in data.get("missing_items", [])]
 
 
-def request_correction(application: AppRef, missing_items: Iterable[str], *, acting_user: Any,
-                       note: str = "") -> LicenceApplication:
+@LICENSING.performs("request_correction")
+def request_correction(application: LicenceApplication, missing_items: list[str], *, notified_on: dt.date,
+                       note: str = "", acting_user: Any) -> LicenceApplication:
     """Tell the applicant, at once, everything missing (within the completeness period)."""
     items = _clean_items(missing_items)
-    with transaction.atomic():
-        app = _load(application, acting_user)
-        _require_status(app, {Status.RECEIVED}, "告知补正", "sent a correction notice", ART_32)
-        today = _today()
-        if today > app.completeness_due:
+
+    def gates(app: LicenceApplication) -> None:
+        if notified_on > app.completeness_due:
             raise ActionError(
                 f"补正告知期限已于{app.completeness_due:%Y年%m月%d日}届满；逾期不告知的，自收到申请材料之日起即为受理，"
                 "不能再要求补正。",
@@ -236,56 +204,60 @@ def request_correction(application: AppRef, missing_items: Iterable[str], *, act
                     f"Everything missing must be listed at once; these were not in the earlier notice: "
                     f"{', '.join(new)}.", field="missing_items", rule=ART_32,
                 )
-        before, from_status = snapshot(app), app.status
-        app.status = Status.CORRECTION_REQUESTED
+
+    def change(app: LicenceApplication) -> None:
         app.missing_items = items
-        app.save()
-        _step(app, "request_correction", from_status, before, acting_user=acting_user, on=today, note=note,
-              data={"missing_items": items, "completeness_due": app.completeness_due})
-    return app
+        data["completeness_due"] = app.completeness_due
+
+    data: dict[str, Any] = {"missing_items": items}
+    return LICENSING.run("request_correction", application, acting_user=acting_user, on_date=notified_on,
+                         gates=[gates], change=change, note=note, data=data)
 
 
-def receive_correction(application: AppRef, *, materials: Iterable[str] | None = None, acting_user: Any,
-                       note: str = "") -> LicenceApplication:
-    """The applicant handed in the missing materials: received again, a new completeness period runs."""
-    with transaction.atomic():
-        app = _load(application, acting_user)
-        _require_status(app, {Status.CORRECTION_REQUESTED}, "登记补正材料", "given corrected materials", ART_32)
-        today = _today()
-        before, from_status = snapshot(app), app.status
-        app.status = Status.RECEIVED
-        app.materials = _clean_items([*app.materials, *_clean_items(materials)])
-        _set_completeness(app, today)
-        app.save()
-        _step(app, "receive_correction", from_status, before, acting_user=acting_user, on=today, note=note,
-              data={"materials": _clean_items(materials), "completeness_due": app.completeness_due,
-                    "rule": app.completeness_rule, "calendar_version": app.completeness_calendar})
-    return app
+@LICENSING.performs("receive_correction")
+def receive_correction(application: LicenceApplication, *, received_on: dt.date, materials: list[str] | None = None,
+                       note: str = "", acting_user: Any) -> LicenceApplication:
+    """The applicant handed in the missing materials: received again, a new completeness period runs
+    from the day they were received."""
+    given = _clean_items(materials)
+    data: dict[str, Any] = {"materials": given}
+
+    def change(app: LicenceApplication) -> None:
+        app.materials = _clean_items([*app.materials, *given])
+        _set_completeness(app, received_on)
+        data.update(completeness_due=app.completeness_due, rule=app.completeness_rule,
+                    calendar_version=app.completeness_calendar)
+
+    return LICENSING.run("receive_correction", application, acting_user=acting_user, on_date=received_on,
+                         change=change, note=note, data=data)
 
 
-def accept(application: AppRef, *, acting_user: Any, note: str = "") -> LicenceApplication:
-    """Accept (受理); the 20-working-day decision period starts.
+@LICENSING.performs("accept")
+def accept(application: LicenceApplication, *, accepted_on: dt.date, note: str = "",
+           acting_user: Any) -> LicenceApplication:
+    """Accept (受理) on `accepted_on`; the 20-working-day decision period starts.
 
     Accepted after the completeness period ran out, the application already counted as accepted
     from the day its materials were received (art. 32), and the period runs from that day.
     """
-    with transaction.atomic():
-        app = _load(application, acting_user)
-        _require_status(app, {Status.RECEIVED}, "受理", "accepted", ART_32)
-        today = _today()
-        before, from_status = snapshot(app), app.status
-        late = today > app.completeness_due
-        _set_accepted(app, app.received_on if late else today, deemed=late)
-        app.save()
-        _step(app, "accept", from_status, before, acting_user=acting_user, on=today, note=note,
-              data={"accepted_on": app.accepted_on, "deemed": late, "decision_due": app.decision_due,
-                    "rule": app.decision_rule, "calendar_version": app.decision_calendar})
-    return app
+    data: dict[str, Any] = {}
+
+    def change(app: LicenceApplication) -> None:
+        late = accepted_on > app.completeness_due
+        _set_accepted(app, app.received_on if late else accepted_on, deemed=late)
+        data.update(accepted_on=app.accepted_on, deemed=late, decision_due=app.decision_due, rule=app.decision_rule,
+                    calendar_version=app.decision_calendar)
+
+    return LICENSING.run("accept", application, acting_user=acting_user, on_date=accepted_on, change=change,
+                         note=note, data=data)
 
 
 def deem_accepted_if_overdue(today: dt.date, *, acting_user: Any = None) -> int:
     """Applications left without a correction notice past the completeness period count as accepted
-    from the day received (art. 32). Compare-and-set per row: safe to run twice or concurrently."""
+    from the day received (art. 32). Compare-and-set per row: safe to run twice or concurrently.
+
+    A sweep of the system, not a step anyone takes (no actor, no caller's version): it stays out
+    of the procedure's executor, but bumps the version so a page showing the old state is refused."""
     overdue = list(LicenceApplication.objects.filter(status=Status.RECEIVED, completeness_due__lt=today)
                    .values_list("pk", flat=True))
     done = 0
@@ -298,158 +270,165 @@ def deem_accepted_if_overdue(today: dt.date, *, acting_user: Any = None) -> int:
                 pk=pk, status=Status.RECEIVED, completeness_due__lt=today,
             ).update(status=app.status, accepted_on=app.accepted_on, deemed_accepted=True,
                      decision_due=app.decision_due, decision_rule=app.decision_rule,
-                     decision_calendar=app.decision_calendar)
+                     decision_calendar=app.decision_calendar, version=F("version") + 1)
             if not changed:
                 continue
             app.refresh_from_db()
-            _step(app, "deemed_accepted", Status.RECEIVED, before, acting_user=acting_user, on=today,
-                  note="逾期未告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）",
-                  data={"accepted_on": app.accepted_on, "decision_due": app.decision_due,
-                        "rule": app.decision_rule, "calendar_version": app.decision_calendar})
+            _receive_step(app, "deemed_accepted", acting_user=acting_user, on=today, before=before,
+                          from_status=Status.RECEIVED,
+                          note="逾期未告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）",
+                          data={"accepted_on": app.accepted_on, "decision_due": app.decision_due,
+                                "rule": app.decision_rule, "calendar_version": app.decision_calendar})
             done += 1
     return done
 
 
 # ----- review: extension (art. 42) and time not counted (art. 45) ------------------------------
 
-def extend_review(application: AppRef, reasons: str, *, acting_user: Any) -> LicenceApplication:
-    """The head approves, once, 10 more working days, with written reasons told to the applicant."""
-    with transaction.atomic():
-        app = _load(application, acting_user)
-        if not access.is_head_of(acting_user, app.agency_id):
-            raise _forbidden("延长许可决定期限须经本行政机关负责人批准。",
-                             "Only the head of the agency may approve an extension.", ART_42)
-        _require_status(app, {Status.ACCEPTED, Status.SUSPENDED}, "延长决定期限", "extended", ART_42)
+@LICENSING.performs("extend_review")
+def extend_review(application: LicenceApplication, reasons: str = "", *, on_date: dt.date,
+                  acting_user: Any) -> LicenceApplication:
+    """The head approves on `on_date`, once, 10 more working days, with written reasons told to the
+    applicant (the step's actor: yifa.licensing.procedure.HEAD)."""
+    reasons = reasons.strip()
+    data: dict[str, Any] = {}
+
+    def gates(app: LicenceApplication) -> None:
         if app.extended:
             raise ActionError("许可决定期限只能延长一次（十日）。", "The decision period can be extended only once.",
                               rule=ART_42)
-        if not reasons.strip():
+        if not reasons:
             raise ActionError("请写明延长期限的理由（应告知申请人）。",
                               "Give the written reasons for the extension (they are told to the applicant).",
                               field="reasons", rule=ART_42)
-        today = _today()
         assert app.decision_due is not None
-        if today > app.decision_due:
+        if on_date > app.decision_due:
             raise ActionError(
                 f"许可决定期限已于{app.decision_due:%Y年%m月%d日}届满，不能再批准延长。",
                 f"The decision period ended on {app.decision_due}; it can no longer be extended.", rule=ART_42,
             )
-        before, from_status = snapshot(app), app.status
+
+    def change(app: LicenceApplication) -> None:
+        assert app.decision_due is not None
         rd = apply_rule("ALL_DECISION_EXTENSION", app.decision_due)
         app.decision_due = rd.deadline.due
         app.decision_rule = f"ALL_DECISION+{rd.rule.code}"
         app.decision_calendar = rd.deadline.calendar_version
-        app.extended, app.extension_reasons = True, reasons.strip()
-        app.extension_approver, app.extended_on = acting_user, today
-        app.save()
-        _step(app, "extend_review", from_status, before, acting_user=acting_user, on=today, note=reasons.strip(),
-              data={"decision_due": app.decision_due, "rule": rd.rule.code,
-                    "calendar_version": app.decision_calendar})
-    return app
+        app.extended, app.extension_reasons = True, reasons
+        app.extension_approver, app.extended_on = acting_user, on_date
+        data.update(decision_due=app.decision_due, rule=rd.rule.code, calendar_version=app.decision_calendar)
+
+    return LICENSING.run("extend_review", application, acting_user=acting_user, on_date=on_date, gates=[gates],
+                         change=change, note=reasons, data=data)
 
 
-def suspend_for(application: AppRef, kind: str, *, applicant_notified_on: dt.date | None, reason: str = "",
-                acting_user: Any) -> LicenceApplication:
-    """Stop the count for a hearing, testing or expert review, starting today; the applicant is told."""
-    with transaction.atomic():
-        app = _load(application, acting_user)
-        _require_status(app, {Status.ACCEPTED}, "中止计算期限", "suspended", ART_45)
-        if kind not in SuspensionKind.values:
-            raise ActionError("不计入期限的事由只能是听证、检验检测检疫或鉴定专家评审。",
-                              "Only a hearing, testing or expert review stops the count.", field="kind", rule=ART_45)
-        today = _today()
+@LICENSING.performs("suspend")
+def suspend_for(application: LicenceApplication, kind: str, *, start: dt.date, applicant_notified_on: dt.date | None,
+                reason: str = "", acting_user: Any) -> LicenceApplication:
+    """Stop the count from `start` for a hearing, testing or expert review; the applicant is told."""
+    reason = reason.strip()
+    data: dict[str, Any] = {"kind": kind, "start": start, "applicant_notified_on": applicant_notified_on}
+
+    def gates(app: LicenceApplication) -> None:
         assert app.decision_due is not None
         assert app.accepted_on is not None
-        if applicant_notified_on is None or not (app.accepted_on <= applicant_notified_on <= today):
+        if applicant_notified_on is None or not (app.accepted_on <= applicant_notified_on <= start):
             raise ActionError("所需时间不计入期限的，应当书面告知申请人；请填写告知日期。",
                               "The applicant must be told in writing; give the date they were told.",
                               field="applicant_notified_on", rule=ART_45)
-        if today > app.decision_due:
+        if start > app.decision_due:
             raise ActionError(
                 f"许可决定期限已于{app.decision_due:%Y年%m月%d日}届满，不能再中止计算。",
                 f"The decision period ended on {app.decision_due}; the count can no longer be stopped.", rule=ART_45,
             )
-        if app.suspensions.filter(end__gte=today).exists():
-            raise ActionError("今日已计入上一次不计时时间，请于次日起算。",
-                              "Today is already inside an earlier suspension; start tomorrow.", rule=ART_45)
-        before, from_status = snapshot(app), app.status
+        if app.suspensions.filter(end__gte=start).exists():
+            raise ActionError("该日已计入上一次不计时时间，请于次日起算。",
+                              "That day is already inside an earlier suspension; start the day after.", rule=ART_45)
+
+    def change(app: LicenceApplication) -> None:
+        assert applicant_notified_on is not None
         suspension = LicenceSuspension.objects.create(
-            application=app, kind=kind, reason=reason.strip(), start=today, applicant_notified_on=applicant_notified_on,
+            application=app, kind=kind, reason=reason, start=start, applicant_notified_on=applicant_notified_on,
         )
-        app.status = Status.SUSPENDED
-        app.save()
-        _step(app, "suspend", from_status, before, acting_user=acting_user, on=today, note=reason.strip(),
-              data={"kind": kind, "suspension": suspension.pk, "start": today,
-                    "applicant_notified_on": applicant_notified_on})
-    return app
+        data["suspension"] = suspension.pk
+
+    return LICENSING.run("suspend", application, acting_user=acting_user, on_date=start, gates=[gates],
+                         change=change, note=reason, data=data)
 
 
-def resume(application: AppRef, *, acting_user: Any, note: str = "") -> LicenceApplication:
-    """End the running suspension today: its working days (start and end included) move the decision date."""
-    with transaction.atomic():
-        app = _load(application, acting_user)
-        _require_status(app, {Status.SUSPENDED}, "恢复计算期限", "resumed", ART_45)
-        today = _today()
+@LICENSING.performs("resume")
+def resume(application: LicenceApplication, *, end: dt.date, note: str = "", acting_user: Any) -> LicenceApplication:
+    """End the running suspension on `end`: its working days (start and end included) move the decision date."""
+    data: dict[str, Any] = {}
+
+    def change(app: LicenceApplication) -> None:
         suspension = app.suspensions.select_for_update(no_key=True).get(end__isnull=True)
-        days = working_days_between(suspension.start, today)
-        suspension.end, suspension.working_days = today, days
+        if end < suspension.start:
+            raise ActionError("恢复日期不能早于中止计算的开始日期。", "The count cannot resume before it stopped.",
+                              field="end", rule=ART_45)
+        days = working_days_between(suspension.start, end)
+        suspension.end, suspension.working_days = end, days
         suspension.save()
         assert app.decision_due is not None
-        before, from_status = snapshot(app), app.status
         moved = count_days(app.decision_due, days, DayUnit.WORKING)
         app.decision_due, app.decision_calendar = moved.due, moved.calendar_version
         app.suspended_days += days
-        app.status = Status.ACCEPTED
-        app.save()
-        _step(app, "resume", from_status, before, acting_user=acting_user, on=today, note=note,
-              data={"kind": suspension.kind, "suspension": suspension.pk, "excluded_working_days": days,
-                    "decision_due": app.decision_due, "calendar_version": app.decision_calendar})
-    return app
+        data.update(kind=suspension.kind, suspension=suspension.pk, excluded_working_days=days,
+                    decision_due=app.decision_due, calendar_version=app.decision_calendar)
+
+    return LICENSING.run("resume", application, acting_user=acting_user, on_date=end, change=change, note=note,
+                         data=data)
 
 
 # ----- decision (art. 38, 42) and certificate (art. 44) ----------------------------------------
 
-def decide(application: AppRef, outcome: str, *, reasons: str = "", acting_user: Any) -> LicenceApplication:
-    """Grant or refuse. Refusal needs written reasons. A late decision is still made, and flagged."""
-    with transaction.atomic():
-        app = _load(application, acting_user)
+@LICENSING.performs("decide")
+def decide(application: LicenceApplication, outcome: str, *, decided_on: dt.date, reasons: str = "",
+           acting_user: Any) -> LicenceApplication:
+    """Grant or refuse on `decided_on`. Refusal needs written reasons. A late decision is still made,
+    and flagged."""
+    reasons = reasons.strip()
+    data: dict[str, Any] = {"outcome": outcome}
+
+    def gates(app: LicenceApplication) -> None:
         if app.status == Status.SUSPENDED:
             raise ActionError("听证、检验检测或专家评审尚未结束，请先恢复计算期限后再作出决定。",
                               "The hearing, testing or expert review is still running; resume first.", rule=ART_45)
-        _require_status(app, {Status.ACCEPTED}, "作出许可决定", "decided", ART_42)
-        if outcome not in Outcome.values:
-            raise ActionError("许可决定只能是准予或不予行政许可。", "Grant or refuse.", field="outcome", rule=ART_38)
-        if outcome == Outcome.REFUSED and not reasons.strip():
+        if outcome == Outcome.REFUSED and not reasons:
             raise ActionError("作出不予行政许可决定，应当说明理由。", "A refusal must state its reasons.",
                               field="reasons", rule=ART_38)
-        today = _today()
+
+    def change(app: LicenceApplication) -> None:
         assert app.decision_due is not None
-        before, from_status = snapshot(app), app.status
-        late = today > app.decision_due
-        app.status, app.outcome, app.decision_reasons = Status.DECIDED, outcome, reasons.strip()
-        app.decided_on, app.decided_late = today, late
-        data: dict[str, Any] = {"outcome": outcome, "decision_due": app.decision_due, "overdue": late}
+        late = decided_on > app.decision_due
+        app.outcome, app.decision_reasons = outcome, reasons
+        app.decided_on, app.decided_late = decided_on, late
+        data.update(decision_due=app.decision_due, overdue=late)
         if late:
-            data["overdue_working_days"] = working_days_between(app.decision_due + dt.timedelta(days=1), today)
+            data["overdue_working_days"] = working_days_between(app.decision_due + dt.timedelta(days=1), decided_on)
         if outcome == Outcome.GRANTED:
-            rd = apply_rule("ALL_CERTIFICATE", today)
+            rd = apply_rule("ALL_CERTIFICATE", decided_on)
             app.certificate_due, app.certificate_rule = rd.deadline.due, rd.rule.code
             app.certificate_calendar = rd.deadline.calendar_version
             data.update(certificate_due=app.certificate_due, rule=rd.rule.code,
                         calendar_version=app.certificate_calendar)
-        app.save()
-        _step(app, "decide", from_status, before, acting_user=acting_user, on=today, note=reasons.strip(), data=data)
-    return app
+
+    return LICENSING.run("decide", application, acting_user=acting_user, on_date=decided_on, gates=[gates],
+                         change=change, note=reasons, data=data)
 
 
-def issue_licence(application: AppRef, *, number: str, valid_to: dt.date, valid_from: dt.date | None = None,
-                  acting_user: Any) -> Licence:
-    """Issue the certificate of a granted application. Late issue is still made (the holder is owed it),
-    and flagged overdue in the step record."""
+@LICENSING.performs("issue_licence")
+def issue_licence(application: LicenceApplication, *, number: str = "", issued_on: dt.date, valid_to: dt.date,
+                  valid_from: dt.date | None = None, acting_user: Any) -> Licence:
+    """Issue, on `issued_on`, the certificate of a granted application (valid from that day unless
+    `valid_from` says otherwise). Late issue is still made (the holder is owed it), and flagged
+    overdue in the step record."""
     number = number.strip()
-    with transaction.atomic():
-        app = _load(application, acting_user)
-        _require_status(app, {Status.DECIDED}, "颁发许可证件", "given a licence", ART_44)
+    start = valid_from or issued_on
+    data: dict[str, Any] = {"number": number, "valid_from": start, "valid_to": valid_to}
+    issued: list[Licence] = []
+
+    def gates(app: LicenceApplication) -> None:
         if app.outcome != Outcome.GRANTED:
             raise ActionError("不予行政许可的申请不能颁发许可证件。", "A refused application gets no licence.",
                               rule=ART_44)
@@ -458,14 +437,13 @@ def issue_licence(application: AppRef, *, number: str, valid_to: dt.date, valid_
         if Licence.objects.filter(agency_id=app.agency_id, number=number).exists():
             raise ActionError(f"许可证编号“{number}”已在本机关使用。",
                               f"Licence number {number} is already used in this agency.", field="number")
-        today = _today()
-        start = valid_from or today
         if valid_to <= start:
             raise ActionError("有效期截止日期应晚于起始日期。", "The licence must end after it starts.", field="valid_to")
-        before, from_status = snapshot(app), app.status
+
+    def change(app: LicenceApplication) -> None:
         licence = Licence(
             agency_id=app.agency_id, application=app, number=number, holder_name=app.applicant_name,
-            holder_code=app.applicant_code, issued_on=today, valid_from=start, valid_to=valid_to,
+            holder_code=app.applicant_code, issued_on=issued_on, valid_from=start, valid_to=valid_to,
             renewal_due=valid_to - dt.timedelta(days=RENEWAL_LEAD_DAYS),
         )
         try:
@@ -475,26 +453,27 @@ def issue_licence(application: AppRef, *, number: str, valid_to: dt.date, valid_
             raise ActionError(f"许可证编号“{number}”已在本机关使用。",
                               f"Licence number {number} is already used in this agency.", field="number") from None
         record("licence.create", licence, acting_user=acting_user, after=snapshot(licence))
-        app.status = Status.ISSUED
-        app.save()
         assert app.certificate_due is not None
-        late = today > app.certificate_due
-        _step(app, "issue_licence", from_status, before, acting_user=acting_user, on=today,
-              data={"licence": licence.pk, "number": number, "valid_from": start, "valid_to": valid_to,
-                    "renewal_due": licence.renewal_due, "certificate_due": app.certificate_due, "overdue": late})
-    return licence
+        data.update(licence=licence.pk, renewal_due=licence.renewal_due, certificate_due=app.certificate_due,
+                    overdue=issued_on > app.certificate_due)
+        issued.append(licence)
+
+    LICENSING.run("issue_licence", application, acting_user=acting_user, on_date=issued_on, gates=[gates],
+                  change=change, data=data)
+    return issued[0]
 
 
 # ----- renewal (art. 50) -------------------------------------------------------------------------
 
-def apply_renewal(licence: Licence | int, *, materials: Iterable[str] | None = None, acting_user: Any) -> LicenceApplication:
-    """Register the holder's application to renew, which must come at least 30 days before expiry."""
+def apply_renewal(licence: Licence | int, *, received_on: dt.date, materials: Iterable[str] | None = None,
+                  acting_user: Any) -> LicenceApplication:
+    """Register the holder's application to renew, received on `received_on`, which must be at least
+    30 days before expiry."""
     pk = licence.pk if isinstance(licence, Licence) else licence
     with transaction.atomic():
         current = access.access_licence(pk, acting_user, for_update=True)
         _require_actor(acting_user, current.agency_id)
-        today = _today()
-        if today > current.renewal_due:
+        if received_on > current.renewal_due:
             raise ActionError(
                 f"应当在许可有效期届满三十日前（{current.renewal_due:%Y年%m月%d日}前）提出延续申请，已逾期。",
                 f"A renewal must be applied for at least 30 days before expiry (by {current.renewal_due}).",
@@ -511,5 +490,5 @@ def apply_renewal(licence: Licence | int, *, materials: Iterable[str] | None = N
             "applicant_phone": original.applicant_phone, "subject": f"延续 {current.number}",
             "materials": _clean_items(materials),
         }
-        return _new_application(original.power, data, acting_user=acting_user, kind=ApplicationKind.RENEWAL,
-                                renewal_of=current)
+        return _new_application(original.power, data, received_on=received_on, acting_user=acting_user,
+                                kind=ApplicationKind.RENEWAL, renewal_of=current)

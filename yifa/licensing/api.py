@@ -3,8 +3,10 @@ application with its stored deadlines and record, receiving an application, one 
 and the licences with renewal.
 
 Reads go through yifa.licensing.access ("not yours" = 404, like "missing"); every write calls
-exactly one yifa.licensing.actions function (through the step table the pages use), so the API
-can do nothing the pages cannot. Refusals use the API's error handlers (400/403/404, both
+exactly one yifa.licensing.actions function (the steps' endpoints derive from the procedure's
+declaration, yifa.licensing.procedure, as the pages' forms do), so the API can do nothing the
+pages cannot. A step's payload carries the application's version the caller saw: a stale one
+is refused. Refusals use the API's error handlers (400/403/404, both
 languages, the article in `rule`).
 """
 
@@ -20,19 +22,18 @@ from pydantic import Field
 
 from yifa.api.inputs import plain_dict
 from yifa.api.schemas import StepOut, step_out
-from yifa.api.steps import add_step_endpoints
+from yifa.api.steps import add_procedure_endpoints
 from yifa.licensing import access, actions
-from yifa.licensing.forms import STEPS, offered_steps, perform_step
 from yifa.licensing.models import (
     ApplicantKind,
     ApplicationKind,
     Licence,
     LicenceApplication,
     LicenceStep,
-    Outcome,
     Status,
     SuspensionKind,
 )
+from yifa.licensing.procedure import LICENSING
 from yifa.licensing.queries import (
     applicant_of,
     application_page,
@@ -112,6 +113,7 @@ class ApplicationOut(ApplicationRow):
     certificate_rule: str
     certificate_calendar: str
     licence_id: int | None
+    version: int = Field(description="记录版本：办理环节时随请求提交 (send it with a step; a stale one is refused)")
     offered_steps: list[str] = Field(description="当前用户此时可以办理的环节")
     suspensions: list[SuspensionOut]
     steps: list[StepOut]
@@ -123,7 +125,7 @@ DETAIL_FIELDS = (
     "renewal_of_id", "materials", "missing_items", "completeness_due", "completeness_rule", "completeness_calendar",
     "accepted_on", "deemed_accepted", "decision_due", "decision_rule", "decision_calendar", "suspended_days",
     "extended", "extension_reasons", "extended_on", "outcome", "decision_reasons", "decided_on", "decided_late",
-    "certificate_due", "certificate_rule", "certificate_calendar",
+    "certificate_due", "certificate_rule", "certificate_calendar", "version",
 )
 
 
@@ -143,7 +145,7 @@ def application_out(app: LicenceApplication, user: Any) -> dict[str, Any]:
         "applicant_code": applicant["code"], "applicant_address": applicant["address"],
         "applicant_phone": applicant["phone"],
         "extension_approver": str(app.extension_approver) if app.extension_approver_id else None,
-        "licence_id": licence, "offered_steps": offered_steps(app, user),
+        "licence_id": licence, "offered_steps": [s.name for s in LICENSING.offered(app, user)],
         "suspensions": [{"id": s.pk, "kind": s.kind, "reason": s.reason, "start": s.start, "end": s.end,
                          "applicant_notified_on": s.applicant_notified_on, "working_days": s.working_days}
                         for s in app.suspensions.order_by("start", "id")],
@@ -183,11 +185,13 @@ class ReceiveIn(Schema):
     applicant_phone: str = ""
     subject: str = ""
     materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
+    received_on: dt.date = Field(description="收到申请材料日期（补正告知期限自此计算）")
 
 
 @router.post("/applications", response={201: ApplicationOut}, operation_id="receive_licence_application")
 def receive(request: HttpRequest, payload: ReceiveIn) -> HttpStatus[dict[str, Any]]:
-    """收到申请: registered today; the 5-working-day completeness period starts (ALL art. 32)."""
+    """收到申请: registered as received on `received_on`; the 5-working-day completeness period starts
+    (ALL art. 32)."""
     data = plain_dict(payload.dict())
     app = actions.receive_application(power=data.pop("power_id"), acting_user=request.user, **data)
     return HttpStatus(201, application_out(app, request.user))
@@ -196,56 +200,9 @@ def receive(request: HttpRequest, payload: ReceiveIn) -> HttpStatus[dict[str, An
 # --- steps ---------------------------------------------------------------------------------
 
 
-class NoteIn(Schema):
-    note: str = ""
-
-
-class RequestCorrectionIn(NoteIn):
-    missing_items: list[str] = Field(description="一次告知需补正的全部内容")
-
-
-class ReceiveCorrectionIn(NoteIn):
-    materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
-
-
-class ExtendIn(Schema):
-    reasons: str = Field(description="延长理由（应告知申请人）；仅本机关负责人")
-
-
-class SuspendIn(Schema):
-    kind: SuspensionKind
-    applicant_notified_on: dt.date | None = None
-    reason: str = ""
-
-
-class DecideIn(Schema):
-    outcome: Outcome
-    reasons: str = Field("", description="不予许可的，必须说明理由")
-
-
-class IssueLicenceIn(Schema):
-    number: str
-    valid_to: dt.date
-    valid_from: dt.date | None = Field(None, description="默认为发证当日")
-
-
-STEP_INPUTS: dict[str, type[Schema]] = {
-    "request_correction": RequestCorrectionIn, "receive_correction": ReceiveCorrectionIn, "accept": NoteIn,
-    "extend_review": ExtendIn, "suspend": SuspendIn, "resume": NoteIn, "decide": DecideIn,
-    "issue_licence": IssueLicenceIn,
-}
-assert set(STEP_INPUTS) == set(STEPS)
-
-
-def run_step(request: HttpRequest, pk: int, step: str, payload: Schema) -> dict[str, Any]:
-    app = access.access_application(pk, request.user)
-    perform_step(app, step, plain_dict(payload.dict()), request.user)
-    return application_out(access.access_application(pk, request.user), request.user)
-
-
-add_step_endpoints(router, STEP_INPUTS, run_step, path="/applications/{{pk}}/steps/{step}", response=ApplicationOut,
-                   operation="licensing_step_{step}",
-                   doc="Step “{step}”: calls the one action for it; a refusal changes nothing.")
+add_procedure_endpoints(router, LICENSING, load=access.access_application, out=application_out,
+                        path="/applications/{{pk}}/steps/{step}", response=ApplicationOut,
+                        operation="licensing_step_{step}")
 
 
 # --- licences ------------------------------------------------------------------------------
@@ -306,10 +263,12 @@ def get_licence(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 class RenewalIn(Schema):
     materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
+    received_on: dt.date = Field(description="收到延续申请材料日期")
 
 
 @router.post("/licences/{pk}/renewal", response={201: ApplicationOut}, operation_id="apply_licence_renewal")
 def renewal(request: HttpRequest, pk: int, payload: RenewalIn) -> HttpStatus[dict[str, Any]]:
     """延续申请, at least 30 days before expiry (ALL art. 50): a new application of kind "renewal"."""
-    app = actions.apply_renewal(pk, materials=payload.materials, acting_user=request.user)
+    app = actions.apply_renewal(pk, materials=payload.materials, received_on=payload.received_on,
+                                acting_user=request.user)
     return HttpStatus(201, application_out(app, request.user))

@@ -1,8 +1,9 @@
 """Administrative licensing (行政许可): applications, suspensions of the count, licences.
 
-An application's state only changes through yifa.licensing.actions; every step leaves a
-LicenceStep and an audit event. All licensing periods are working days (ALL art. 82);
-each deadline is a stored, indexed date with the rule code and calendar version used.
+An application's state only changes through yifa.licensing.actions (each step declared once in
+yifa.licensing.procedure); every step leaves a LicenceStep and an audit event. All licensing
+periods are working days (ALL art. 82); each deadline is a stored, indexed date with the rule
+code and calendar version used.
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ class LicenceApplication(models.Model):
     certificate_rule = models.CharField("颁发证件期限规则", max_length=40, blank=True)
     certificate_calendar = models.CharField("颁发证件期限日历版本", max_length=40, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    # Bumped by every step: a step that read an older version loses (two people, one application).
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "行政许可申请"

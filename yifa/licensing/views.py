@@ -21,17 +21,7 @@ from django.views.decorators.http import require_POST
 from yifa.lib.citations import cite_en
 from yifa.lib.errors import ActionError
 from yifa.licensing import access, actions
-from yifa.licensing.forms import (
-    STEP_FORMS,
-    STEP_INFO,
-    STEPS,
-    ReceiveForm,
-    RenewalForm,
-    StepForm,
-    offered_steps,
-    perform_step,
-    step_label,
-)
+from yifa.licensing.forms import ReceiveForm, RenewalForm
 from yifa.licensing.models import (
     ApplicationKind,
     Licence,
@@ -41,6 +31,7 @@ from yifa.licensing.models import (
     Status,
     SuspensionKind,
 )
+from yifa.licensing.procedure import LICENSING
 from yifa.licensing.queries import (
     DUE_LABELS,
     applicant_of,
@@ -56,14 +47,9 @@ from yifa.licensing.queries import (
 )
 from yifa.web.i18n import in_language, is_english, tr
 from yifa.web.lists import NEAR_DAYS, page_number, rule_names
-from yifa.web.steps import StepPage, detail_view, record_loader, step_forms, step_view
+from yifa.web.stepforms import offered_forms, step_page
+from yifa.web.steps import detail_view, record_loader, step_view
 from yifa.web.views_common import staff_required
-
-# --- the running deadline ----------------------------------------------------------------------
-
-
-# --- personal data -----------------------------------------------------------------------------
-
 
 # --- refusals ----------------------------------------------------------------------------------
 
@@ -111,7 +97,7 @@ def new(request: HttpRequest) -> HttpResponse:
         return render(request, "licensing/new.html", {"form": form}, status=400)
     try:
         app = actions.receive_application(power=form.cleaned_data["power"], acting_user=user,
-                                          **form.application_fields())
+                                          received_on=form.cleaned_data["received_on"], **form.application_fields())
     except ActionError as err:
         return render(request, "licensing/new.html", {"form": form, "error": error_view(err)}, status=err.status)
     messages.success(request, gettext("已登记“%(name)s”的申请。") % {"name": app.applicant_name})
@@ -145,7 +131,7 @@ def timeline(app: LicenceApplication) -> list[dict[str, Any]]:
     """Every step in order (templates/_parts/timeline.html), a step taken late marked red."""
     steps = LicenceStep.objects.filter(application=app).select_related("actor").order_by("at", "id")
     return [{
-        "step": s, "label": step_label(s.step), "late": gettext("超过法定期限") if s.data.get("overdue") else "",
+        "step": s, "label": LICENSING.label(s.step), "late": gettext("超过法定期限") if s.data.get("overdue") else "",
         "actor": str(s.actor) if s.actor else gettext("系统"),
         "from_label": status_label(s.from_status) if s.from_status else "", "to_label": status_label(s.to_status),
         "details": [(label, _shown(s.data[key])) for key, label in STEP_DATA_LABELS.items()
@@ -158,12 +144,10 @@ def rule_label(codes: str, names: dict[str, str]) -> str:
     return " + ".join(names.get(code, code) for code in codes.split("+") if code)
 
 
-def application_context(request: HttpRequest, app: LicenceApplication, *, bound: StepForm | None = None,
+def application_context(request: HttpRequest, app: LicenceApplication, *, bound: Any = None,
                         bound_step: str = "", error: ActionError | None = None) -> dict[str, Any]:
     user = request.user
-    forms = step_forms(offered_steps(app, user), blank=lambda key: STEP_FORMS[key](app),
-                       label=lambda key: STEP_INFO[key].label, url="licensing:step", pk=app.pk, bound=bound,
-                       bound_step=bound_step)
+    forms = offered_forms(LICENSING, app, user, url="licensing:step", bound=bound, bound_step=bound_step)
     codes = {c for r in (app.completeness_rule, app.decision_rule, app.certificate_rule) for c in r.split("+")}
     names = rule_names(codes)
     suspensions = [{"s": s, "kind_label": tr(SuspensionKind(s.kind).label)}
@@ -185,13 +169,10 @@ def application_context(request: HttpRequest, app: LicenceApplication, *, bound:
     }
 
 
-#: The application page and its steps (yifa.web.steps): a step's form, then exactly one action call.
-APPLICATION_PAGE = StepPage(
-    template="licensing/detail.html", detail="licensing:detail", steps=STEPS, load=get_application,
-    form=lambda request, app, key: STEP_FORMS[key](app, request.POST),
-    perform=lambda app, key, form, user: perform_step(app, key, form.step_data(), user),
-    context=application_context, label=lambda key, app: STEP_INFO[key].label,
-)
+#: The application page and its steps, from the procedure's declaration (yifa.web.stepforms): a
+#: step's form (with the version the page showed), then exactly one action call.
+APPLICATION_PAGE = step_page(LICENSING, template="licensing/detail.html", detail="licensing:detail",
+                             load=get_application, context=application_context)
 detail = detail_view(APPLICATION_PAGE)
 step = step_view(APPLICATION_PAGE)
 
@@ -242,7 +223,8 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "licensing/licence_detail.html", licence_context(request, licence, form=form),
                       status=400)
     try:
-        app = actions.apply_renewal(licence, materials=form.cleaned_data["materials"], acting_user=request.user)
+        app = actions.apply_renewal(licence, materials=form.cleaned_data["materials"],
+                                    received_on=form.cleaned_data["received_on"], acting_user=request.user)
     except ActionError as err:
         return render(request, "licensing/licence_detail.html",
                       licence_context(request, get_licence(pk, request.user), form=form, error=err),

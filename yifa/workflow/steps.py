@@ -137,6 +137,8 @@ class Step(Generic[R]):
     document: str = ""
     #: Inputs asked for only when the record is in some state (e.g. an emergency's reasons).
     show: Mapping[str, Callable[[R], bool]] = field(default_factory=dict)
+    #: The article a refusal for the wrong status cites (e.g. "行政许可法第三十二条"), if any.
+    rule: str = ""
 
     @property
     def label_en(self) -> str:
@@ -380,7 +382,7 @@ class Procedure(Generic[R]):
         choice = dict(status_field.choices or []).get(status, status)
         zh, en = self.noun
         raise ActionError(f"{zh}当前为“{choice}”，不能{step.label_zh}。",
-                          f"The {en} is '{status}'; '{step.label_en}' is not possible now.")
+                          f"The {en} is '{status}'; '{step.label_en}' is not possible now.", rule=step.rule or None)
 
     def _save_changes(self, current: R, before: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
         after = snapshot(current)

@@ -1,0 +1,149 @@
+"""The licensing procedure (行政许可法), each step declared once: the statuses it leaves from and
+goes to, who may take it, its inputs (the web form and the API payload derive from them) and the
+input that dates it. The bodies are in yifa.licensing.actions (`LICENSING.performs`).
+
+Every step is dated by its input, where the law dates it (the notice, the receipt, the
+acceptance, the approval, the decision, the issue): the deadlines are counted from those dates,
+never from the server's today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext_noop as N_
+from django.utils.translation import pgettext_lazy
+from pydantic import BaseModel, Field
+from pydantic.json_schema import JsonDict
+
+from yifa.licensing import access
+from yifa.licensing.models import LicenceApplication, LicenceStep, Outcome, Status, SuspensionKind
+from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses
+
+ART_32 = "行政许可法第三十二条"
+ART_38 = "行政许可法第三十八条"
+ART_42 = "行政许可法第四十二条"
+ART_44 = "行政许可法第四十四条"
+ART_45 = "行政许可法第四十五条"
+
+# --- inputs ---------------------------------------------------------------------------------
+# Text the action checks (missing items, reasons, the licence number) is optional here, so a
+# refusal is the action's own bilingual message with its article, not a generic "required".
+
+TEXT: JsonDict = {"widget": "textarea"}
+LIST_HELP = N_("每行一项（也可用逗号或顿号分隔）")
+LINES: JsonDict = {"widget": "lines", "help": LIST_HELP}
+
+
+def _date(title: str, **extra: Any) -> Any:
+    return Field(title=title, json_schema_extra=extra or None)
+
+
+def _note(title: str = N_("意见/说明")) -> Any:
+    return Field("", title=title, json_schema_extra=TEXT)
+
+
+class RequestCorrectionIn(BaseModel):
+    missing_items: list[str] = Field([], title=N_("需补正的全部材料"), description="一次告知需补正的全部内容",
+                                     json_schema_extra=LINES)
+    notified_on: dt.date = _date(N_("告知补正日期"))
+    note: str = _note()
+
+
+class ReceiveCorrectionIn(BaseModel):
+    materials: list[str] = Field([], title=N_("收到的补正材料"), json_schema_extra=LINES)
+    received_on: dt.date = _date(N_("收到补正材料日期"))
+    note: str = _note()
+
+
+class AcceptIn(BaseModel):
+    accepted_on: dt.date = _date(N_("受理日期"))
+    note: str = _note()
+
+
+class ExtendIn(BaseModel):
+    reasons: str = Field("", title=N_("延长理由（应告知申请人）"), description="延长理由（应告知申请人）；仅本机关负责人",
+                         json_schema_extra=TEXT)
+    on_date: dt.date = _date(N_("批准延长日期"))
+
+
+class SuspendIn(BaseModel):
+    kind: SuspensionKind = Field(title=N_("事由"))
+    start: dt.date = _date(N_("开始日期"))
+    applicant_notified_on: dt.date | None = Field(None, title=N_("书面告知申请人日期"))
+    reason: str = _note(N_("说明"))
+
+
+class ResumeIn(BaseModel):
+    end: dt.date = _date(N_("结束日期"))
+    note: str = _note()
+
+
+class DecideIn(BaseModel):
+    outcome: Outcome = Field(title=N_("许可决定"))
+    reasons: str = Field("", title=N_("决定理由（不予许可的必须说明）"), description="不予许可的，必须说明理由",
+                         json_schema_extra=TEXT)
+    decided_on: dt.date = _date(N_("决定日期"))
+
+
+class IssueLicenceIn(BaseModel):
+    number: str = Field("", title=N_("许可证编号"), max_length=60)
+    issued_on: dt.date = _date(N_("发证日期"))
+    valid_from: dt.date | None = Field(None, title=N_("有效期自（默认为发证当日）"), description="默认为发证当日",
+                                       json_schema_extra={"today": False})
+    valid_to: dt.date = _date(N_("有效期至"), today=False)
+
+
+# --- who may act ----------------------------------------------------------------------------
+
+
+STAFF: Actor[LicenceApplication] = Actor(
+    "licensing staff", lambda u, a: access.may_act(u, a.agency_id),
+    ("只有本机关的行政许可工作人员可以办理该申请", "Only the licensing staff of the agency may handle this application",
+     ""))
+HEAD: Actor[LicenceApplication] = Actor(
+    "head", lambda u, a: access.may_act(u, a.agency_id) and access.is_head_of(u, a.agency_id),
+    ("延长许可决定期限须经本行政机关负责人批准", "Only the head of the agency may approve an extension", ART_42))
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+def _step(text: str) -> Any:
+    # Context "licensing step": "受理" the step, on its button and in the timeline, is not a status.
+    return pgettext_lazy("licensing step", text)
+
+
+STEPS: list[Step[LicenceApplication]] = [
+    Step("request_correction", _step("一次告知补正"), statuses(Status.RECEIVED), Status.CORRECTION_REQUESTED, STAFF,
+         RequestCorrectionIn, dated_by="notified_on", rule=ART_32),
+    Step("receive_correction", _step("登记补正材料"), statuses(Status.CORRECTION_REQUESTED), Status.RECEIVED, STAFF,
+         ReceiveCorrectionIn, dated_by="received_on", rule=ART_32),
+    Step("accept", _step("受理"), statuses(Status.RECEIVED), Status.ACCEPTED, STAFF, AcceptIn, dated_by="accepted_on",
+         rule=ART_32),
+    Step("extend_review", _step("延长决定期限（负责人批准）"), statuses(Status.ACCEPTED, Status.SUSPENDED), None, HEAD,
+         ExtendIn, offer_when=lambda a: not a.extended, dated_by="on_date", rule=ART_42),
+    Step("suspend", _step("中止计算期限（听证、检测、专家评审）"), statuses(Status.ACCEPTED), Status.SUSPENDED, STAFF,
+         SuspendIn, dated_by="start", rule=ART_45),
+    Step("resume", _step("恢复计算期限"), statuses(Status.SUSPENDED), Status.ACCEPTED, STAFF, ResumeIn,
+         dated_by="end", rule=ART_45),
+    # From a suspension too, only to say why not yet (the count must resume first: art. 45).
+    Step("decide", _step("作出许可决定"), statuses(Status.ACCEPTED, Status.SUSPENDED), Status.DECIDED, STAFF, DecideIn,
+         offer_when=lambda a: a.status == Status.ACCEPTED, dated_by="decided_on",
+         rule=ART_42),
+    Step("issue_licence", _step("颁发许可证件"), statuses(Status.DECIDED), Status.ISSUED, STAFF, IssueLicenceIn,
+         offer_when=lambda a: a.outcome == Outcome.GRANTED, dated_by="issued_on", rule=ART_44),
+]
+
+
+def _visible(user: Any, app: LicenceApplication) -> bool:
+    return access.applications_for(user).filter(pk=app.pk).exists()
+
+
+LICENSING: Procedure[LicenceApplication] = Procedure(
+    LicenceApplication, steps=STEPS, log=StepLog(LicenceStep, "application_id"), visible=_visible,
+    staff_of=in_agency,
+    #: Steps in the record that have no form of their own.
+    other_labels={"receive": _step("收到申请"), "deemed_accepted": _step("逾期未告知补正，视为受理")},
+)
