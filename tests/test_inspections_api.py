@@ -43,7 +43,7 @@ def record_body(power: PowerItem, crew: dict[str, Any], **extra: Any) -> dict[st
 
 
 def register_body(power: PowerItem, **extra: Any) -> dict[str, Any]:
-    return {"power_id": power.pk, "party_kind": "organisation", "party_address": "浦江县浦阳街道某某路1号",
+    return {"version": 0, "power_id": power.pk, "party_kind": "organisation", "party_address": "浦江县浦阳街道某某路1号",
             "act_ended_on": "2026-09-29"} | extra
 
 
@@ -100,9 +100,13 @@ def test_refusals_in_both_languages_change_nothing(inspection, penalty_power, cr
         assert "Dates out of order" in out_of_order.json()["message_en"]
     ok(officer.post(f"/{inspection.pk}/register-case", register_body(penalty_power)), 201)
     with assert_unchanged():
-        again = officer.post(f"/{inspection.pk}/register-case", register_body(penalty_power))
+        again = officer.post(f"/{inspection.pk}/register-case", register_body(penalty_power, version=1))
         assert again.status_code == 400
-        assert again.json()["message_en"] == "This inspection already has a case."
+        assert "已转立案" in again.json()["message"]
+        assert again.json()["message_en"] == "The inspection is 'case_registered'; 'Register a case' is not possible now."
+        stale = officer.post(f"/{inspection.pk}/register-case", register_body(penalty_power))
+        assert stale.status_code == 400
+        assert "Someone else has updated this inspection" in stale.json()["message_en"]
 
 
 def test_not_yours_is_the_same_404_as_missing(inspection, officer_b, penalty_power):
@@ -127,4 +131,5 @@ def test_oversight_reads_but_does_not_record(inspection, supervisor, penalty_pow
         refused = api.post("", record_body(penalty_power, crew_a))
         assert refused.status_code == 403
         assert refused.json()["message_en"] == "Only an agency's staff may record an inspection."
-        assert api.post(f"/{inspection.pk}/register-case", register_body(penalty_power)).status_code == 404
+        # It may read the record, so the step is refused with the reason (403), not hidden (404).
+        assert api.post(f"/{inspection.pk}/register-case", register_body(penalty_power)).status_code == 403

@@ -43,7 +43,7 @@ def inspection(agency_a, penalty_power, crew_a, officer_a) -> Inspection:
 
 
 def register_post(power: PowerItem, **extra: Any) -> dict[str, Any]:
-    return {"power": power.pk, "title": "某食品店销售过期酸奶案", "party_kind": "organisation",
+    return {"version": 0, "power": power.pk, "title": "某食品店销售过期酸奶案", "party_kind": "organisation",
             "party_address": "浦江县浦阳街道某某路1号", "party_phone": "13905791234", "act_ended_on": "2026-09-29"} | extra
 
 
@@ -97,11 +97,11 @@ def test_second_registration_is_refused_and_changes_nothing(inspection, penalty_
     url = reverse("inspections:register_case", args=[inspection.pk])
     assert client.post(url, register_post(penalty_power)).status_code == 302
     with assert_unchanged():
-        refused = client.post(url, register_post(penalty_power))
+        refused = client.post(url, register_post(penalty_power, version=1))
         assert refused.status_code == 400
         html = refused.content.decode()
-        assert "该检查记录已转立案。" in html
-        assert "This inspection already has a case." in html
+        assert "当前为“已转立案”，不能转立案" in html
+        assert "&#x27;Register a case&#x27; is not possible now" in html
 
 
 def test_compliant_inspection_offers_no_case(agency_a, penalty_power, crew_a, officer_a):
@@ -171,8 +171,9 @@ def test_who_gets_the_pages(inspection, officer_a, supervisor, citizen, penalty_
     assert 'data-form="register-case"' not in sup.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
     assert sup.get(reverse("inspections:new")).status_code == 403
     with assert_unchanged():
+        # It may read the record, so the step is refused with the reason (403), not hidden (404).
         assert sup.post(reverse("inspections:register_case", args=[inspection.pk]),
-                        register_post(penalty_power)).status_code == 404
+                        register_post(penalty_power)).status_code == 403
         assert client_for(citizen).get(reverse("inspections:list")).status_code == 403
         assert client_for(None).get(reverse("inspections:list")).status_code == 302
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, Field
 
 from yifa.accounts.models import Role
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Outcome, Status
@@ -21,18 +21,13 @@ from yifa.lib import rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
 from yifa.registry.models import Officer
-from yifa.workflow.steps import Actor, Procedure, Ref, Step, StepLog, in_agency, statuses, ui
+from yifa.workflow.steps import Actor, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses, ui
 
 # --- inputs ---------------------------------------------------------------------------------
 
 
-def _pk(value: Any) -> Any:
-    """An officer (or any record) given as itself or by id: the id."""
-    return getattr(value, "pk", value)
-
-
 #: An officer of the case's agency, by id (an Officer is taken too).
-OfficerId = Annotated[int, BeforeValidator(_pk)]
+OfficerId = RecordId
 #: Money: yuan with two decimal places, never negative, bounded.
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 TEXT = ui(widget="textarea")

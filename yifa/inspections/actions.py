@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,15 +14,19 @@ from yifa.cases import actions as case_actions
 from yifa.cases.models import Case, SourceKind
 from yifa.cases.rules import require_agency_staff, require_two_investigators
 from yifa.inspections.access import access_inspection as access_inspection  # re-exported: reads live in access.py
-from yifa.inspections.models import Inspection, InspectionResult
+from yifa.inspections.models import Inspection, InspectionResult, InspectionStep
+from yifa.inspections.procedure import INSPECTIONS
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry.models import Agency, Officer
 
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
 
 def record_inspection(
     *, agency: Agency, power: PowerItem, inspected_on: dt.date, officers: Sequence[Officer], party_name: str,
-    place: str, findings: str, result: str, party_code: str = "", random_selection: bool = False, acting_user: Any,
+    place: str, findings: str, result: str, party_code: str = "", random_selection: bool = False, acting_user: User,
 ) -> Inspection:
     """现场检查笔录: at least two certified officers, the place, what was found and the result."""
     require_agency_staff(acting_user, Case(agency=agency))
@@ -39,30 +43,29 @@ def record_inspection(
     with transaction.atomic():
         inspection.save()
         inspection.officers.set(officers)
+        InspectionStep.objects.create(inspection=inspection, step="record", to_status=inspection.status,
+                                      at=inspection.recorded_at, on_date=inspected_on, actor=acting_user)
         record("inspection.record", inspection, acting_user=acting_user, after=snapshot(inspection))
     return inspection
 
 
-def register_case_from(inspection: Inspection, *, power: PowerItem, acting_user: Any, **case_fields: Any) -> Case:
-    """A suspected violation found on inspection becomes a lead, linked both ways, entered once."""
-    require_agency_staff(acting_user, Case(agency=inspection.agency))
-    if inspection.case_id:
-        raise ActionError("该检查记录已转立案。", "This inspection already has a case.")
+@INSPECTIONS.performs("register_case")
+def register_case_from(inspection: Inspection, *, power: PowerItem, acting_user: User, **case_fields: Any) -> Case:
+    """A suspected violation found on inspection becomes a lead (source: inspection), linked both
+    ways, without entering the party, the date or the findings again. Returns the new case."""
     if inspection.result != InspectionResult.SUSPECTED:
         raise ActionError("只有“涉嫌违法”的检查记录可以转立案。", "Only a suspected violation becomes a case.")
-    defaults = {
-        "title": f"{inspection.party_name}涉嫌违法案", "source": SourceKind.INSPECTION,
-        "source_detail": f"{inspection.inspected_on}现场检查：{inspection.findings}",
-        "registered_on": inspection.inspected_on, "discovered_on": inspection.inspected_on,
-        "party_name": inspection.party_name, "party_code": inspection.party_code,
-    }
-    with transaction.atomic():
-        locked = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
-        if locked.case_id:
-            raise ActionError("该检查记录已转立案。", "This inspection already has a case.")
-        case = case_actions.register_case(agency=inspection.agency, power=power, acting_user=acting_user,
-                                          **(defaults | case_fields))
-        locked.case = case
-        locked.save(update_fields=["case"])
-        record("inspection.register_case", locked, acting_user=acting_user, after={"case": case.pk})
-    return case
+    fields = {"title": f"{inspection.party_name}涉嫌违法案", "source": SourceKind.INSPECTION,
+              "source_detail": f"{inspection.inspected_on}现场检查：{inspection.findings}",
+              "registered_on": inspection.inspected_on, "discovered_on": inspection.inspected_on,
+              "party_name": inspection.party_name, "party_code": inspection.party_code}
+    fields |= {k: v for k, v in case_fields.items() if not (k == "title" and not str(v).strip())}
+    made: list[Case] = []
+
+    def change(locked: Inspection) -> None:
+        made.append(case_actions.register_case(agency=locked.agency, power=power, acting_user=acting_user, **fields))
+        locked.case = made[0]
+
+    INSPECTIONS.run("register_case", inspection, acting_user=acting_user, on_date=inspection.inspected_on,
+                    change=change, data={"power": power.pk})
+    return made[0]

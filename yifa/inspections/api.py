@@ -12,14 +12,15 @@ from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.accounts.requests import signed_in
 from yifa.api.inputs import agency_officer, agency_staff, plain
+from yifa.api.steps import payload_schema
 from yifa.cases.api import CaseOut, case_out
-from yifa.cases.forms import penalty_power
-from yifa.cases.models import PartyKind
 from yifa.inspections import actions
 from yifa.inspections.access import access_inspection, inspections_for
 from yifa.inspections.forms import inspection_powers
 from yifa.inspections.models import Inspection, InspectionResult
+from yifa.inspections.procedure import INSPECTIONS
 from yifa.inspections.queries import inspection_page, search
 from yifa.lib.errors import ActionError
 from yifa.web.lists import page_number
@@ -115,14 +116,12 @@ def record(request: HttpRequest, payload: InspectionIn) -> HttpStatus[dict[str, 
     return HttpStatus(201, inspection_out(inspection, user))
 
 
-class RegisterCaseIn(Schema):
+class RegisterCaseIn(payload_schema("register_case", INSPECTIONS["register_case"].inputs)):  # type: ignore[misc]
+    """The step's declared inputs and the version, with the power item named `power_id` as on the
+    other registering endpoints."""
+
+    power: int | None = Field(None, exclude=True)
     power_id: int = Field(description="违法行为对应的本机关行政处罚职权事项")
-    title: str = Field("", description="案由；不填则为“<被检查对象>涉嫌违法案”")
-    party_kind: PartyKind
-    party_address: str = ""
-    party_phone: str = ""
-    act_ended_on: dt.date
-    safety_harm: bool = False
 
 
 @router.post("/{pk}/register-case", response={201: CaseOut}, operation_id="register_case_from_inspection")
@@ -130,10 +129,7 @@ def register_case(request: HttpRequest, pk: int, payload: RegisterCaseIn) -> Htt
     """转立案: a suspected violation becomes a registered lead (source: inspection), linked both
     ways, without entering the party, the date or the findings again. Answers with the new case."""
     inspection = access_inspection(pk, request.user)
-    data = payload.dict()
-    power = penalty_power(inspection.agency_id, data.pop("power_id"))
-    if not data["title"].strip():
-        data.pop("title")
-    data["party_kind"] = plain(data["party_kind"])
-    case = actions.register_case_from(inspection, power=power, acting_user=request.user, **data)
+    data = payload.model_dump(exclude={"power_id"}) | {"power": payload.power_id}
+    case = INSPECTIONS.take("register_case", inspection, version=payload.version, inputs=data,
+                            acting_user=signed_in(request))
     return HttpStatus(201, case_out(case, request.user))

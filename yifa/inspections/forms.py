@@ -12,8 +12,6 @@ from django.db.models import IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from yifa.cases.forms import penalty_powers
-from yifa.cases.models import PartyKind
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.law.models import PowerItem
 from yifa.web.fields import DATE_INPUT, agency_officers
@@ -76,32 +74,3 @@ class InspectionForm(forms.Form):
         data["officers"] = list(data["officers"])
         data["party_code"] = (data.get("party_code") or "").strip().upper()
         return data
-
-
-class RegisterCaseForm(forms.Form):
-    """转立案: what the inspection record does not already hold (entered once, used again)."""
-
-    power = forms.ModelChoiceField(label=_("违法行为对应的行政处罚职权事项"), queryset=PowerItem.objects.none())
-    title = forms.CharField(label=_("案由"), max_length=200)
-    party_kind = forms.ChoiceField(label=_("当事人类型"), choices=PartyKind.choices)
-    party_address = forms.CharField(label=_("住所（地址）"), max_length=200, required=False)
-    party_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False,
-                                  widget=forms.TextInput(attrs={"inputmode": "tel"}))
-    act_ended_on = forms.DateField(label=_("违法行为终了日期"), widget=DATE_INPUT)
-    safety_harm = forms.BooleanField(label=_("涉及生命健康安全、金融安全且有危害后果"), required=False)
-
-    def __init__(self, inspection: Inspection, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "register_%s")
-        initial = kwargs.setdefault("initial", {})
-        initial.setdefault("title", f"{inspection.party_name}涉嫌违法案")
-        initial.setdefault("party_address", inspection.place)
-        initial.setdefault("act_ended_on", inspection.inspected_on)
-        initial.setdefault("party_kind", PartyKind.ORGANISATION)
-        if inspection.power.category == PowerItem.Category.PENALTY:
-            initial.setdefault("power", inspection.power_id)
-        super().__init__(*args, **kwargs)
-        self.fields["power"].queryset = penalty_powers(inspection.agency_id)  # type: ignore[attr-defined]
-        translate_form(self)
-
-    def case_fields(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "power"}

@@ -13,6 +13,11 @@ class InspectionResult(models.TextChoices):
     SUSPECTED = "suspected", "涉嫌违法，移交立案"
 
 
+class InspectionStatus(models.TextChoices):
+    RECORDED = "recorded", "已记录"
+    CASE_REGISTERED = "case_registered", "已转立案"
+
+
 class Inspection(models.Model):
     agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="inspections")
     power = models.ForeignKey("law.PowerItem", verbose_name="检查事项", on_delete=models.PROTECT, related_name="inspections")
@@ -28,6 +33,8 @@ class Inspection(models.Model):
                              related_name="inspections")
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField("记录时间")
+    status = models.CharField("状态", max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.RECORDED)
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "行政检查记录"
@@ -37,3 +44,23 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspected_on} {self.party_name}"
+
+
+class InspectionStep(models.Model):
+    """The inspection's full-process record: one row per step taken on it."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    at = models.DateTimeField()
+    on_date = models.DateField(null=True, blank=True)
+    actor = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["inspection_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id} {self.step}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -16,12 +17,14 @@ from django.views.decorators.http import require_POST
 
 from yifa.inspections import actions
 from yifa.inspections.access import access_inspection, inspections_for
-from yifa.inspections.forms import InspectionForm, RegisterCaseForm
+from yifa.inspections.forms import InspectionForm
 from yifa.inspections.models import Inspection, InspectionResult
+from yifa.inspections.procedure import INSPECTIONS
 from yifa.inspections.queries import inspection_page, result_label, search
 from yifa.lib.errors import ActionError
 from yifa.web.lists import page_number
 from yifa.web.parties import party_view
+from yifa.web.stepforms import step_form, take
 from yifa.web.steps import record_loader
 from yifa.web.views_common import staff_required
 
@@ -47,13 +50,10 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 get_inspection = record_loader(access_inspection)
 
 
-def may_register(inspection: Inspection, user: Any) -> bool:
-    """Offered the "register a case" form (a convenience for the page; the action decides)."""
-    return bool(getattr(user, "is_agency_staff", False) and user.agency_id == inspection.agency_id
-                and inspection.result == InspectionResult.SUSPECTED and inspection.case_id is None)
+REGISTER = INSPECTIONS["register_case"]
 
 
-def inspection_context(request: HttpRequest, inspection: Inspection, *, form: RegisterCaseForm | None = None,
+def inspection_context(request: HttpRequest, inspection: Inspection, *, form: forms.Form | None = None,
                        error: ActionError | None = None) -> dict[str, Any]:
     user = request.user
     party = party_view(user, name=inspection.party_name, code=inspection.party_code)
@@ -61,7 +61,8 @@ def inspection_context(request: HttpRequest, inspection: Inspection, *, form: Re
         "inspection": inspection, "result_label": result_label(inspection.result),
         "party_code": party["code"], "party_code_masked": bool(party["code"]) and party["masked"],
         "officers": list(inspection.officers.order_by("name")), "error": error,
-        "register_form": form or (RegisterCaseForm(inspection) if may_register(inspection, user) else None),
+        "register_form": form or (step_form(REGISTER, inspection) if REGISTER in INSPECTIONS.offered(inspection, user)
+                                  else None),
         "register_open": form is not None,
     }
 
@@ -99,13 +100,12 @@ def new(request: HttpRequest) -> HttpResponse:
 def register_case(request: HttpRequest, pk: int) -> HttpResponse:
     """转立案: the inspection becomes a registered lead, linked both ways; on to the case page."""
     inspection = get_inspection(pk, request.user)
-    form = RegisterCaseForm(inspection, request.POST)
+    form = step_form(REGISTER, inspection, request.POST)
     if not form.is_valid():
         return render(request, "inspections/detail.html", inspection_context(request, inspection, form=form),
                       status=400)
     try:
-        case = actions.register_case_from(inspection, power=form.cleaned_data["power"], acting_user=request.user,
-                                          **form.case_fields())
+        case = take(INSPECTIONS, REGISTER.name, inspection, form, request.user)
     except ActionError as err:
         stored = get_inspection(pk, request.user)
         return render(request, "inspections/detail.html",

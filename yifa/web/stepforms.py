@@ -112,7 +112,8 @@ def step_form(step: Step[Any], record: Any, data: Any = None, files: Any = None)
     fields = {name: form_field(step, record, name, info) for name, info in step.inputs.model_fields.items()
               if step.show.get(name, lambda r: True)(record)}
     form_class = type(f"{step.name.title().replace('_', '')}Form", (VersionedStepForm,), fields)
-    form: forms.Form = form_class(record, data, files)
+    initial = step.initial(record) if step.initial else {}
+    form: forms.Form = form_class(record, data, files, initial=initial)
     return form
 
 

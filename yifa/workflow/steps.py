@@ -15,13 +15,13 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Protocol, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import override
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic.config import JsonDict
 
 from yifa.audit.record import record as audit_record
@@ -42,6 +42,16 @@ def ui(**hints: str | bool) -> JsonDict:
     """Hints for the step's web form, kept in the input schema (JSON, so they also show in the
     OpenAPI document): widget ("textarea", "lines", "file"), yes/no labels, help, accept, today."""
     return dict(hints)
+
+
+def _pk(value: Any) -> Any:
+    """A record given as itself or by id: the id (Python callers hand in objects, the web and
+    the API ids)."""
+    return getattr(value, "pk", value)
+
+
+#: An input naming another record by id (an officer, a power item); resolved through `Step.refs`.
+RecordId = Annotated[int, BeforeValidator(_pk)]
 
 
 class NoInput(BaseModel):
@@ -137,6 +147,8 @@ class Step(Generic[R]):
     document: str = ""
     #: Inputs asked for only when the record is in some state (e.g. an emergency's reasons).
     show: Mapping[str, Callable[[R], bool]] = field(default_factory=dict)
+    #: The form's starting values drawn from the record (e.g. the party and date already recorded).
+    initial: Callable[[R], dict[str, Any]] | None = None
     #: The article a refusal for the wrong status cites (e.g. "行政许可法第三十二条"), if any.
     rule: str = ""
 
