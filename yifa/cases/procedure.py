@@ -21,7 +21,7 @@ from yifa.lib import rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
 from yifa.registry.models import Officer
-from yifa.workflow.steps import Actor, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses, ui
+from yifa.workflow.steps import ANY_STAFF, Actor, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses, ui
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -186,7 +186,7 @@ CREW: Actor[Case] = Actor(
 FINANCE: Actor[Case] = Actor(
     "finance", lambda u, c: u.role in (Role.FINANCE, Role.AGENCY_HEAD),
     ("缴款情况由罚没财务人员依据银行回单登记", "Finance staff record payments from the bank's slip", "行政处罚法第六十七条"))
-STAFF: Actor[Case] = Actor("staff", lambda u, c: True, ("", "", ""))
+STAFF = ANY_STAFF
 
 
 def _reviewer_refusal(user: Any, case: Case) -> tuple[str, str, str] | None:

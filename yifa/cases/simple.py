@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +26,9 @@ from yifa.lib.validation import validated
 from yifa.registry.models import Agency, Officer
 from yifa.workcal.calendar import apply_rule
 from yifa.workcal.parameters import parameter_on
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 SIMPLE_TYPES = frozenset({PowerItem.PenaltyType.WARNING, PowerItem.PenaltyType.FINE})
 
@@ -50,7 +53,7 @@ def _require_simple_penalty(party_kind: str, types: Sequence[str], fine: Decimal
 
 def decide_on_the_spot(
     *, agency: Agency, power: PowerItem, officers: Sequence[Officer], decided_on: dt.date,
-    decided_types: Sequence[str], decided_fine: Decimal | None, facts: str, acting_user: Any, **party: Any,
+    decided_types: Sequence[str], decided_fine: Decimal | None, facts: str, acting_user: User, **party: Any,
 ) -> Case:
     """当场处罚: decided and handed over on the spot by certified officers who show their certificates."""
     probe = Case(agency=agency)
@@ -91,26 +94,29 @@ def decide_on_the_spot(
 
 
 @PENALTY.performs("file")
-def file_with_agency(case: Case, *, filed_on: dt.date, acting_user: Any) -> Case:
+def file_with_agency(case: Case, *, filed_on: dt.date, acting_user: User) -> Case:
     """备案 (APL 52): the on-the-spot decision is filed with the agency."""
 
     def gates(c: Case) -> None:
         if c.procedure != Procedure.SIMPLE or c.steps.filter(step="file").exists():
             raise ActionError("只有未备案的简易程序案件需要备案。", "Only unfiled simple-procedure cases are filed.")
 
+    data: dict[str, Any] = {}
+
     def change(c: Case) -> None:
+        # Worked out on the locked row, once the status and gates hold (a simple case has a decision).
+        assert c.decided_on is not None
+        data["late"] = filed_on > apply_rule("APL_SIMPLE_FILING", c.decided_on).deadline.due
         if c.stage_rule == "APL_SIMPLE_FILING":  # a cash hand-over stage, if any, stays the current one
             c.stage_due, c.stage_rule = (c.payment_due, "APL_PAYMENT") if c.decided_fine and not c.paid_on else (None, "")
 
-    assert case.decided_on is not None
-    late = filed_on > apply_rule("APL_SIMPLE_FILING", case.decided_on).deadline.due
-    return PENALTY.run("file", case, acting_user=acting_user, on_date=filed_on, gates=[gates], change=change, data={"late": late})
+    return PENALTY.run("file", case, acting_user=acting_user, on_date=filed_on, gates=[gates], change=change, data=data)
 
 
 @PENALTY.performs("collect")
 def collect_on_the_spot(
     case: Case, *, amount: Decimal, receipt_no: str, collected_on: dt.date, hard_to_collect: str = "",
-    acting_user: Any,
+    acting_user: User,
 ) -> Case:
     """当场收缴 (APL 68–70): only under the simple procedure, small sums or hard cases, with a receipt."""
 
@@ -139,7 +145,7 @@ def collect_on_the_spot(
 
 
 @PENALTY.performs("hand_over")
-def hand_over_cash(case: Case, *, handed_on: dt.date, acting_user: Any) -> Case:
+def hand_over_cash(case: Case, *, handed_on: dt.date, acting_user: User) -> Case:
     """The officer hands the cash to the agency (APL 71: within 2 working days)."""
     onspot = OnSpotCollection.objects.filter(case=case, handed_on__isnull=True).first()
     if onspot is None:
@@ -154,7 +160,7 @@ def hand_over_cash(case: Case, *, handed_on: dt.date, acting_user: Any) -> Case:
 
 
 @PENALTY.performs("bank")
-def bank_cash(case: Case, *, banked_on: dt.date, acting_user: Any) -> Case:
+def bank_cash(case: Case, *, banked_on: dt.date, acting_user: User) -> Case:
     """The agency pays the cash into the designated bank (APL 71: within 2 working days)."""
     onspot = OnSpotCollection.objects.filter(case=case, handed_on__isnull=False, banked_on__isnull=True).first()
     if onspot is None:

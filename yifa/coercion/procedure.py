@@ -16,7 +16,7 @@ from yifa.cases.procedure import AGENCY_OFFICER, OfficerId, active_officers
 from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
 from yifa.evidence.models import Evidence
 from yifa.registry import access
-from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses, ui
+from yifa.workflow.steps import ANY_STAFF, Actor, Procedure, Step, StepLog, in_agency, statuses, ui
 
 #: Recordings (by sniffed type) that count as the audio/video record of a measure.
 AV_TYPES = frozenset({"mp4", "mp3", "m4a", "wav"})
@@ -62,7 +62,7 @@ class ReleaseIn(BaseModel):
 HEAD: Actor[Measure] = Actor("head", lambda u, m: u.role == Role.AGENCY_HEAD, (
     "实施、延长查封扣押须经行政机关负责人批准", "Sealing up or seizure, and its extension, need the agency head's approval",
     "行政强制法第十八条第（一）项"))
-STAFF: Actor[Measure] = Actor("staff", lambda u, m: True, ("", "", ""))
+STAFF = ANY_STAFF
 
 
 def av_evidence(measure: Measure | None) -> Any:

@@ -16,7 +16,7 @@ from yifa.inspections.models import Inspection, InspectionResult, InspectionStat
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
-from yifa.workflow.steps import Actor, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses, ui
+from yifa.workflow.steps import ANY_STAFF, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses, ui
 
 
 class RegisterCaseIn(BaseModel):
@@ -53,7 +53,7 @@ def register_defaults(inspection: Inspection) -> dict[str, Any]:
     return initial
 
 
-STAFF: Actor[Inspection] = Actor("staff", lambda user, inspection: True, ("", "", ""))
+STAFF = ANY_STAFF
 
 
 def _visible(user: Any, inspection: Inspection) -> bool:

@@ -10,7 +10,7 @@ open; otherwise exactly one action call. A refusal (ActionError) re-shows the pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -19,7 +19,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -45,58 +44,21 @@ def record_loader(access: Callable[[Any, Any], R]) -> Callable[[int, Any], R]:
     return load
 
 
-# --- which steps a user is offered ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepInfo:
-    """A step's name and when its form is offered (a convenience for the page: the action alone
-    decides)."""
-
-    label: str | Promise
-    #: The record statuses in which the step can be taken.
-    statuses: frozenset[str]
-    #: Who is offered it, in the app's own terms (e.g. "head"); "" for anyone who may act at all.
-    who: str = ""
-    #: Extra condition on the record for the form to be offered.
-    when: Callable[[Any], bool] = lambda record: True
-
-
-def offered(table: Mapping[str, StepInfo], record: Any, fits: Callable[[str], bool]) -> list[str]:
-    """The steps of `table` open in the record's status to a user who `fits` the step's `who`."""
-    return [key for key, info in table.items()
-            if record.status in info.statuses and fits(info.who) and info.when(record)]
-
-
 # --- forms --------------------------------------------------------------------------------------
 
 
-class StepForm(forms.Form, Generic[R]):
-    """A step's inputs for one record (choices may depend on it: `setup`)."""
-
-    def __init__(self, record: R, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.record = record
-        self.setup(record)
-
-    def setup(self, record: R) -> None:
-        """Choices that depend on the record."""
-
-    def step_data(self) -> dict[str, Any]:
-        """What the action takes (everything but the version)."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
-
-
-class VersionedStepForm(StepForm[R]):
-    """A step's inputs, plus the record version the page was rendered with: the action refuses a
-    stale one, so of two people acting at once only the first succeeds."""
+class VersionedStepForm(forms.Form):
+    """A step's inputs for one record (yifa.web.stepforms derives the fields from the step's
+    schema), plus the record version the page was rendered with: the action refuses a stale one,
+    so of two people acting at once only the first succeeds."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, record: R, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, record: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", getattr(record, "version"))  # noqa: B009 -- R is any record; mypy cannot see .version
-        super().__init__(record, *args, **kwargs)
+        kwargs["initial"].setdefault("version", record.version)
+        super().__init__(*args, **kwargs)
+        self.record = record
 
 
 def step_forms(keys: Iterable[str], *, blank: Callable[[str], forms.Form], label: Callable[[str], Any],

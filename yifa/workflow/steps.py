@@ -100,6 +100,10 @@ class Actor(Generic[R]):
         raise Forbidden.because(zh, en, rule)
 
 
+#: Any member of the record's agency's staff (the procedure's `staff_of` has let them through).
+ANY_STAFF: Actor[Any] = Actor("staff", lambda user, record: True, ("", "", ""))
+
+
 # --- a step -------------------------------------------------------------------------------------
 
 
@@ -300,8 +304,14 @@ class Procedure(Generic[R]):
         if not self.staff_of(user, record):
             return []
         status = getattr(record, "status", "")
-        return [s for s in self.steps.values()
-                if status in s.sources and s.actor.allows(user, record) and s.offer_when(record)]
+        allowed: dict[int, bool] = {}  # each actor asked once (some ask the database)
+
+        def allows(actor: Actor[R]) -> bool:
+            if id(actor) not in allowed:
+                allowed[id(actor)] = actor.allows(user, record)
+            return allowed[id(actor)]
+
+        return [s for s in self.steps.values() if status in s.sources and allows(s.actor) and s.offer_when(record)]
 
     # --- the action ---
 
