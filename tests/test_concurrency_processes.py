@@ -16,7 +16,7 @@ import os, sys, time
 import django
 django.setup()
 from yifa.lib.errors import ActionError
-mode, start_at = sys.argv[1], float(sys.argv[2])
+start_at, mode = float(sys.argv[1]), sys.argv[2]
 while time.time() < start_at:
     time.sleep(0.005)
 if mode == "open":
@@ -49,11 +49,13 @@ def database_url() -> str:
     return f"postgres://{s['USER'] or 'postgres'}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def run_workers(args_per_worker: list[list[str]]) -> list[str]:
-    env = {**os.environ, "YIFA_DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "yifa.settings"}
-    env.pop("YIFA_TESTING", None)
-    start_at = str(time.time() + 4.0)  # all processes import Django first, then start together
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, a[0], start_at, *a[1:]], env=env, text=True,
+def run_processes(worker: str, args_per_worker: list[list[str]], **env: str) -> list[str]:
+    """Each process runs `worker` (Python source: argv[1] is the shared start time, then its own
+    arguments): all import Django first, then start together. Their outputs, in order."""
+    environ = {**os.environ, "YIFA_DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "yifa.settings", **env}
+    environ.pop("YIFA_TESTING", None)
+    start_at = str(time.time() + 4.0)
+    procs = [subprocess.Popen([sys.executable, "-c", worker, start_at, *a], env=environ, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for a in args_per_worker]
     outs = []
     for p in procs:
@@ -61,6 +63,10 @@ def run_workers(args_per_worker: list[list[str]]) -> list[str]:
         assert p.returncode == 0, err
         outs.append(out.strip())
     return outs
+
+
+def run_workers(args_per_worker: list[list[str]]) -> list[str]:
+    return run_processes(WORKER, args_per_worker)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,12 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +28,7 @@ import pytest
 from django.db import connection, transaction
 
 from tests.conftest import CASE_FIELDS
-from tests.test_concurrency_processes import database_url
+from tests.test_concurrency_processes import run_processes
 
 VIDEO = b"\x00\x00\x00\x18ftypisom" + b"\x00" * 64  # an MP4 header: enough for the type check
 FAKE_PDF = b"%PDF-1.4\n% lock-order test\n"
@@ -369,22 +365,6 @@ print(json.dumps(out))
 """
 
 
-def run_processes(args_per_worker: list[list[str]], var: Any) -> list[str]:
-    """As test_concurrency_processes.run_workers: each process imports Django, then all start together."""
-    env = {**os.environ, "YIFA_DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "yifa.settings",
-           "YIFA_VAR": str(var)}
-    env.pop("YIFA_TESTING", None)
-    start_at = str(time.time() + 4.0)
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, start_at, *a], env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for a in args_per_worker]
-    outs = []
-    for p in procs:
-        out, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
-        outs.append(out.strip())
-    return outs
-
-
 @pytest.mark.django_db(transaction=True)
 def test_three_processes_on_one_agency_never_deadlock(agency_a, penalty_power, crew_a, officer_a, head_a,
                                                       supervisor, tmp_path):
@@ -398,7 +378,7 @@ def test_three_processes_on_one_agency_never_deadlock(agency_a, penalty_power, c
     ids = [c.pk for c in to_open]
     crew = [crew_a["lead"].pk, crew_a["colleague"].pk]
     specs = [{"open": [ids[w], ids[(w + 1) % 3]], "opened": [c.pk for c in opened], "crew": crew} for w in range(3)]
-    outs = run_processes([[str(w), json.dumps(spec)] for w, spec in enumerate(specs)], var=tmp_path)
+    outs = run_processes(WORKER, [[str(w), json.dumps(spec)] for w, spec in enumerate(specs)], var=tmp_path)
     results = [tuple(r) for out in outs for r in json.loads(out.splitlines()[-1])]
     outcomes = Counter(results)
     assert outcomes[("open", "ok")] == 3, outcomes

@@ -11,6 +11,8 @@ from typing import ClassVar
 
 from django.db import models
 
+from yifa.workflow.records import StepRecord
+
 
 class Status(models.TextChoices):
     REGISTERED = "registered", "线索登记"
@@ -163,18 +165,11 @@ class CaseOfficer(models.Model):
         return f"{self.case_id}:{self.officer_id}"
 
 
-class CaseStep(models.Model):
+class CaseStep(StepRecord):
     """The full-process record: one row per step, in order, with who did it and what was decided."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
-    step = models.CharField("环节", max_length=30)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16)
-    at = models.DateTimeField("时间")
-    on_date = models.DateField("办理日期")
-    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    note = models.TextField("意见/说明", blank=True)
-    data = models.JSONField("记录内容", default=dict, blank=True)
+    on_date = models.DateField("办理日期")  # every step here is dated (law or the day it is taken)
 
     class Meta:
         verbose_name = "办案环节记录"

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 from django.db import models
 
+from yifa.workflow.records import StepRecord
+
 
 class MeasureKind(models.TextChoices):
     SEIZURE = "seizure", "查封场所、设施或者财物"
@@ -53,16 +55,8 @@ class Measure(models.Model):
         return f"{self.get_kind_display()} {self.party_name}"
 
 
-class MeasureStep(models.Model):
+class MeasureStep(StepRecord):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
-    step = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
-    at = models.DateTimeField()
-    on_date = models.DateField(null=True, blank=True)
-    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["measure_id", "at", "id"]

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 from django.db import models
 
+from yifa.workflow.records import StepRecord
+
 
 class InspectionResult(models.TextChoices):
     COMPLIANT = "compliant", "未发现问题"
@@ -46,18 +48,10 @@ class Inspection(models.Model):
         return f"{self.inspected_on} {self.party_name}"
 
 
-class InspectionStep(models.Model):
+class InspectionStep(StepRecord):
     """The inspection's full-process record: one row per step taken on it."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="steps")
-    step = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    at = models.DateTimeField()
-    on_date = models.DateField(null=True, blank=True)
-    actor = models.ForeignKey("accounts.User", null=True, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["inspection_id", "at", "id"]

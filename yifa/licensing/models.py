@@ -12,6 +12,8 @@ from typing import ClassVar
 
 from django.db import models
 
+from yifa.workflow.records import StepRecord
+
 
 class Status(models.TextChoices):
     RECEIVED = "received", "已收到申请"
@@ -152,18 +154,11 @@ class Licence(models.Model):
         return f"{self.number} {self.holder_name}"
 
 
-class LicenceStep(models.Model):
+class LicenceStep(StepRecord):
     """The full-process record of an application: one row per step, with who, when and what."""
 
     application = models.ForeignKey(LicenceApplication, on_delete=models.CASCADE, related_name="steps")
-    step = models.CharField("环节", max_length=30)
-    from_status = models.CharField(max_length=24, blank=True)
-    to_status = models.CharField(max_length=24)
-    at = models.DateTimeField("时间")
-    on_date = models.DateField("办理日期")
-    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField("意见/说明", blank=True)
-    data = models.JSONField("记录内容", default=dict, blank=True)
+    on_date = models.DateField("办理日期")  # every step here is dated (law or the day it is taken)
 
     class Meta:
         verbose_name = "许可办理环节记录"
