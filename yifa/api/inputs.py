@@ -10,11 +10,9 @@ from django.http import HttpRequest
 
 from yifa.lib.errors import ActionError, Forbidden
 from yifa.registry.models import Officer
+from yifa.workflow.steps import plain
 
-
-def plain(value: Any) -> Any:
-    """An enum member (a TextChoices value from a schema) as its stored value."""
-    return str(value.value) if hasattr(value, "value") else value
+__all__ = ["agency_officer", "agency_staff", "plain", "plain_dict"]  # plain: the workflow core's
 
 
 def plain_dict(data: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -253,10 +253,6 @@ def jsonable(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # --- the procedure ------------------------------------------------------------------------------
-
-
-class Action(Protocol[R]):  # type: ignore[misc]
-    def __call__(self, record: R, /, *, acting_user: User, **inputs: Any) -> Any: ...
 
 
 class Procedure(Generic[R]):
