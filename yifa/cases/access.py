@@ -7,8 +7,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yifa.accounts.models import Role
-from yifa.cases.models import OPEN_STATUSES, Case
+from yifa.cases.models import OPEN_STATUSES, Case, Hearing, OnSpotCollection
 from yifa.registry import access
+
+access.register(Hearing, "case__agency")
+access.register(OnSpotCollection, "case__agency")
 
 
 def cases_for(user: Any) -> QuerySet[Case]:

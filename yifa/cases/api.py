@@ -273,7 +273,7 @@ def add_evidence_endpoint(
     if file is None and not description.strip():
         raise ActionError("请上传文件，或说明证据（如实物）的情况。", "Upload a file or describe the item.", field="file")
     ev = add_evidence(case, kind=plain(kind), title=title, upload=read_upload(file),
-                      description=description, collected_on=collected_on, acting_user=request.user)
+                      description=description, collected_on=collected_on, acting_user=signed_in(request))
     return HttpStatus(201, evidence_out(ev))
 
 

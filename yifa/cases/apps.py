@@ -8,4 +8,4 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Bind every step's action body to the procedure's declaration (PENALTY.performs).
-        from yifa.cases import actions, simple  # noqa: F401
+        from yifa.cases import access, actions, simple  # noqa: F401

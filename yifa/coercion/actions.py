@@ -38,7 +38,7 @@ def _as_case(agency: Agency) -> Case:
 
 
 def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party_name: str,
-                    case: Case | None = None, acting_user: Any) -> Measure:
+                    case: Case | None = None, acting_user: User) -> Measure:
     with transaction.atomic():
         measure = _new_measure(agency=agency, kind=kind, items=items, reason=reason, party_name=party_name,
                                case=case, acting_user=acting_user)
@@ -47,7 +47,7 @@ def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party
 
 
 def _new_measure(*, agency: Agency, kind: str, items: str, reason: str, party_name: str, case: Case | None,
-                 acting_user: Any) -> Measure:
+                 acting_user: User) -> Measure:
     """The proposed measure and its step record, without the audit event (the caller writes it)."""
     _staff(acting_user, agency.pk)
     if case is not None and case.agency_id != agency.pk:
@@ -69,7 +69,7 @@ def _new_measure(*, agency: Agency, kind: str, items: str, reason: str, party_na
 def take_emergency_measure(
     *, agency: Agency, kind: str, items: str, reason: str, party_name: str, started_on: dt.date,
     officers: Sequence[Officer], av_record: bytes | None, emergency_reason: str, case: Case | None = None,
-    acting_user: Any,
+    acting_user: User,
 ) -> Measure:
     """ACL 19: an emergency measure carried out on the spot, before any approval: proposed and
     executed in one transaction, so a refused execution leaves no proposal behind. The head is

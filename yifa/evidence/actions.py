@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +26,9 @@ PRESERVATION_RULE = "APL_PRESERVATION"
 #: A penalty case (yifa.cases.models.Case). The cases app builds on evidence, so it is not
 #: imported here: the case is reached through the instance it hands in and its relations.
 Case: TypeAlias = Any
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def _not_future(day: dt.date, today: dt.date, field: str) -> None:
 
 
 def add_evidence(
-    case: Case, *, kind: str, title: str, upload: Upload | None, acting_user: Any,
+    case: Case, *, kind: str, title: str, upload: Upload | None, acting_user: User,
     description: str = "", collected_on: dt.date | None = None,
 ) -> Evidence:
     """Register one piece of evidence, with its file stored by content hash."""
@@ -129,7 +132,7 @@ def add_evidence(
 # --- preservation (APL art. 56) ------------------------------------------------------
 
 
-def _approver(case: Case, acting_user: Any, approved_by: Any) -> Any:
+def _approver(case: Case, acting_user: User, approved_by: Any) -> Any:
     if is_head_of(acting_user, case):
         return acting_user
     if approved_by is not None and is_head_of(approved_by, case):
@@ -142,7 +145,7 @@ def _approver(case: Case, acting_user: Any, approved_by: Any) -> Any:
 
 
 def record_preservation(
-    case: Case, *, items: str, reason: str, preserved_on: dt.date, acting_user: Any,
+    case: Case, *, items: str, reason: str, preserved_on: dt.date, acting_user: User,
     approved_by: Any = None, location: str = "",
 ) -> Preservation:
     """Record 先行登记保存 approved by the head; the decision is due in 7 working days."""
@@ -171,7 +174,7 @@ def record_preservation(
 
 
 def decide_preservation(
-    preservation: Preservation, *, decision: str, decided_on: dt.date, acting_user: Any, note: str = "",
+    preservation: Preservation, *, decision: str, decided_on: dt.date, acting_user: User, note: str = "",
 ) -> Preservation:
     """Decide what becomes of preserved items; records whether it was within the limit."""
     today = timezone.localdate()

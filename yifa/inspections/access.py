@@ -9,10 +9,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from yifa.inspections.models import Inspection
+from yifa.inspections.models import Inspection, InspectionStep
 from yifa.registry.access import access_record, register, scoped
 
 register(Inspection, "agency")
+register(InspectionStep, "inspection__agency")
 
 
 def inspections_for(user: Any) -> QuerySet[Inspection]:

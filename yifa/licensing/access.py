@@ -1,7 +1,7 @@
 """Who sees and who may act on licensing records.
 
-Reads are scoped like the registries (visible_agencies): an application outside the user's
-scope is "not found", exactly like one that does not exist. Acting on an application is the
+Reads go through the policy querysets registered with yifa.registry.access: an application outside
+the user's scope is "not found", exactly like one that does not exist. Acting on an application is the
 business of the licensing staff of its own agency only; a supervisor who may see it gets
 a refusal, not the record changed.
 """
@@ -13,51 +13,36 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yifa.accounts.models import Role
-from yifa.lib.errors import NotFound
-from yifa.licensing.models import Licence, LicenceApplication
-from yifa.registry.access import visible_agencies
+from yifa.licensing.models import Licence, LicenceApplication, LicenceStep, LicenceSuspension
+from yifa.registry.access import access_record, register, scoped
 
 #: Agency roles that handle licensing (the finance office does not).
 LICENSING_ROLES = frozenset({Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
 
 
-def _is_sysadmin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_sysadmin)
+register(LicenceApplication, "agency")
+register(Licence, "agency")
+register(LicenceStep, "application__agency")
+register(LicenceSuspension, "application__agency")
 
 
 def applications_for(user: Any) -> QuerySet[LicenceApplication]:
     """The policy queryset: the applications `user` may see."""
-    qs = LicenceApplication.objects.all()
-    if _is_sysadmin(user):
-        return qs
-    return qs.filter(agency__in=visible_agencies(user).values("pk"))
+    return scoped(LicenceApplication, user)
 
 
 def licences_for(user: Any) -> QuerySet[Licence]:
-    qs = Licence.objects.all()
-    if _is_sysadmin(user):
-        return qs
-    return qs.filter(agency__in=visible_agencies(user).values("pk"))
+    return scoped(Licence, user)
 
 
-def access_application(pk: Any, user: Any, *, for_update: bool = False) -> LicenceApplication:
-    qs = applications_for(user)
-    if for_update:
-        qs = qs.select_for_update(no_key=True)
-    try:
-        return qs.get(pk=pk)
-    except (LicenceApplication.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+def access_application(pk: Any, user: Any) -> LicenceApplication:
+    return access_record(LicenceApplication, pk, user)
 
 
 def access_licence(pk: Any, user: Any, *, for_update: bool = False) -> Licence:
-    qs = licences_for(user)
-    if for_update:
-        qs = qs.select_for_update(no_key=True)
-    try:
-        return qs.get(pk=pk)
-    except (Licence.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    """A licence the user may see; `for_update` locks it (a renewal, against a second one at once)."""
+    licence = access_record(Licence, pk, user)
+    return Licence.objects.select_for_update(no_key=True).get(pk=licence.pk) if for_update else licence
 
 
 def may_act(user: Any, agency_id: int) -> bool:

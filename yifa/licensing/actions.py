@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -49,6 +49,9 @@ ART_50 = "行政许可法第五十条"
 #: Renewal: apply at least this many (calendar) days before expiry; see Licence.renewal_due.
 RENEWAL_LEAD_DAYS = 30
 
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
 
 # ----- helpers -------------------------------------------------------------------------------
 
@@ -59,7 +62,7 @@ def _require_actor(user: Any, agency_id: int) -> None:
                         "Only the licensing staff of the agency may handle this application.")
 
 
-def _receive_step(app: LicenceApplication, step: str, *, acting_user: Any, on: dt.date, note: str = "",
+def _receive_step(app: LicenceApplication, step: str, *, acting_user: User | None, on: dt.date, note: str = "",
                   data: dict[str, Any] | None = None, before: dict[str, Any] | None = None,
                   from_status: str = "") -> None:
     """The step record and audit event of what is not a step of the procedure on an existing
@@ -123,7 +126,7 @@ def _check_applicant(kind: str, name: str, code: str) -> None:
 
 
 def _new_application(
-    power: PowerItem, data: dict[str, Any], *, received_on: dt.date, acting_user: Any,
+    power: PowerItem, data: dict[str, Any], *, received_on: dt.date, acting_user: User,
     kind: str = ApplicationKind.NEW, renewal_of: Licence | None = None,
 ) -> LicenceApplication:
     if received_on > timezone.localdate():
@@ -144,7 +147,7 @@ def _new_application(
 def receive_application(
     *, power: PowerItem | int, received_on: dt.date, applicant_kind: str, applicant_name: str,
     applicant_code: str = "", applicant_address: str = "", applicant_phone: str = "", subject: str = "",
-    materials: Iterable[str] | None = None, acting_user: Any,
+    materials: Iterable[str] | None = None, acting_user: User,
 ) -> LicenceApplication:
     """Register an application received on `received_on`; the 5-working-day completeness period starts."""
     power_pk = power.pk if isinstance(power, PowerItem) else power
@@ -180,7 +183,7 @@ def _notified_items(app: LicenceApplication) -> list[str] | None:
 
 @LICENSING.performs("request_correction")
 def request_correction(application: LicenceApplication, missing_items: list[str], *, notified_on: dt.date,
-                       note: str = "", acting_user: Any) -> LicenceApplication:
+                       note: str = "", acting_user: User) -> LicenceApplication:
     """Tell the applicant, at once, everything missing (within the completeness period)."""
     items = _clean_items(missing_items)
 
@@ -216,7 +219,7 @@ def request_correction(application: LicenceApplication, missing_items: list[str]
 
 @LICENSING.performs("receive_correction")
 def receive_correction(application: LicenceApplication, *, received_on: dt.date, materials: list[str] | None = None,
-                       note: str = "", acting_user: Any) -> LicenceApplication:
+                       note: str = "", acting_user: User) -> LicenceApplication:
     """The applicant handed in the missing materials: received again, a new completeness period runs
     from the day they were received."""
     given = _clean_items(materials)
@@ -234,7 +237,7 @@ def receive_correction(application: LicenceApplication, *, received_on: dt.date,
 
 @LICENSING.performs("accept")
 def accept(application: LicenceApplication, *, accepted_on: dt.date, note: str = "",
-           acting_user: Any) -> LicenceApplication:
+           acting_user: User) -> LicenceApplication:
     """Accept (受理) on `accepted_on`; the 20-working-day decision period starts.
 
     Accepted after the completeness period ran out, the application already counted as accepted
@@ -252,7 +255,7 @@ def accept(application: LicenceApplication, *, accepted_on: dt.date, note: str =
                          note=note, data=data)
 
 
-def deem_accepted_if_overdue(today: dt.date, *, acting_user: Any = None) -> int:
+def deem_accepted_if_overdue(today: dt.date, *, acting_user: User | None = None) -> int:
     """Applications left without a correction notice past the completeness period count as accepted
     from the day received (art. 32). Compare-and-set per row: safe to run twice or concurrently.
 
@@ -287,7 +290,7 @@ def deem_accepted_if_overdue(today: dt.date, *, acting_user: Any = None) -> int:
 
 @LICENSING.performs("extend_review")
 def extend_review(application: LicenceApplication, reasons: str = "", *, on_date: dt.date,
-                  acting_user: Any) -> LicenceApplication:
+                  acting_user: User) -> LicenceApplication:
     """The head approves on `on_date`, once, 10 more working days, with written reasons told to the
     applicant (the step's actor: yifa.licensing.procedure.HEAD)."""
     reasons = reasons.strip()
@@ -324,7 +327,7 @@ def extend_review(application: LicenceApplication, reasons: str = "", *, on_date
 
 @LICENSING.performs("suspend")
 def suspend_for(application: LicenceApplication, kind: str, *, start: dt.date, applicant_notified_on: dt.date | None,
-                reason: str = "", acting_user: Any) -> LicenceApplication:
+                reason: str = "", acting_user: User) -> LicenceApplication:
     """Stop the count from `start` for a hearing, testing or expert review; the applicant is told."""
     reason = reason.strip()
     data: dict[str, Any] = {"kind": kind, "start": start, "applicant_notified_on": applicant_notified_on}
@@ -357,7 +360,7 @@ def suspend_for(application: LicenceApplication, kind: str, *, start: dt.date, a
 
 
 @LICENSING.performs("resume")
-def resume(application: LicenceApplication, *, end: dt.date, note: str = "", acting_user: Any) -> LicenceApplication:
+def resume(application: LicenceApplication, *, end: dt.date, note: str = "", acting_user: User) -> LicenceApplication:
     """End the running suspension on `end`: its working days (start and end included) move the decision date."""
     data: dict[str, Any] = {}
 
@@ -384,7 +387,7 @@ def resume(application: LicenceApplication, *, end: dt.date, note: str = "", act
 
 @LICENSING.performs("decide")
 def decide(application: LicenceApplication, outcome: str, *, decided_on: dt.date, reasons: str = "",
-           acting_user: Any) -> LicenceApplication:
+           acting_user: User) -> LicenceApplication:
     """Grant or refuse on `decided_on`. Refusal needs written reasons. A late decision is still made,
     and flagged."""
     reasons = reasons.strip()
@@ -419,7 +422,7 @@ def decide(application: LicenceApplication, outcome: str, *, decided_on: dt.date
 
 @LICENSING.performs("issue_licence")
 def issue_licence(application: LicenceApplication, *, number: str = "", issued_on: dt.date, valid_to: dt.date,
-                  valid_from: dt.date | None = None, acting_user: Any) -> Licence:
+                  valid_from: dt.date | None = None, acting_user: User) -> Licence:
     """Issue, on `issued_on`, the certificate of a granted application (valid from that day unless
     `valid_from` says otherwise). Late issue is still made (the holder is owed it), and flagged
     overdue in the step record."""
@@ -466,7 +469,7 @@ def issue_licence(application: LicenceApplication, *, number: str = "", issued_o
 # ----- renewal (art. 50) -------------------------------------------------------------------------
 
 def apply_renewal(licence: Licence | int, *, received_on: dt.date, materials: Iterable[str] | None = None,
-                  acting_user: Any) -> LicenceApplication:
+                  acting_user: User) -> LicenceApplication:
     """Register the holder's application to renew, received on `received_on`, which must be at least
     30 days before expiry."""
     pk = licence.pk if isinstance(licence, Licence) else licence

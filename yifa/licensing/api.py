@@ -20,6 +20,7 @@ from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
+from yifa.accounts.requests import signed_in
 from yifa.api.inputs import plain_dict
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
@@ -193,7 +194,7 @@ def receive(request: HttpRequest, payload: ReceiveIn) -> HttpStatus[dict[str, An
     """收到申请: registered as received on `received_on`; the 5-working-day completeness period starts
     (ALL art. 32)."""
     data = plain_dict(payload.dict())
-    app = actions.receive_application(power=data.pop("power_id"), acting_user=request.user, **data)
+    app = actions.receive_application(power=data.pop("power_id"), acting_user=signed_in(request), **data)
     return HttpStatus(201, application_out(app, request.user))
 
 
@@ -270,5 +271,5 @@ class RenewalIn(Schema):
 def renewal(request: HttpRequest, pk: int, payload: RenewalIn) -> HttpStatus[dict[str, Any]]:
     """延续申请, at least 30 days before expiry (ALL art. 50): a new application of kind "renewal"."""
     app = actions.apply_renewal(pk, materials=payload.materials, received_on=payload.received_on,
-                                acting_user=request.user)
+                                acting_user=signed_in(request))
     return HttpStatus(201, application_out(app, request.user))

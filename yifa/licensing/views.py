@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from yifa.accounts.requests import signed_in
 from yifa.lib.citations import cite_en
 from yifa.lib.errors import ActionError
 from yifa.licensing import access, actions
@@ -224,7 +225,7 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
                       status=400)
     try:
         app = actions.apply_renewal(licence, materials=form.cleaned_data["materials"],
-                                    received_on=form.cleaned_data["received_on"], acting_user=request.user)
+                                    received_on=form.cleaned_data["received_on"], acting_user=signed_in(request))
     except ActionError as err:
         return render(request, "licensing/licence_detail.html",
                       licence_context(request, get_licence(pk, request.user), form=form, error=err),

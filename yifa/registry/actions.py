@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -23,6 +23,9 @@ from yifa.registry.models import Officer, OfficerStatusChange, TrainingRecord
 
 M = TypeVar("M", bound=models.Model)
 
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
 
 def _action_name(obj: models.Model, verb: str) -> str:
     return f"{obj._meta.model_name}.{verb}"
@@ -34,7 +37,7 @@ def _set_many(obj: models.Model, m2m: dict[str, list[Any]] | None) -> None:
 
 
 def create_record(
-    model: type[M], data: dict[str, Any], *, acting_user: Any, m2m: dict[str, list[Any]] | None = None,
+    model: type[M], data: dict[str, Any], *, acting_user: User, m2m: dict[str, list[Any]] | None = None,
 ) -> M:
     obj = model(**data)
     if not access.can_edit(acting_user, obj):
@@ -48,7 +51,7 @@ def create_record(
 
 
 def update_record(
-    obj: M, data: dict[str, Any], *, acting_user: Any, m2m: dict[str, list[Any]] | None = None,
+    obj: M, data: dict[str, Any], *, acting_user: User, m2m: dict[str, list[Any]] | None = None,
 ) -> M:
     """Change fields of `obj`; records nothing and returns early when nothing differs."""
     if not access.can_edit(acting_user, obj):
@@ -71,7 +74,7 @@ def update_record(
 
 
 def create_version(
-    model: type[M], data: dict[str, Any], *, acting_user: Any, series: tuple[str, ...],
+    model: type[M], data: dict[str, Any], *, acting_user: User, series: tuple[str, ...],
     close_previous: bool, m2m: dict[str, list[Any]] | None = None,
 ) -> M:
     """Add a dated version of law-as-data (a provision's text, a deadline rule): one transaction
@@ -85,7 +88,7 @@ def create_version(
     return obj
 
 
-def _close_previous(new: models.Model, series: tuple[str, ...], *, acting_user: Any) -> None:
+def _close_previous(new: models.Model, series: tuple[str, ...], *, acting_user: User) -> None:
     """End the version in force before `new` on the day before `new` starts (audited)."""
     start: dt.date = new.effective_from  # type: ignore[attr-defined]
     same = {name: getattr(new, name) for name in series}
@@ -98,7 +101,7 @@ def _close_previous(new: models.Model, series: tuple[str, ...], *, acting_user: 
         update_record(previous, {"effective_to": start - dt.timedelta(days=1)}, acting_user=acting_user)
 
 
-def delete_record(obj: models.Model, *, acting_user: Any) -> None:
+def delete_record(obj: models.Model, *, acting_user: User) -> None:
     if not access.can_edit(acting_user, obj):
         raise Forbidden()
     before = snapshot(obj)
@@ -122,7 +125,7 @@ STATUS_MOVES: dict[str, frozenset[str]] = {
 }
 
 
-def change_officer_status(officer: Officer, to_status: str, reason: str, *, acting_user: Any) -> Officer:
+def change_officer_status(officer: Officer, to_status: str, reason: str, *, acting_user: User) -> Officer:
     if not access.can_manage_certificates(acting_user, officer.agency):
         raise Forbidden("只有法制机构可以变更执法证状态。", "Only the legal office may change a certificate's status.")
     if not reason.strip():
@@ -148,7 +151,7 @@ def change_officer_status(officer: Officer, to_status: str, reason: str, *, acti
     return officer
 
 
-def expire_certificates(today: dt.date, *, acting_user: Any = None) -> int:
+def expire_certificates(today: dt.date, *, acting_user: User | None = None) -> int:
     """Mark lapsed certificates expired. Compare-and-set per row, so it is safe to run twice
     or on several workers at once."""
     lapsed = list(Officer.objects.filter(status=Officer.Status.ACTIVE, valid_until__lt=today).values_list("pk", flat=True))
@@ -169,7 +172,7 @@ def expire_certificates(today: dt.date, *, acting_user: Any = None) -> int:
 
 
 def add_training(
-    officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: Any,
+    officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: User,
 ) -> TrainingRecord:
     """Credit training hours to the year they were completed in."""
     if hours <= 0:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 
+from yifa.accounts.requests import signed_in
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.lib.errors import ActionError
 from yifa.registry import access
@@ -167,7 +168,7 @@ def edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, editor, form, obj, cancel)
     try:
-        update_record(obj, form.action_data(), acting_user=user, m2m=form.m2m_data())
+        update_record(obj, form.action_data(), acting_user=signed_in(request), m2m=form.m2m_data())
     except ActionError as err:
         return _render(request, editor, form, get_record(editor.model, pk, user), cancel, error=err)
     messages.success(request, gettext("已保存%(kind)s“%(name)s”。") % {"kind": editor.title, "name": obj})
