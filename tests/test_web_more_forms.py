@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from tests.conftest import client_for
+from tests.helpers import assert_unchanged
 from yifa.audit.models import AuditEvent
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.lib.idcodes import uscc_check_char
@@ -49,14 +50,6 @@ def power_a(agency_a) -> PowerItem:
                                     category="penalty", agency=agency_a, procedure="penalty_ordinary")
 
 
-def state(*objs: Any) -> tuple[Any, ...]:
-    """Every row's stored values and the size of the audit log: what a refusal must not change."""
-    rows = []
-    for obj in objs:
-        fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
-        rows.append(model_to_dict(fresh) if fresh else None)
-    tables = (Agency, Law, Provision, ProvisionVersion, PowerItem, DeadlineRule, CalendarYear, CalendarDay)
-    return (*(repr(r) for r in rows), *(m.objects.count() for m in tables), AuditEvent.objects.count())
 
 
 def last_event() -> AuditEvent:
@@ -102,39 +95,36 @@ def test_supervisor_edits_an_agency(cast, agency_a):
 
 @pytest.mark.parametrize("who", [*REFUSED, "head_a"])
 def test_others_cannot_create_or_edit_agencies(cast, county, agency_a, who):
-    before = state(agency_a)
-    client = client_for(cast[who])
-    assert client.get(reverse("registry:agency-new")).status_code == 403
-    # Their region choices are empty, so the form refuses before the action would.
-    assert client.post(reverse("registry:agency-new"), agency_data(county)).status_code in (400, 403)
-    edit = reverse("registry:agency-edit", args=[agency_a.pk])
-    expected = 404 if who == "officer_b" else 403
-    assert client.get(edit).status_code == expected
-    response = client.post(edit, agency_data(county, name="改名", uscc=agency_a.uscc))
-    assert response.status_code in ((404,) if who == "officer_b" else (400, 403))
-    assert state(agency_a) == before
+    with assert_unchanged():
+        client = client_for(cast[who])
+        assert client.get(reverse("registry:agency-new")).status_code == 403
+        # Their region choices are empty, so the form refuses before the action would.
+        assert client.post(reverse("registry:agency-new"), agency_data(county)).status_code in (400, 403)
+        edit = reverse("registry:agency-edit", args=[agency_a.pk])
+        expected = 404 if who == "officer_b" else 403
+        assert client.get(edit).status_code == expected
+        response = client.post(edit, agency_data(county, name="改名", uscc=agency_a.uscc))
+        assert response.status_code in ((404,) if who == "officer_b" else (400, 403))
 
 
 def test_bad_uscc_shows_the_chinese_message(cast, county):
-    before = state()
-    response = client_for(cast["supervisor"]).post(
-        reverse("registry:agency-new"), agency_data(county, uscc="11330726MB22222220"))
-    assert response.status_code == 400
-    assert "统一社会信用代码校验码错误" in response.content.decode()
-    assert state() == before
+    with assert_unchanged():
+        response = client_for(cast["supervisor"]).post(
+            reverse("registry:agency-new"), agency_data(county, uscc="11330726MB22222220"))
+        assert response.status_code == 400
+        assert "统一社会信用代码校验码错误" in response.content.decode()
 
 
 def test_supervisor_of_another_county_gets_404_for_the_agency(county, other_county, agency_a):
     from tests.conftest import make_user
 
     other = make_user("supervisor_wy", "supervisor", region=other_county)
-    before = state(agency_a)
-    url = reverse("registry:agency-edit", args=[agency_a.pk])
-    assert client_for(other).get(url).status_code == 404
-    assert client_for(other).post(url, agency_data(county, uscc=agency_a.uscc)).status_code == 404
-    # Nor can they create one in a county that is not theirs.
-    assert client_for(other).post(reverse("registry:agency-new"), agency_data(county)).status_code == 400
-    assert state(agency_a) == before
+    with assert_unchanged():
+        url = reverse("registry:agency-edit", args=[agency_a.pk])
+        assert client_for(other).get(url).status_code == 404
+        assert client_for(other).post(url, agency_data(county, uscc=agency_a.uscc)).status_code == 404
+        # Nor can they create one in a county that is not theirs.
+        assert client_for(other).post(reverse("registry:agency-new"), agency_data(county)).status_code == 400
 
 
 def test_agency_list_shows_new_only_to_editors(cast, agency_a):
@@ -170,23 +160,22 @@ def test_supervisor_creates_and_edits_a_law(cast):
 
 @pytest.mark.parametrize("who", REFUSED)
 def test_others_cannot_create_or_edit_laws(cast, law, who):
-    before = state(law)
-    client = client_for(cast[who])
-    assert client.get(reverse("registry:law-new")).status_code == 403
-    response = client.post(reverse("registry:law-new"), LAW_DATA)
-    assert response.status_code == 403
-    if who != "citizen":
-        assert "您无权执行此操作。" in response.content.decode()
-        # The same refusal on an English page is in English.
-        english = client_for(cast[who])
-        english.cookies["django_language"] = "en"
-        response = english.post(reverse("registry:law-new"), LAW_DATA)
+    with assert_unchanged():
+        client = client_for(cast[who])
+        assert client.get(reverse("registry:law-new")).status_code == 403
+        response = client.post(reverse("registry:law-new"), LAW_DATA)
         assert response.status_code == 403
-        assert "You may not do this." in response.content.decode()
-    url = reverse("registry:law-edit", args=[law.pk])
-    assert client.get(url).status_code == 403
-    assert client.post(url, {**LAW_DATA, "name": "改名"}).status_code == 403
-    assert state(law) == before
+        if who != "citizen":
+            assert "您无权执行此操作。" in response.content.decode()
+            # The same refusal on an English page is in English.
+            english = client_for(cast[who])
+            english.cookies["django_language"] = "en"
+            response = english.post(reverse("registry:law-new"), LAW_DATA)
+            assert response.status_code == 403
+            assert "You may not do this." in response.content.decode()
+        url = reverse("registry:law-edit", args=[law.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, {**LAW_DATA, "name": "改名"}).status_code == 403
 
 
 def test_supervisor_adds_and_edits_a_provision(cast, law):
@@ -208,23 +197,21 @@ def test_supervisor_adds_and_edits_a_provision(cast, law):
 
 
 def test_duplicate_provision_label_is_refused(cast, provision):
-    before = state(provision)
-    response = client_for(cast["supervisor"]).post(
-        reverse("registry:provision-new", args=[provision.law_id]), {"article": 34, "label": "第三十四条"})
-    assert response.status_code == 400
-    assert state(provision) == before
+    with assert_unchanged():
+        response = client_for(cast["supervisor"]).post(
+            reverse("registry:provision-new", args=[provision.law_id]), {"article": 34, "label": "第三十四条"})
+        assert response.status_code == 400
 
 
 @pytest.mark.parametrize("who", REFUSED)
 def test_others_cannot_add_or_edit_provisions(cast, provision, who):
-    before = state(provision)
-    client = client_for(cast[who])
-    new = reverse("registry:provision-new", args=[provision.law_id])
-    assert client.get(new).status_code == 403
-    assert client.post(new, {"article": 35, "label": "第三十五条"}).status_code == 403
-    edit = reverse("registry:provision-edit", args=[provision.pk])
-    assert client.post(edit, {"article": 34, "label": "改"}).status_code == 403
-    assert state(provision) == before
+    with assert_unchanged():
+        client = client_for(cast[who])
+        new = reverse("registry:provision-new", args=[provision.law_id])
+        assert client.get(new).status_code == 403
+        assert client.post(new, {"article": 35, "label": "第三十五条"}).status_code == 403
+        edit = reverse("registry:provision-edit", args=[provision.pk])
+        assert client.post(edit, {"article": 34, "label": "改"}).status_code == 403
 
 
 def test_supervisor_adds_a_dated_version_and_the_old_one_ends(cast, provision):
@@ -260,28 +247,26 @@ def test_version_without_closing_the_previous_is_one_event(cast, provision):
 
 
 def test_version_ending_before_it_starts_is_refused(cast, provision):
-    before = state(provision.versions.get())
-    response = client_for(cast["supervisor"]).post(reverse("registry:version-new", args=[provision.pk]), {
-        "text": "x", "effective_from": "2030-01-01", "effective_to": "2029-01-01", "source": "x",
-        "close_previous": "on"})
-    assert response.status_code == 400
-    assert "失效日期早于施行日期" in response.content.decode()
-    assert state(provision.versions.get()) == before
+    with assert_unchanged():
+        response = client_for(cast["supervisor"]).post(reverse("registry:version-new", args=[provision.pk]), {
+            "text": "x", "effective_from": "2030-01-01", "effective_to": "2029-01-01", "source": "x",
+            "close_previous": "on"})
+        assert response.status_code == 400
+        assert "失效日期早于施行日期" in response.content.decode()
 
 
 @pytest.mark.parametrize("who", REFUSED)
 def test_others_cannot_add_or_edit_versions(cast, provision, who):
     version = provision.versions.get()
-    before = state(version)
-    client = client_for(cast[who])
-    new = reverse("registry:version-new", args=[provision.pk])
-    assert client.get(new).status_code == 403
-    data = {"text": "x", "effective_from": "2030-01-01", "source": "x", "close_previous": "on"}
-    assert client.post(new, data).status_code == 403
-    edit = reverse("registry:version-edit", args=[version.pk])
-    assert client.get(edit).status_code == 403
-    assert client.post(edit, {**data, "effective_from": "2015-10-01"}).status_code == 403
-    assert state(version) == before
+    with assert_unchanged():
+        client = client_for(cast[who])
+        new = reverse("registry:version-new", args=[provision.pk])
+        assert client.get(new).status_code == 403
+        data = {"text": "x", "effective_from": "2030-01-01", "source": "x", "close_previous": "on"}
+        assert client.post(new, data).status_code == 403
+        edit = reverse("registry:version-edit", args=[version.pk])
+        assert client.get(edit).status_code == 403
+        assert client.post(edit, {**data, "effective_from": "2015-10-01"}).status_code == 403
 
 
 def test_supervisor_corrects_a_version(cast, provision):
@@ -342,26 +327,24 @@ def test_head_edits_a_power_items_provisions(cast, power_a, provision):
 
 
 def test_penalty_types_on_a_licensing_item_are_refused(cast, agency_a):
-    before = state()
-    response = client_for(cast["head_a"]).post(reverse("registry:power-new"),
-                                               power_data(agency_a, category="licensing", procedure="licensing"))
-    assert response.status_code == 400
-    assert "只有行政处罚事项可以设定处罚种类" in response.content.decode()
-    assert state() == before
+    with assert_unchanged():
+        response = client_for(cast["head_a"]).post(reverse("registry:power-new"),
+                                                   power_data(agency_a, category="licensing", procedure="licensing"))
+        assert response.status_code == 400
+        assert "只有行政处罚事项可以设定处罚种类" in response.content.decode()
 
 
 @pytest.mark.parametrize("who", REFUSED)
 def test_others_cannot_create_or_edit_power_items(cast, agency_a, power_a, provision, who):
-    before = state(power_a)
-    client = client_for(cast[who])
-    assert client.get(reverse("registry:power-new")).status_code == 403
-    response = client.post(reverse("registry:power-new"), power_data(agency_a, penalty_provisions=[provision.pk]))
-    assert response.status_code in ((403,) if who == "officer_a" else (400, 403))
-    edit = reverse("registry:power-edit", args=[power_a.pk])
-    expected = 404 if who == "officer_b" else 403
-    assert client.get(edit).status_code == expected
-    assert client.post(edit, power_data(agency_a, code=power_a.code, name="改名")).status_code == expected
-    assert state(power_a) == before
+    with assert_unchanged():
+        client = client_for(cast[who])
+        assert client.get(reverse("registry:power-new")).status_code == 403
+        response = client.post(reverse("registry:power-new"), power_data(agency_a, penalty_provisions=[provision.pk]))
+        assert response.status_code in ((403,) if who == "officer_a" else (400, 403))
+        edit = reverse("registry:power-edit", args=[power_a.pk])
+        expected = 404 if who == "officer_b" else 403
+        assert client.get(edit).status_code == expected
+        assert client.post(edit, power_data(agency_a, code=power_a.code, name="改名")).status_code == expected
 
 
 def test_power_item_choices_are_only_what_the_user_sees(cast, agency_a, agency_b):
@@ -410,23 +393,21 @@ def test_new_version_of_a_rule_in_force(cast):
 
 def test_rule_version_on_the_same_day_is_refused(cast):
     current = DeadlineRule.objects.get(code="APL_PRESERVATION", effective_to__isnull=True)
-    before = state(current)
-    data = rule_data(code=current.code, effective_from=current.effective_from.isoformat(), close_previous="on")
-    assert client_for(cast["supervisor"]).post(reverse("registry:rule-new"), data).status_code == 400
-    assert state(current) == before
+    with assert_unchanged():
+        data = rule_data(code=current.code, effective_from=current.effective_from.isoformat(), close_previous="on")
+        assert client_for(cast["supervisor"]).post(reverse("registry:rule-new"), data).status_code == 400
 
 
 @pytest.mark.parametrize("who", [*REFUSED, "head_a"])
 def test_others_cannot_create_or_edit_rules(cast, who):
     rule = DeadlineRule.objects.get(code="APL_PRESERVATION", effective_to__isnull=True)
-    before = state(rule)
-    client = client_for(cast[who])
-    assert client.get(reverse("registry:rule-new")).status_code == 403
-    assert client.post(reverse("registry:rule-new"), rule_data(close_previous="on")).status_code == 403
-    edit = reverse("registry:rule-edit", args=[rule.pk])
-    assert client.get(edit).status_code == 403
-    assert client.post(edit, rule_data(code=rule.code, count=99)).status_code == 403
-    assert state(rule) == before
+    with assert_unchanged():
+        client = client_for(cast[who])
+        assert client.get(reverse("registry:rule-new")).status_code == 403
+        assert client.post(reverse("registry:rule-new"), rule_data(close_previous="on")).status_code == 403
+        edit = reverse("registry:rule-edit", args=[rule.pk])
+        assert client.get(edit).status_code == 403
+        assert client.post(edit, rule_data(code=rule.code, count=99)).status_code == 403
 
 
 def test_supervisor_corrects_a_rule(cast):
@@ -488,20 +469,18 @@ def test_reloading_a_year_replaces_it(cast):
     ("2027-01-01 holiday 元旦\n2027-01-01 holiday 元旦", "第2行：2027-01-01 重复"),
 ])
 def test_bad_line_is_refused_with_its_number(cast, lines, message):
-    before = state()
-    version = count_days(dt.date(2026, 12, 31), 5, DayUnit.WORKING)
-    response = notice_post(cast["supervisor"], lines=lines)
-    assert response.status_code == 400
-    assert message in response.content.decode()
-    assert state() == before
+    with assert_unchanged():
+        version = count_days(dt.date(2026, 12, 31), 5, DayUnit.WORKING)
+        response = notice_post(cast["supervisor"], lines=lines)
+        assert response.status_code == 400
+        assert message in response.content.decode()
     assert count_days(dt.date(2026, 12, 31), 5, DayUnit.WORKING) == version
 
 
 @pytest.mark.parametrize("who", [*REFUSED, "head_a"])
 def test_others_cannot_load_the_calendar(cast, who):
-    before = state()
-    assert notice_post(cast[who]).status_code == 403
-    assert state() == before
+    with assert_unchanged():
+        assert notice_post(cast[who]).status_code == 403
 
 
 def test_calendar_page_shows_the_form_only_to_editors(cast):
