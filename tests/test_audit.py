@@ -128,7 +128,8 @@ def test_cli_exit_codes(tmp_path):
     subprocess.run([*py, "shell", "-c", script], check=True, env=env, timeout=120)
     ok = subprocess.run([*py, "audit", "verify"], capture_output=True, text=True, env=env, timeout=120)
     assert ok.returncode == 0
-    assert ok.stdout.strip() == "OK 3 events"
+    assert ok.stdout.splitlines()[0] == "OK 3 events, 0 signed seals"
+    assert "only as safe as the hash chain" in ok.stdout  # no seal yet: said plainly
     tamper = "from yifa.audit.models import AuditEvent\nAuditEvent.objects.filter(seq=2).update(actor='x')\n"
     subprocess.run([*py, "shell", "-c", tamper], check=True, env=env, timeout=120)
     bad = subprocess.run([*py, "audit", "verify"], capture_output=True, text=True, env=env, timeout=120)

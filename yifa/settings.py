@@ -160,6 +160,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# The audit seals' signing key and public keyring (yifa/audit/keys.py): files, never the database.
+AUDIT_KEY_DIR = Path(os.environ.get("YIFA_AUDIT_KEY_DIR", VAR_DIR / "audit-keys"))
 
 LOGGING = {
     "version": 1,

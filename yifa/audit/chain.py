@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from yifa.audit import keys
 from yifa.audit.models import GENESIS, AuditEvent, AuditSeal, ChainHead
 from yifa.lib.bulk import insert_rows
 
@@ -128,14 +130,37 @@ def seal_hash(prev_hash: str, at: datetime, heads: dict[str, list[Any]]) -> str:
     return link_hash(prev_hash, canonical_bytes({"at": _iso(at), "heads": heads}))
 
 
+def seal_message(hash_: str) -> bytes:
+    """What a seal's key signs: its hash, which covers its time, every head and the seal before."""
+    return f"yifa-audit-seal-v1:{hash_}".encode()
+
+
 @transaction.atomic
 def seal() -> AuditSeal:
-    """Record the root over all chain heads (run periodically, e.g. hourly)."""
+    """Record and sign the root over all chain heads (run periodically, e.g. hourly).
+
+    A plain function with no arguments so that a scheduler can call it; the signing key is
+    created on first need.
+    """
+    sign = keys.signer()
     heads = {h.chain: [h.seq, h.hash] for h in ChainHead.objects.order_by("chain")}
     last = AuditSeal.objects.select_for_update().order_by("-id").first()
     prev = last.hash if last else GENESIS
     at = timezone.now()
-    return AuditSeal.objects.create(at=at, heads=heads, prev_hash=prev, hash=seal_hash(prev, at, heads))
+    hash_ = seal_hash(prev, at, heads)
+    return AuditSeal.objects.create(at=at, heads=heads, prev_hash=prev, hash=hash_,
+                                    signature=sign.sign(seal_message(hash_)), key_id=sign.key_id)
+
+
+def root_of(s: AuditSeal) -> dict[str, Any]:
+    """A seal as one line of `yifa audit roots`: enough to check it without the database."""
+    return {"seal": s.pk, "at": _iso(s.at), "heads": s.heads, "prev_hash": s.prev_hash, "hash": s.hash,
+            "signature": s.signature, "key_id": s.key_id}
+
+
+def roots() -> Iterator[dict[str, Any]]:
+    for s in AuditSeal.objects.order_by("id").iterator():
+        yield root_of(s)
 
 
 # --- verification --------------------------------------------------------------------
@@ -146,6 +171,8 @@ class Verdict:
     ok: bool
     count: int
     problem: str = ""
+    seals: int = 0
+    notes: tuple[str, ...] = ()
 
 
 _COLUMNS = (
@@ -158,8 +185,14 @@ def _rows() -> Iterator[tuple[Any, ...]]:
     return AuditEvent.objects.order_by("chain", "seq").values_list(*_COLUMNS).iterator(chunk_size=5000)
 
 
-def verify() -> Verdict:
-    """Walk every chain, then the heads and the seals; report the first break."""
+def verify(*, keyring: dict[str, Ed25519PublicKey] | None = None,
+           kept_roots: list[dict[str, Any]] | None = None) -> Verdict:
+    """Walk every chain, then the heads, the seals and their signatures; report the first break.
+
+    `keyring`: the public keys seals may be signed by (default: this installation's keyring
+    file). `kept_roots`: roots exported earlier (`yifa audit roots`) and kept elsewhere; each
+    must still be in the database unchanged, which catches a cut tail with its later seals.
+    """
     seals = list(AuditSeal.objects.order_by("id"))
     wanted = {(c, s) for seal_ in seals for c, (s, _h) in seal_.heads.items()}
     seen_hash: dict[tuple[str, int], str] = {}
@@ -183,7 +216,12 @@ def verify() -> Verdict:
         last[chain] = (fields["seq"], stored)
         if (chain, fields["seq"]) in wanted:
             seen_hash[(chain, fields["seq"])] = stored
-    return _verify_heads(last, count) or _verify_seals(seals, seen_hash, count) or Verdict(True, count)
+    ring = keys.read_keyring() if keyring is None else keyring
+    broken = (_verify_heads(last, count) or _verify_seals(seals, seen_hash, count)
+              or _verify_signatures(seals, ring, count) or _verify_roots(seals, kept_roots or [], ring, count))
+    if broken:
+        return broken
+    return Verdict(True, count, seals=len(seals), notes=_unsealed(seals, last))
 
 
 def _verify_heads(last: dict[str, tuple[int, str]], count: int) -> Verdict | None:
@@ -204,3 +242,50 @@ def _verify_seals(seals: list[AuditSeal], seen: dict[tuple[str, int], str], coun
                 return Verdict(False, count, f"seal {s.pk}: {chain}#{seq} no longer matches the seal")
         prev = s.hash
     return None
+
+
+def _signature_problem(signature: str, key: str, hash_: str, ring: dict[str, Ed25519PublicKey]) -> str:
+    """Why a seal's signature does not hold, or "" if it does."""
+    if not signature or not key:
+        return "has no signature (unsigned or stripped)"
+    public = ring.get(key)
+    if public is None:
+        return f"signed by an unknown key {key[:16]}… (not in the keyring)"
+    if not keys.signature_valid(public, signature, seal_message(hash_)):
+        return f"signature does not match (seal recomputed or forged; key {key[:16]}…)"
+    return ""
+
+
+def _verify_signatures(seals: list[AuditSeal], ring: dict[str, Ed25519PublicKey], count: int) -> Verdict | None:
+    for s in seals:
+        if problem := _signature_problem(s.signature, s.key_id, s.hash, ring):
+            return Verdict(False, count, f"seal {s.pk}: {problem}")
+    return None
+
+
+def _verify_roots(seals: list[AuditSeal], kept: list[dict[str, Any]], ring: dict[str, Ed25519PublicKey],
+                  count: int) -> Verdict | None:
+    by_id = {s.pk: s for s in seals}
+    for root in kept:
+        if problem := _signature_problem(root.get("signature", ""), root.get("key_id", ""), root["hash"], ring):
+            return Verdict(False, count, f"kept root {root['seal']}: {problem} (the kept copy is not genuine)")
+        present = by_id.get(root["seal"])
+        if present is None:
+            return Verdict(False, count, f"kept root {root['seal']} ({root['at']}) is missing from the database "
+                                         "(seals deleted: tail cut or rewound)")
+        if present.hash != root["hash"]:
+            return Verdict(False, count, f"kept root {root['seal']}: the database's seal differs from the kept copy "
+                                         "(record rewritten since)")
+    return None
+
+
+def _unsealed(seals: list[AuditSeal], last: dict[str, tuple[int, str]]) -> tuple[str, ...]:
+    """Say how many events no signed seal covers yet: they are only as safe as the hash chain."""
+    sealed = {c: seq for c, (seq, _h) in seals[-1].heads.items()} if seals else {}
+    after = {c: seq - sealed.get(c, 0) for c, (seq, _h) in last.items() if seq > sealed.get(c, 0)}
+    if not after:
+        return ()
+    since = f"after the last seal ({seals[-1].pk}, {_iso(seals[-1].at)})" if seals else "with no seal at all"
+    return (f"WARNING: {sum(after.values())} events in {len(after)} chains {since} are only as safe as the "
+            "hash chain: anyone with write access to the database could rewrite them and recompute the "
+            "hashes undetected. Seal (`yifa audit seal`) and keep the roots (`yifa audit roots`) elsewhere.",)

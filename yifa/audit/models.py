@@ -60,13 +60,17 @@ class ChainHead(models.Model):
 class AuditSeal(models.Model):
     """A periodic root: the hash over every chain head at one moment, itself chained.
 
-    It catches what a single chain cannot: a chain's tail cut off together with its head.
+    It catches what a single chain cannot: a chain's tail cut off together with its head. Its
+    Ed25519 signature (by a key kept in files, yifa/audit/keys.py) is what someone with only
+    database access cannot recompute.
     """
 
     at = models.DateTimeField("时间")
     heads = models.JSONField("各链头")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    signature = models.CharField("签名", max_length=100, blank=True)
+    key_id = models.CharField("签名密钥", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "审计封印"
