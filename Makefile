@@ -38,6 +38,7 @@ var:
 
 run: $(STAMP) var fonts
 	$(BIN)/yifa migrate --noinput
+	$(BIN)/yifa audit keygen
 	$(BIN)/yifa collectstatic --noinput -v0
 	$(BIN)/yifa demo --if-empty
 	$(BIN)/yifa accounts

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from tests.conftest import client_for
 from yifa.accounts.models import User
-from yifa.audit.models import AuditEvent
+from yifa.audit.chain import verify
+from yifa.audit.models import AuditEvent, AuditSeal, ChainHead
 from yifa.cases.models import Case
 from yifa.coercion.models import Measure, MeasureStatus
 from yifa.inspections.models import Inspection, InspectionResult
@@ -193,6 +194,21 @@ class TestDemoStories:
         out = StringIO()
         call_command("audit", "verify", stdout=out)
         assert out.getvalue().startswith("OK ")
+
+    def test_each_demo_day_and_the_end_are_sealed_and_signed(self, db):
+        seals = list(AuditSeal.objects.order_by("id"))
+        # The stories' steps (the story cases are written on today's date, before them).
+        step_days = {local_day(e.at) for e in AuditEvent.objects.exclude(actor_id=None) if local_day(e.at) < DEMO_TODAY}
+        # One seal at 17:30 of every day a story step was taken, and a last one over everything.
+        assert {local_day(s.at) for s in seals[:-1]} == step_days
+        assert {timezone.localtime(s.at).time() for s in seals[:-1]} == {dt.time(17, 30)}
+        assert len(seals) == len(step_days) + 1
+        assert all(s.signature and s.key_id for s in seals)
+        assert seals[-1].heads == {h.chain: [h.seq, h.hash] for h in ChainHead.objects.all()}
+        verdict = verify()
+        assert verdict.ok, verdict.problem
+        assert verdict.seals == len(seals)
+        assert verdict.notes == ()  # nothing written after the last seal
 
     def test_the_officer_sees_them_on_the_pages(self, db):
         client = client_for(officer())

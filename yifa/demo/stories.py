@@ -24,6 +24,7 @@ from unittest import mock
 from django.db import transaction
 from django.utils import timezone
 
+from yifa.audit.chain import seal
 from yifa.cases import actions as case_actions
 from yifa.cases.models import Case, PartyKind
 from yifa.coercion import actions as coercion
@@ -74,7 +75,10 @@ def clock(moment: dt.datetime) -> Iterator[None]:
 
 
 def run(plots: Sequence[Plot]) -> None:
-    """Take the stories' steps in date order (ties: in list order), a minute apart from 9:00."""
+    """Take the stories' steps in date order (ties: in list order), a minute apart from 9:00.
+
+    Each demo day ends with a signed audit seal at 17:30, as the scheduled sealing leaves them.
+    """
     queue: list[tuple[dt.date, int, Plot]] = [(next(plot), i, plot) for i, plot in enumerate(plots)]
     heapq.heapify(queue)
     tick = 0
@@ -88,6 +92,9 @@ def run(plots: Sequence[Plot]) -> None:
             if following < day:
                 raise ValueError(f"story {i}: step on {following} after one on {day}")
             heapq.heappush(queue, (following, i, plot))
+        if not queue or queue[0][0] > day:
+            with clock(dt.datetime.combine(day, dt.time(17, 30), tzinfo=timezone.get_current_timezone())):
+                seal()
 
 
 def av_record(seconds: int = 1) -> bytes:

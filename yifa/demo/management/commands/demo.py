@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
+from yifa.audit.chain import seal
 from yifa.demo.build import SCALES, build, is_loaded
 from yifa.demo.cases import build_story_cases, bulk_cases
 from yifa.demo.data import DEMO_URL
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 "演示数据与数据库中已有的记录冲突，未写入任何数据；请在空数据库中运行，或加 --if-empty。"
                 f" / Demo data conflicts with existing rows; nothing was written ({exc})."
             ) from exc
+        self._seal()
         elapsed = time.monotonic() - started
         self.stdout.write(f"演示数据已生成 / Demo data built (seed {opts['seed']}, "
                           f"scale {opts['scale']}, {elapsed:.1f}s):")
@@ -57,4 +59,10 @@ class Command(BaseCommand):
     def _bulk(self, n: int, seed: int) -> None:
         started = time.monotonic()
         written = bulk_cases(n, seed=seed)
+        self._seal()
         self.stdout.write(f"批量案件 / bulk cases: {written} ({time.monotonic() - started:.1f}s)")
+
+    def _seal(self) -> None:
+        """A signed seal over everything just written, so the demo's record starts protected."""
+        s = seal()
+        self.stdout.write(f"审计封印 / audit seal {s.pk}: {s.hash[:16]}… (key {s.key_id[:16]}…)")
