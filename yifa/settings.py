@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",
+    "yifa.ops",
 ]
 
 MIDDLEWARE = [
