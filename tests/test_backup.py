@@ -156,3 +156,16 @@ def test_a_restored_chain_that_was_tampered_with_is_reported(data, tmp_path):
     assert exit_.value.code == 1
     assert "audit chain BROKEN" in out.getvalue()
     assert "altered" in out.getvalue()
+
+
+@pytest.mark.skipif(not Path("/usr/lib/postgresql").exists(), reason="PostgreSQL client programs not installed")
+def test_pg_client_is_chosen_to_match_the_server(monkeypatch):
+    """pg_dump cannot dump a newer server: the newest client at least as new is taken, or a clear refusal."""
+    from yifa.ops import tools
+
+    installed = tools._major(tools._candidates("pg_dump")[0])
+    monkeypatch.setattr(tools, "server_major", lambda: installed)
+    assert tools._major(tools.program("pg_dump")) >= installed
+    monkeypatch.setattr(tools, "server_major", lambda: installed + 1)
+    with pytest.raises(CommandError, match=f"pg_dump {installed + 1} or newer is needed"):
+        tools.program("pg_dump")

@@ -128,7 +128,8 @@ def _pg_backup(dest: Path) -> dict[str, int]:
         cur.execute("SELECT pg_export_snapshot()")
         snapshot = cur.fetchone()[0]
         counts = _count_tables(cur, tables)
-        subprocess.run([str(pg_dump), "-Fc", "--no-owner", "--snapshot", snapshot, "-f", str(dest)],
+        # A fixed argument list, no shell; the program is PostgreSQL's own (tools.program).
+        subprocess.run([str(pg_dump), "-Fc", "--no-owner", "--snapshot", snapshot, "-f", str(dest)],  # noqa: S603
                        env=tools.pg_env(), check=True, timeout=3600)
     return counts
 
@@ -207,7 +208,8 @@ def _sqlite_restore(copy: Path) -> None:
 def _pg_restore(dump: Path) -> None:
     pg_restore = tools.program("pg_restore")
     env = tools.pg_env()
-    subprocess.run([str(pg_restore), "--clean", "--if-exists", "--no-owner", "--no-privileges",
+    # A fixed argument list, no shell; the program is PostgreSQL's own (tools.program).
+    subprocess.run([str(pg_restore), "--clean",  # noqa: S603 "--if-exists", "--no-owner", "--no-privileges",
                     "--single-transaction", "--exit-on-error", "-d", env["PGDATABASE"], str(dump)],
                    env=env, check=True, timeout=3600)
 
@@ -234,9 +236,8 @@ def _restore_media(source: Path, manifest: dict[str, Any]) -> int:
 def _restore_keys(backed_up: Path) -> list[str]:
     notes = []
     ring = backed_up / keys.KEYRING_NAME
-    if ring.exists():
-        if added := keys.merge_keyring(ring):
-            notes.append(f"public keys added to the keyring: {', '.join(k[:16] + '…' for k in added)}")
+    if ring.exists() and (added := keys.merge_keyring(ring)):
+        notes.append(f"public keys added to the keyring: {', '.join(k[:16] + '…' for k in added)}")
     private = backed_up / keys.PRIVATE_NAME
     if private.exists():
         installed = keys.install_private(private.read_bytes())

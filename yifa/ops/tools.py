@@ -19,11 +19,15 @@ from django.db import connection
 
 
 def server_major() -> int:
-    return int(connection.cursor().connection.info.server_version) // 10000
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version_num")
+        return int(cur.fetchone()[0]) // 10000
 
 
 def _major(program: Path) -> int:
-    out = subprocess.run([str(program), "--version"], capture_output=True, text=True, check=True, timeout=30).stdout
+    # An installed PostgreSQL client asked its version: fixed arguments, no shell.
+    out = subprocess.run([str(program), "--version"], capture_output=True, text=True, check=True,  # noqa: S603
+                         timeout=30).stdout
     found = re.search(r"\(PostgreSQL\) (\d+)", out)
     return int(found.group(1)) if found else 0
 
