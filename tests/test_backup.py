@@ -68,6 +68,7 @@ def test_round_trip_gives_back_every_table_file_and_a_verified_chain(data, head_
     target = tmp_path / "backup"
     out = run("backup", str(target))
     assert "backed up" in out
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o700  # personal data: the owner's alone
     manifest = json.loads((target / "manifest.json").read_text())
     assert manifest["tables"]["cases_case"] == 1
     assert manifest["tables"]["audit_auditseal"] == 1

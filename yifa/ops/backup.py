@@ -44,7 +44,7 @@ MEDIA_DIR = "media"
 KEYS_DIR = "audit-keys"
 FORMAT = 1
 #: A database holding any of these has someone's data in it (the migrations' reference data does not count).
-DATA_MODELS = ("accounts.User", "registry.Region", "registry.Agency", "audit.AuditEvent")
+DATA_MODELS = ("accounts.User", "registry.Region", "registry.Agency", "audit.AuditEvent", "audit.AuditSeal")
 
 
 def sha256_file(path: Path) -> str:
@@ -80,7 +80,9 @@ def backup(target: Path, *, with_keys: bool = False) -> dict[str, Any]:
     """Write a backup into `target` (new or empty); returns the manifest."""
     if target.exists() and any(target.iterdir()):
         raise ActionError(f"备份目录 {target} 不是空的。", f"The backup directory {target} is not empty.")
-    target.mkdir(parents=True, exist_ok=True)
+    # Personal data: the backup is the owner's alone, like the database it copies.
+    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target.chmod(0o700)
     if connection.vendor == "sqlite":
         counts = _sqlite_backup(target / SQLITE_FILE)
     elif connection.vendor == "postgresql":
