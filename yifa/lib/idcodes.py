@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ValidationInfo
@@ -150,6 +150,17 @@ def canonical_uscc(value: str, *, field: str = "uscc") -> str:
     if error := _uscc_error(v):
         raise _refused(error, field)
     return v
+
+
+def canonical_or_typed(value: str, canonicalise: Callable[[str], str]) -> str:
+    """`value` in its stored form where it has one, else as typed (the model's validator then says
+    what is wrong with it): for model fields that are checked by validators, as the registry's are."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return canonicalise(value) if value.strip() else value
+    except ActionError:
+        return value
 
 
 def canonical_party_code(kind: Any, value: str, *, field: str = "party_code") -> str:
