@@ -13,6 +13,7 @@ from yifa.lib.idcodes import (
     canonical_phone,
     canonical_resident_id,
     canonical_uscc,
+    normalise,
     resident_id_problem,
     uscc_problem,
 )
@@ -110,9 +111,10 @@ class Agency(models.Model):
         return self.name
 
     def clean_fields(self, exclude: Any = None) -> None:
-        # Typed full-width or with spaces, the code is kept in its one stored form (yifa.lib.idcodes);
-        # a phone too, where it is one (a hotline such as 12315 is kept as given).
-        self.uscc = canonical_or_typed(self.uscc, canonical_uscc)
+        # Typed full-width or with spaces, the code is kept in its one stored form (yifa.lib.idcodes;
+        # a bad one normalised, so that the validator names what is wrong); a phone too, where it is
+        # one (a hotline such as 12315 is kept as given).
+        self.uscc = canonical_or_typed(normalise(self.uscc or ""), canonical_uscc)
         self.phone = canonical_or_typed(self.phone, canonical_phone)
         super().clean_fields(exclude)
 
@@ -196,7 +198,7 @@ class Officer(models.Model):
 
     def clean_fields(self, exclude: Any = None) -> None:
         # Full-width, with spaces, or the old 15-digit form: stored as the one 18-character number.
-        self.resident_id = canonical_or_typed(self.resident_id, canonical_resident_id)
+        self.resident_id = canonical_or_typed(normalise(self.resident_id or ""), canonical_resident_id)
         super().clean_fields(exclude)
 
     def clean(self) -> None:
