@@ -2,8 +2,9 @@
 
 The steps' forms derive from their declaration (yifa.licensing.procedure, through
 yifa.web.stepforms). A form only parses input; the action decides. Text the action checks (the
-applicant's name and code) is left optional here, so a refusal is the action's own bilingual
-message with its article, not a generic "required".
+applicant's name) is left optional here, so a refusal is the action's own bilingual message with
+its article, not a generic "required"; the code and phone are read into their stored forms and a
+bad one is shown at its field (yifa.web.fields; the action checks them again).
 """
 
 from __future__ import annotations
