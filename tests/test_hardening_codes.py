@@ -6,7 +6,7 @@ forms, spaces and hyphens normalised; masked values refused; phones stored in on
 entry path is tried: the web form, the API, and the action called directly (the action is the
 guard). Each refusal changes nothing; each acceptance stores the canonical value.
 """
-# ruff: noqa: F811  (fixtures shared with other test modules by import)
+# ruff: noqa: F811, RUF001, RUF002  (fixtures shared by import; full-width characters are the point here)
 
 from __future__ import annotations
 
@@ -153,7 +153,9 @@ def test_phones_are_stored_in_one_form(typed, stored):
 def test_bad_phones_are_refused(typed):
     with pytest.raises(ActionError) as refused:
         canonical_phone(typed, field="party_phone")
-    assert refused.value.zh and refused.value.en and refused.value.field == "party_phone"
+    assert refused.value.zh
+    assert refused.value.en
+    assert refused.value.field == "party_phone"
 
 
 # --- cases -------------------------------------------------------------------------------------
@@ -292,7 +294,8 @@ def test_inspection_api_refuses_bad_codes_and_stores_canonical(penalty_power, cr
         with assert_unchanged():
             response = post(code)
         assert (response.status_code, response.json()["field"]) == (400, "party_code"), code
-        assert response.json()["message"] and response.json()["message_en"]
+        assert response.json()["message"]
+        assert response.json()["message_en"]
     response = post(full_width(ORG))
     assert response.status_code == 201, response.content.decode()
     assert Inspection.objects.get().party_code == ORG
@@ -386,7 +389,8 @@ def test_licensing_api_refuses_bad_codes_and_stores_canonical(power_a, officer_a
             with assert_unchanged():
                 response = post(applicant_kind=kind, applicant_code=code)
             assert (response.status_code, response.json()["field"]) == (400, "applicant_code"), code
-            assert response.json()["message"] and response.json()["message_en"]
+            assert response.json()["message"]
+        assert response.json()["message_en"]
         with assert_unchanged():
             response = post(applicant_phone="ABC")
         assert (response.status_code, response.json()["field"]) == (400, "applicant_phone")
@@ -428,7 +432,7 @@ def test_the_data_migration_canonicalises_what_it_can_and_leaves_the_rest(inspec
                                            party_phone="＋86 139 0579 1234")
     Case.objects.filter(pk=other.pk).update(party_code="330***********1234", party_phone="12315")
     Inspection.objects.filter(pk=inspection.pk).update(party_code=full_width(ORG.lower()))
-    LicenceApplication.objects.filter(pk=app.pk).update(applicant_code=f"{ORG[:9]} {ORG[9:]}",
+    LicenceApplication.objects.filter(pk=app.pk).update(applicant_code=full_width(ORG.lower()),
                                                         applicant_phone="0579 84123456")
     for module in ("yifa.cases.migrations.0004_canonical_party_codes",
                    "yifa.inspections.migrations.0003_canonical_party_codes",
