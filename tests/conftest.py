@@ -205,6 +205,6 @@ def crew_a(agency_a, officer_a, officer_record_a):
 
 CASE_FIELDS = {
     "title": "某食品店未取得食品经营许可经营案", "source": "inspection", "registered_on": dt.date(2026, 9, 1),
-    "party_kind": "organisation", "party_name": "浦江县某某食品店", "party_code": "92330726MA2ABCDE1X",
+    "party_kind": "organisation", "party_name": "浦江县某某食品店", "party_code": "92330726MA2ABCDE1B",
     "party_address": "浦江县浦阳街道某某路1号", "act_ended_on": dt.date(2026, 8, 20), "discovered_on": dt.date(2026, 8, 28),
 }

@@ -41,7 +41,7 @@ class Api:
 def lead(power_id: int) -> dict[str, Any]:
     return {"power_id": power_id, "title": "某食品店未取得食品经营许可经营案", "source": "inspection",
             "registered_on": "2026-09-01", "party_kind": "organisation", "party_name": "浦江县某某食品店",
-            "party_code": "92330726MA2ABCDE1X", "party_address": "浦江县浦阳街道某某路1号",
+            "party_code": "92330726MA2ABCDE1B", "party_address": "浦江县浦阳街道某某路1号",
             "act_ended_on": "2026-08-20", "discovered_on": "2026-08-28"}
 
 
@@ -167,9 +167,9 @@ def test_bad_input_is_422_and_changes_nothing(opened_case, officer_a):
 def test_party_code_masked_for_officer_not_for_head(opened_case, officer_a, head_a):
     officer_view = ok(Api(officer_a).get(f"/{opened_case.pk}"))
     head_view = ok(Api(head_a).get(f"/{opened_case.pk}"))
-    assert officer_view["party_code"] == "923***********DE1X"
+    assert officer_view["party_code"] == "923***********DE1B"
     assert officer_view["party_phone"] == "139****1234"
-    assert head_view["party_code"] == "92330726MA2ABCDE1X"
+    assert head_view["party_code"] == "92330726MA2ABCDE1B"
     assert head_view["party_phone"] == "13905791234"
 
 

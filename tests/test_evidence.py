@@ -54,7 +54,7 @@ def case_a(agency_a, power_a, officer_a, officer_record_a, head_a):
     case = Case.objects.create(
         agency=agency_a, power=power_a, status="opened", title="销售超过保质期的食品案", number="浦市监立〔2026〕3号",
         source="inspection", registered_on=dt.date(2026, 4, 1), opened_on=dt.date(2026, 4, 2),
-        party_kind="organisation", party_name="浦江县好又多超市有限公司", party_code="91330726MA2ABCDE1X",
+        party_kind="organisation", party_name="浦江县好又多超市有限公司", party_code="91330726MA2ABCDE1E",
         party_address="浦江县浦阳街道人民路1号", act_ended_on=dt.date(2026, 3, 30), discovered_on=dt.date(2026, 3, 31),
         created_by=head_a,
     )

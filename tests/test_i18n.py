@@ -344,7 +344,7 @@ def test_coercion_list_in_both_languages(agency_a, crew_a, officer_a):
 def test_inspections_list_in_both_languages(agency_a, penalty_power, crew_a, officer_a):
     inspection = record_inspection(
         agency=agency_a, power=penalty_power, inspected_on=dt.date(2026, 9, 29),
-        officers=[crew_a["lead"], crew_a["colleague"]], party_name="浦江县某某食品店", party_code="92330726MA2ABCDE1X",
+        officers=[crew_a["lead"], crew_a["colleague"]], party_name="浦江县某某食品店", party_code="92330726MA2ABCDE1B",
         place="浦江县浦阳街道某某路1号", findings="店内销售的酸奶已超过保质期。", result="suspected", acting_user=officer_a)
     url = reverse("inspections:list")
     zh = page(client_for(officer_a), url)

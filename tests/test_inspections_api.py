@@ -38,7 +38,7 @@ def ok(response: Any, status: int = 200) -> dict[str, Any]:
 
 def record_body(power: PowerItem, crew: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"power_id": power.pk, "inspected_on": "2026-09-29", "officers": [crew["lead"].pk, crew["colleague"].pk],
-            "party_name": "浦江县某某食品店", "party_code": "92330726MA2ABCDE1X", "place": "浦江县浦阳街道某某路1号",
+            "party_name": "浦江县某某食品店", "party_code": "92330726MA2ABCDE1B", "place": "浦江县浦阳街道某某路1号",
             "findings": "店内销售的酸奶已超过保质期。", "result": "suspected"} | extra
 
 
@@ -61,9 +61,9 @@ def test_record_search_and_register_a_case(penalty_power, crew_a, officer_a, hea
     officer = Api(officer_a)
     i = ok(officer.post("", record_body(penalty_power, crew_a)), 201)
     assert (i["result"], i["recorded_by"], i["case_id"]) == ("suspected", "officer_a", None)
-    assert i["party_code"] == "923***********DE1X"  # masked for an officer
+    assert i["party_code"] == "923***********DE1B"  # masked for an officer
     assert {o["name"] for o in i["officers"]} == {"王建国", "陈晓东"}
-    assert ok(Api(head_a).get(f"/{i['id']}"))["party_code"] == "92330726MA2ABCDE1X"
+    assert ok(Api(head_a).get(f"/{i['id']}"))["party_code"] == "92330726MA2ABCDE1B"
     assert [r["id"] for r in ok(officer.get(q="酸奶"))["items"]] == [i["id"]]
     assert ok(officer.get(q="不存在"))["items"] == []
     assert ok(officer.get(result="compliant"))["items"] == []
@@ -126,7 +126,7 @@ def test_oversight_reads_but_does_not_record(inspection, supervisor, penalty_pow
     api = Api(supervisor)
     rows = ok(api.get())["items"]
     assert [r["id"] for r in rows] == [inspection.pk]
-    assert rows[0]["party_code"] == "92330726MA2ABCDE1X"
+    assert rows[0]["party_code"] == "92330726MA2ABCDE1B"
     with assert_unchanged():
         refused = api.post("", record_body(penalty_power, crew_a))
         assert refused.status_code == 403

@@ -30,7 +30,7 @@ def english(client: Client) -> Client:
 
 def inspection_post(power: PowerItem, crew: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"power": power.pk, "inspected_on": "2026-09-29", "officers": [crew["lead"].pk, crew["colleague"].pk],
-            "party_name": "浦江县某某食品店", "party_code": "92330726ma2abcde1x", "place": "浦江县浦阳街道某某路1号",
+            "party_name": "浦江县某某食品店", "party_code": "92330726ma2abcde1b", "place": "浦江县浦阳街道某某路1号",
             "findings": "店内销售的酸奶已超过保质期。", "result": "suspected"} | extra
 
 
@@ -38,7 +38,7 @@ def inspection_post(power: PowerItem, crew: dict[str, Any], **extra: Any) -> dic
 def inspection(agency_a, penalty_power, crew_a, officer_a) -> Inspection:
     return record_inspection(
         agency=agency_a, power=penalty_power, inspected_on=D(2026, 9, 29), officers=[crew_a["lead"], crew_a["colleague"]],
-        party_name="浦江县某某食品店", party_code="92330726MA2ABCDE1X", place="浦江县浦阳街道某某路1号",
+        party_name="浦江县某某食品店", party_code="92330726MA2ABCDE1B", place="浦江县浦阳街道某某路1号",
         findings="店内销售的酸奶已超过保质期。", result="suspected", acting_user=officer_a)
 
 
@@ -60,7 +60,7 @@ def test_record_find_and_register_a_case(penalty_power, crew_a, officer_a):
     inspection = Inspection.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("inspections:detail", args=[inspection.pk])
-    assert (inspection.party_code, inspection.recorded_by, inspection.result) == ("92330726MA2ABCDE1X", officer_a,
+    assert (inspection.party_code, inspection.recorded_by, inspection.result) == ("92330726MA2ABCDE1B", officer_a,
                                                                                  "suspected")
     assert {o.name for o in inspection.officers.all()} == {"王建国", "陈晓东"}
 
@@ -84,7 +84,7 @@ def test_record_find_and_register_a_case(penalty_power, crew_a, officer_a):
     inspection.refresh_from_db()
     assert inspection.case == case
     assert (case.source, case.party_name, case.party_code, case.title) == (
-        "inspection", "浦江县某某食品店", "92330726MA2ABCDE1X", "某食品店销售过期酸奶案")
+        "inspection", "浦江县某某食品店", "92330726MA2ABCDE1B", "某食品店销售过期酸奶案")
     assert case.registered_on == case.discovered_on == D(2026, 9, 29)
     assert "超过保质期" in case.source_detail
     page = client.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
@@ -157,10 +157,10 @@ def test_bad_input_is_refused_in_both_languages_and_changes_nothing(inspection, 
 def test_party_code_masked_for_officers_not_for_heads(inspection, officer_a, head_a, supervisor):
     url = reverse("inspections:detail", args=[inspection.pk])
     officer_html = client_for(officer_a).get(url).content.decode()
-    assert "92330726MA2ABCDE1X" not in officer_html
-    assert "923***********DE1X" in officer_html
+    assert "92330726MA2ABCDE1B" not in officer_html
+    assert "923***********DE1B" in officer_html
     for user in (head_a, supervisor):
-        assert "92330726MA2ABCDE1X" in client_for(user).get(url).content.decode()
+        assert "92330726MA2ABCDE1B" in client_for(user).get(url).content.decode()
 
 
 def test_who_gets_the_pages(inspection, officer_a, supervisor, citizen, penalty_power):

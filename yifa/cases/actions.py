@@ -27,6 +27,7 @@ from yifa.law.models import PowerItem
 from yifa.lib import rows
 from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError, refuse
+from yifa.lib.idcodes import canonical_party_fields
 from yifa.lib.validation import validated
 from yifa.lib.workdays import DayUnit
 from yifa.registry.models import Agency, Officer
@@ -52,6 +53,8 @@ def register_case(*, agency: Agency, power: PowerItem, acting_user: User, **fiel
     if power.agency_id != agency.pk or power.category != PowerItem.Category.PENALTY:
         raise refuse("所选事项不是本机关的行政处罚职权", "The power item is not this agency's penalty power",
                      "行政处罚法第十七条", field="power")
+    # The action is the guard: a code that fails its check character, or a masked one, never lands.
+    fields = canonical_party_fields(fields)
     case = Case(agency=agency, power=power, created_by=acting_user, status=Status.REGISTERED, **fields)
     validated(case, exclude=["number"])
     if case.discovered_on < case.act_ended_on or case.registered_on < case.discovered_on:

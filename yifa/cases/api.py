@@ -30,6 +30,7 @@ from yifa.documents.models import Document
 from yifa.evidence.actions import add_evidence
 from yifa.evidence.models import Evidence, EvidenceKind, StoredFile
 from yifa.lib.errors import ActionError, NotFound
+from yifa.lib.idcodes import PartyCode, PhoneNumber
 from yifa.registry.access import visible_agencies
 from yifa.web.files import SHA256_HEX, file_name, read_upload, stream
 from yifa.web.lists import page_number, rule_names
@@ -196,9 +197,9 @@ class LeadIn(Schema):
     registered_on: dt.date
     party_kind: PartyKind
     party_name: str
-    party_code: str = ""
+    party_code: PartyCode = Field("", description="公民：身份证号码；法人或其他组织：统一社会信用代码（校验码须正确，不接受脱敏号码）")
     party_address: str = ""
-    party_phone: str = ""
+    party_phone: PhoneNumber = Field("", description="手机号码或带区号的固定电话；保存为 13812345678 / 0579-84123456 形式")
     party_birth_date: dt.date | None = None
     act_ended_on: dt.date
     discovered_on: dt.date

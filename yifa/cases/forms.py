@@ -15,7 +15,7 @@ from yifa.cases.models import Case
 from yifa.evidence.models import EvidenceKind, PreservationDecision
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError
-from yifa.web.fields import DATE_INPUT
+from yifa.web.fields import DATE_INPUT, CodeField, PhoneField, check_party_code
 from yifa.web.fields import today as _today
 from yifa.web.i18n import translate_form
 
@@ -49,6 +49,10 @@ def penalty_power(agency_id: Any, pk: Any, field: str = "power_id") -> PowerItem
     return power
 
 
+#: The party's code and phone are read into their stored forms (yifa.lib.idcodes).
+FORM_CLASSES: dict[str, type[forms.CharField]] = {"party_code": CodeField, "party_phone": PhoneField}
+
+
 class LeadForm(forms.Form):
     """线索登记: the fields come from the Case model (labels and limits in one place)."""
 
@@ -57,7 +61,7 @@ class LeadForm(forms.Form):
         self.fields["power"] = forms.ModelChoiceField(label=_("职权事项"), queryset=penalty_powers(user.agency_id))
         for name in LEAD_FIELDS:
             model_field: Any = Case._meta.get_field(name)
-            field = model_field.formfield()
+            field = model_field.formfield(**({"form_class": FORM_CLASSES[name]} if name in FORM_CLASSES else {}))
             if isinstance(field, forms.DateField):
                 field.widget = DATE_INPUT
             if name == "registered_on":
@@ -66,6 +70,11 @@ class LeadForm(forms.Form):
                 field.widget = TEXT_AREA
             self.fields[name] = field
         translate_form(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_party_code(self)
+        return data
 
     def case_fields(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k != "power"}

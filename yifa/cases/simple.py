@@ -22,6 +22,7 @@ from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Out
 from yifa.cases.procedure import PENALTY
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, refuse
+from yifa.lib.idcodes import canonical_party_fields
 from yifa.lib.validation import validated
 from yifa.registry.models import Agency, Officer
 from yifa.workcal.calendar import apply_rule
@@ -65,6 +66,7 @@ def decide_on_the_spot(
     _require_simple_penalty(party.get("party_kind", ""), decided_types, decided_fine, decided_on)
     if not facts.strip():
         raise ActionError("请写明违法事实。", "State the facts.", field="facts")
+    party = canonical_party_fields(party)
     case = Case(
         agency=agency, power=power, procedure=Procedure.SIMPLE, status=Status.SERVED, created_by=acting_user,
         source="inspection", registered_on=decided_on, discovered_on=decided_on, opened_on=decided_on,

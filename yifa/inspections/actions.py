@@ -18,6 +18,7 @@ from yifa.inspections.models import Inspection, InspectionResult, InspectionStep
 from yifa.inspections.procedure import INSPECTIONS
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, refuse
+from yifa.lib.idcodes import canonical_party_code
 from yifa.registry.models import Agency, Officer
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ def record_inspection(
     require_two_investigators(officers, Case(agency=agency), inspected_on)
     if not findings.strip() or result not in InspectionResult.values:
         raise ActionError("请填写检查情况和检查结果。", "Record the findings and the result.", field="findings")
+    # Whoever was found (person or organisation): either code, checked and in its stored form.
+    party_code = canonical_party_code(None, party_code)
     inspection = Inspection(
         agency=agency, power=power, inspected_on=inspected_on, party_name=party_name, party_code=party_code,
         place=place, findings=findings, result=result, random_selection=random_selection,

@@ -23,6 +23,7 @@ from yifa.inspections.models import Inspection, InspectionResult
 from yifa.inspections.procedure import INSPECTIONS
 from yifa.inspections.queries import inspection_page, search
 from yifa.lib.errors import ActionError
+from yifa.lib.idcodes import PartyCode
 from yifa.web.lists import page_number
 from yifa.web.parties import party_view
 
@@ -93,7 +94,7 @@ class InspectionIn(Schema):
     inspected_on: dt.date
     officers: list[int] = Field(description="检查人员（执法人员ID，至少2人）")
     party_name: str
-    party_code: str = ""
+    party_code: PartyCode = Field("", description="统一社会信用代码或身份证号码（校验码须正确，不接受脱敏号码）")
     place: str
     findings: str
     result: InspectionResult
@@ -111,7 +112,6 @@ def record(request: HttpRequest, payload: InspectionIn) -> HttpStatus[dict[str, 
                           field="power_id", rule="行政处罚法第十七条")
     data["officers"] = [agency_officer(user.agency_id, pk, "officers") for pk in data["officers"]]
     data["result"] = plain(data["result"])
-    data["party_code"] = data["party_code"].strip().upper()
     inspection = actions.record_inspection(agency=user.agency, power=power, acting_user=user, **data)
     return HttpStatus(201, inspection_out(inspection, user))
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.law.models import PowerItem
-from yifa.web.fields import DATE_INPUT, agency_officers
+from yifa.web.fields import DATE_INPUT, CodeField, agency_officers, check_party_code
 from yifa.web.fields import today as _today
 from yifa.web.i18n import translate_form
 
@@ -60,7 +60,7 @@ class InspectionForm(forms.Form):
             widget=forms.CheckboxSelectMultiple)
         for name in ("party_name", "party_code", "place", "findings"):
             model_field: Any = Inspection._meta.get_field(name)
-            self.fields[name] = model_field.formfield()
+            self.fields[name] = model_field.formfield(**({"form_class": CodeField} if name == "party_code" else {}))
         self.fields["party_code"].widget.attrs.update({"autocapitalize": "characters", "autocomplete": "off"})
         self.fields["findings"].widget = TEXT_AREA
         self.fields["result"] = forms.ChoiceField(label=Inspection._meta.get_field("result").verbose_name,
@@ -69,8 +69,12 @@ class InspectionForm(forms.Form):
             label=Inspection._meta.get_field("random_selection").verbose_name, required=False)
         translate_form(self)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_party_code(self)  # no kind on the record: a credit code or a resident ID
+        return data
+
     def inspection_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["officers"] = list(data["officers"])
-        data["party_code"] = (data.get("party_code") or "").strip().upper()
         return data

@@ -15,6 +15,7 @@ from yifa.cases.models import PartyKind
 from yifa.inspections.models import Inspection, InspectionResult, InspectionStatus, InspectionStep
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, refuse
+from yifa.lib.idcodes import PhoneNumber
 from yifa.registry import access
 from yifa.workflow.steps import ANY_STAFF, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses, ui
 
@@ -24,7 +25,7 @@ class RegisterCaseIn(BaseModel):
     title: str = Field("", title=N_("案由"), max_length=200, description="案由；不填则为“<被检查对象>涉嫌违法案”")
     party_kind: PartyKind = Field(title=N_("当事人类型"))
     party_address: str = Field("", title=N_("住所（地址）"), max_length=200)
-    party_phone: str = Field("", title=N_("联系电话"), max_length=30)
+    party_phone: PhoneNumber = Field("", title=N_("联系电话"), max_length=30)
     act_ended_on: dt.date = Field(title=N_("违法行为终了日期"), json_schema_extra=ui(today=False))
     safety_harm: bool = Field(False, title=N_("涉及生命健康安全、金融安全且有危害后果"))
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from yifa.audit.record import record, snapshot
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, Forbidden, NotFound
-from yifa.lib.idcodes import resident_id_problem, uscc_problem
+from yifa.lib.idcodes import canonical_party_fields
 from yifa.lib.workdays import DayUnit
 from yifa.licensing import access
 from yifa.licensing.models import (
@@ -114,15 +114,11 @@ def working_days_between(first: dt.date, last: dt.date) -> int:
 
 # ----- receiving and completeness (art. 32) ----------------------------------------------------
 
-def _check_applicant(kind: str, name: str, code: str) -> None:
+def _check_applicant(kind: str, name: str) -> None:
     if kind not in ApplicantKind.values:
         raise ActionError("申请人类型无效。", "Unknown applicant kind.", field="applicant_kind")
     if not name.strip():
         raise ActionError("请填写申请人名称。", "Give the applicant's name.", field="applicant_name")
-    if code:
-        problem = resident_id_problem(code) if kind == ApplicantKind.INDIVIDUAL else uscc_problem(code)
-        if problem:
-            raise ActionError(f"{problem}。", "The applicant's identity code is invalid.", field="applicant_code")
 
 
 def _new_application(
@@ -162,13 +158,12 @@ def receive_application(
     if not item.is_active:
         raise ActionError("该许可事项已停止实施。", "This licensing item is no longer in force.",
                           field="power", rule=ART_2)
-    code = applicant_code.strip().upper()
-    _check_applicant(applicant_kind, applicant_name, code)
-    data = {
-        "applicant_kind": applicant_kind, "applicant_name": applicant_name.strip(), "applicant_code": code,
-        "applicant_address": applicant_address.strip(), "applicant_phone": applicant_phone.strip(),
+    _check_applicant(applicant_kind, applicant_name)
+    data = canonical_party_fields({
+        "applicant_kind": applicant_kind, "applicant_name": applicant_name.strip(), "applicant_code": applicant_code,
+        "applicant_address": applicant_address.strip(), "applicant_phone": applicant_phone,
         "subject": subject.strip(), "materials": _clean_items(materials),
-    }
+    }, "applicant")
     with transaction.atomic():
         return _new_application(item, data, received_on=received_on, acting_user=acting_user)
 

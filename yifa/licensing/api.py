@@ -24,6 +24,7 @@ from yifa.accounts.requests import signed_in
 from yifa.api.inputs import plain_dict
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
+from yifa.lib.idcodes import PartyCode, PhoneNumber
 from yifa.licensing import access, actions
 from yifa.licensing.models import (
     ApplicantKind,
@@ -181,9 +182,9 @@ class ReceiveIn(Schema):
     power_id: int = Field(description="本机关的行政许可事项")
     applicant_kind: ApplicantKind
     applicant_name: str
-    applicant_code: str = ""
+    applicant_code: PartyCode = Field("", description="公民：身份证号码；法人或其他组织：统一社会信用代码（校验码须正确）")
     applicant_address: str = ""
-    applicant_phone: str = ""
+    applicant_phone: PhoneNumber = Field("", description="手机号码或带区号的固定电话")
     subject: str = ""
     materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
     received_on: dt.date = Field(description="收到申请材料日期（补正告知期限自此计算）")

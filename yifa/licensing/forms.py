@@ -2,8 +2,9 @@
 
 The steps' forms derive from their declaration (yifa.licensing.procedure, through
 yifa.web.stepforms). A form only parses input; the action decides. Text the action checks (the
-applicant's name and code) is left optional here, so a refusal is the action's own bilingual
-message with its article, not a generic "required".
+applicant's name) is left optional here, so a refusal is the action's own bilingual message with
+its article, not a generic "required"; the code and phone are read into their stored forms and a
+bad one is shown at its field (yifa.web.fields; the action checks them again).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yifa.law.models import PowerItem
 from yifa.licensing.models import ApplicantKind
-from yifa.web.fields import DATE_INPUT
+from yifa.web.fields import DATE_INPUT, CodeField, PhoneField, check_party_code
 from yifa.web.fields import today as _today
 from yifa.web.i18n import tr
 
@@ -60,9 +61,9 @@ class ReceiveForm(forms.Form):
     power = forms.ModelChoiceField(label=_("许可事项"), queryset=PowerItem.objects.none())
     applicant_kind = forms.ChoiceField(label=_("申请人类型"))
     applicant_name = forms.CharField(label=_("申请人"), required=False, max_length=100)
-    applicant_code = forms.CharField(label=_("身份证号码/统一社会信用代码"), required=False, max_length=18)
+    applicant_code = CodeField(label=_("身份证号码/统一社会信用代码"), required=False, max_length=18)
     applicant_address = forms.CharField(label=_("住所（地址）"), required=False, max_length=200)
-    applicant_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+    applicant_phone = PhoneField(label=_("联系电话"), required=False, max_length=30)
     subject = forms.CharField(label=_("申请事项说明"), required=False, max_length=200)
     materials = _items(_("已提交材料"))
     received_on = forms.DateField(label=_("收到申请材料日期"), widget=DATE_INPUT, initial=_today)
@@ -74,6 +75,11 @@ class ReceiveForm(forms.Form):
 
     def clean_materials(self) -> list[str]:
         return split_items(self.cleaned_data.get("materials") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_party_code(self, "applicant")
+        return data
 
     def application_fields(self) -> dict[str, Any]:
         return {k: ("" if v is None else v) for k, v in self.cleaned_data.items() if k not in ("power", "received_on")}

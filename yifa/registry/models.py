@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from yifa.lib.idcodes import resident_id_problem, uscc_problem
+from yifa.lib.idcodes import (
+    canonical_or_typed,
+    canonical_phone,
+    canonical_resident_id,
+    canonical_uscc,
+    normalise,
+    resident_id_problem,
+    uscc_problem,
+)
 
 
 def validate_uscc(value: str) -> None:
@@ -102,6 +110,14 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        # Typed full-width or with spaces, the code is kept in its one stored form (yifa.lib.idcodes;
+        # a bad one normalised, so that the validator names what is wrong); a phone too, where it is
+        # one (a hotline such as 12315 is kept as given).
+        self.uscc = canonical_or_typed(normalise(self.uscc or ""), canonical_uscc)
+        self.phone = canonical_or_typed(self.phone, canonical_phone)
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         if self.kind == self.Kind.ENTRUSTED and not self.entrusted_by_id:
             raise ValidationError(
@@ -179,6 +195,11 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_no}）"
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        # Full-width, with spaces, or the old 15-digit form: stored as the one 18-character number.
+        self.resident_id = canonical_or_typed(normalise(self.resident_id or ""), canonical_resident_id)
+        super().clean_fields(exclude)
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from yifa.law.models import Law, Provision
+from yifa.lib.idcodes import canonical_or_typed, canonical_resident_id, normalise
 from yifa.lib.masking import mask_resident_id
 from yifa.registry import access
 from yifa.registry.models import Agency, Region
@@ -116,7 +117,8 @@ class TextColumn(Column):
 
     def parse(self, raw: Any, values: dict[str, Any], ctx: Context) -> Any:
         text = as_text(raw)
-        return text.upper() if self.upper else text
+        # An upper-cased column holds a code: read as the model stores it (full-width, spaces removed).
+        return normalise(text) if self.upper else text
 
 
 class IntColumn(Column):
@@ -264,6 +266,11 @@ class ResidentIdColumn(TextColumn):
         value = getattr(obj, self.field)
         return value if access.can_see_full_id(ctx.user, obj) else mask_resident_id(value)
 
+    def parse(self, raw: Any, values: dict[str, Any], ctx: Context) -> Any:
+        text = normalise(as_text(raw))
+        # The old 15-digit form becomes the stored 18-digit one (a masked value is resolved below).
+        return text if "*" in text else canonical_or_typed(text, canonical_resident_id)
+
     def resolve(self, value: Any, existing: models.Model | None) -> Any:
         if "*" not in value:
             return value
@@ -317,7 +324,7 @@ class AgencyColumn(ForeignColumn):
         return related.uscc
 
     def parse(self, raw: Any, values: dict[str, Any], ctx: Context) -> Any:
-        uscc = as_text(raw).upper()
+        uscc = normalise(as_text(raw))
         found = ctx.lookup(
             "agency", uscc, lambda: access.visible_agencies(ctx.user).filter(uscc=uscc).first()
         )
