@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
+    "django_q",  # scheduled work (audit seals …) on the database itself: docs/architecture.md
     "yifa.accounts",
     "yifa.audit",
     "yifa.registry",
@@ -160,6 +161,23 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+
+# django-q2 with its database ("orm") broker: the queue lives in Yifa's own database, so the
+# worker (`yifa qcluster`, started by `make run`) needs no other service. One worker process is
+# plenty for hourly work; several clusters at once stay correct (each scheduled task is
+# compare-and-set, docs/architecture.md "Scheduled work").
+Q_CLUSTER = {
+    "name": "yifa",
+    "orm": "default",
+    "workers": int(os.environ.get("YIFA_WORKERS", "1")),
+    "timeout": 600,
+    "retry": 900,  # must exceed timeout
+    "max_attempts": 3,
+    "catch_up": False,  # after downtime, one seal now rather than one per missed hour
+    "poll": 2,
+    "save_limit": 500,
+    "label": "计划任务 / Scheduled tasks",
+}
 
 LOGGING = {
     "version": 1,
