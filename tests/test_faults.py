@@ -161,7 +161,8 @@ def test_kill_during_demo_generation(tmp_path):
     assert not Agency.objects.exists()
     chain_verifies()
     out = run_to_the_end(tmp_path, "demo")
-    assert "DONE" in out and "演示数据已生成" in out
+    assert "DONE" in out
+    assert "演示数据已生成" in out
     assert Agency.objects.exists()
     chain_verifies()
 
@@ -218,7 +219,8 @@ def test_an_unwritable_database_answers_503_in_both_languages_and_writes_nothing
         page = web.post(reverse("registry:unit-new"), {"agency": agency_a.pk, "name": "法制科", "duties": BIG})
         assert page.status_code == 503
         html = page.content.decode()
-        assert MESSAGE_ZH in html and "nothing was saved" in html
+        assert MESSAGE_ZH in html
+        assert "nothing was saved" in html
         assert "no-store" in page["Cache-Control"]
     assert not Unit.objects.filter(name="法制科").exists()
     # once writable again, the same request succeeds

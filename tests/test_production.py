@@ -70,7 +70,8 @@ def test_a_status_filter_submits_through_the_static_script(officer_a):
     html = client_for(officer_a).get(reverse("cases:mine")).content.decode()
     assert "data-submit-on-change" in html
     script = (YIFA / "static/yifa/yifa.js").read_text()
-    assert "data-submit-on-change" in script and "form.submit()" in script
+    assert "data-submit-on-change" in script
+    assert "form.submit()" in script
 
 
 def test_the_api_docs_page_loads_only_its_own_static_scripts(officer_a):
@@ -134,8 +135,10 @@ def settings_with(env: dict[str, str]) -> dict[str, object]:
 
 def test_https_switches_come_from_the_environment():
     plain = settings_with({})
-    assert plain["SECURE_SSL_REDIRECT"] is False and plain["SECURE_HSTS_SECONDS"] == 0
-    assert plain["SESSION_COOKIE_SECURE"] is False and plain["SECURE_PROXY_SSL_HEADER"] is None
+    assert plain["SECURE_SSL_REDIRECT"] is False
+    assert plain["SECURE_HSTS_SECONDS"] == 0
+    assert plain["SESSION_COOKIE_SECURE"] is False
+    assert plain["SECURE_PROXY_SSL_HEADER"] is None
     https = settings_with({"YIFA_HTTPS": "1", "YIFA_PROXY_SSL_HEADER": "1", "YIFA_SESSION_AGE": "1800"})
     assert https == {
         "SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
@@ -163,7 +166,8 @@ def test_behind_https_an_http_request_is_redirected_and_cookies_are_secure(offic
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     client = Client()
     plain = client.get(reverse("login"))
-    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+    assert plain.status_code == 301
+    assert plain["Location"].startswith("https://")
     secure = client.post(reverse("login"), {"username": "officer_a", "password": PASSWORD},
                          HTTP_X_FORWARDED_PROTO="https")
     assert secure.status_code == 302
@@ -195,9 +199,11 @@ def test_the_lockout_parameters_are_the_pair():
 def test_openapi_docs_need_a_staff_login(officer_a, citizen):
     anonymous = Client()
     page = anonymous.get("/api/docs")
-    assert page.status_code == 302 and page["Location"].startswith(reverse("login"))
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("login"))
     schema = anonymous.get("/api/openapi.json")
-    assert schema.status_code == 401 and schema.json()["message_en"] == "Log in first."
+    assert schema.status_code == 401
+    assert schema.json()["message_en"] == "Log in first."
     public = client_for(citizen)
     assert public.get("/api/docs").status_code == 403
     assert public.get("/api/openapi.json").status_code == 403

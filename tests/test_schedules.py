@@ -51,7 +51,8 @@ def test_the_scheduled_function_through_django_q_makes_a_seal(db, officer_a):
     assert task_id
     assert AuditSeal.objects.count() == before + 1
     newest = AuditSeal.objects.order_by("-id").first()
-    assert newest is not None and newest.heads  # the audited write's chain head is sealed
+    assert newest is not None
+    assert newest.heads
     assert verify().ok
     assert verify_chains().startswith("OK")
 
