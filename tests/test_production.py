@@ -4,6 +4,7 @@ the OpenAPI docs behind the API's login."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -101,11 +103,20 @@ def test_static_files_may_be_cached(officer_a):
 # --- session expiry ----------------------------------------------------------------------
 
 
-def test_the_session_cookie_lasts_the_configured_age(officer_a):
+def test_a_session_ends_after_the_configured_age(officer_a, settings):
+    settings.SESSION_COOKIE_AGE = 600
+    start = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
     client = Client()
-    client.post(reverse("login"), {"username": "officer_a", "password": PASSWORD})
-    assert settings.SESSION_COOKIE_AGE == 8 * 3600  # the default: a working day
-    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+    with time_machine.travel(start, tick=False):
+        client.post(reverse("login"), {"username": "officer_a", "password": PASSWORD})
+        assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 600
+        assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(start + dt.timedelta(seconds=599), tick=False):
+        assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(start + dt.timedelta(seconds=601), tick=False):
+        response = client.get(reverse("home"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
 
 
 # --- switches from the environment (a fresh process reads them) ---------------------------
@@ -135,6 +146,7 @@ def settings_with(env: dict[str, str]) -> dict[str, object]:
 
 def test_https_switches_come_from_the_environment():
     plain = settings_with({})
+    assert plain["SESSION_COOKIE_AGE"] == 8 * 3600  # the default: a working day
     assert plain["SECURE_SSL_REDIRECT"] is False
     assert plain["SECURE_HSTS_SECONDS"] == 0
     assert plain["SESSION_COOKIE_SECURE"] is False
