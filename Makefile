@@ -42,6 +42,8 @@ run: $(STAMP) var fonts
 	$(BIN)/yifa collectstatic --noinput -v0
 	$(BIN)/yifa demo --if-empty
 	$(BIN)/yifa accounts
+	@# The scheduled-work worker (django-q2: audit seals …) runs beside gunicorn and stops with it.
+	$(BIN)/yifa qcluster & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn yifa.wsgi:application --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 test: $(STAMP) browser fonts faketime

@@ -19,6 +19,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")  # Playwright's sync API
 
 PASSWORD = "Yifa-test-2026!"
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Many tests move the clock across days and weeks with one signed-in client, so their
+    sessions last as long as Django's default (two weeks); the production default (8 hours,
+    YIFA_SESSION_AGE) and expiry itself are tested in tests/test_production.py."""
+    from django.conf import settings
+
+    settings.SESSION_COOKIE_AGE = 14 * 24 * 3600
+
 # Reference data shipped by data migrations. A transactional test's flush empties these tables
 # for the tests after it, so such tests put them back first (every seed is idempotent).
 SEED_MIGRATIONS = [

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
+    "django_q",  # scheduled work (audit seals …) on the database itself: docs/architecture.md
     "yifa.accounts",
     "yifa.audit",
     "yifa.registry",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yifa.web.middleware.SecurityHeadersMiddleware",
+    "yifa.web.middleware.DatabaseUnwritableMiddleware",
 ]
 
 ROOT_URLCONF = "yifa.urls"
@@ -135,15 +138,42 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("YIFA_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-# Lock by account: a county's offices sit behind one NAT address, so locking by IP would
-# lock out a whole building after one person's typos.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Lock the pair (account, source address): someone guessing at an official's name from
+# elsewhere locks only themselves out, never the official (locking by account alone lets anyone
+# lock anyone out); and a county's offices behind one NAT address are not all locked by one
+# person's typos (locking by address alone). README, "安全 / Security".
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind a reverse proxy every request comes from the proxy: with YIFA_PROXY_COUNT=1 the source
+# is the client address the proxy appends to X-Forwarded-For (the proxy must set, not pass on, it).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("YIFA_PROXY_COUNT", "0")) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+SILENCED_SYSTEM_CHECKS = [
+    "axes.W006",
+    # HSTS preload: a government intranet host name cannot be on browsers' public preload list;
+    # YIFA_HSTS_PRELOAD=1 for a public site that has submitted itself.
+    "security.W021",
+]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
+# A working day by default: a session left open on a shared office computer ends by itself.
+SESSION_COOKIE_AGE = int(os.environ.get("YIFA_SESSION_AGE", str(8 * 3600)))  # seconds
+
+# Deployments behind HTTPS (YIFA_HTTPS=1): redirect http to https, send HSTS, mark cookies
+# Secure. Each can be set on its own; YIFA_PROXY_SSL_HEADER=1 trusts the proxy's
+# X-Forwarded-Proto (only when the proxy always sets it itself).
+HTTPS = _env_flag("YIFA_HTTPS")
+SECURE_SSL_REDIRECT = _env_flag("YIFA_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("YIFA_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("YIFA_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = _env_flag("YIFA_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_flag("YIFA_SECURE_COOKIES", HTTPS)
+if _env_flag("YIFA_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's liveness probe may speak plain http
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -163,6 +193,23 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 # The audit seals' signing key and public keyring (yifa/audit/keys.py): files, never the database.
 AUDIT_KEY_DIR = Path(os.environ.get("YIFA_AUDIT_KEY_DIR", VAR_DIR / "audit-keys"))
+
+# django-q2 with its database ("orm") broker: the queue lives in Yifa's own database, so the
+# worker (`yifa qcluster`, started by `make run`) needs no other service. One worker process is
+# plenty for hourly work; several clusters at once stay correct (each scheduled task is
+# compare-and-set, docs/architecture.md "Scheduled work").
+Q_CLUSTER = {
+    "name": "yifa",
+    "orm": "default",
+    "workers": int(os.environ.get("YIFA_WORKERS", "1")),
+    "timeout": 600,
+    "retry": 900,  # must exceed timeout
+    "max_attempts": 3,
+    "catch_up": False,  # after downtime, one seal now rather than one per missed hour
+    "poll": 2,
+    "save_limit": 500,
+    "label": "计划任务 / Scheduled tasks",
+}
 
 LOGGING = {
     "version": 1,

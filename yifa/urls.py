@@ -10,6 +10,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+handler500 = "yifa.web.middleware.server_error"
+
 urlpatterns = [
     path("healthz", healthz),
     path("admin/", admin.site.urls),

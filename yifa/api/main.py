@@ -3,7 +3,12 @@
 Session authentication (the same login as the UI, CSRF-protected for writes).
 """
 
-from django.http import HttpRequest
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -22,7 +27,27 @@ class StaffSession(type(django_auth)):  # type: ignore[misc]
         return user
 
 
-api = NinjaAPI(title="依法 Yifa API", version="1", urls_namespace="api", auth=StaffSession())
+def staff_only_docs(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The OpenAPI document and its docs page need the same login as the API they describe."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            if request.path.endswith(".json"):
+                body = {"message": "请先登录。", "message_en": "Log in first.", "field": None, "rule": None}
+                return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
+            return redirect_to_login(request.get_full_path())
+        if not is_staff_user(request.user):
+            body = {"message": "公众账号不能使用内部接口。", "message_en": "Public accounts cannot use the internal API.",
+                    "field": None, "rule": None}
+            return JsonResponse(body, status=403, json_dumps_params={"ensure_ascii": False})
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+api = NinjaAPI(title="依法 Yifa API", version="1", urls_namespace="api", auth=StaffSession(),
+               docs_decorator=staff_only_docs)
 errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/calendar", calendar.router)

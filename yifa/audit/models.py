@@ -76,6 +76,11 @@ class AuditSeal(models.Model):
         verbose_name = "审计封印"
         verbose_name_plural = "审计封印"
         ordering: ClassVar[list[str]] = ["id"]
+        # Compare-and-set: two workers sealing at once both read the same last seal, and only
+        # one may chain onto it; the other's insert fails and it seals again (audit.tasks).
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["prev_hash"], name="audit_seal_prev_hash_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"seal {self.pk} {self.hash[:12]}"

@@ -2,7 +2,8 @@
 
 - verify [--roots FILE] [--keyring FILE]: every chain, head, seal and seal signature; with
   --roots, also that every root kept elsewhere is still there unchanged. Exit 1 if broken.
-- seal: record and sign the root over all heads (the scheduler calls chain.seal() itself).
+- seal: record and sign the root over all heads (as the scheduled task does: again on top of a
+  seal another worker made at the same moment).
 - roots [--output FILE]: the signed roots as JSON lines, for others to keep copies.
 - keygen [--rotate]: make sure a signing key exists (`make run` does this), or rotate it.
 - pubkeys [--output FILE]: export the public keyring (to verify elsewhere with --keyring).
@@ -18,7 +19,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yifa.audit import keys
-from yifa.audit.chain import roots, seal, verify
+from yifa.audit.chain import roots, verify
+from yifa.audit.tasks import seal_retrying
 
 
 class Command(BaseCommand):
@@ -37,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         what = opts["what"]
         if what == "seal":
-            s = seal()
+            s = seal_retrying()
             self.stdout.write(f"sealed {len(s.heads)} chains: {s.hash} (key {s.key_id[:16]}…)")
         elif what == "roots":
             self._emit((json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in roots()), opts["output"])

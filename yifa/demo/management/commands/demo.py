@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from yifa.audit.chain import seal
 from yifa.demo.build import SCALES, build, is_loaded
@@ -38,9 +38,12 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         try:
-            counts = build(seed=opts["seed"], scale=opts["scale"])
-            counts["案件（各环节示例）/ story cases"] = build_story_cases()
-            counts.update(build_stories())
+            # One transaction for the whole county: a build stopped midway (kill -9, power cut)
+            # leaves the database empty, so `yifa demo --if-empty` (make run) builds it again.
+            with transaction.atomic():
+                counts = build(seed=opts["seed"], scale=opts["scale"])
+                counts["案件（各环节示例）/ story cases"] = build_story_cases()
+                counts.update(build_stories())
         except IntegrityError as exc:
             raise CommandError(
                 "演示数据与数据库中已有的记录冲突，未写入任何数据；请在空数据库中运行，或加 --if-empty。"
