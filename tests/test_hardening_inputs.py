@@ -133,7 +133,7 @@ def test_registry_api_filters_with_a_non_numeric_id(path, param, officer_a):
     assert response.status_code in (200, 400, 422), response.content.decode()[:300]
 
 
-@pytest.mark.parametrize("name", ["cases:mine", "cases:list", "inspections:list", "licensing:list",
+@pytest.mark.parametrize("name", ["cases:mine", "cases:all", "inspections:list", "licensing:list",
                                   "coercion:list", "registry:officer-list", "registry:agency-list"])
 @pytest.mark.parametrize("page", ["1283638598775833856", "-1", "abc", "99999"])
 def test_web_lists_with_a_page_out_of_range(name, page, officer_a, head_a):
@@ -155,7 +155,8 @@ NEW_RECORDS = {
     "officers": {"name": "赵某", "resident_id": "330726198001010011", "certificate_no": "浙C330726999",
                  "issuing_authority": "浙江省人民政府", "area": "浦江县", "field": "市场监管",
                  "valid_from": "2024-01-01", "valid_until": "2028-12-31"},
-    "power-items": {"code": "X-1", "name": "新事项", "category": "penalty", "procedure": "penalty_ordinary"},
+    "power-items": {"code": "X-1", "name": "新事项", "category": "penalty", "procedure": "penalty_ordinary",
+                    "violated_provisions": [], "penalty_provisions": []},
 }
 
 
@@ -176,3 +177,20 @@ def test_registry_create_for_an_agency_not_seen_looks_like_a_missing_one(path, a
         missing = refused(post_json(admin, f"/api/registry/{path}", NEW_RECORDS[path] | {"agency_id": 999}),
                           (400, 403, 404, 422))
     assert hidden == missing
+
+
+def test_registry_create_naming_a_missing_provision(sysadmin, agency_a):
+    body = NEW_RECORDS["power-items"] | {"agency_id": agency_a.pk, "penalty_provisions": [999]}
+    with assert_unchanged():
+        assert refused(post_json(sysadmin, "/api/registry/power-items", body))["field"] == "penalty_provisions"
+
+
+def test_registry_create_naming_a_unit_of_another_agency(agency_a, agency_b):
+    admin = make_user("admin_a", "agency_admin", agency=agency_a)
+    other = post_json(make_user("root", "sysadmin"), "/api/registry/units", {"name": "执法一中队", "agency_id": agency_b.pk})
+    body = NEW_RECORDS["posts"] | {"agency_id": agency_a.pk}
+    with assert_unchanged():
+        hidden = refused(post_json(admin, "/api/registry/posts", body | {"unit_id": other.json()["id"]}))
+        missing = refused(post_json(admin, "/api/registry/posts", body | {"unit_id": 999}))
+    assert hidden == missing
+    assert hidden["field"] == "unit_id"
