@@ -16,10 +16,9 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 from pydantic import AfterValidator
 
+from yifa.accounts.requests import signed_in
 from yifa.lib.bounds import check_page, pydantic_check
 from yifa.lib.errors import ActionError
-
-from yifa.accounts.requests import signed_in
 from yifa.registry import access, actions
 
 

@@ -48,8 +48,9 @@ def _set_stage(case: Case, rule_code: str, start: dt.date) -> dt.date:
 def require_plausible_dates(case: Case) -> None:
     """A lead's dates are facts that have happened (not after today, not centuries ago) and a
     party's birth date is a birth date (yifa.lib.bounds)."""
-    for name in ("act_ended_on", "discovered_on", "registered_on"):
-        bounds.check_past_date(getattr(case, name), name, str(Case._meta.get_field(name).verbose_name))
+    labels = {"act_ended_on": "违法行为终了日期", "discovered_on": "发现日期", "registered_on": "登记日期"}
+    for name, label in labels.items():
+        bounds.check_past_date(getattr(case, name), name, label)
     if case.party_birth_date is not None:
         bounds.check_birth_date(case.party_birth_date, "party_birth_date", "出生日期")
 

@@ -7,7 +7,7 @@ gates and effects are in yifa.cases.actions and yifa.cases.simple (bound with
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy

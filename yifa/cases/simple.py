@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
 from yifa.cases import rules
-from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Outcome, PartyKind, Procedure, Status
 from yifa.cases.actions import require_plausible_dates
+from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Outcome, PartyKind, Procedure, Status
 from yifa.cases.procedure import PENALTY
 from yifa.law.models import PowerItem
 from yifa.lib import bounds
