@@ -61,7 +61,32 @@ def test_inspection_on_a_day_without_legal_parameters_names_the_missing_paramete
     with assert_unchanged():
         body = refused(post_json(officer_a, "/api/inspections", record_body(penalty_power, crew_a,
                                                                             inspected_on="2000-01-01")))
-    assert "MIN_INVESTIGATORS" in body["message"] + body["message_en"] or "参数" in body["message"]
+    assert "MIN_INVESTIGATORS" in body["message"]
+    assert "MIN_INVESTIGATORS" in body["message_en"]
+    assert "2000-01-01" in body["message"]
+
+
+def test_a_missing_parameter_is_a_refusal_naming_it(db):
+    import datetime as dt
+
+    from yifa.lib.errors import ActionError
+    from yifa.workcal.parameters import UnknownParameter, parameter_on
+
+    with pytest.raises(UnknownParameter) as missing:
+        parameter_on("NO_SUCH_PARAMETER", dt.date(2026, 1, 1))
+    assert isinstance(missing.value, ActionError)
+    assert "NO_SUCH_PARAMETER" in missing.value.zh
+    assert "NO_SUCH_PARAMETER" in missing.value.en
+
+
+def test_an_inspection_page_on_a_day_without_legal_parameters(penalty_power, crew_a, officer_a):
+    from tests.test_inspections_web import inspection_post
+
+    with assert_unchanged():
+        response = client_for(officer_a).post(reverse("inspections:new"),
+                                              inspection_post(penalty_power, crew_a) | {"inspected_on": "2000-01-01"})
+    assert response.status_code == 400
+    assert "MIN_INVESTIGATORS" in response.content.decode()
 
 
 # --- the calculator ------------------------------------------------------------------------------
@@ -203,3 +228,23 @@ def test_registry_create_naming_a_unit_of_another_agency(agency_a, agency_b):
 def test_procedure_api_lists_with_queries_out_of_reason(path, query, officer_a):
     response = client_for(officer_a).get(f"{path}?{query}")
     assert response.status_code in (200, 400, 404, 422), response.content.decode()[:300]
+
+
+@pytest.mark.parametrize("url", ["/api/cases?q=%00", "/api/registry/officers?q=%00", "/api/inspections?q=a%1bb",
+                                 "/cases/all/?status=%07", "/registry/officers/?q=%00"])
+def test_query_strings_with_control_characters_are_refused(url, head_a):
+    with assert_unchanged():
+        response = client_for(head_a).get(url)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "控制字符" in text
+    assert "control character" in text
+
+
+@pytest.mark.parametrize("url", ["/api/cases/99999999999999999999", "/api/registry/units/99999999999999999999",
+                                 "/api/inspections/99999999999999999999", "/api/coercion/99999999999999999999",
+                                 "/api/licensing/99999999999999999999", "/cases/99999999999999999999/",
+                                 "/registry/units/99999999999999999999/", "/inspections/99999999999999999999/",
+                                 "/cases/" + "9" * 5000 + "/"])
+def test_ids_too_large_for_the_database_are_not_found(url, head_a):
+    assert client_for(head_a).get(url).status_code == 404

@@ -177,3 +177,4 @@ YIFA_MONEY_MAX = os.environ.get("YIFA_MONEY_MAX", "100000000000.00")
 YIFA_DATE_PAST_YEARS = int(os.environ.get("YIFA_DATE_PAST_YEARS", "50"))
 YIFA_DATE_FUTURE_YEARS = int(os.environ.get("YIFA_DATE_FUTURE_YEARS", "30"))
 YIFA_PERIOD_MAX_DAYS = int(os.environ.get("YIFA_PERIOD_MAX_DAYS", "3660"))
+MIDDLEWARE += ["yifa.lib.bounds.QueryGuard"]  # query strings with control characters: 400

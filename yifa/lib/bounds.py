@@ -21,11 +21,12 @@ from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from yifa.lib.errors import ActionError
+from yifa.lib.errors import ActionError, NotFound
 
 T = TypeVar("T")
 
@@ -223,3 +224,36 @@ def check_page(page: int, field: str | None = "page") -> int:
     if not 1 <= page <= PAGE_MAX:
         raise ActionError(f"页码须在1至{PAGE_MAX}之间。", f"The page number must be between 1 and {PAGE_MAX}.", field=field)
     return page
+
+
+#: The largest id a database column holds (64-bit); a longer number in a URL names nothing.
+ID_MAX = 2**63 - 1
+
+
+def _too_large(part: str) -> bool:
+    return part.isascii() and part.isdigit() and (len(part) > 19 or int(part) > ID_MAX)
+
+
+class QueryGuard:
+    """Middleware: a query string (search words, filters, page numbers) with a control character
+    is refused (400, both languages) before any view sees it — PostgreSQL cannot even compare
+    text holding NUL, so a `?q=%00` would otherwise fail inside the query. A record id in the path
+    too large for any column is "no such record" (404), not an overflow in the database driver."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any(_too_large(part) for part in request.path.split("/")):
+            missing = NotFound()
+            if request.path.startswith("/api/"):
+                return JsonResponse(missing.as_dict(), status=404)
+            raise Http404(missing.zh)
+        for key, values in request.GET.lists():
+            try:
+                check_text([key, *values], key)
+            except ActionError as err:
+                if request.path.startswith("/api/"):
+                    return JsonResponse(err.as_dict(), status=400)
+                return HttpResponseBadRequest(f"{err.zh}\n{err.en}\n", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
