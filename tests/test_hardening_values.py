@@ -164,3 +164,12 @@ def test_a_penalty_decision_document_with_an_extreme_amount(extreme, head_a, set
     assert doc.number
     response = client_for(head_a).get(f"/api/cases/{extreme.pk}/documents")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("hours", [Decimal("NaN"), Decimal("Infinity"), Decimal("0"), Decimal("12.25"), Decimal("1E+5")])
+def test_training_hours_out_of_reason_are_refused(officer_record_a, supervisor, hours):
+    from yifa.registry.actions import add_training
+
+    with assert_unchanged(), pytest.raises(ActionError) as refused:
+        add_training(officer_record_a, course="执法培训", hours=hours, completed_on=D(2026, 5, 1), acting_user=supervisor)
+    assert refused.value.field == "hours"

@@ -210,7 +210,7 @@ def add_training(
     officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: User,
 ) -> TrainingRecord:
     """Credit training hours to the year they were completed in."""
-    if hours <= 0:
+    if not Decimal(hours).is_finite() or hours <= 0:
         raise ActionError("学时必须大于零。", "Hours must be positive.", field="hours")
     data = {"officer": officer, "year": completed_on.year, "course": course, "hours": hours,
             "completed_on": completed_on}
