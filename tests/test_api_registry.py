@@ -106,8 +106,11 @@ def test_head_changes_own_record_with_audit(world, head_a):
 def test_head_cannot_create_in_another_agency(world, head_a, agency_b):
     r = client_for(head_a).post("/api/registry/units", {"agency_id": agency_b.pk, "name": "渗透科"},
                                 content_type="application/json")
-    assert r.status_code == 403
-    assert r.json()["message"]
+    # An agency the head cannot see is refused exactly like a missing one (it is not told it exists).
+    missing = client_for(head_a).post("/api/registry/units", {"agency_id": 999999, "name": "渗透科"},
+                                      content_type="application/json")
+    assert r.status_code == missing.status_code == 400
+    assert r.json() == missing.json()
     assert not Unit.objects.filter(name="渗透科").exists()
 
 

@@ -217,3 +217,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("YIFA_LOG_LEVEL", "WARNING")},
 }
+
+# Inputs within reason (yifa.lib.bounds). Not law, so settings rather than LegalParameter rows:
+# the largest amount of money accepted (yuan; never above what the columns hold, 999,999,999,999.99;
+# the default is above the largest administrative fine ever imposed in China, 18.2 billion yuan),
+# the window of years around today a record's dates may lie in, and the longest period the
+# calculator counts.
+YIFA_MONEY_MAX = os.environ.get("YIFA_MONEY_MAX", "100000000000.00")
+YIFA_DATE_PAST_YEARS = int(os.environ.get("YIFA_DATE_PAST_YEARS", "50"))
+YIFA_DATE_FUTURE_YEARS = int(os.environ.get("YIFA_DATE_FUTURE_YEARS", "30"))
+YIFA_PERIOD_MAX_DAYS = int(os.environ.get("YIFA_PERIOD_MAX_DAYS", "3660"))
+MIDDLEWARE += ["yifa.lib.bounds.QueryGuard"]  # query strings with control characters: 400

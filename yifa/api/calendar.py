@@ -10,7 +10,7 @@ from ninja import Router
 from yifa.api.schemas import DeadlineOut
 from yifa.lib.errors import ActionError
 from yifa.lib.workdays import DayUnit
-from yifa.workcal.calendar import UnknownRule, apply_rule, count_days
+from yifa.workcal.calendar import apply_rule, count_days
 
 router = Router(tags=["法定期限"])
 
@@ -22,10 +22,7 @@ def deadline(
 ) -> DeadlineOut:
     """起算日不计入 / the start day is not counted. Give `rule`, or `days` with `unit`."""
     if rule:
-        try:
-            r = apply_rule(rule, start)
-        except UnknownRule:
-            raise ActionError("没有在该日有效的时限规则。", "No such rule in force on that date.", field="rule") from None
+        r = apply_rule(rule, start)  # no such rule in force then: UnknownRule, a refusal naming it
         d = r.deadline
         return DeadlineOut(due=d.due.isoformat(), provisional=d.provisional, calendar_version=d.calendar_version,
                            rule=r.rule.code, citation=r.rule.citation)

@@ -6,16 +6,19 @@ through the registry actions, so the API can do nothing the UI cannot.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
+from pydantic import AfterValidator
 
 from yifa.accounts.requests import signed_in
+from yifa.lib.bounds import check_page, pydantic_check
+from yifa.lib.errors import ActionError
 from yifa.registry import access, actions
 
 
@@ -46,6 +49,23 @@ def _fields(model: type[models.Model], payload: dict[str, Any]) -> tuple[dict[st
     return data, m2m
 
 
+class Pages(PageNumberPagination):
+    """Page numbers within reason: a page past the end is empty, an absurd one a refusal (422)
+    rather than an OFFSET the database cannot hold."""
+
+    class Input(Schema):
+        page: Annotated[int, AfterValidator(pydantic_check(check_page))] = Field(1, json_schema_extra={"minimum": 1})
+        page_size: int | None = Field(None, ge=1, le=500)
+
+
+def _id_filter(param: str, lookup: str, value: str) -> dict[str, Any]:
+    """A filter naming a record by id (`…_id`) takes digits only: anything else is a refusal."""
+    if lookup.endswith("_id") and not value.isdigit():
+        raise ActionError(f"参数“{param}”须为记录编号（数字）。", f"The parameter '{param}' must be a record id (digits).",
+                          field=param)
+    return {lookup: value}
+
+
 def _filtered(ep: Endpoint, qs: QuerySet[Any], request: HttpRequest) -> QuerySet[Any]:
     q = request.GET.get("q", "").strip()
     if q and ep.search:
@@ -55,7 +75,7 @@ def _filtered(ep: Endpoint, qs: QuerySet[Any], request: HttpRequest) -> QuerySet
         qs = qs.filter(cond)
     for param, lookup in ep.filters.items():
         if value := request.GET.get(param):
-            qs = qs.filter(**{lookup: value})
+            qs = qs.filter(**_id_filter(param, lookup, value))
     return qs.select_related(*ep.related) if ep.related else qs
 
 
@@ -64,7 +84,7 @@ def register(router: Router, ep: Endpoint) -> None:
     name = str(ep.model._meta.model_name)
 
     @router.get(f"/{ep.path}", response=list[ep.out], tags=[tag], operation_id=f"list_{name}")  # type: ignore[name-defined]
-    @paginate(PageNumberPagination, page_size=50)
+    @paginate(Pages, page_size=50)
     def list_records(request: HttpRequest, q: str = "") -> QuerySet[Any]:
         return _filtered(ep, access.scoped(ep.model, request.user), request).order_by("pk")
 

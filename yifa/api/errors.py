@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from yifa.lib.bounds import refusal_of
 from yifa.lib.errors import ActionError
 
 
@@ -19,6 +20,9 @@ def install(api: NinjaAPI) -> None:
     def bad_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         first = exc.errors[0] if exc.errors else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "payload", "query"))
+        refusal = refusal_of(first, where, where)
+        if refusal is not None:  # a bilingual check of yifa.lib.bounds
+            return api.create_response(request, refusal.as_dict() | {"detail": exc.errors}, status=422)
         body = {
             "message": f"输入有误：{where} {first.get('msg', '')}".strip(),
             "message_en": f"Invalid input: {where} {first.get('msg', '')}".strip(),

@@ -24,7 +24,7 @@ from yifa.cases.procedure import BEFORE_DECISION, PENALTY, SERVICE_METHODS
 from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
-from yifa.lib import rows
+from yifa.lib import bounds, rows
 from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_fields
@@ -46,6 +46,16 @@ def _set_stage(case: Case, rule_code: str, start: dt.date) -> dt.date:
     return result.deadline.due
 
 
+def require_plausible_dates(case: Case) -> None:
+    """A lead's dates are facts that have happened (not after today, not centuries ago) and a
+    party's birth date is a birth date (yifa.lib.bounds)."""
+    labels = {"act_ended_on": "违法行为终了日期", "discovered_on": "发现日期", "registered_on": "登记日期"}
+    for name, label in labels.items():
+        bounds.check_past_date(getattr(case, name), name, label)
+    if case.party_birth_date is not None:
+        bounds.check_birth_date(case.party_birth_date, "party_birth_date", "出生日期")
+
+
 def register_case(*, agency: Agency, power: PowerItem, acting_user: User, **fields: Any) -> Case:
     """Register a lead (线索): the source, the party and the act, before any decision to open."""
     probe = Case(agency=agency)
@@ -57,6 +67,7 @@ def register_case(*, agency: Agency, power: PowerItem, acting_user: User, **fiel
     fields = canonical_party_fields(fields)
     case = Case(agency=agency, power=power, created_by=acting_user, status=Status.REGISTERED, **fields)
     validated(case, exclude=["number"])
+    require_plausible_dates(case)
     if case.discovered_on < case.act_ended_on or case.registered_on < case.discovered_on:
         raise ActionError("日期顺序有误：违法行为终了 ≤ 发现 ≤ 登记。",
                           "Dates out of order: act ended ≤ discovered ≤ registered.", field="discovered_on")

@@ -210,7 +210,7 @@ class OnSpotCollection(models.Model):
     """Cash collected on the spot under the simple procedure (APL 68–71), and its hand-over."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="onspot")
-    amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2)
+    amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2)
     receipt_no = models.CharField("罚没收据号", max_length=40)
     collected_on = models.DateField("收缴日期")
     hard_to_collect = models.CharField("不当场收缴事后难以执行的情形", max_length=200, blank=True)

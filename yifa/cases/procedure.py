@@ -7,8 +7,7 @@ gates and effects are in yifa.cases.actions and yifa.cases.simple (bound with
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
@@ -17,7 +16,7 @@ from pydantic import BaseModel, Field
 from yifa.accounts.models import Role
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Outcome, Status
 from yifa.law.models import PowerItem
-from yifa.lib import rows
+from yifa.lib import bounds, rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
 from yifa.registry.models import Officer
@@ -28,8 +27,8 @@ from yifa.workflow.steps import ANY_STAFF, Actor, Procedure, RecordId, Ref, Step
 
 #: An officer of the case's agency, by id (an Officer is taken too).
 OfficerId = RecordId
-#: Money: yuan with two decimal places, never negative, bounded.
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+#: Money: yuan with two decimal places, never negative, bounded (yifa.lib.bounds.check_money).
+Money = bounds.Money
 TEXT = ui(widget="textarea")
 
 

@@ -18,9 +18,11 @@ from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
 from yifa.cases import rules
+from yifa.cases.actions import require_plausible_dates
 from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Outcome, PartyKind, Procedure, Status
 from yifa.cases.procedure import PENALTY
 from yifa.law.models import PowerItem
+from yifa.lib import bounds
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_fields
 from yifa.lib.validation import validated
@@ -63,6 +65,8 @@ def decide_on_the_spot(
         raise refuse("当场处罚须由在场的执法人员作出", "Only an officer on the spot may decide", "行政处罚法第五十二条")
     if power.agency_id != agency.pk or power.category != PowerItem.Category.PENALTY:
         raise refuse("所选事项不是本机关的行政处罚职权", "Not this agency's penalty power", "行政处罚法第十七条", field="power")
+    if decided_fine is not None:
+        decided_fine = bounds.check_money(decided_fine, "decided_fine", "罚款金额（元）")
     _require_simple_penalty(party.get("party_kind", ""), decided_types, decided_fine, decided_on)
     if not facts.strip():
         raise ActionError("请写明违法事实。", "State the facts.", field="facts")
@@ -76,6 +80,7 @@ def decide_on_the_spot(
         served_on=decided_on, service_method="on_the_spot", title=party.pop("title", power.name), **party,
     )
     validated(case, exclude=["number"])
+    require_plausible_dates(case)
     rules.require_two_investigators(officers, case, decided_on)
     filing = apply_rule("APL_SIMPLE_FILING", decided_on).deadline
     case.stage_due, case.stage_rule, case.calendar_version = filing.due, "APL_SIMPLE_FILING", filing.calendar_version

@@ -17,6 +17,7 @@ from yifa.inspections.access import access_inspection as access_inspection  # re
 from yifa.inspections.models import Inspection, InspectionResult, InspectionStep
 from yifa.inspections.procedure import INSPECTIONS
 from yifa.law.models import PowerItem
+from yifa.lib.bounds import check_past_date
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_code
 from yifa.registry.models import Agency, Officer
@@ -33,6 +34,7 @@ def record_inspection(
     require_agency_staff(acting_user, Case(agency=agency))
     if power.agency_id != agency.pk:
         raise refuse("检查事项不属于本机关职权", "Not this agency's power", "行政处罚法第十七条", field="power")
+    check_past_date(inspected_on, "inspected_on", "检查日期")
     require_two_investigators(officers, Case(agency=agency), inspected_on)
     if not findings.strip() or result not in InspectionResult.values:
         raise ActionError("请填写检查情况和检查结果。", "Record the findings and the result.", field="findings")

@@ -36,9 +36,43 @@ def _set_many(obj: models.Model, m2m: dict[str, list[Any]] | None) -> None:
         getattr(obj, name).set(values)
 
 
+def _reachable(model: type[models.Model], user: Any) -> Any:
+    """The records of `model` the user may name: what they may see (access policy), or all of a
+    table the policy does not scope."""
+    label = model._meta.label
+    if label in access.SHARED_MODELS or label in access.AGENCY_PATH:
+        return access.scoped(model, user)
+    return model._default_manager.all()
+
+
+def require_named_records(model: type[models.Model], data: dict[str, Any], m2m: dict[str, list[Any]] | None,
+                          user: Any) -> None:
+    """Every record named by id (a foreign key `<name>_id`, a many-to-many list) exists and is one
+    the user may see; one they may not see is refused exactly like a missing one (400, not a
+    crash at save time and not a 403 that would tell it exists)."""
+    named: list[tuple[Any, list[Any]]] = []
+    for key, value in data.items():
+        f: Any = next((f for f in model._meta.concrete_fields if f.attname == key and f.is_relation), None)
+        if f is not None and value is not None and not isinstance(value, models.Model):
+            named.append((f, [value]))
+    for key, values in (m2m or {}).items():
+        f = model._meta.get_field(key)
+        ids = [v for v in values or [] if not isinstance(v, models.Model)]
+        if ids:
+            named.append((f, ids))
+    for f, ids in named:
+        wanted = set(ids)
+        if not all(isinstance(i, int) for i in wanted) or \
+                _reachable(f.related_model, user).filter(pk__in=wanted).count() != len(wanted):
+            label = str(f.related_model._meta.verbose_name)
+            raise ActionError(f"所选{label}不存在。", f"No such {f.related_model._meta.model_name} ({f.name}).",
+                              field=f.attname if not f.many_to_many else f.name)
+
+
 def create_record(
     model: type[M], data: dict[str, Any], *, acting_user: User, m2m: dict[str, list[Any]] | None = None,
 ) -> M:
+    require_named_records(model, data, m2m, acting_user)
     obj = model(**data)
     if not access.can_edit(acting_user, obj):
         raise Forbidden()
@@ -56,6 +90,7 @@ def update_record(
     """Change fields of `obj`; records nothing and returns early when nothing differs."""
     if not access.can_edit(acting_user, obj):
         raise Forbidden()
+    require_named_records(type(obj), data, m2m, acting_user)
     before = snapshot(obj)
     for name, value in data.items():
         setattr(obj, name, value)
@@ -175,7 +210,7 @@ def add_training(
     officer: Officer, *, course: str, hours: Decimal, completed_on: dt.date, acting_user: User,
 ) -> TrainingRecord:
     """Credit training hours to the year they were completed in."""
-    if hours <= 0:
+    if not Decimal(hours).is_finite() or hours <= 0:
         raise ActionError("学时必须大于零。", "Hours must be positive.", field="hours")
     data = {"officer": officer, "year": completed_on.year, "course": course, "hours": hours,
             "completed_on": completed_on}

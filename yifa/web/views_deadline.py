@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 
+from yifa.lib.errors import ActionError
 from yifa.lib.workdays import DayUnit, Deadline
 from yifa.web.forms import DeadlineForm
-from yifa.web.i18n import day_count, weekday
+from yifa.web.i18n import day_count, in_language, weekday
 from yifa.web.views_common import staff_required
 from yifa.workcal.calendar import UnknownRule, apply_rule, count_days
 from yifa.workcal.models import DeadlineRule
@@ -41,6 +42,8 @@ def compute(data: dict[str, Any]) -> dict[str, Any]:
                        days=day_count(data["count"], unit.value))
     except OverflowError:
         raise ValueError(gettext("日期超出可计算范围。")) from None
+    except ActionError as err:  # a start date or a count out of range (yifa.lib.bounds)
+        raise ValueError(in_language(err)) from None
 
 
 @staff_required

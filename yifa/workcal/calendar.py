@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from yifa.lib import refcache
+from yifa.lib.bounds import check_business_date, check_period
+from yifa.lib.errors import ActionError
 from yifa.lib.workdays import DayUnit, Deadline, WorkCalendar, add_days
 from yifa.workcal.dated import version_on, versions_by_code
 from yifa.workcal.models import CalendarDay, CalendarYear, DeadlineRule
@@ -34,8 +36,14 @@ def load_calendar() -> WorkCalendar:
     return refcache.cached("calendar", _read_calendar)
 
 
-class UnknownRule(LookupError):
-    pass
+class UnknownRule(ActionError, LookupError):
+    """No version of a deadline rule is in force on the day asked about: a refusal (400) naming the
+    rule, never a crash."""
+
+    def __init__(self, code: str, day: dt.date) -> None:
+        super().__init__(f"{day.isoformat()}没有施行中的期限规则“{code}”。",
+                         f"No deadline rule '{code}' is in force on {day.isoformat()}.", field="rule")
+        self.code, self.day = code, day
 
 
 def rule_versions() -> dict[str, list[DeadlineRule]]:
@@ -47,7 +55,7 @@ def rule_on(code: str, day: dt.date) -> DeadlineRule:
     """The version of rule `code` in force on `day`."""
     rule = version_on(rule_versions().get(code, ()), day)
     if rule is None:
-        raise UnknownRule(code)
+        raise UnknownRule(code, day)
     return rule
 
 
@@ -60,8 +68,18 @@ class RuleDeadline:
 
 def apply_rule(code: str, start: dt.date) -> RuleDeadline:
     rule = rule_on(code, start)
-    return RuleDeadline(rule, start, add_days(start, rule.count, DayUnit(rule.unit), load_calendar()))
+    return RuleDeadline(rule, start, _add_days(start, rule.count, DayUnit(rule.unit)))
 
 
 def count_days(start: dt.date, count: int, unit: DayUnit) -> Deadline:
-    return add_days(start, count, unit, load_calendar())
+    return _add_days(start, check_period(count), unit)
+
+
+def _add_days(start: dt.date, count: int, unit: DayUnit) -> Deadline:
+    """The period counted on the calendar; a start date outside the window around today (where no
+    holiday notice is or will be, and the count might run past year 9999) is refused."""
+    check_business_date(start, "start", "起算日")
+    try:
+        return add_days(start, count, unit, load_calendar())
+    except OverflowError:
+        raise ActionError("日期超出可计算范围。", "The date is out of the range that can be counted.", field="start") from None

@@ -26,6 +26,7 @@ from pydantic.config import JsonDict
 
 from yifa.audit.record import record as audit_record
 from yifa.audit.record import snapshot
+from yifa.lib.bounds import check_business_date, check_text, refusal_of
 from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError, Forbidden, NotFound
 from yifa.lib.rows import latest_date, locked_row, update_columns
@@ -172,9 +173,11 @@ class Step(Generic[R]):
             return inputs
         raw = inputs.model_dump() if isinstance(inputs, BaseModel) else dict(inputs)
         try:
-            return self.inputs.model_validate(raw)
+            values = self.inputs.model_validate(raw)
         except ValidationError as exc:
             raise invalid_input(self.inputs, exc) from None
+        within_reason(values)
+        return values
 
     def resolve(self, record: R, values: BaseModel, given: Mapping[str, Any]) -> dict[str, Any]:
         """The validated values as the action body takes them (ids of officers → officers, in one
@@ -215,11 +218,25 @@ def plain(value: Any) -> Any:
     return str(value.value) if hasattr(value, "value") and not isinstance(value, models.Model) else value
 
 
+def within_reason(values: BaseModel) -> None:
+    """Every procedure's inputs, whatever their schema says: text free of control characters and
+    lone surrogates, dates within the window around today (yifa.lib.bounds)."""
+    for name, info in type(values).model_fields.items():
+        value, title = getattr(values, name), str(info.title or name)
+        if isinstance(value, dt.date):
+            check_business_date(value, name, title)
+        else:
+            check_text(value, name, title)
+
+
 def invalid_input(schema: type[BaseModel], exc: ValidationError) -> ActionError:
     error = exc.errors()[0]
     name = str(error["loc"][0]) if error["loc"] else ""
     info = schema.model_fields.get(name)
     title = (info.title if info else None) or name
+    refusal = refusal_of(dict(error), name, str(title))
+    if refusal is not None:
+        return refusal
     return ActionError(f"“{title}”的值无效：{error['msg']}。", f"Invalid value for '{name}': {error['msg']}.",
                        field=name or None)
 
