@@ -4,10 +4,10 @@ Session authentication (the same login as the UI, CSRF-protected for writes).
 """
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from yifa.api import calendar, errors, registry
+from yifa.api.openapi import DocumentedAPI
 from yifa.lib.errors import Forbidden
 from yifa.registry.access import is_staff_user
 
@@ -22,7 +22,7 @@ class StaffSession(type(django_auth)):  # type: ignore[misc]
         return user
 
 
-api = NinjaAPI(title="依法 Yifa API", version="1", urls_namespace="api", auth=StaffSession())
+api = DocumentedAPI(title="依法 Yifa API", version="1", urls_namespace="api", auth=StaffSession())
 errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/calendar", calendar.router)

@@ -211,6 +211,14 @@ class StepOut(Schema):
     data: dict[str, Any]
 
 
+class OfficerOnRecord(Schema):
+    """An officer named on a measure or an inspection record."""
+
+    officer_id: int
+    name: str
+    certificate_no: str
+
+
 def step_out(s: Any) -> dict[str, Any]:
     """A step record as StepOut (a step the system took has no actor: "")."""
     return {"id": s.pk, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
