@@ -62,10 +62,11 @@ PATH_RECORDS = {
     "/api/registry/provisions/": "provision", "/api/registry/provision-versions/": "provision_version",
     "/api/registry/power-items/": "power", "/api/registry/deadline-rules/": "deadline_rule",
     "/api/registry/legal-parameters/": "legal_parameter",
-    "/cases/": "case", "/measures/": "measure", "/inspections/": "inspection", "/licensing/": "application",
-    "/licences/": "licence", "/registry/units/": "unit", "/registry/posts/": "post",
-    "/registry/officers/": "officer", "/registry/agencies/": "agency", "/registry/laws/": "law",
-    "/registry/power-items/": "power", "/registry/provisions/": "provision",
+    "/cases/": "case", "/coercion/": "measure", "/inspections/": "inspection", "/licensing/": "application",
+    "/licensing/licences/": "licence", "/registry/regions/": "region", "/registry/units/": "unit",
+    "/registry/posts/": "post", "/registry/officers/": "officer", "/registry/agencies/": "agency",
+    "/registry/laws/": "law", "/registry/powers/": "power", "/registry/provisions/": "provision",
+    "/registry/versions/": "provision_version", "/registry/rules/": "deadline_rule",
 }
 
 
