@@ -108,8 +108,9 @@ def fuzz(operation: Any, headers: dict[str, str], cookies: dict[str, str], value
     run()
 
 
+@pytest.mark.usefixtures("_connection_kept")
 @pytest.mark.parametrize("role", ROLES)
-def test_api_fuzz(role, schema, _connection_kept, request, agency_a, officer_a, head_a, penalty_power, crew_a):
+def test_api_fuzz(role, schema, request, agency_a, officer_a, head_a, penalty_power, crew_a):
     records = agency_a_records(agency_a, officer_a, head_a, penalty_power, crew_a)
     headers, cookies = credentials(request.getfixturevalue(role))
     found: dict[tuple[str, str], str] = {}

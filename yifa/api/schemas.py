@@ -115,7 +115,7 @@ class OfficerPatch(ModelSchema):
 
 
 class StatusChangeIn(Schema):
-    to_status: Officer.Status
+    to_status: Officer.CertificateStatus
     reason: str
 
 
