@@ -47,9 +47,10 @@ def web_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Iterato
 def pages() -> dict[str, str]:
     """Row name → a pattern to try ("admin/*" stands for every admin page without a parameter)."""
     found: dict[str, str] = {}
+    documented = {path for _, path in operations().values()}
     for pattern in web_patterns():
-        if pattern.startswith("api/"):
-            continue
+        if pattern.startswith("api/") and "/" + re.sub(r"<(\w+)>", r"{\1}", pattern) in documented:
+            continue  # an API operation: its row is the document's
         if pattern.startswith("admin/") and pattern not in ("admin/login/", "admin/logout/"):
             if "<" not in pattern and "(" not in pattern:
                 found[f"{ADMIN} {pattern}"] = pattern
