@@ -17,6 +17,7 @@ from ninja.responses import Status
 from pydantic import AfterValidator
 
 from yifa.accounts.requests import signed_in
+from yifa.api.inputs import plain
 from yifa.lib.bounds import check_page, pydantic_check
 from yifa.lib.errors import ActionError
 from yifa.registry import access, actions
@@ -38,10 +39,12 @@ def _fields(model: type[models.Model], payload: dict[str, Any]) -> tuple[dict[st
     """Split input into column values (foreign keys by `<name>_id`) and many-to-many lists."""
     data: dict[str, Any] = {}
     m2m: dict[str, Any] = {}
-    for name, value in payload.items():
+    for name, given in payload.items():
+        value = plain(given)  # an enum member (a penalty type) as the value stored
         f: Any = model._meta.get_field(name)
         if f.many_to_many:
-            m2m[f.name] = value
+            if value is not None:  # a patch's null leaves the links as they are
+                m2m[f.name] = value
         elif value is None and f.blank and not f.null:
             data[f.attname] = ""  # an omitted optional text is empty, not NULL
         else:

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from yifa.api import calendar, errors, registry
+from yifa.api.openapi import DocumentedAPI
 from yifa.lib.errors import Forbidden
 from yifa.registry.access import is_staff_user
 
@@ -46,8 +46,8 @@ def staff_only_docs(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return guarded
 
 
-api = NinjaAPI(title="依法 Yifa API", version="1", urls_namespace="api", auth=StaffSession(),
-               docs_decorator=staff_only_docs)
+api = DocumentedAPI(title="依法 Yifa API", version="1", urls_namespace="api", auth=StaffSession(),
+                    docs_decorator=staff_only_docs)
 errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/calendar", calendar.router)

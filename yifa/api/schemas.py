@@ -115,7 +115,7 @@ class OfficerPatch(ModelSchema):
 
 
 class StatusChangeIn(Schema):
-    to_status: Officer.Status
+    to_status: Officer.CertificateStatus
     reason: str
 
 
@@ -155,19 +155,29 @@ class ProvisionVersionIn(ModelSchema):
         fields: ClassVar[list[str]] = ["provision", "text", "effective_from", "effective_to", "source"]
 
 
+# The model keeps penalty types in a JSON column; ninja would document it as any object.
+PenaltyTypes = list[PowerItem.PenaltyType]
+
+
 class PowerItemOut(ModelSchema):
+    penalty_types: list[str]
+
     class Meta:
         model = PowerItem
         fields: ClassVar[list[str]] = ["id", *POWER_FIELDS]
 
 
 class PowerItemIn(ModelSchema):
+    penalty_types: PenaltyTypes = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
+
     class Meta:
         model = PowerItem
         fields = POWER_FIELDS
 
 
 class PowerItemPatch(ModelSchema):
+    penalty_types: PenaltyTypes | None = None
+
     class Meta:
         model = PowerItem
         fields: ClassVar[list[str]] = [f for f in POWER_FIELDS if f not in ("code", "agency")]
@@ -209,6 +219,14 @@ class StepOut(Schema):
     actor: str
     note: str
     data: dict[str, Any]
+
+
+class OfficerOnRecord(Schema):
+    """An officer named on a measure or an inspection record."""
+
+    officer_id: int
+    name: str
+    certificate_no: str
 
 
 def step_out(s: Any) -> dict[str, Any]:

@@ -43,10 +43,11 @@ def _add(router: Router, step: str, schema: type[BaseModel], run: StepRunner, *,
     router.post(path, response=response, operation_id=operation_id)(endpoint)
 
 
-def payload_schema(name: str, inputs: type[BaseModel]) -> type[BaseModel]:
-    """The step's declared inputs, plus the record version the caller last saw."""
+def payload_schema(name: str, inputs: type[BaseModel], record: str) -> type[BaseModel]:
+    """The step's declared inputs, plus the record version the caller last saw. Named after the
+    record and the step (`CaseDecideIn`): two procedures' steps of one name are different schemas."""
     camel = "".join(part.title() for part in name.split("_"))
-    return create_model(f"{camel}In", __base__=inputs, version=(int, Field(
+    return create_model(f"{record}{camel}In", __base__=inputs, version=(int, Field(
         description="记录版本：提交时所见的 version；已被他人更新的将被拒绝 (the version you saw; a stale one is refused)")))
 
 
@@ -64,6 +65,6 @@ def add_procedure_endpoints(router: Router, procedure: Procedure[Any], *, load: 
                        acting_user=signed_in(request))
         return out(load(pk, request.user), request.user)
 
-    inputs = {key: payload_schema(key, step.inputs) for key, step in procedure.steps.items() if key not in exclude}
+    inputs = {key: payload_schema(key, step.inputs, procedure.model.__name__) for key, step in procedure.steps.items() if key not in exclude}
     add_step_endpoints(router, inputs, run, path=path, response=response, operation=operation, name=name, doc=doc,
                        docs=docs)

@@ -14,7 +14,9 @@ from django.db import models
 from yifa.workflow.records import StepRecord
 
 
-class Status(models.TextChoices):
+# Named for what it is: the API's OpenAPI document names each schema after its class, and one name must
+# mean one enum there (yifa.api.openapi); `Status` stays the app's short name for it.
+class CaseStatus(models.TextChoices):
     REGISTERED = "registered", "线索登记"
     NOT_OPENED = "not_opened", "不予立案"
     OPENED = "opened", "已立案"
@@ -28,6 +30,9 @@ class Status(models.TextChoices):
     SERVED = "served", "已送达"
     CLOSED = "closed", "已结案"
     ARCHIVED = "archived", "已归档"
+
+
+Status = CaseStatus
 
 
 OPEN_STATUSES = frozenset(set(Status) - {Status.NOT_OPENED, Status.CLOSED, Status.ARCHIVED})
@@ -51,11 +56,16 @@ class PartyKind(models.TextChoices):
     ORGANISATION = "organisation", "法人或其他组织"
 
 
-class Outcome(models.TextChoices):
+# Named for what it is: the API's OpenAPI document names each schema after its class, and one name must
+# mean one enum there (yifa.api.openapi); `Outcome` stays the app's short name for it.
+class CaseOutcome(models.TextChoices):
     PENALTY = "penalty", "给予行政处罚"
     NO_PENALTY = "no_penalty", "不予行政处罚"
     NOT_ESTABLISHED = "not_established", "违法事实不能成立"
     TRANSFER = "transfer", "移送司法机关"
+
+
+Outcome = CaseOutcome
 
 
 class Case(models.Model):

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from yifa.accounts.requests import signed_in
 from yifa.api.inputs import agency_officer, agency_staff, plain
+from yifa.api.schemas import OfficerOnRecord
 from yifa.api.steps import add_procedure_endpoints
 from yifa.cases.access import cases_for
 from yifa.cases.models import Case
@@ -61,12 +62,6 @@ class MeasurePageOut(Schema):
     has_next: bool
 
 
-class OfficerOut(Schema):
-    officer_id: int
-    name: str
-    certificate_no: str
-
-
 class AvRecordOut(Schema):
     sha256: str
     size: int
@@ -89,7 +84,7 @@ class MeasureOut(MeasureRow):
     proposed_by: str
     approved_by: str
     approved_at: dt.datetime | None
-    officers: list[OfficerOut]
+    officers: list[OfficerOnRecord]
     av_record: AvRecordOut | None
     steps: list[MeasureStepOut]
 

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from yifa.accounts.requests import signed_in
 from yifa.api.inputs import agency_officer, agency_staff, plain
+from yifa.api.schemas import OfficerOnRecord
 from yifa.api.steps import payload_schema
 from yifa.cases.api import CaseOut, case_out
 from yifa.inspections import actions
@@ -28,12 +29,6 @@ from yifa.web.lists import page_number
 from yifa.web.parties import party_view
 
 router = Router(tags=["行政检查"])
-
-
-class OfficerOut(Schema):
-    officer_id: int
-    name: str
-    certificate_no: str
 
 
 class InspectionOut(Schema):
@@ -52,7 +47,7 @@ class InspectionOut(Schema):
     case_id: int | None
     recorded_by: str
     recorded_at: dt.datetime
-    officers: list[OfficerOut]
+    officers: list[OfficerOnRecord]
 
 
 class InspectionPageOut(Schema):
@@ -116,7 +111,7 @@ def record(request: HttpRequest, payload: InspectionIn) -> HttpStatus[dict[str, 
     return HttpStatus(201, inspection_out(inspection, user))
 
 
-class RegisterCaseIn(payload_schema("register_case", INSPECTIONS["register_case"].inputs)):  # type: ignore[misc]
+class RegisterCaseIn(payload_schema("register_case", INSPECTIONS["register_case"].inputs, "Inspection")):  # type: ignore[misc]
     """The step's declared inputs and the version, with the power item named `power_id` as on the
     other registering endpoints."""
 

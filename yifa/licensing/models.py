@@ -15,7 +15,9 @@ from django.db import models
 from yifa.workflow.records import StepRecord
 
 
-class Status(models.TextChoices):
+# Named for what it is: the API's OpenAPI document names each schema after its class, and one name must
+# mean one enum there (yifa.api.openapi); `Status` stays the app's short name for it.
+class ApplicationStatus(models.TextChoices):
     RECEIVED = "received", "已收到申请"
     CORRECTION_REQUESTED = "correction_requested", "已一次告知补正"
     ACCEPTED = "accepted", "已受理（审查中）"
@@ -24,9 +26,16 @@ class Status(models.TextChoices):
     ISSUED = "issued", "已颁发许可证件"
 
 
-class Outcome(models.TextChoices):
+Status = ApplicationStatus
+
+# Named for what it is: the API's OpenAPI document names each schema after its class, and one name must
+# mean one enum there (yifa.api.openapi); `Outcome` stays the app's short name for it.
+class LicensingOutcome(models.TextChoices):
     GRANTED = "granted", "准予行政许可"
     REFUSED = "refused", "不予行政许可"
+
+
+Outcome = LicensingOutcome
 
 
 class ApplicantKind(models.TextChoices):

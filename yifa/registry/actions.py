@@ -100,7 +100,8 @@ def update_record(
     validated(obj)
     with transaction.atomic():
         type(obj)._default_manager.select_for_update(no_key=True).filter(pk=obj.pk).exists()
-        obj.save()
+        if snapshot(obj) != before:  # saving an unchanged row would still tell every process its cache is stale
+            obj.save()
         _set_many(obj, m2m)
         after = snapshot(obj)
         if after != before:

@@ -167,11 +167,14 @@ class Post(models.Model):
 class Officer(models.Model):
     """An enforcement officer (执法人员) and the certificate (执法证) that lets them act."""
 
-    class Status(models.TextChoices):
+    # Named for what it is: one name, one enum in the API's OpenAPI document (yifa.api.openapi).
+    class CertificateStatus(models.TextChoices):
         ACTIVE = "active", "有效"
         SUSPENDED = "suspended", "暂扣"
         REVOKED = "revoked", "注销（吊销）"
         EXPIRED = "expired", "过期"
+
+    Status = CertificateStatus
 
     agency = models.ForeignKey(Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="officers")
     unit = models.ForeignKey(Unit, verbose_name="内设机构", null=True, blank=True, on_delete=models.PROTECT, related_name="officers")

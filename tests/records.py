@@ -1,0 +1,90 @@
+"""One record of each kind, all agency A's, for the tests that walk every page and endpoint (the
+access matrix, the API fuzzing): a registered case with a piece of evidence (a stored file), an
+inspection, a licence application and a licence issued on another, a proposed coercive measure,
+and registry records (unit, post, officer, law, provision and its text, power items).
+
+`url_values(records)` names them the way the URL patterns and the API paths do (`pk`, `doc_id`,
+`sha256` …), so a path's parameters can be filled from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tests.conftest import CASE_FIELDS
+from tests.test_licensing import make_power, on, receive
+
+D = dt.date
+
+
+def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: Any, crew_a: Any) -> dict[str, Any]:
+    from yifa.cases import actions as case_actions
+    from yifa.coercion import actions as coercion_actions
+    from yifa.evidence.actions import Upload, add_evidence
+    from yifa.inspections.actions import record_inspection
+    from yifa.law.models import ProvisionVersion
+    from yifa.licensing import actions as licensing_actions
+    from yifa.registry.models import Post, Unit
+
+    case = case_actions.register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
+    evidence = add_evidence(case, kind="documentary", title="询问笔录", upload=Upload(b"witness statement\n", "a.txt"),
+                            acting_user=head_a, collected_on=D(2026, 9, 1))
+    inspection = record_inspection(
+        agency=agency_a, power=penalty_power, inspected_on=D(2026, 9, 1), officers=[crew_a["lead"], crew_a["colleague"]],
+        party_name="某食品店", place="某路1号", findings="过期食品。", result="suspected", acting_user=officer_a)
+    measure = coercion_actions.propose_measure(agency=agency_a, kind="detention", items="过期食品", reason="涉嫌违法。",
+                                               party_name="某食品店", acting_user=officer_a)
+    licensing_power = make_power(agency_a, "XK-A-001")
+    application = receive(licensing_power, officer_a)
+    granted = receive(licensing_power, officer_a, D(2026, 9, 30))
+    with on(D(2026, 9, 30)):
+        granted = licensing_actions.accept(granted, accepted_on=D(2026, 9, 30), acting_user=officer_a)
+        granted = licensing_actions.decide(granted, "granted", decided_on=D(2026, 9, 30), acting_user=officer_a)
+        licence = licensing_actions.issue_licence(granted, number="JY13307260001", valid_to=D(2031, 9, 29),
+                                                  issued_on=D(2026, 9, 30), acting_user=officer_a)
+    unit = Unit.objects.create(agency=agency_a, name="执法大队", duties="现场执法")
+    post = Post.objects.create(agency=agency_a, unit=unit, name="执法岗", duties="检查", headcount=3)
+    provision = penalty_power.penalty_provisions.first()
+    version = ProvisionVersion.objects.create(provision=provision, text="违反本法规定……", effective_from=D(2015, 10, 1))
+    return {"case": case, "evidence": evidence, "inspection": inspection, "measure": measure,
+            "application": application, "licence": licence, "unit": unit, "post": post,
+            "officer": crew_a["lead"], "power": penalty_power, "law": provision.law, "provision": provision,
+            "provision_version": version, "agency": agency_a, "region": agency_a.region}
+
+
+#: A path's first segments → the record its `{pk}` names (longest prefix first).
+PATH_RECORDS = {
+    "/api/cases/": "case", "/api/coercion/": "measure", "/api/inspections/": "inspection",
+    "/api/licensing/applications/": "application", "/api/licensing/licences/": "licence",
+    "/api/registry/regions/": "region", "/api/registry/agencies/": "agency", "/api/registry/units/": "unit",
+    "/api/registry/posts/": "post", "/api/registry/officers/": "officer", "/api/registry/laws/": "law",
+    "/api/registry/provisions/": "provision", "/api/registry/provision-versions/": "provision_version",
+    "/api/registry/power-items/": "power", "/api/registry/deadline-rules/": "deadline_rule",
+    "/api/registry/legal-parameters/": "legal_parameter",
+    "/cases/": "case", "/coercion/": "measure", "/inspections/": "inspection", "/licensing/": "application",
+    "/licensing/licences/": "licence", "/registry/regions/": "region", "/registry/units/": "unit",
+    "/registry/posts/": "post", "/registry/officers/": "officer", "/registry/agencies/": "agency",
+    "/registry/laws/": "law", "/registry/powers/": "power", "/registry/provisions/": "provision",
+    "/registry/versions/": "provision_version", "/registry/rules/": "deadline_rule",
+}
+
+
+def record_for(path: str, records: dict[str, Any]) -> Any:
+    """The record a path's `pk` names, by the longest known prefix of the path (None: no such record)."""
+    for prefix in sorted(PATH_RECORDS, key=len, reverse=True):
+        if path.startswith(prefix) or f"/{path.lstrip('/')}".startswith(prefix):
+            return records.get(PATH_RECORDS[prefix])
+    return None
+
+
+def path_values(path: str, records: dict[str, Any]) -> dict[str, Any]:
+    """Values for a path's parameters: agency A's record for `pk`, its evidence file's hash for
+    `sha256`, a document id that does not exist (documents are slow to make and not needed here)."""
+    from yifa.workcal.models import DeadlineRule, LegalParameter
+
+    extra = {"deadline_rule": DeadlineRule.objects.order_by("pk").first(),
+             "legal_parameter": LegalParameter.objects.order_by("pk").first()}
+    record = record_for(path, records | extra)
+    return {"pk": record.pk if record is not None else 999_999, "sha256": records["evidence"].sha256,
+            "doc_id": 999_999, "kind": "case_opening"}
