@@ -11,7 +11,6 @@ failure of every operation is collected and reported together, not only the firs
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,23 +36,6 @@ ROLES = ["officer_a", "head_a", "officer_b", "supervisor", "citizen"]
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, phases=[Phase.generate],
                 suppress_health_check=list(HealthCheck), print_blob=False)
-
-#: Known 5xx that other parts of issue 8 fix; each exclusion goes when that fix is merged. Narrow:
-#: only a 5xx answer of the operation named is let pass, never a schema violation.
-ITEM_3 = "issue 8 item 3: an unknown agency id, a date out of range or a lone surrogate answers 500"
-UNKNOWN_FK = "issue 8 item 3: an unknown agency/region/unit/post id answers 500"
-KNOWN_5XX: dict[str, str] = {
-    "POST /api/registry/agencies": UNKNOWN_FK,
-    "PATCH /api/registry/posts/{pk}": UNKNOWN_FK,
-    "PATCH /api/registry/officers/{pk}": UNKNOWN_FK,
-    "PATCH /api/registry/power-items/{pk}": UNKNOWN_FK,
-    "POST /api/registry/units": ITEM_3,
-    "POST /api/registry/posts": ITEM_3,
-    "POST /api/registry/officers": ITEM_3,
-    "POST /api/registry/power-items": ITEM_3,
-    "POST /api/licensing/licences/{pk}/renewal": ITEM_3,
-}
-
 
 @pytest.fixture
 def _connection_kept() -> Iterator[None]:
@@ -87,16 +69,13 @@ def _failures(exc: BaseException) -> list[BaseException]:
 
 
 def fuzz(operation: Any, headers: dict[str, str], cookies: dict[str, str], values: dict[str, Any],
-         found: dict[tuple[str, str], str], known: set[str]) -> None:
+         found: dict[tuple[str, str], str]) -> None:
     @FUZZ
     @given(case=operation.as_strategy(), real=st.booleans())
     def run(case: Any, real: bool) -> None:
         if real and case.path_parameters:
             case.path_parameters = {k: values.get(k, v) for k, v in case.path_parameters.items()}
         response = case.call(headers=headers, cookies=cookies)
-        if response.status_code >= 500 and operation.label in KNOWN_5XX:
-            known.add(operation.label)  # reported as a warning, not a failure (see KNOWN_5XX)
-            return
         try:
             case.validate_response(response, checks=CHECKS, headers=headers)
         except (AssertionError, BaseExceptionGroup) as exc:  # every failure is collected and reported below
@@ -114,13 +93,10 @@ def test_api_fuzz(role, schema, request, agency_a, officer_a, head_a, penalty_po
     records = agency_a_records(agency_a, officer_a, head_a, penalty_power, crew_a)
     headers, cookies = credentials(request.getfixturevalue(role))
     found: dict[tuple[str, str], str] = {}
-    known: set[str] = set()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 90
     for operation in operations:
-        fuzz(operation, headers, cookies, path_values(operation.path, records), found, known)
-    for label in sorted(known):
-        warnings.warn(f"known 5xx as {role}: {label} ({KNOWN_5XX[label]})", stacklevel=1)
+        fuzz(operation, headers, cookies, path_values(operation.path, records), found)
     report = "\n".join(f"{label} [{check}]: {detail}" for (label, check), detail in sorted(found.items()))
     assert not found, f"{len(found)} failures as {role}:\n{report}"
 
