@@ -192,6 +192,13 @@ _PHONE_ERROR = ("联系电话应为11位手机号码，或带区号的固定电�
                 "A phone number is an 11-digit mobile number or a landline with its area code (e.g. 0579-84123456)")
 
 
+def stored_party_code(kind: Any, value: str) -> str:
+    """A party code already stored, in its stored form where it has one, else as it is (for data
+    written before codes were checked: the data migrations rewrite how a number is written, never
+    which number it is, and never fail on old data)."""
+    return canonical_or_typed(value, lambda v: canonical_party_code(kind, v))
+
+
 def _national(v: str) -> str:
     """The number without +86 / 0086 (a landline then gets back the 0 of its area code)."""
     for prefix in ("+86", "0086"):
@@ -219,6 +226,11 @@ def canonical_phone(value: str, *, field: str = "phone") -> str:
         if len(local) in (7, 8):
             return f"{area}-{local}{extension}"
     raise _refused(_PHONE_ERROR, field)
+
+
+def stored_phone(value: str) -> str:
+    """A phone already stored, in its stored form where it has one, else as it is (see stored_party_code)."""
+    return canonical_or_typed(value, canonical_phone)
 
 
 def canonical_party_fields(data: Mapping[str, Any], prefix: str = "party") -> dict[str, Any]:

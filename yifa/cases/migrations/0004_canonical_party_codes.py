@@ -9,21 +9,13 @@ from typing import Any
 
 from django.db import migrations
 
-from yifa.lib.idcodes import canonical_or_typed, canonical_party_code, canonical_phone
-
-
-def stored_code(kind: Any, value: str) -> str:
-    return canonical_or_typed(value, lambda v: canonical_party_code(kind, v))
-
-
-def stored_phone(value: str) -> str:
-    return canonical_or_typed(value, canonical_phone)
+from yifa.lib.idcodes import stored_party_code, stored_phone
 
 
 def canonicalise(apps: Any, schema_editor: Any) -> None:
     Case = apps.get_model("cases", "Case")
     for pk, kind, code, phone in Case.objects.values_list("pk", "party_kind", "party_code", "party_phone").iterator():
-        new = {"party_code": stored_code(kind, code), "party_phone": stored_phone(phone)}
+        new = {"party_code": stored_party_code(kind, code), "party_phone": stored_phone(phone)}
         if new != {"party_code": code, "party_phone": phone}:
             Case.objects.filter(pk=pk).update(**new)
 

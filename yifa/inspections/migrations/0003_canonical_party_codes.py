@@ -9,17 +9,13 @@ from typing import Any
 
 from django.db import migrations
 
-from yifa.lib.idcodes import canonical_or_typed, canonical_party_code
-
-
-def stored_code(kind: Any, value: str) -> str:
-    return canonical_or_typed(value, lambda v: canonical_party_code(kind, v))
+from yifa.lib.idcodes import stored_party_code
 
 
 def canonicalise(apps: Any, schema_editor: Any) -> None:
     Inspection = apps.get_model("inspections", "Inspection")
     for pk, code in Inspection.objects.values_list("pk", "party_code").iterator():
-        if (new := stored_code(None, code)) != code:  # no kind on the record: either code
+        if (new := stored_party_code(None, code)) != code:  # no kind on the record: either code
             Inspection.objects.filter(pk=pk).update(party_code=new)
 
 

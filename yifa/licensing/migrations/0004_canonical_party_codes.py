@@ -9,27 +9,19 @@ from typing import Any
 
 from django.db import migrations
 
-from yifa.lib.idcodes import canonical_or_typed, canonical_party_code, canonical_phone
-
-
-def stored_code(kind: Any, value: str) -> str:
-    return canonical_or_typed(value, lambda v: canonical_party_code(kind, v))
-
-
-def stored_phone(value: str) -> str:
-    return canonical_or_typed(value, canonical_phone)
+from yifa.lib.idcodes import stored_party_code, stored_phone
 
 
 def canonicalise(apps: Any, schema_editor: Any) -> None:
     Application = apps.get_model("licensing", "LicenceApplication")
     rows = Application.objects.values_list("pk", "applicant_kind", "applicant_code", "applicant_phone")
     for pk, kind, code, phone in rows.iterator():
-        new = {"applicant_code": stored_code(kind, code), "applicant_phone": stored_phone(phone)}
+        new = {"applicant_code": stored_party_code(kind, code), "applicant_phone": stored_phone(phone)}
         if new != {"applicant_code": code, "applicant_phone": phone}:
             Application.objects.filter(pk=pk).update(**new)
     Licence = apps.get_model("licensing", "Licence")
     for pk, kind, code in Licence.objects.values_list("pk", "application__applicant_kind", "holder_code").iterator():
-        if (new := stored_code(kind, code)) != code:
+        if (new := stored_party_code(kind, code)) != code:
             Licence.objects.filter(pk=pk).update(holder_code=new)
 
 
