@@ -7,6 +7,7 @@ Refusals use the API's error handlers (400/403/404, both languages).
 import datetime as dt
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
@@ -22,7 +23,7 @@ from yifa.inspections.access import access_inspection, inspections_for
 from yifa.inspections.forms import inspection_powers
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.inspections.procedure import INSPECTIONS
-from yifa.inspections.queries import inspection_page, search
+from yifa.inspections.queries import inspection_page, officers_by_name, search
 from yifa.lib.errors import ActionError
 from yifa.lib.idcodes import PartyCode
 from yifa.web.lists import page_number
@@ -65,7 +66,7 @@ def inspection_out(i: Inspection, user: Any) -> dict[str, Any]:
         "result_label": str(InspectionResult(i.result).label), "random_selection": i.random_selection,
         "case_id": i.case_id, "recorded_by": str(i.recorded_by), "recorded_at": i.recorded_at,
         "officers": [{"officer_id": o.pk, "name": o.name, "certificate_no": o.certificate_no}
-                     for o in i.officers.order_by("name")],
+                     for o in i.officers.all()],  # prefetched by name: officers_by_name
     }
 
 
@@ -74,14 +75,16 @@ def list_inspections(request: HttpRequest, q: str = "", result: str = "", page: 
     """Every inspection record the user may see, newest first; `q` searches the party, the place,
     the findings and the power item's name; `result` filters."""
     qs, _ = search(inspections_for(request.user), q.strip()[:100], result)
-    found = inspection_page(qs.select_related("recorded_by"), page_number(page))
+    found = inspection_page(qs.select_related("recorded_by").prefetch_related(officers_by_name()), page_number(page))
     return {"items": [inspection_out(r["inspection"], request.user) for r in found.rows], "page": found.number,
             "has_next": found.has_next}
 
 
 @router.get("/{pk}", response=InspectionOut, operation_id="get_inspection")
 def get_inspection(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return inspection_out(access_inspection(pk, request.user), request.user)
+    inspection = access_inspection(pk, request.user)
+    prefetch_related_objects([inspection], officers_by_name())
+    return inspection_out(inspection, request.user)
 
 
 class InspectionIn(Schema):
@@ -108,6 +111,7 @@ def record(request: HttpRequest, payload: InspectionIn) -> HttpStatus[dict[str, 
     data["officers"] = [agency_officer(user.agency_id, pk, "officers") for pk in data["officers"]]
     data["result"] = plain(data["result"])
     inspection = actions.record_inspection(agency=user.agency, power=power, acting_user=user, **data)
+    prefetch_related_objects([inspection], officers_by_name())
     return HttpStatus(201, inspection_out(inspection, user))
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from yifa.inspections.models import Inspection, InspectionResult
+from yifa.registry.models import Officer
 from yifa.web.i18n import tr
 from yifa.web.lists import Page, choice_filter, page_of, text_search
 
@@ -20,6 +21,11 @@ def result_label(result: str) -> Any:
 
 def search(qs: QuerySet[Inspection], q: str, result: str) -> tuple[QuerySet[Inspection], str]:
     return choice_filter(text_search(qs, q, SEARCHED), "result", result, InspectionResult.values)
+
+
+def officers_by_name() -> Prefetch:
+    """The inspectors of each record, by name, read for a whole page in one query (not one per row)."""
+    return Prefetch("officers", queryset=Officer.objects.order_by("name", "pk"))
 
 
 def inspection_page(qs: QuerySet[Inspection], number: int) -> Page:

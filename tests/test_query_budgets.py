@@ -1,0 +1,313 @@
+"""Query budgets (issue 14, item 3): every list page and list endpoint runs the same number of
+queries whatever the page holds — measured with 5 and with 50 rows of its kind, so a per-row
+query (N+1, or a deferred column read on each row) fails.
+
+The lists are enumerated from the URL configuration and the OpenAPI document: every GET page and
+operation without a path parameter is either in `LISTS` (with the records it lists) or in
+`NOT_LISTS` (with the reason), so a new list without a budget fails `test_every_list_has_a_budget`.
+
+Each measurement also checks that the rows made are on the page (their ASCII labels appear in the
+body), so a list that shows nothing cannot pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import CASE_FIELDS, client_for, make_agency, make_officer
+from tests.test_access_matrix import operations, web_patterns
+from tests.test_licensing import make_power, on, receive
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+#: Rows in the two measurements: a short page and a full one (the page size is 50).
+FEW, MANY = 5, 50
+
+
+# --- the records each list shows ---------------------------------------------------------------
+# A seeder makes `count` more records of its kind, each named by one of `labels` (ASCII, so that it
+# appears alike in HTML and in JSON), through the actions where the record has one.
+
+Seeder = Callable[[dict[str, Any], list[str]], None]
+
+
+def seed_cases(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.cases import actions
+
+    for label in labels:
+        actions.register_case(agency=w["agency_a"], power=w["penalty_power"], acting_user=w["officer_a"],
+                              **(CASE_FIELDS | {"title": label}))
+
+
+def seed_measures(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.coercion.actions import propose_measure
+
+    for label in labels:
+        propose_measure(agency=w["agency_a"], kind="detention", items="过期食品", reason="涉嫌违法。",
+                        party_name=label, acting_user=w["officer_a"])
+
+
+def seed_inspections(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.inspections.actions import record_inspection
+
+    crew = w["crew_a"]
+    for label in labels:
+        record_inspection(agency=w["agency_a"], power=w["penalty_power"], inspected_on=D(2026, 9, 1),
+                          officers=[crew["lead"], crew["colleague"]], party_name=label, place="某路1号",
+                          findings="过期食品。", result="suspected", acting_user=w["officer_a"])
+
+
+def licensing_power(w: dict[str, Any]) -> Any:
+    if "licensing_power" not in w:
+        w["licensing_power"] = make_power(w["agency_a"], "XK-A-001")
+    return w["licensing_power"]
+
+
+def seed_applications(w: dict[str, Any], labels: list[str]) -> None:
+    for label in labels:
+        receive(licensing_power(w), w["officer_a"], applicant_name=label)
+
+
+def seed_licences(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.licensing import actions
+
+    day = D(2026, 9, 30)
+    for label in labels:
+        app = receive(licensing_power(w), w["officer_a"], day)
+        with on(day):
+            app = actions.accept(app, accepted_on=day, acting_user=w["officer_a"])
+            app = actions.decide(app, "granted", decided_on=day, acting_user=w["officer_a"])
+            actions.issue_licence(app, number=label, valid_to=D(2031, 9, 29), issued_on=day, acting_user=w["officer_a"])
+
+
+def seed_regions(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.registry.models import Region
+
+    for label in labels:
+        Region.objects.create(code=f"3307261{label[-5:]}", name=label, level="town", parent=w["county"])
+
+
+def seed_agencies(w: dict[str, Any], labels: list[str]) -> None:
+    for label in labels:
+        make_agency(w["county"], label, label, f"11330726MB{label[-5:]}00Y")
+
+
+def seed_units(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.registry.models import Unit
+
+    for label in labels:
+        Unit.objects.create(agency=w["agency_a"], name=label, duties="现场执法")
+
+
+def seed_posts(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.registry.models import Post, Unit
+
+    unit = Unit.objects.create(agency=w["agency_a"], name=f"unit-{labels[0]}", duties="现场执法")
+    for label in labels:
+        Post.objects.create(agency=w["agency_a"], unit=unit, name=label, duties="检查", headcount=3)
+
+
+def seed_officers(w: dict[str, Any], labels: list[str]) -> None:
+    for label in labels:
+        make_officer(w["agency_a"], label, 20 + int(label[-5:]))
+
+
+def seed_laws(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.law.models import Law
+
+    for label in labels:
+        Law.objects.create(name=label, kind="law", issuer="全国人民代表大会常务委员会")
+
+
+def seed_provisions(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.law.models import Law, Provision
+
+    law = Law.objects.create(name=f"law-{labels[0]}", kind="law", issuer="全国人民代表大会常务委员会")
+    for number, label in enumerate(labels, 1):
+        Provision.objects.create(law=law, article=number, label=label)
+
+
+def seed_provision_versions(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.law.models import Law, Provision, ProvisionVersion
+
+    law = Law.objects.create(name=f"law-{labels[0]}", kind="law", issuer="全国人民代表大会常务委员会")
+    for number, label in enumerate(labels, 1):
+        provision = Provision.objects.create(law=law, article=number, label=f"第{number}条")
+        ProvisionVersion.objects.create(provision=provision, text=label, effective_from=D(2015, 10, 1))
+
+
+def seed_powers(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.law.models import PowerItem
+
+    for label in labels:
+        PowerItem.objects.create(code=label, name=f"{label} 行政处罚", category="penalty", agency=w["agency_a"],
+                                 procedure="penalty_ordinary")
+
+
+def seed_rules(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.workcal.models import DeadlineRule
+
+    DeadlineRule.objects.exclude(code__startswith="Q").delete()  # the shipped rules would fill the page
+    for label in labels:
+        DeadlineRule.objects.create(code=label, name=label, count=5, unit="working", trigger="受理",
+                                    citation="测试", effective_from=D(2020, 1, 1))
+
+
+def seed_parameters(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.workcal.models import LegalParameter
+
+    LegalParameter.objects.exclude(code__startswith="Q").delete()  # the shipped ones would fill the page
+    for label in labels:
+        LegalParameter.objects.create(code=label, name=label, value=Decimal(1), unit="元", citation="测试",
+                                      effective_from=D(2020, 1, 1))
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    seed: Seeder
+    user: str = "head_a"
+    #: False for a page whose query count must not depend on the records but that does not print
+    #: them (the transfer page lists the registries one can export, with no rows).
+    shows_rows: bool = True
+
+
+CASES = ListSpec(seed_cases)
+LISTS: dict[str, ListSpec] = {
+    # web pages (URL patterns)
+    "/cases/": CASES,
+    "/cases/all/": CASES,
+    "/coercion/": ListSpec(seed_measures),
+    "/inspections/": ListSpec(seed_inspections),
+    "/licensing/": ListSpec(seed_applications),
+    "/licensing/licences/": ListSpec(seed_licences),
+    "/transfer/": ListSpec(seed_units, shows_rows=False),
+    "/registry/regions/": ListSpec(seed_regions, "supervisor"),
+    "/registry/agencies/": ListSpec(seed_agencies, "supervisor"),
+    "/registry/units/": ListSpec(seed_units, "supervisor"),
+    "/registry/posts/": ListSpec(seed_posts, "supervisor"),
+    "/registry/officers/": ListSpec(seed_officers, "supervisor"),
+    "/registry/laws/": ListSpec(seed_laws, "supervisor"),
+    "/registry/powers/": ListSpec(seed_powers, "supervisor"),
+    "/registry/rules/": ListSpec(seed_rules, "supervisor"),
+    # API operations (the OpenAPI document)
+    "GET /api/cases": CASES,
+    "GET /api/cases/mine": CASES,
+    "GET /api/coercion": ListSpec(seed_measures),
+    "GET /api/inspections": ListSpec(seed_inspections),
+    "GET /api/licensing/applications": ListSpec(seed_applications),
+    "GET /api/licensing/licences": ListSpec(seed_licences),
+    "GET /api/registry/regions": ListSpec(seed_regions, "supervisor"),
+    "GET /api/registry/agencies": ListSpec(seed_agencies, "supervisor"),
+    "GET /api/registry/units": ListSpec(seed_units, "supervisor"),
+    "GET /api/registry/posts": ListSpec(seed_posts, "supervisor"),
+    "GET /api/registry/officers": ListSpec(seed_officers, "supervisor"),
+    "GET /api/registry/laws": ListSpec(seed_laws, "supervisor"),
+    "GET /api/registry/provisions": ListSpec(seed_provisions, "supervisor"),
+    "GET /api/registry/provision-versions": ListSpec(seed_provision_versions, "supervisor"),
+    "GET /api/registry/power-items": ListSpec(seed_powers, "supervisor"),
+    "GET /api/registry/deadline-rules": ListSpec(seed_rules, "supervisor"),
+    "GET /api/registry/legal-parameters": ListSpec(seed_parameters, "supervisor"),
+}
+
+#: GET pages and operations without a path parameter that list no records, and why.
+NOT_LISTS = {
+    "/healthz": "liveness probe",
+    "/": "the home page: a menu by role",
+    "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",
+    "/deadline/": "the deadline calculator", "/calendar/": "one year's calendar (fixed size)",
+    "/cases/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form", "/licensing/new/": "form",
+    "/registry/agencies/new/": "form", "/registry/units/new/": "form", "/registry/posts/new/": "form",
+    "/registry/officers/new/": "form", "/registry/laws/new/": "form", "/registry/powers/new/": "form",
+    "/registry/rules/new/": "form",
+    "GET /api/calendar/deadline": "one computed deadline",
+}
+
+
+def parameterless_gets() -> set[str]:
+    """Every web page and GET operation whose path names no record (the admin's aside)."""
+    documented = {path for _, path in operations().values()}
+    pages = {"/" + p for p in web_patterns()
+             if "<" not in p and not p.startswith(("admin/", "api/")) and "/" + p not in documented}
+    apis = {name for name, (method, path) in operations().items() if method == "get" and "{" not in path}
+    return pages | apis
+
+
+def test_every_list_has_a_budget() -> None:
+    found = parameterless_gets()
+    assert found - LISTS.keys() - NOT_LISTS.keys() == set(), "a new list page or endpoint needs its row in LISTS"
+    assert (LISTS.keys() | NOT_LISTS.keys()) - found == set(), "a row for a page or endpoint that no longer exists"
+
+
+# --- the measurement ---------------------------------------------------------------------------
+
+_serial = itertools.count(1)
+
+
+def labels(count: int) -> list[str]:
+    """Unique ASCII names (Q + five digits): one per record made in this test."""
+    return [f"Q{next(_serial):05d}" for _ in range(count)]
+
+
+def url_of(name: str) -> str:
+    """The list's first page, at its default page size (50 everywhere)."""
+    return name.split(" ", 1)[1] if name.startswith("GET ") else name
+
+
+def measure(client: Any, url: str) -> tuple[int, str, list[str]]:
+    client.get(url)  # the session, the reference cache and the like warmed up
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries), response.content.decode(), [q["sql"] for q in ctx.captured_queries]
+
+
+@pytest.fixture
+def world(county, agency_a, agency_b, officer_a, head_a, supervisor, penalty_power, crew_a) -> dict[str, Any]:
+    return {"county": county, "agency_a": agency_a, "agency_b": agency_b, "officer_a": officer_a, "head_a": head_a,
+            "supervisor": supervisor, "penalty_power": penalty_power, "crew_a": crew_a}
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_queries_do_not_grow_with_the_rows(name: str, world: dict[str, Any]) -> None:
+    spec = LISTS[name]
+    client = client_for(world[spec.user])
+    few = labels(FEW)
+    spec.seed(world, few)
+    few_count, few_body, _ = measure(client, url_of(name))
+    many = few + labels(MANY - FEW)
+    spec.seed(world, many[FEW:])
+    many_count, many_body, sql = measure(client, url_of(name))
+    if spec.shows_rows:
+        assert all(label in few_body for label in few), f"{name}: the {FEW} rows made are not all listed"
+        shown = sum(label in many_body for label in many)
+        # a few records of the fixtures (the county, its agencies, officers) may share the full page
+        assert shown >= MANY - 5, f"{name}: {shown} of the {MANY} rows made are listed"
+    assert many_count == few_count, (
+        f"{name}: {few_count} queries with {FEW} rows, {many_count} with {MANY}; the last three:\n"
+        + "\n".join(sql[-3:]))
+
+
+def test_api_case_rows_read_only_selected_columns() -> None:
+    """The API's case row prints only columns the list query selects (a deferred column is a query a row)."""
+    from yifa.cases.api import ROW_FIELDS
+    from yifa.cases.queries import LIST_COLUMNS
+
+    assert set(ROW_FIELDS) <= set(LIST_COLUMNS)
+
+
+def test_the_api_case_list_is_three_queries_or_so(world: dict[str, Any]) -> None:
+    """The 103 queries a page of issue 14: a fixed, small number now (session, user, the page, its rule names)."""
+    seed_cases(world, labels(MANY))
+    count, body, sql = measure(client_for(world["head_a"]), "/api/cases")
+    assert body.count('"version"') == MANY
+    assert count <= 6, "\n".join(sql)
