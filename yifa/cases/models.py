@@ -130,6 +130,9 @@ class Case(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["agency", "status", "stage_due"], name="case_agency_status_due"),
             models.Index(fields=["agency", "-registered_on"], name="case_agency_registered"),
+            # The agency's case lists (queries.ordered): most urgent stage deadline first, then id.
+            # Read in this order, a page is its first rows; without it every case is sorted.
+            models.Index(fields=["agency", "stage_due", "id"], name="case_agency_stage_due"),
         ]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["agency", "number"], condition=~models.Q(number=""),
