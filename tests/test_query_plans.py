@@ -105,6 +105,6 @@ def test_the_case_lists_use_their_indexes(loaded: dict[str, Any]) -> None:
         sql = list_query(loaded["officer_a"], url)
         shown = plan(sql)
         if connection.vendor == "sqlite":
-            assert "SCAN cases_case" not in shown and "SCAN cases_caseofficer" not in shown, f"{sql}\n{shown}"
+            assert "SCAN cases_case" not in shown, f"{sql}\n{shown}"  # cases_case and cases_caseofficer alike
         else:
             assert "Seq Scan on cases_case" not in shown, f"{sql}\n{shown}"
