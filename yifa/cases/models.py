@@ -128,7 +128,8 @@ class Case(models.Model):
         verbose_name_plural = "案件"
         ordering: ClassVar[list[str]] = ["-registered_on", "-id"]
         indexes: ClassVar[list[models.Index]] = [
-            models.Index(fields=["agency", "status", "stage_due"], name="case_agency_status_due"),
+            # A list filtered by status, in the list's order (stage_due, then id: no sort of the ties).
+            models.Index(fields=["agency", "status", "stage_due", "id"], name="case_agency_status_due"),
             models.Index(fields=["agency", "-registered_on"], name="case_agency_registered"),
             # The agency's case lists (queries.ordered): most urgent stage deadline first, then id.
             # Read in this order, a page is its first rows; without it every case is sorted.
