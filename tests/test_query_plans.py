@@ -1,5 +1,5 @@
 """Indexes that match the main lists (issue 14, item 3): the query each of "my cases", the agency's
-cases and `GET /api/cases` really runs (captured from the request) is explained on the database
+cases, `GET /api/cases` and the agency's inspections really runs (captured from the request) is explained on the database
 the suite runs on, with enough cases loaded and statistics gathered (ANALYZE) that the planner
 prefers what it would prefer in production:
 
@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import CASE_FIELDS, client_for, make_agency, make_officer
 from yifa.cases.models import Case, CaseOfficer, Status
+from yifa.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -51,16 +52,14 @@ def load_cases(agency: Any, power: Any, user: Any, officer: Any) -> None:
     CaseOfficer.objects.bulk_create([
         CaseOfficer(case_id=pk, officer=crew[(n + k) % len(crew)], is_lead=k == 0, assigned_on=D(2026, 1, 1))
         for n, pk in enumerate(Case.objects.filter(agency=agency).values_list("pk", flat=True)) for k in (0, 1)])
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
-def list_query(user: Any, url: str) -> str:
+def list_query(user: Any, url: str, table: str = "cases_case") -> str:
     """The SQL of the page of cases the request reads (params filled in, ready to explain)."""
     client = client_for(user)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    found = [q["sql"] for q in ctx.captured_queries if 'FROM "cases_case"' in q["sql"] and "LIMIT" in q["sql"]]
+    found = [q["sql"] for q in ctx.captured_queries if f'FROM "{table}"' in q["sql"] and "LIMIT" in q["sql"]]
     assert len(found) == 1, [q["sql"] for q in ctx.captured_queries]
     return found[0]
 
@@ -74,25 +73,39 @@ def plan(sql: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def assert_no_full_read_or_sort(sql: str) -> str:
+def assert_no_full_read_or_sort(sql: str, table: str = "cases_case") -> str:
     shown = plan(sql)
     message = f"{sql}\n{shown}"
     if connection.vendor == "sqlite":
         # SEARCH: the agency's part of an index; a SCAN, even of an index (the deadline's alone),
         # walks every agency's cases
-        assert "SEARCH cases_case USING INDEX" in shown or "SEARCH cases_case USING COVERING INDEX" in shown, message
-        assert "SCAN cases_case" not in shown, message
+        assert f"SEARCH {table} USING INDEX" in shown or f"SEARCH {table} USING COVERING INDEX" in shown, message
+        assert f"SCAN {table}" not in shown, message
         assert "USE TEMP B-TREE FOR ORDER BY" not in shown, message
     else:
         assert "Index Scan" in shown or "Index Only Scan" in shown, message
-        assert "Seq Scan on cases_case" not in shown, message
+        assert f"Seq Scan on {table}" not in shown, message
         assert "Sort" not in shown, message
     return shown
+
+
+def load_inspections(agencies: list[Any], power: Any, user: Any) -> None:
+    from yifa.inspections.models import Inspection
+
+    for a in agencies:
+        Inspection.objects.bulk_create([
+            Inspection(agency=a, power=power, recorded_by=user, inspected_on=D(2025, 1, 1) + dt.timedelta(days=i % 500),
+                       party_name="某食品店", place="某路1号", findings="过期食品。", result="suspected",
+                       recorded_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+            for i in range(PER_AGENCY)], batch_size=1000)
 
 
 @pytest.fixture
 def loaded(agency_a, penalty_power, officer_a, head_a, supervisor, crew_a) -> dict[str, Any]:
     load_cases(agency_a, penalty_power, head_a, crew_a["lead"])
+    load_inspections(list(Agency.objects.order_by("pk")), penalty_power, head_a)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {"officer_a": officer_a, "head_a": head_a, "supervisor": supervisor}
 
 
@@ -100,6 +113,8 @@ def test_the_case_lists_use_their_indexes(loaded: dict[str, Any]) -> None:
     """One load for every list (loading is the slow part)."""
     for url in ("/cases/", "/cases/all/", "/cases/all/?status=opened", "/api/cases", "/api/cases/mine"):
         assert_no_full_read_or_sort(list_query(loaded["head_a"], url))
+    for url in ("/inspections/", "/api/inspections"):
+        assert_no_full_read_or_sort(list_query(loaded["head_a"], url, "inspections_inspection"), "inspections_inspection")
     # an officer's cases start from their assignments: a small sort, but never all the cases
     for url in ("/cases/", "/api/cases/mine"):
         sql = list_query(loaded["officer_a"], url)
