@@ -224,26 +224,40 @@ def _same_sql() -> str:
             "'object_id', object_id, 'object_type', object_type, 'seq', seq)")
 
 
-def _fast_rows(chain: str) -> Iterator[tuple[int, str, str, str, Any]]:
-    """(seq, prev_hash, hash, payload, same) in seq order; raw SQL: no per-row ORM conversion."""
-    sql = (f"SELECT seq, prev_hash, hash, payload, {_same_sql()} FROM {AuditEvent._meta.db_table} "  # noqa: S608 -- the model's table; the chain is a parameter
-           "WHERE chain = %s ORDER BY seq")
+Row = tuple[int, str, str, bytes, Any]  # seq, prev_hash, hash, payload (UTF-8), columns vouched for
+
+
+def _payload_bytes_sql() -> str:
+    # Fetched as bytes: no decoding into str per row and no encoding again to hash it.
+    return "convert_to(payload, 'UTF8')" if connection.vendor == "postgresql" else "CAST(payload AS BLOB)"
+
+
+def _fast_batches(chain: str) -> Iterator[list[Row]]:
+    """The chain's rows in seq order, in batches; raw SQL: no per-row ORM conversion."""
+    sql = (f"SELECT seq, prev_hash, hash, {_payload_bytes_sql()}, {_same_sql()} "  # noqa: S608 -- the model's table; the chain is a parameter
+           f"FROM {AuditEvent._meta.db_table} WHERE chain = %s ORDER BY seq")
     # A server-side cursor on PostgreSQL (inside check_chain's transaction): a million-event
     # chain is not loaded into memory at once.
     with connection.chunked_cursor() as cur:
         cur.execute(sql, [chain])
         while batch := cur.fetchmany(5000):
-            yield from batch
+            yield batch
 
 
-def _slow_rows(chain: str) -> Iterator[tuple[int, str, str, str, Any]]:
-    """The same rows with `same` decided in Python for each (when the SQL check cannot run at
-    all, e.g. a column or payload no longer parses as JSON)."""
+def _slow_batches(chain: str) -> Iterator[list[Row]]:
+    """The same rows with the column check done in Python for each (when the SQL check cannot
+    run at all, e.g. a payload that is not JSON, or vouches for too few rows, e.g. events
+    written before the JSON columns were stored in canonical key order)."""
     rows = (AuditEvent.objects.filter(chain=chain).order_by("seq")
             .values_list(*_COLUMNS, "prev_hash", "hash", "payload").iterator(chunk_size=5000))
+    batch: list[Row] = []
     for row in rows:
         *columns, prev_hash, hash_, payload = row
-        yield row[1], prev_hash, hash_, payload, _canonical_row(columns) == payload
+        batch.append((row[1], prev_hash, hash_, payload.encode(), _canonical_row(columns) == payload))
+        if len(batch) == 5000:
+            yield batch
+            batch = []
+    yield batch
 
 
 def _canonical_row(columns: list[Any]) -> str:
@@ -252,35 +266,52 @@ def _canonical_row(columns: list[Any]) -> str:
     return canonical_text(fields)
 
 
-def _columns_match(chain: str, seq: int, payload: str) -> bool:
-    """The exact check, for the rare row the SQL comparison did not vouch for."""
+def _columns_match(chain: str, seq: int, payload: bytes) -> bool:
+    """The exact check, for a row the SQL comparison did not vouch for."""
     row = AuditEvent.objects.filter(chain=chain, seq=seq).values_list(*_COLUMNS).first()
-    return row is not None and _canonical_row(list(row)) == payload
+    return row is not None and _canonical_row(list(row)).encode() == payload
 
 
-def _walk(chain: str, rows: Iterable[tuple[int, str, str, str, Any]], wanted: frozenset[int]) -> ChainCheck:
+class _TooManyUnvouched(Exception):
+    """More rows than _UNVOUCHED_LIMIT need the one-query-per-row exact check: walk in Python."""
+
+
+_UNVOUCHED_LIMIT = 100
+
+
+def _link_problem(seq: int, expect_seq: int) -> str:
+    if seq != expect_seq:
+        return f"expected seq {expect_seq} (event missing or reordered)"
+    return "previous-hash link broken (reordered or removed)"
+
+
+def _failed(done: ChainCheck, expect_seq: int, problem: str) -> ChainCheck:
+    done.count, done.problem = expect_seq - 1, problem
+    return done
+
+
+def _walk(chain: str, batches: Iterable[list[Row]], wanted: frozenset[int], *, limit: int | None = None) -> ChainCheck:
     done = ChainCheck(chain)
-    expect_seq, running = 1, GENESIS
+    expect_seq, running, unvouched = 1, GENESIS, 0
     sha256 = hashlib.sha256
-    for seq, prev_hash, stored, payload, same in rows:
-        if seq != expect_seq:
-            done.problem = f"{chain}#{seq}: expected seq {expect_seq} (event missing or reordered)"
-            return done
-        if prev_hash != running:
-            done.problem = f"{chain}#{seq}: previous-hash link broken (reordered or removed)"
-            return done
-        # prev_hash is hex, so hashing the joined text's UTF-8 equals link_hash(running, payload).
-        if sha256((running + (payload or "")).encode()).hexdigest() != stored:
-            done.problem = f"{chain}#{seq}: content does not match its hash (altered)"
-            return done
-        if not same and not _columns_match(chain, seq, payload):
-            done.problem = f"{chain}#{seq}: columns differ from the hashed content (altered)"
-            return done
-        running, expect_seq, done.count = stored, expect_seq + 1, done.count + 1
-        if seq in wanted:
-            done.seen[seq] = stored
+    for batch in batches:
+        for seq, prev_hash, stored, payload, same in batch:
+            if seq != expect_seq or prev_hash != running:
+                return _failed(done, expect_seq, f"{chain}#{seq}: {_link_problem(seq, expect_seq)}")
+            if sha256(running.encode() + payload).hexdigest() != stored:
+                return _failed(done, expect_seq, f"{chain}#{seq}: content does not match its hash (altered)")
+            if not same:
+                unvouched += 1
+                if limit is not None and unvouched > limit:
+                    raise _TooManyUnvouched
+                if not _columns_match(chain, seq, payload):
+                    return _failed(done, expect_seq, f"{chain}#{seq}: columns differ from the hashed content (altered)")
+            running, expect_seq = stored, expect_seq + 1
+            if seq in wanted:
+                done.seen[seq] = stored
+    done.count = expect_seq - 1
     if done.count:
-        done.last = (expect_seq - 1, running)
+        done.last = (done.count, running)
     return done
 
 
@@ -288,14 +319,15 @@ def check_chain(chain: str, wanted: frozenset[int] = frozenset()) -> ChainCheck:
     """Walk one chain: seq order, links, each stored payload's hash and its columns.
 
     `wanted`: the seqs whose hashes seals name (returned in `seen`). If the database cannot
-    even run the SQL comparison (malformed JSON somewhere in the chain), walk it again with the
-    comparison done in Python.
+    run the SQL comparison (a payload that is not JSON) or it leaves many rows to the exact
+    check, the chain is walked again with the comparison done in Python for every row (the
+    speed verify had before payloads were stored).
     """
     try:
         with transaction.atomic():  # a savepoint: a failed query must not spoil the caller's transaction
-            return _walk(chain, _fast_rows(chain), wanted)
-    except DatabaseError:
-        return _walk(chain, _slow_rows(chain), wanted)
+            return _walk(chain, _fast_batches(chain), wanted, limit=_UNVOUCHED_LIMIT)
+    except (DatabaseError, _TooManyUnvouched):
+        return _walk(chain, _slow_batches(chain), wanted)
 
 
 def _chains() -> list[str]:
