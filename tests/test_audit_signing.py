@@ -69,8 +69,9 @@ def rehash_everything() -> None:
         running = GENESIS
         for ev in AuditEvent.objects.filter(chain=chain).order_by("seq"):
             ev.prev_hash = running
-            ev.hash = link_hash(running, canonical_bytes(event_fields(ev)))
-            ev.save(update_fields=["prev_hash", "hash"])
+            ev.payload = canonical_bytes(event_fields(ev)).decode()
+            ev.hash = link_hash(running, ev.payload.encode())
+            ev.save(update_fields=["prev_hash", "hash", "payload"])
             running = ev.hash
         last = AuditEvent.objects.filter(chain=chain).order_by("-seq").first()
         ChainHead.objects.filter(chain=chain).update(seq=last.seq, hash=last.hash)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from yifa.audit import keys
@@ -26,12 +28,20 @@ def chain_for(agency_id: int | None) -> str:
 
 
 def jsonable(value: Any) -> Any:
-    """What the value will read back as from a JSON column (dates, Decimals → strings)."""
-    return None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    """What the value will read back as from a JSON column (dates, Decimals → strings).
+
+    Keys come back sorted, as in the canonical form: the column's text then equals the hashed
+    payload's part, which lets `verify` compare them in SQL (see `_same_sql`).
+    """
+    return None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def canonical_text(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical_bytes(fields: dict[str, Any]) -> bytes:
-    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return canonical_text(fields).encode()
 
 
 def event_fields(ev: AuditEvent) -> dict[str, Any]:
@@ -107,7 +117,9 @@ def append(changes: Iterable[Change], *, actor_id: int | None, actor: str) -> li
             agency_id=change.agency_id, before=jsonable(change.before), after=jsonable(change.after),
             prev_hash=head.hash,
         )
-        ev.hash = link_hash(head.hash, canonical_bytes(event_fields(ev)))
+        # The exact text hashed is stored with the event, so `verify` hashes it without re-encoding.
+        ev.payload = canonical_text(event_fields(ev))
+        ev.hash = link_hash(head.hash, ev.payload.encode())
         head.seq, head.hash = ev.seq, ev.hash
         events.append(ev)
     _insert(events)
@@ -177,45 +189,222 @@ class Verdict:
 
 _COLUMNS = (
     "chain", "seq", "at", "actor_id", "actor", "action", "object_type", "object_id",
-    "agency_id", "before", "after", "prev_hash", "hash",
+    "agency_id", "before", "after",
 )
 
 
-def _rows() -> Iterator[tuple[Any, ...]]:
-    return AuditEvent.objects.order_by("chain", "seq").values_list(*_COLUMNS).iterator(chunk_size=5000)
+@dataclass
+class ChainCheck:
+    """One chain walked: its good events, its last (seq, hash), the hashes seals name, the first break."""
+
+    chain: str
+    count: int = 0
+    last: tuple[int, str] | None = None
+    seen: dict[int, str] = field(default_factory=dict)
+    problem: str = ""
+
+
+def _same_sql() -> str:
+    """SQL for "the row's columns say what its payload says", computed by the database in C.
+
+    True for every event `append` wrote (SQLite: the payload is the exact text SQLite's JSON
+    functions build from the columns; PostgreSQL: equal as jsonb). Anything else — an edited
+    column, or an older row whose JSON was spelled differently — is false or NULL, and
+    `_columns_match` then decides in Python, exactly. So no row skips the column check.
+    """
+    if connection.vendor == "postgresql":
+        at = """to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+        return ("payload::jsonb = jsonb_build_object('action', action, 'actor', actor, 'actor_id', actor_id, "
+                "'after', after, 'agency_id', agency_id, 'at', " + at + ", 'before', before, 'chain', chain, "
+                "'object_id', object_id, 'object_type', object_type, 'seq', seq)")
+    # Django stores an aware time on SQLite as naive UTC text, without ".000000" when µs are 0.
+    at = "replace(at, ' ', 'T') || CASE WHEN length(at) = 19 THEN '.000000' ELSE '' END || '+00:00'"
+    return ("payload = json_object('action', action, 'actor', actor, 'actor_id', actor_id, 'after', json(after), "
+            "'agency_id', agency_id, 'at', " + at + ", 'before', json(before), 'chain', chain, "
+            "'object_id', object_id, 'object_type', object_type, 'seq', seq)")
+
+
+Row = tuple[int, str, str, bytes, Any]  # seq, prev_hash, hash, payload (UTF-8), columns vouched for
+
+
+def _payload_bytes_sql() -> str:
+    # Fetched as bytes: no decoding into str per row and no encoding again to hash it.
+    return "convert_to(payload, 'UTF8')" if connection.vendor == "postgresql" else "CAST(payload AS BLOB)"
+
+
+def _fast_batches(chain: str) -> Iterator[list[Row]]:
+    """The chain's rows in seq order, in batches; raw SQL: no per-row ORM conversion."""
+    sql = (f"SELECT seq, prev_hash, hash, {_payload_bytes_sql()}, {_same_sql()} "  # noqa: S608 -- the model's table; the chain is a parameter
+           f"FROM {AuditEvent._meta.db_table} WHERE chain = %s ORDER BY seq")
+    # A server-side cursor on PostgreSQL (inside check_chain's transaction): a million-event
+    # chain is not loaded into memory at once.
+    with connection.chunked_cursor() as cur:
+        cur.execute(sql, [chain])
+        while batch := cur.fetchmany(5000):
+            yield batch
+
+
+def _slow_batches(chain: str) -> Iterator[list[Row]]:
+    """The same rows with the column check done in Python for each (when the SQL check cannot
+    run at all, e.g. a payload that is not JSON, or vouches for too few rows, e.g. events
+    written before the JSON columns were stored in canonical key order)."""
+    rows = (AuditEvent.objects.filter(chain=chain).order_by("seq")
+            .values_list(*_COLUMNS, "prev_hash", "hash", "payload").iterator(chunk_size=5000))
+    batch: list[Row] = []
+    for row in rows:
+        *columns, prev_hash, hash_, payload = row
+        batch.append((row[1], prev_hash, hash_, payload.encode(), _canonical_row(columns) == payload))
+        if len(batch) == 5000:
+            yield batch
+            batch = []
+    yield batch
+
+
+def _canonical_row(columns: list[Any]) -> str:
+    fields = dict(zip(_COLUMNS, columns, strict=True))
+    fields["at"] = _iso(fields["at"])
+    return canonical_text(fields)
+
+
+def _columns_match(chain: str, seq: int, payload: bytes) -> bool:
+    """The exact check, for a row the SQL comparison did not vouch for."""
+    row = AuditEvent.objects.filter(chain=chain, seq=seq).values_list(*_COLUMNS).first()
+    return row is not None and _canonical_row(list(row)).encode() == payload
+
+
+class _TooManyUnvouched(Exception):
+    """More rows than _UNVOUCHED_LIMIT need the one-query-per-row exact check: walk in Python."""
+
+
+_UNVOUCHED_LIMIT = 100
+
+
+def _link_problem(seq: int, expect_seq: int) -> str:
+    if seq != expect_seq:
+        return f"expected seq {expect_seq} (event missing or reordered)"
+    return "previous-hash link broken (reordered or removed)"
+
+
+def _failed(done: ChainCheck, expect_seq: int, problem: str) -> ChainCheck:
+    done.count, done.problem = expect_seq - 1, problem
+    return done
+
+
+def _walk(chain: str, batches: Iterable[list[Row]], wanted: frozenset[int], *, limit: int | None = None) -> ChainCheck:
+    done = ChainCheck(chain)
+    expect_seq, running, unvouched = 1, GENESIS, 0
+    sha256 = hashlib.sha256
+    for batch in batches:
+        for seq, prev_hash, stored, payload, same in batch:
+            if seq != expect_seq or prev_hash != running:
+                return _failed(done, expect_seq, f"{chain}#{seq}: {_link_problem(seq, expect_seq)}")
+            if sha256(running.encode() + payload).hexdigest() != stored:
+                return _failed(done, expect_seq, f"{chain}#{seq}: content does not match its hash (altered)")
+            if not same:
+                unvouched += 1
+                if limit is not None and unvouched > limit:
+                    raise _TooManyUnvouched
+                if not _columns_match(chain, seq, payload):
+                    return _failed(done, expect_seq, f"{chain}#{seq}: columns differ from the hashed content (altered)")
+            running, expect_seq = stored, expect_seq + 1
+            if seq in wanted:
+                done.seen[seq] = stored
+    done.count = expect_seq - 1
+    if done.count:
+        done.last = (done.count, running)
+    return done
+
+
+def check_chain(chain: str, wanted: frozenset[int] = frozenset()) -> ChainCheck:
+    """Walk one chain: seq order, links, each stored payload's hash and its columns.
+
+    `wanted`: the seqs whose hashes seals name (returned in `seen`). If the database cannot
+    run the SQL comparison (a payload that is not JSON) or it leaves many rows to the exact
+    check, the chain is walked again with the comparison done in Python for every row (the
+    speed verify had before payloads were stored).
+    """
+    try:
+        with transaction.atomic():  # a savepoint: a failed query must not spoil the caller's transaction
+            return _walk(chain, _fast_batches(chain), wanted, limit=_UNVOUCHED_LIMIT)
+    except (DatabaseError, _TooManyUnvouched):
+        return _walk(chain, _slow_batches(chain), wanted)
+
+
+def _chains() -> list[str]:
+    """Every chain that has events, by skip-scan over the (chain, seq) index: no full scan."""
+    table = AuditEvent._meta.db_table
+    sql = (f"WITH RECURSIVE c(chain) AS (SELECT MIN(chain) FROM {table} UNION ALL "  # noqa: S608 -- the model's table
+           f"SELECT (SELECT MIN(chain) FROM {table} WHERE chain > c.chain) FROM c WHERE c.chain IS NOT NULL) "
+           "SELECT chain FROM c WHERE chain IS NOT NULL")
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        return sorted(r[0] for r in cur.fetchall())
+
+
+def _can_fork(workers: int) -> bool:
+    """Other processes see only committed data through their own connections: not inside a
+    transaction (tests, a restore in progress), and not for an in-memory SQLite database."""
+    if workers < 2 or connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    in_memory = getattr(connection, "is_in_memory_db", lambda: False)  # SQLite's wrapper only
+    return not in_memory()
+
+
+_INHERITED: list[Any] = []
+
+
+def _own_connections() -> None:
+    """In a forked worker: leave the parent's database connections alone and open new ones.
+
+    Closing an inherited PostgreSQL connection would end the parent's session, so they are
+    kept referenced (the worker exits with os._exit, never finalising them) and forgotten.
+    """
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+            conn.connection = None
+
+
+def _check_in_worker(args: tuple[str, frozenset[int]]) -> ChainCheck:
+    return check_chain(*args)
+
+
+def check_chains(wanted: dict[str, frozenset[int]], workers: int | None = None) -> Iterator[ChainCheck]:
+    """Every chain's walk, in chain order; in `workers` processes (default: one per CPU) when possible."""
+    jobs = [(c, wanted.get(c, frozenset())) for c in _chains()]
+    n = min(workers or os.cpu_count() or 1, len(jobs))
+    if not _can_fork(n):
+        yield from (check_chain(*job) for job in jobs)
+        return
+    with multiprocessing.get_context("fork").Pool(n, initializer=_own_connections) as pool:
+        # Biggest chains are not known up front; chunksize 1 keeps both workers busy to the end.
+        yield from pool.imap(_check_in_worker, jobs, chunksize=1)
 
 
 def verify(*, keyring: dict[str, Ed25519PublicKey] | None = None,
-           kept_roots: list[dict[str, Any]] | None = None) -> Verdict:
+           kept_roots: list[dict[str, Any]] | None = None, workers: int | None = None) -> Verdict:
     """Walk every chain, then the heads, the seals and their signatures; report the first break.
 
     `keyring`: the public keys seals may be signed by (default: this installation's keyring
     file). `kept_roots`: roots exported earlier (`yifa audit roots`) and kept elsewhere; each
     must still be in the database unchanged, which catches a cut tail with its later seals.
+    `workers`: processes walking chains (default: one per CPU; 1 walks them here).
     """
     seals = list(AuditSeal.objects.order_by("id"))
-    wanted = {(c, s) for seal_ in seals for c, (s, _h) in seal_.heads.items()}
+    wanted: dict[str, set[int]] = {}
+    for seal_ in seals:
+        for c, (s, _h) in seal_.heads.items():
+            wanted.setdefault(c, set()).add(s)
     seen_hash: dict[tuple[str, int], str] = {}
     last: dict[str, tuple[int, str]] = {}
     count = 0
-    chain, expect_seq, running = "", 1, GENESIS
-    for row in _rows():
-        fields: dict[str, Any] = dict(zip(_COLUMNS[:-2], row[:-2], strict=True))
-        prev_hash, stored = row[-2], row[-1]
-        if fields["chain"] != chain:
-            chain, expect_seq, running = fields["chain"], 1, GENESIS
-        where = f"{chain}#{fields['seq']}"
-        if fields["seq"] != expect_seq:
-            return Verdict(False, count, f"{where}: expected seq {expect_seq} (event missing or reordered)")
-        if prev_hash != running:
-            return Verdict(False, count, f"{where}: previous-hash link broken (reordered or removed)")
-        fields["at"] = _iso(fields["at"])
-        if link_hash(running, canonical_bytes(fields)) != stored:
-            return Verdict(False, count, f"{where}: content does not match its hash (altered)")
-        running, expect_seq, count = stored, expect_seq + 1, count + 1
-        last[chain] = (fields["seq"], stored)
-        if (chain, fields["seq"]) in wanted:
-            seen_hash[(chain, fields["seq"])] = stored
+    for done in check_chains({c: frozenset(s) for c, s in wanted.items()}, workers):
+        if done.problem:
+            return Verdict(False, count + done.count, done.problem)
+        count += done.count
+        if done.last:
+            last[done.chain] = done.last
+        seen_hash.update({(done.chain, s): h for s, h in done.seen.items()})
     ring = keys.read_keyring() if keyring is None else keyring
     broken = (_verify_heads(last, count) or _verify_seals(seals, seen_hash, count)
               or _verify_signatures(seals, ring, count) or _verify_roots(seals, kept_roots or [], ring, count))

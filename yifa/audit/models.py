@@ -27,6 +27,9 @@ class AuditEvent(models.Model):
     after = models.JSONField("变更后", null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # The canonical JSON the hash was computed over (chain.canonical_text), kept so that verify
+    # hashes it as stored; verify also checks that it still says what the columns say.
+    payload = models.TextField("规范内容", blank=True, default="")
 
     class Meta:
         verbose_name = "审计事件"
