@@ -132,3 +132,126 @@ def test_bulk_cases_analyze_on_sqlite():
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases_case'")
         assert cur.fetchone()[0] > 0
+
+
+# --- the connection pool switch ------------------------------------------------------------
+
+POOL_PROBE = """
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+from django.db import connection
+db = settings.DATABASES["default"]
+out = {"conn_max_age": db["CONN_MAX_AGE"], "pool": db.get("OPTIONS", {}).get("pool")}
+if sys.argv[1:] == ["connect"]:
+    for _ in range(3):
+        with connection.cursor() as cur:
+            cur.execute("SELECT 1")
+        connection.close()  # with the pool: back to the pool, not closed
+    out["pool_class"] = type(connection.pool).__name__
+    out["stats"] = connection.pool.get_stats()
+print(json.dumps(out))
+"""
+
+
+def _probe(env: dict[str, str], *args: str) -> dict[str, Any]:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("YIFA_DB_POOL")}
+    environ |= {"DJANGO_SETTINGS_MODULE": "yifa.settings", "YIFA_CONN_MAX_AGE": "60"} | env
+    done = subprocess.run([sys.executable, "-c", POOL_PROBE, *args], env=environ, capture_output=True, text=True,
+                          timeout=60, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_pool_switch_sets_django_pool_and_no_persistent_connections():
+    url = "postgres://yifa@127.0.0.1:5432/yifa"  # settings only: nothing connects
+    on = _probe({"YIFA_DATABASE_URL": url, "YIFA_DB_POOL": "1", "YIFA_DB_POOL_MIN": "2", "YIFA_DB_POOL_MAX": "6"})
+    assert on == {"conn_max_age": 0, "pool": {"min_size": 2, "max_size": 6, "timeout": 10.0}}
+    off = _probe({"YIFA_DATABASE_URL": url})
+    assert off == {"conn_max_age": 60, "pool": None}
+
+
+def test_pool_switch_leaves_sqlite_alone(tmp_path):
+    out = _probe({"YIFA_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "YIFA_DB_POOL": "1"})
+    assert out == {"conn_max_age": 60, "pool": None}
+
+
+@on_pg
+def test_pool_serves_connections_on_postgresql():
+    out = _probe({"YIFA_DB_POOL": "1", "YIFA_DB_POOL_MAX": "3"}, "connect")
+    assert out["pool_class"] == "ConnectionPool"
+    assert out["pool"]["max_size"] == 3
+    # Three requests' connections were lent and given back: the pool connected once, or twice when
+    # its background filler (min_size) raced the first request; without it, three connections.
+    assert out["stats"]["requests_num"] == 3
+    assert out["stats"]["connections_num"] <= 2
+
+
+# --- yifa pgtune ---------------------------------------------------------------------------
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+
+@on_pg
+@pytest.mark.django_db
+def test_pgtune_apply_sets_this_database_and_statistics_never_the_server():
+    rec = _Recorder()
+    out = StringIO()
+    with connection.execute_wrapper(rec):
+        call_command("pgtune", "--apply", stdout=out, stderr=StringIO())
+    assert not [s for s in rec.sql if "ALTER SYSTEM" in s or "pg_reload_conf" in s]
+    assert "ALTER SYSTEM" not in out.getvalue().split("statements run")[0]
+    with connection.cursor() as cur:
+        cur.execute("SELECT attstattarget FROM pg_attribute WHERE attrelid = 'cases_case'::regclass "
+                    "AND attname IN ('agency_id', 'status') ORDER BY attname")
+        assert [r[0] for r in cur.fetchall()] == [1000, 1000]
+        cur.execute("SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase "
+                    "WHERE d.datname = current_database() AND s.setrole = 0")
+        config = cur.fetchone()[0]
+    assert "max_parallel_workers_per_gather=0" in config
+    assert "jit=off" in config
+
+
+@on_pg
+@pytest.mark.django_db
+def test_pgtune_prints_everything_and_changes_nothing():
+    rec = _Recorder()
+    out = StringIO()
+    with connection.execute_wrapper(rec):
+        call_command("pgtune", stdout=out)
+    assert all(s.lstrip().upper().startswith("SELECT") or s.startswith("SHOW") for s in rec.sql), rec.sql
+    text = out.getvalue()
+    assert "ALTER SYSTEM SET max_parallel_workers_per_gather = '0';" in text
+    assert "ALTER SYSTEM SET autovacuum = 'on';" in text
+    assert f'ALTER DATABASE "{connection.settings_dict["NAME"]}" SET max_parallel_workers_per_gather = \'0\';' in text
+    assert 'ALTER TABLE "cases_case" ALTER COLUMN "agency_id" SET STATISTICS 1000;' in text
+
+
+@on_pg
+@pytest.mark.django_db
+def test_pgtune_system_only_with_apply():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="--apply"):
+        call_command("pgtune", "--system", stdout=StringIO())
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_pgtune_refuses_sqlite_politely():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="PostgreSQL only"):
+        call_command("pgtune", "--apply", stdout=StringIO())
