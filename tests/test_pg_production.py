@@ -50,7 +50,7 @@ def _inserted(monkeypatch: pytest.MonkeyPatch, copy_min_rows: int, write: Any) -
     return stored, sum("INSERT INTO" in q["sql"] for q in queries.captured_queries)
 
 
-AWKWARD_TEXT = ["", "tab\there", "new\nline", "back\\slash", r"\N", "中文，全角（括号）", "emoji 🙂", "quote ' \" ,"]
+AWKWARD_TEXT = ["", " padded ", "tab\there", "new\nline", "back\\slash", r"\N", "中文，全角（括号）", "emoji 🙂", "quote ' \" ,"]
 
 
 @on_pg
@@ -75,8 +75,8 @@ def test_copy_stores_what_insert_stores(monkeypatch):
     assert (copy_inserts, insert_inserts) == (0, 1)  # each path really ran
     assert len(by_copy) == len(rows)
     assert by_copy == by_insert
-    assert by_copy[1][9] == {"text": "tab\there", "n": 1, "nested": [1, None, True, {"k": "tab\there"}]}
-    assert by_copy[4][4] == r"\N"  # a backslash-N string, not NULL
+    assert by_copy[2][9] == {"text": "tab\there", "n": 2, "nested": [1, None, True, {"k": "tab\there"}]}
+    assert by_copy[5][4] == r"\N"  # a backslash-N string, not NULL
 
 
 @on_pg
