@@ -183,7 +183,13 @@ def test_pool_switch_leaves_sqlite_alone(tmp_path):
 
 @on_pg
 def test_pool_serves_connections_on_postgresql():
-    out = _probe({"YIFA_DB_POOL": "1", "YIFA_DB_POOL_MAX": "3"}, "connect")
+    from django.conf import settings
+
+    # The server's maintenance database, which exists wherever the server does (SELECT 1 only).
+    db = settings.DATABASES["default"]
+    login = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    url = f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/postgres"
+    out = _probe({"YIFA_DATABASE_URL": url, "YIFA_DB_POOL": "1", "YIFA_DB_POOL_MAX": "3"}, "connect")
     assert out["pool_class"] == "ConnectionPool"
     assert out["pool"]["max_size"] == 3
     # Three requests' connections were lent and given back: the pool connected once, or twice when
