@@ -122,6 +122,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not shared-cache memory, so concurrent-writer tests see real SQLite locking.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.db")}
+elif _env_flag("YIFA_DB_POOL") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL through Django's connection pool (psycopg_pool): each process keeps between
+    # min and max connections open and lends one to each request, instead of one connection per
+    # thread held for CONN_MAX_AGE. Django refuses persistent connections beside the pool, so
+    # CONN_MAX_AGE is 0 here whatever YIFA_CONN_MAX_AGE says. A request that waits longer than
+    # the timeout (seconds) for a free connection fails rather than hanging.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("YIFA_DB_POOL_MIN", "1")),
+        "max_size": int(os.environ.get("YIFA_DB_POOL_MAX", "4")),
+        "timeout": float(os.environ.get("YIFA_DB_POOL_TIMEOUT", "10")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
