@@ -61,10 +61,10 @@ def test_copy_stores_what_insert_stores(monkeypatch):
     at = dt.datetime(2026, 11, 25, 9, 30, 15, 123456, tzinfo=dt.UTC)
     rows = [("copy-test", k + 1, at + dt.timedelta(seconds=k), None, text, "case.x", "cases.Case", str(k), None,
              {"text": text, "n": k, "nested": [1, None, True, {"k": text}]} if k % 3 else None, [text, k],
-             "0" * 64, f"{k:064x}")
+             "0" * 64, f"{k:064x}", f'{{"seq":{k + 1}}}')
             for k, text in enumerate(AWKWARD_TEXT * 20)]
     columns = ("chain", "seq", "at", "actor_id", "actor", "action", "object_type", "object_id", "agency_id",
-               "before", "after", "prev_hash", "hash")
+               "before", "after", "prev_hash", "hash", "payload")
 
     def write() -> list[tuple[Any, ...]]:
         bulk.insert_rows(AuditEvent, columns, rows)
