@@ -147,6 +147,24 @@ def seal_message(hash_: str) -> bytes:
     return f"yifa-audit-seal-v1:{hash_}".encode()
 
 
+#: Any fixed number: the PostgreSQL advisory lock that sealers take (see _one_sealer_at_a_time).
+_SEAL_LOCK = 0x59494641  # "YIFA"
+
+
+def _one_sealer_at_a_time() -> None:
+    """Serialise sealers for the rest of the transaction.
+
+    SQLite's BEGIN IMMEDIATE already does. On PostgreSQL `FOR UPDATE` on the last seal does not:
+    a waiter is handed that same row once the winner commits, not the winner's new seal, and then
+    chains onto the same predecessor (the unique prev_hash refuses it). Several workers sealing
+    at once kept losing that race; a transaction-level advisory lock makes each one read the
+    seal its predecessor committed.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_SEAL_LOCK])
+
+
 @transaction.atomic
 def seal() -> AuditSeal:
     """Record and sign the root over all chain heads (run periodically, e.g. hourly).
@@ -155,6 +173,7 @@ def seal() -> AuditSeal:
     created on first need.
     """
     sign = keys.signer()
+    _one_sealer_at_a_time()
     heads = {h.chain: [h.seq, h.hash] for h in ChainHead.objects.order_by("chain")}
     last = AuditSeal.objects.select_for_update().order_by("-id").first()
     prev = last.hash if last else GENESIS
