@@ -217,3 +217,17 @@ CASE_FIELDS = {
     "party_kind": "organisation", "party_name": "浦江县某某食品店", "party_code": "92330726MA2ABCDE1B",
     "party_address": "浦江县浦阳街道某某路1号", "act_ended_on": dt.date(2026, 8, 20), "discovered_on": dt.date(2026, 8, 28),
 }
+
+
+@pytest.fixture
+def history(head_a, agency_a, agency_b, supervisor):
+    """Five audit events on agency A's chain and two on agency B's (the audit tests' record)."""
+    from yifa.registry.actions import create_record, update_record
+    from yifa.registry.models import Unit
+
+    units = [create_record(Unit, {"agency": agency_a, "name": f"第{i}科"}, acting_user=head_a) for i in range(3)]
+    update_record(units[0], {"duties": "负责食品安全监管"}, acting_user=head_a)
+    update_record(units[1], {"duties": "负责特种设备监管"}, acting_user=head_a)
+    create_record(Unit, {"agency": agency_b, "name": "执法一中队"}, acting_user=supervisor)
+    create_record(Unit, {"agency": agency_b, "name": "执法二中队"}, acting_user=supervisor)
+    return units

@@ -14,17 +14,6 @@ from yifa.registry.actions import create_record, update_record
 from yifa.registry.models import Unit
 
 
-@pytest.fixture
-def history(head_a, agency_a, agency_b, supervisor):
-    """Five events on agency A's chain and two on agency B's."""
-    units = [create_record(Unit, {"agency": agency_a, "name": f"第{i}科"}, acting_user=head_a) for i in range(3)]
-    update_record(units[0], {"duties": "负责食品安全监管"}, acting_user=head_a)
-    update_record(units[1], {"duties": "负责特种设备监管"}, acting_user=head_a)
-    create_record(Unit, {"agency": agency_b, "name": "执法一中队"}, acting_user=supervisor)
-    create_record(Unit, {"agency": agency_b, "name": "执法二中队"}, acting_user=supervisor)
-    return units
-
-
 def raw(sql, params=()):
     with connection.cursor() as cur:
         cur.execute(sql, params)
