@@ -226,7 +226,11 @@ Q_CLUSTER = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+                            "datefmt": "%Y-%m-%dT%H:%M:%S%z"}},  # = yifa.lib.logs, one zone: TIME_ZONE
+    "filters": {"refusals_on_one_line": {"()": "yifa.lib.logs.RefusalsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line",
+                             "filters": ["refusals_on_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("YIFA_LOG_LEVEL", "WARNING")},
 }
 
