@@ -56,11 +56,10 @@ from yifa.web.views_common import staff_required
 
 
 def error_view(err: ActionError | None) -> dict[str, Any] | None:
-    """The refusal in the page language first, the other language under it, and its article."""
+    """The refusal in the page language only, and its article."""
     if err is None:
         return None
-    return {"main": in_language(err), "other": err.zh if is_english() else err.en,
-            "other_lang": "zh-hans" if is_english() else "en",
+    return {"main": in_language(err), "other_lang": "zh-hans" if is_english() else "en",
             "rule": (cite_en(err.rule) if is_english() else err.rule) if err.rule else ""}
 
 
