@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from yifa.discretion.golden import expected, outcome
 from yifa.discretion.engine import compile_spec
+from yifa.discretion.golden import expected, outcome
 from yifa.discretion.loader import Entry, read_files
 
 ENTRIES = read_files()

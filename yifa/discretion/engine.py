@@ -82,40 +82,56 @@ def _num(value: Any, code: str) -> Decimal:
         raise SpecError(f"{code}: not a number: {value!r}") from exc
 
 
-def _condition(key: str, value: Any, code: str) -> Predicate:  # noqa: PLR0911 - one branch per condition
-    if key == "amount_at_least":
+def _harm_in(value: Any, code: str) -> Predicate:
+    harms = frozenset(value if isinstance(value, list) else [value])
+    if not harms <= set(HARMS):
+        raise SpecError(f"{code}: unknown harm {sorted(harms - set(HARMS))}")
+    return lambda c: c.harm in harms
+
+
+def _factor_in(value: Any, code: str) -> Predicate:
+    codes = frozenset(value if isinstance(value, list) else [value])
+    return lambda c: bool(c.factors & codes)
+
+
+def _at_least(attr: str) -> Callable[[Any, str], Predicate]:
+    def build(value: Any, code: str) -> Predicate:
+        n = int(value)
+        return lambda c: getattr(c, attr) >= n
+    return build
+
+
+def _is(attr: str) -> Callable[[Any, str], Predicate]:
+    def build(value: Any, code: str) -> Predicate:
+        want = bool(value)
+        return lambda c: bool(getattr(c, attr)) == want
+    return build
+
+
+def _amount(at_least: bool) -> Callable[[Any, str], Predicate]:
+    def build(value: Any, code: str) -> Predicate:
         n = _num(value, code)
-        return lambda c: c.amount is not None and c.amount >= n
-    if key == "amount_below":
-        m = _num(value, code)
-        return lambda c: c.amount is not None and c.amount < m
-    if key == "duration_at_least":
-        d = int(value)
-        return lambda c: c.duration_days >= d
-    if key == "repeats_at_least":
-        r = int(value)
-        return lambda c: c.repeats >= r
-    if key == "mitigating_at_least":
-        k = int(value)
-        return lambda c: c.mitigating >= k
-    if key == "harm":
-        harms = frozenset(value if isinstance(value, list) else [value])
-        if not harms <= set(HARMS):
-            raise SpecError(f"{code}: unknown harm {sorted(harms - set(HARMS))}")
-        return lambda c: c.harm in harms
-    if key in ("corrected", "first_violation"):
-        want = bool(value)
-        return (lambda c: c.corrected == want) if key == "corrected" else (lambda c: c.first_violation == want)
-    if key == "aggravating":
-        want = bool(value)
-        return lambda c: (c.aggravating > 0) == want
-    if key == "mitigating":
-        want = bool(value)
-        return lambda c: (c.mitigating > 0) == want
-    if key == "factor":
-        codes = frozenset(value if isinstance(value, list) else [value])
-        return lambda c: bool(c.factors & codes)
-    raise SpecError(f"{code}: unknown condition {key!r}")
+        if at_least:
+            return lambda c: c.amount is not None and c.amount >= n
+        return lambda c: c.amount is not None and c.amount < n
+    return build
+
+
+#: Every condition a tier rule, a range entry or a no-penalty entry may use.
+CONDITIONS: dict[str, Callable[[Any, str], Predicate]] = {
+    "amount_at_least": _amount(True), "amount_below": _amount(False),
+    "duration_at_least": _at_least("duration_days"), "repeats_at_least": _at_least("repeats"),
+    "mitigating_at_least": _at_least("mitigating"), "harm": _harm_in, "factor": _factor_in,
+    "corrected": _is("corrected"), "first_violation": _is("first_violation"),
+    "aggravating": _is("aggravating"), "mitigating": _is("mitigating"),
+}
+
+
+def _condition(key: str, value: Any, code: str) -> Predicate:
+    build = CONDITIONS.get(key)
+    if build is None:
+        raise SpecError(f"{code}: unknown condition {key!r}")
+    return build(value, code)
 
 
 def _predicate(rule: Mapping[str, Any], code: str) -> Predicate:

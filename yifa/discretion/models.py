@@ -113,3 +113,11 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.benchmark_id}:{self.tier}"
+
+
+# Named for what it is: the OpenAPI document names each schema after its class (one name, one enum).
+class DiscretionHarm(models.TextChoices):
+    NONE = "none", "无危害后果"
+    SLIGHT = "slight", "危害后果轻微"
+    ORDINARY = "ordinary", "有一定危害后果"
+    SERIOUS = "serious", "危害后果严重"

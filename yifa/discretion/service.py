@@ -38,7 +38,7 @@ def compiled(row: Benchmark) -> Compiled:
 
 def benchmark_choices(day: dt.date) -> list[tuple[str, str]]:
     rows = in_force(day).order_by("sector", "code").values_list("code", "sector_name", "violation")
-    return [(code, f"{sector}｜{violation}") for code, sector, violation in rows]
+    return [(code, f"{sector}：{violation}") for code, sector, violation in rows]
 
 
 def factor_choices(day: dt.date) -> list[tuple[str, str]]:
