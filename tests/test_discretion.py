@@ -22,7 +22,7 @@ from yifa.discretion import access as discretion_access
 from yifa.discretion.loader import BENCHMARK_DIR, read_files
 from yifa.discretion.models import Assessment, Benchmark, NoPenaltyItem
 from yifa.evidence.actions import add_evidence
-from yifa.lib.errors import ActionError
+from yifa.lib.errors import ActionError, NotFound
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -96,9 +96,12 @@ def test_recommendation_is_shown_and_a_decision_within_the_band_is_kept_with_it(
     a = Assessment.objects.get(case=c)
     assert (a.tier, a.band_min, a.band_max) == ("ordinary", Decimal("65000.00"), Decimal("85000.00"))
     page = client_for(head_a).get(f"/cases/{c.pk}/").content.decode()
-    assert 'data-testid="discretion"' in page and "65000.00 – 85000.00" in page and "一般处罚" in page
+    assert 'data-testid="discretion"' in page
+    assert "65000.00 – 85000.00" in page
+    assert "一般处罚" in page
     body = json.loads(client_for(officer_a).get(f"/api/cases/{c.pk}").content)
-    assert body["discretion"]["tier"] == "ordinary" and body["discretion"]["band_min"] == "65000.00"
+    assert body["discretion"]["tier"] == "ordinary"
+    assert body["discretion"]["band_min"] == "65000.00"
     assert "第一百二十二条第一款" in body["discretion"]["explanation"]["text"]
     c = decide(c, head_a, "70000")
     a.refresh_from_db()
@@ -112,7 +115,8 @@ def test_a_decision_outside_the_band_needs_reasons_and_legal_review(notified, of
     c = assess(notified, officer_a)
     with assert_unchanged(), pytest.raises(ActionError) as no_reasons:
         decide(c, head_a, "40000")
-    assert no_reasons.value.field == "outside_reasons" and "国办发〔2022〕27号" in no_reasons.value.zh
+    assert no_reasons.value.field == "outside_reasons"
+    assert "国办发〔2022〕27号" in no_reasons.value.zh
     with assert_unchanged(), pytest.raises(ActionError) as no_review:
         decide(c, head_a, "40000", outside_reasons="当事人系残疾人个体经营，经济困难。")
     assert "第五十八条" in no_review.value.zh
@@ -124,11 +128,13 @@ def test_a_decision_outside_the_band_is_flagged_and_explained_in_the_document(
     c = assess(c, officer_a)
     c = decide(c, head_a, "40000", outside_reasons="当事人系残疾人个体经营，经济困难。")
     a = Assessment.objects.get(case=c)
-    assert a.outside_band and a.outside_reasons.startswith("当事人系残疾人")
+    assert a.outside_band
+    assert a.outside_reasons.startswith("当事人系残疾人")
     assert list(discretion_access.outside_band(supervisor)) == [a]
     assert list(discretion_access.outside_band(officer_b)) == []
     doc = actions_document(c, head_a)
-    assert "建议罚款65,000.00元至85,000.00元" in doc and "本决定未采用上述建议" in doc
+    assert "建议罚款65,000.00元至85,000.00元" in doc
+    assert "本决定未采用上述建议" in doc
 
 
 def actions_document(case: Case, user) -> str:
@@ -139,7 +145,8 @@ def actions_document(case: Case, user) -> str:
 
 def test_no_assessment_no_check(notified, head_a):
     c = decide(notified, head_a, "40000")
-    assert c.status == "decided" and not Assessment.objects.exists()
+    assert c.status == "decided"
+    assert not Assessment.objects.exists()
 
 
 def test_first_violation_list_checks_the_history_of_every_agency(
@@ -149,7 +156,8 @@ def test_first_violation_list_checks_the_history_of_every_agency(
     c = assess(notified, officer_a, benchmark="food.inspection_records", amount=None, harm="slight", corrected=True)
     first = Assessment.objects.get(case=c)
     assert (first.tier, first.band_min) == ("no_penalty", None)
-    assert first.explanation["history"] == [] and first.explanation["first_violation"]
+    assert first.explanation["history"] == []
+    assert first.explanation["first_violation"]
     # Another agency decided a same-type case of the same party (same canonical code) 14 months before the act.
     prior = prior_case(agency_b, power_b, officer_b, "food.inspection_records", D(2025, 6, 20), "浦综执罚〔2025〕7号", code)
     # … and a different party's and a different type's case are not matches.
@@ -159,11 +167,13 @@ def test_first_violation_list_checks_the_history_of_every_agency(
     c = assess(c, officer_a, benchmark="food.inspection_records", amount=None, harm="slight", corrected=True,
                on_date=D(2026, 9, 24))
     again = Assessment.objects.filter(case=c).latest("id")
-    assert again.tier == "ordinary" and not again.explanation["first_violation"]
+    assert again.tier == "ordinary"
+    assert not again.explanation["first_violation"]
     assert again.explanation["history"] == [{"number": "浦综执罚〔2025〕7号", "agency": agency_b.name,
                                              "date": "2025-06-20"}]
     page = client_for(officer_a).get(f"/cases/{c.pk}/").content.decode()
-    assert "浦综执罚〔2025〕7号" in page and prior.title not in page.split('data-testid="discretion"')[1][:2000]
+    assert "浦综执罚〔2025〕7号" in page
+    assert prior.title not in page.split('data-testid="discretion"')[1][:2000]
     # Deciding no penalty now goes against the recommendation.
     with assert_unchanged(), pytest.raises(ActionError):
         decide(c, head_a, None, outcome="no_penalty")
@@ -179,7 +189,7 @@ def test_assess_refusals_change_nothing(notified, officer_a, officer_b):
     with assert_unchanged(), pytest.raises(ActionError) as amount:
         assess(notified, officer_a, benchmark="pq.expired", amount=None)
     assert amount.value.field == "amount"
-    with assert_unchanged(), pytest.raises(Exception):  # noqa: B017 - another agency's officer: not found
+    with assert_unchanged(), pytest.raises(NotFound):  # another agency's officer: as if there were no case
         assess(notified, officer_b)
 
 
@@ -209,7 +219,7 @@ def test_load_command_is_idempotent_audited_and_all_or_nothing(tmp_path):
     assert Benchmark.objects.get(code="fire.appliances").spec["range"] == [{"fine": [1000, 6000]}]
     assert AuditEvent.objects.filter(action="discretion.benchmark_load").count() == 1
     _write(tmp_path, "broken.yaml", "sector: x\nbenchmarks:\n  - code: x.1\n    violation: v\n")
-    with assert_unchanged(), pytest.raises(CommandError, match="x.1"):
+    with assert_unchanged(), pytest.raises(CommandError, match=r"x\.1"):
         call_command("benchmarks", "load", str(tmp_path))
 
 

@@ -39,5 +39,6 @@ def same_type_history(case: Case, benchmark_code: str, *, since: dt.date, until:
             .values_list("case_id", "case__decision_number", "case__number", "case__agency__name", "case__decided_on"))
     seen: dict[int, PriorCase] = {}
     for case_id, decision_number, number, agency, decided_on in rows:
-        seen.setdefault(case_id, PriorCase(decision_number or number, agency, decided_on))
+        if decided_on is not None:  # filtered on it above; the column itself is nullable
+            seen.setdefault(case_id, PriorCase(decision_number or number, agency, decided_on))
     return list(seen.values())
