@@ -232,3 +232,21 @@ def test_check_command_runs_the_golden_cases(tmp_path, capsys):
     _write(tmp_path, "fire.yaml", text)
     with pytest.raises(CommandError, match="1 golden"):
         call_command("benchmarks", "check", str(tmp_path))
+
+
+def test_assess_through_the_step_form(notified, officer_a):
+    from django.urls import reverse
+
+    client = client_for(officer_a)
+    page = client.get(reverse("cases:detail", args=[notified.pk])).content.decode()
+    assert 'value="food.unlicensed"' in page
+    assert 'value="after_warning"' in page
+    response = client.post(reverse("cases:step", args=[notified.pk, "assess"]), {
+        "version": notified.version, "benchmark": "food.unlicensed", "amount": "20000", "duration_days": "0",
+        "harm": "none", "factors": ["after_warning"], "on_date": "2026-09-23"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    a = Assessment.objects.get(case=notified)
+    assert (a.tier, a.band_min, a.band_max) == ("heavier", Decimal("300000.00"), Decimal("400000.00"))
+    page = client.get(response.url).content.decode()
+    assert "从重处罚" in page
+    assert "被责令改正后拒不改正或者继续实施" in page
