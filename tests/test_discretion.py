@@ -250,3 +250,28 @@ def test_assess_through_the_step_form(notified, officer_a):
     page = client.get(response.url).content.decode()
     assert "从重处罚" in page
     assert "被责令改正后拒不改正或者继续实施" in page
+
+
+def test_the_benchmark_in_force_when_the_act_ended_applies():
+    from yifa.discretion.service import benchmark_on
+
+    assert benchmark_on("pq.expired", D(2019, 1, 1)).code == "pq.expired"
+    with pytest.raises(ActionError) as before:
+        benchmark_on("pq.expired", D(2018, 12, 28))  # before the 2018 revision the file covers
+    assert before.value.field == "benchmark"
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    ({"tiers": [{"tier": "ordinary", "all": {"moon_phase": 1}}]}, "unknown condition"),
+    ({"range": [{"fine": [100, 50]}]}, "is not a range"),
+    ({"bands": {"lighter": [0, 0.5]}}, "no band for"),
+    ({"also": ["flogging"]}, "unknown non-monetary"),
+    ({"tiers": [{"tier": "harsher", "all": {}}]}, "unknown tier"),
+])
+def test_a_bad_spec_is_refused_naming_the_benchmark(change, problem):
+    from yifa.discretion.engine import SpecError, compile_spec
+
+    spec = next(e.spec for e in read_files() if e.code == "fire.exits") | change
+    with pytest.raises(SpecError, match=problem) as refused:
+        compile_spec(spec)
+    assert str(refused.value).startswith("fire.exits:")
