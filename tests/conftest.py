@@ -61,6 +61,10 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db")
     for name in SEED_MIGRATIONS:
         import_module(name).seed(apps, None)
+    # The discretion benchmarks are loaded after migrate (post_migrate), not by a migration.
+    from yifa.discretion.loader import read_files, sync
+
+    sync(read_files())
 
 
 @pytest.fixture

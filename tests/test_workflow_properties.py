@@ -54,6 +54,7 @@ def penalty_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, An
                              "chair": crew["chair"]},
         "record_hearing": {"held_on": day, "record_text": "当事人陈述申辩。"},
         "extend": {"reason": "案情复杂。", "on_date": day},
+        "assess": {"benchmark": "food.unlicensed", "amount": Decimal("5000"), "on_date": day},
         "decide": {"outcome": "penalty", "decided_types": ["fine"], "decided_fine": Decimal("1000"),
                    "decided_on": day, "reasons": "依据食品安全法。"},
         "serve": {"served_on": day, "method": "direct"}, "payment": {"paid_on": day}, "close": {"closed_on": day},

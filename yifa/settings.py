@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "yifa.registry",
     "yifa.law",
     "yifa.workcal",
+    "yifa.discretion",
     "yifa.cases",
     "yifa.evidence",
     "yifa.documents",

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
-from yifa.cases import rules
+from yifa.cases import benchmarking, rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
 from yifa.cases.procedure import BEFORE_DECISION, PENALTY, SERVICE_METHODS
 from yifa.documents.numbering import next_number
@@ -346,9 +346,12 @@ def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_u
 @PENALTY.performs("decide")
 def decide_case(
     case: Case, *, outcome: str, decided_types: Sequence[str], decided_fine: Decimal | None,
-    decided_on: dt.date, reasons: str, acting_user: User,
+    decided_on: dt.date, reasons: str, acting_user: User, outside_reasons: str = "",
 ) -> Case:
-    """作出决定 (APL 57–62): after notice and the party's time; never heavier than notified."""
+    """作出决定 (APL 57–62): after notice and the party's time; never heavier than notified; measured
+    against the discretion benchmark (APL 34), whose explanation is kept with the decision."""
+    data: dict[str, Any] = {"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or "")}
+    benchmark = benchmarking.AtDecision(outcome, decided_fine, outside_reasons, decided_on, data, acting_user)
 
     def gates(c: Case) -> None:
         if c.notified_on is None:
@@ -377,9 +380,34 @@ def decide_case(
         if outcome != Outcome.TRANSFER:  # a transfer goes by letter to the judicial organ, not by decision
             c.decision_number = next_number(c.agency, "penalty_decision", decided_on)
         _set_stage(c, "APL_SERVICE", decided_on)
+        benchmark.change(c)
 
-    return PENALTY.run("decide", case, acting_user=acting_user, on_date=decided_on, gates=[gates], change=change, note=reasons,
-                    data={"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or "")})
+    return PENALTY.run("decide", case, acting_user=acting_user, on_date=decided_on, gates=[gates, benchmark.gate],
+                       change=change, note=reasons, data=data, before_audit=benchmark.audit)
+
+
+@PENALTY.performs("assess")
+def assess_case(case: Case, *, benchmark: str, amount: Decimal | None, duration_days: int, harm: str,
+                corrected: bool, factors: Sequence[str], on_date: dt.date, acting_user: User) -> Case:
+    """适用裁量基准 (APL 34): the engine's tier, band and explanation for the facts found, with the
+    party's same-type history across every agency; kept for the decision to be measured against."""
+    facts = {"benchmark": benchmark, "amount": str(amount) if amount is not None else None,
+             "duration_days": duration_days, "harm": str(harm), "corrected": corrected, "factors": list(factors)}
+    made: list[Any] = []
+    data: dict[str, Any] = {}
+
+    def gates(c: Case) -> None:
+        row, rec = benchmarking.recommend(c, benchmark=benchmark, amount=amount, duration_days=duration_days,
+                                          harm=harm, corrected=corrected, factors=list(factors), on_date=on_date)
+        made.append((row, rec))
+        data.update(tier=rec.tier, band=[str(rec.band_min or ""), str(rec.band_max or "")], benchmark=row.code)
+
+    def change(c: Case) -> None:
+        row, rec = made[-1]
+        made.append(benchmarking.new_assessment(c, row, rec, facts, on_date, acting_user))
+
+    return PENALTY.run("assess", case, acting_user=acting_user, on_date=on_date, gates=[gates], change=change,
+                       data=data, before_audit=lambda: benchmarking.audit("discretion.assess", made[-1], acting_user))
 
 
 def _decision_contents(c: Case, outcome: str, types: Sequence[str], fine: Decimal | None, reasons: str) -> None:
