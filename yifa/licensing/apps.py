@@ -7,4 +7,4 @@ class LicensingConfig(AppConfig):
 
     def ready(self) -> None:
         # Bind every step's action body to the procedure's declaration (LICENSING.performs).
-        from yifa.licensing import actions  # noqa: F401
+        from yifa.licensing import actions, hearing  # noqa: F401
