@@ -37,7 +37,8 @@ def notify_hearing_right(application: LicenceApplication, *, notified_on: dt.dat
     data: dict[str, Any] = {}
 
     def gates(app: LicenceApplication) -> None:
-        assert app.accepted_on is not None and app.decision_due is not None
+        assert app.accepted_on is not None
+        assert app.decision_due is not None
         if LicenceHearing.objects.filter(application=app).exists():
             raise ActionError("已告知听证权利。", "The right to a hearing has already been told.", rule=ART_47)
         if not app.accepted_on <= notified_on <= app.decision_due:
@@ -166,7 +167,8 @@ def hold_hearing(application: LicenceApplication, *, held_on: dt.date, record: s
 
     def change(app: LicenceApplication) -> None:
         hearing = _hearing(app)
-        assert hearing.hold_due is not None and hearing.suspension is not None
+        assert hearing.hold_due is not None
+        assert hearing.suspension is not None
         hearing.held_on, hearing.record, hearing.held_late = held_on, record, held_on > hearing.hold_due
         hearing.save()
         suspension = LicenceSuspension.objects.select_for_update(no_key=True).get(pk=hearing.suspension.pk)

@@ -17,9 +17,9 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 from pydantic.json_schema import JsonDict
 
-from yifa.licensing import access
 from yifa.accounts.models import User
 from yifa.lib.errors import ActionError
+from yifa.licensing import access
 from yifa.licensing.models import (
     HearingRequester,
     LicenceApplication,
