@@ -93,7 +93,10 @@ def issued(power: Any, user: Any, valid_to: dt.date = EXPIRY, number: str = "JY-
                                      acting_user=user)
 
 
-def renewal(licence: Licence, user: Any, day: dt.date = D(2026, 11, 20)) -> LicenceApplication:
+RENEWAL_DAY = D(2026, 11, 20)
+
+
+def renewal(licence: Licence, user: Any, day: dt.date = RENEWAL_DAY) -> LicenceApplication:
     with on(day):
         return actions.apply_renewal(licence, materials=["延续申请书"], received_on=day, acting_user=user)
 
