@@ -205,3 +205,17 @@ def test_the_hearing_through_the_pages(app, officer_a, head_a):
         assert 'data-testid="hearing"' in html
         assert "2026-10-09" in html
         assert step_forms(html)[-1] == "request_hearing"
+
+
+def test_a_hearing_held_after_its_twenty_days_is_held_and_flagged(app, officer_a, head_a):
+    app = requested(app, officer_a)
+    with on(D(2026, 10, 9)):
+        app = hearing.schedule_hearing(app, hearing_on=D(2026, 11, 5), notice_on=D(2026, 10, 9), place="第一听证室",
+                                       presider=head_a, acting_user=officer_a)
+    with on(D(2026, 11, 6)):  # a day after the 20th working day
+        app = hearing.hold_hearing(app, held_on=D(2026, 11, 6), record="延期一日举行", acting_user=officer_a)
+    h = LicenceHearing.objects.get(application=app)
+    assert (h.held_on, h.held_late) == (D(2026, 11, 6), True)
+    assert app.steps.get(step="hold_hearing").data["overdue"] is True
+    # 10-09 .. 11-06: 2 + 5 + 5 + 5 + 5 = 22 working days not counted; 10-27 + 22 -> 11-26.
+    assert (app.suspended_days, app.decision_due) == (22, D(2026, 11, 26))

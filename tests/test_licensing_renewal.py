@@ -171,3 +171,19 @@ def test_a_decided_renewal_is_not_deemed(power_a, officer_a):
     assert actions.deem_renewals_granted(D(2027, 1, 1)) == 0
     licence.refresh_from_db()
     assert licence.valid_to == EXPIRY
+
+
+def test_joint_handling_through_the_receiving_page(power_a, officer_a):
+    from django.urls import reverse
+
+    form = {"power": power_a.pk, "applicant_kind": "organisation", "applicant_name": "浦江县联合餐饮有限公司",
+            "received_on": "2026-09-29", "materials": "申请书", "handling": "joint"}
+    with on(D(2026, 9, 29)):
+        client = client_for(officer_a)
+        with assert_unchanged():
+            assert client.post(reverse("licensing:new"), form | {"handling": "shared"}).status_code == 400
+        response = client.post(reverse("licensing:new"), form)
+        assert response.status_code == 302
+        app = LicenceApplication.objects.get()
+        assert app.handling == "joint"
+        assert 'data-testid="handling"' in client.get(reverse("licensing:detail", args=[app.pk])).content.decode()
