@@ -187,3 +187,18 @@ def test_joint_handling_through_the_receiving_page(power_a, officer_a):
         app = LicenceApplication.objects.get()
         assert app.handling == "joint"
         assert 'data-testid="handling"' in client.get(reverse("licensing:detail", args=[app.pk])).content.decode()
+
+
+def test_the_daily_sweep_is_scheduled_and_deems(power_a, officer_a):
+    from django_q.models import Schedule
+
+    from yifa.licensing.tasks import deem_daily
+
+    row = Schedule.objects.get(name="licensing-deemed-daily")
+    assert (row.func, row.schedule_type, row.repeats) == ("yifa.licensing.tasks.deem_daily", Schedule.DAILY, -1)
+    licence = issued(power_a, officer_a)
+    renewal(licence, officer_a)
+    with on(D(2027, 1, 1)):
+        assert deem_daily() == "deemed accepted: 1; deemed renewed: 1"
+    licence.refresh_from_db()
+    assert licence.valid_to > EXPIRY
