@@ -87,4 +87,4 @@ def path_values(path: str, records: dict[str, Any]) -> dict[str, Any]:
              "legal_parameter": LegalParameter.objects.order_by("pk").first()}
     record = record_for(path, records | extra)
     return {"pk": record.pk if record is not None else 999_999, "sha256": records["evidence"].sha256,
-            "doc_id": 999_999, "kind": "case_opening"}
+            "doc_id": 999_999, "preservation_id": 999_999, "kind": "case_opening"}

@@ -158,7 +158,8 @@ def test_full_application_run_through_the_pages(power_a, officer_a, head_a):
     head = client_for(head_a)
     with on(D(2026, 11, 2)):
         assert "extend_review" not in step_forms(officer.get(detail_url(app)).content.decode())
-        assert step_forms(head.get(detail_url(app)).content.decode()) == ["extend_review", "suspend", "decide"]
+        assert step_forms(head.get(detail_url(app)).content.decode()) == ["extend_review", "suspend", "decide",
+                                                                         "notify_hearing_right"]
         response = head.post(step_url(app, "extend_review"),
                              filled(app, "extend_review", {"reasons": "需现场核查经营场所"}, D(2026, 11, 2)))
     assert response.status_code == 302
@@ -485,7 +486,7 @@ def test_renewal_too_late_is_refused_with_its_article(power_a, officer_a, office
                         {"materials": "", "received_on": "2027-12-02"}, D(2027, 12, 2))
         assert response.status_code == 400
         html = response.content.decode()
-        assert "三十日前" in html
+        assert "30日前" in html
         assert "at least 30 days before expiry" not in html  # one language at a time
         assert "（行政许可法第五十条）" in html
         assert post(officer_b, reverse("licensing:renew", args=[licence.pk]), {}, D(2027, 11, 1)).status_code == 404

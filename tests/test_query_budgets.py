@@ -225,7 +225,7 @@ NOT_LISTS = {
     "/": "the home page: a menu by role",
     "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",
     "/deadline/": "the deadline calculator", "/calendar/": "one year's calendar (fixed size)",
-    "/cases/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form", "/licensing/new/": "form",
+    "/cases/new/": "form", "/cases/simple/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form", "/licensing/new/": "form",
     "/registry/agencies/new/": "form", "/registry/units/new/": "form", "/registry/posts/new/": "form",
     "/registry/officers/new/": "form", "/registry/laws/new/": "form", "/registry/powers/new/": "form",
     "/registry/rules/new/": "form",

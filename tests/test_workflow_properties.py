@@ -81,6 +81,12 @@ def licensing_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, 
         "suspend": {"kind": "testing", "start": day, "applicant_notified_on": day}, "resume": {"end": day},
         "decide": {"outcome": "granted", "decided_on": day},
         "issue_licence": {"number": f"JY{day:%Y%m%d}", "valid_to": day + dt.timedelta(days=1800), "issued_on": day},
+        "notify_hearing_right": {"notified_on": day},
+        "request_hearing": {"requester_kind": "applicant", "requester_name": "申请人", "requested_on": day,
+                            "applicant_notified_on": day},
+        "schedule_hearing": {"hearing_on": day + dt.timedelta(days=12), "notice_on": day, "place": "听证室",
+                             "presider": crew["reviewer_login"].pk},
+        "hold_hearing": {"held_on": day, "record": "听证笔录。"},
     }
 
 

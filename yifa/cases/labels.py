@@ -173,4 +173,9 @@ CASE_LABELS = (
     gettext_noop('当事人陈述、申辩'),
     gettext_noop('经批准延长办案期限'),
     gettext_noop('简易程序决定报所属行政机关备案'),
+    # licensing rules (issue 9: joint handling, hearing notice, renewal lead time)
+    gettext_noop('统一办理、联合办理、集中办理的办理时间'),
+    gettext_noop('统一、联合、集中办理经本级人民政府负责人批准延长'),
+    gettext_noop('举行许可听证前通知时间、地点'),
+    gettext_noop('有效期届满前申请延续（被许可人的期限，自然日，自届满日倒算）'),
 )
