@@ -81,25 +81,7 @@ def complaint_detail_out(c: Complaint, user: Any) -> dict[str, Any]:
         "inspection_id": c.inspection_id, "merged_into_id": c.merged_into_id, "rating": c.rating}
 
 
-@router.get("", response=ComplaintPageOut, operation_id="list_complaints")
-def list_complaints(request: HttpRequest, status: str = "", page: int = 1) -> dict[str, Any]:
-    """The complaints the user may see (their agency's; the region's for the legal office), newest first."""
-    qs, _ = search(complaints_for(request.user), status)
-    found = complaint_page(qs, page_number(page))
-    return {"items": [complaint_out(r["complaint"]) for r in found.rows], "page": found.number,
-            "has_next": found.has_next}
-
-
-@router.get("/{pk}", response=ComplaintDetailOut, operation_id="get_complaint")
-def get_complaint(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return complaint_detail_out(access_complaint(pk, request.user), request.user)
-
-
-add_procedure_endpoints(router, COMPLAINTS, load=access_complaint, out=complaint_detail_out, path="/{{pk}}/steps/{step}",
-                        response=ComplaintDetailOut, operation="complaint_step_{step}", name="complaint_{step}")
-
-
-# --- the 12345 hotline -------------------------------------------------------------------------
+# --- the 12345 hotline (declared before /{pk}, which would otherwise take its path) ----------------
 
 
 class HotlineToken(HttpBearer):
@@ -149,3 +131,26 @@ def receive_hotline(request: HttpRequest, payload: HotlineTicketIn) -> HttpStatu
     filed = actions.receive_hotline_ticket(region=region, agency=agency, acting_user=None, **data)
     return HttpStatus(201, {"tracking_no": filed.complaint.tracking_no, "code": filed.code,
                             "accept_due": filed.complaint.accept_due, "agency_id": filed.complaint.agency_id})
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+@router.get("", response=ComplaintPageOut, operation_id="list_complaints")
+def list_complaints(request: HttpRequest, status: str = "", page: int = 1) -> dict[str, Any]:
+    """The complaints the user may see (their agency's; the region's for the legal office), newest first."""
+    qs, _ = search(complaints_for(request.user), status)
+    found = complaint_page(qs, page_number(page))
+    return {"items": [complaint_out(r["complaint"]) for r in found.rows], "page": found.number,
+            "has_next": found.has_next}
+
+
+@router.get("/{pk}", response=ComplaintDetailOut, operation_id="get_complaint")
+def get_complaint(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return complaint_detail_out(access_complaint(pk, request.user), request.user)
+
+
+add_procedure_endpoints(router, COMPLAINTS, load=access_complaint, out=complaint_detail_out, path="/{{pk}}/steps/{step}",
+                        response=ComplaintDetailOut, operation="complaint_step_{step}", name="complaint_{step}")
+
+
