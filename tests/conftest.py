@@ -51,6 +51,14 @@ def _fresh_reference_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public forms' rate limits count in the cache (locmem): each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):

@@ -126,7 +126,7 @@ def status(request: HttpRequest) -> HttpResponse:
 @require_POST
 def rate(request: HttpRequest) -> HttpResponse:
     form = RateForm(request.POST)
-    refused = _guarded(request, "status", form, "complaints/public/status.html", {"form": StatusForm()})
+    refused = _guarded(request, "rate", form, "complaints/public/status.html", {"form": StatusForm()})
     if refused is not None:
         return refused
     if not form.is_valid():
