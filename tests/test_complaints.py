@@ -371,3 +371,13 @@ def test_every_step_writes_one_step_record_and_one_audit_event(agency_a, officer
     assert step(officer_a, c, "accept", {"accepted_on": "2026-10-09"}).status_code == 302
     assert AuditEvent.objects.count() == events + 1 and c.steps.count() == steps + 1
     assert AuditEvent.objects.order_by("-id").first().action == "complaint.accept"
+
+
+def test_the_public_pages_speak_english_second(client):
+    from yifa.complaints.labels import COMPLAINT_LABELS, complaint_labels
+
+    assert set(complaint_labels()) == set(COMPLAINT_LABELS)
+    zh = client.get("/complaints/").content.decode()
+    en = client.get("/complaints/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "被投诉举报的机关" in zh and "Agency complained about" not in zh
+    assert "Agency complained about or reported to" in en and "the legal office routes it" in en
