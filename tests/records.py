@@ -20,8 +20,8 @@ D = dt.date
 
 def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: Any, crew_a: Any) -> dict[str, Any]:
     from yifa.cases import actions as case_actions
-    from yifa.complaints.actions import file_complaint
     from yifa.coercion import actions as coercion_actions
+    from yifa.complaints.actions import file_complaint
     from yifa.evidence.actions import Upload, add_evidence
     from yifa.inspections.actions import record_inspection
     from yifa.law.models import ProvisionVersion

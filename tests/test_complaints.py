@@ -20,6 +20,8 @@ from tests.test_licensing import on
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+FILED_ON = dt.date(2026, 9, 29)
+STEP_ON = dt.date(2026, 10, 9)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%complaint\n"
 
@@ -53,7 +55,7 @@ def complaint(number: str) -> Any:
     return Complaint.objects.get(tracking_no=number)
 
 
-def filed(agency: Any, day: dt.date = D(2026, 9, 29), **extra: Any) -> tuple[Any, str]:
+def filed(agency: Any, day: dt.date = FILED_ON, **extra: Any) -> tuple[Any, str]:
     from django.test import Client
 
     with on(day):
@@ -62,7 +64,7 @@ def filed(agency: Any, day: dt.date = D(2026, 9, 29), **extra: Any) -> tuple[Any
     return complaint(number), code
 
 
-def step(user: Any, c: Any, name: str, data: dict[str, Any], day: dt.date = D(2026, 10, 9)) -> Any:
+def step(user: Any, c: Any, name: str, data: dict[str, Any], day: dt.date = STEP_ON) -> Any:
     with on(day):
         return client_for(user).post(f"/complaints/manage/{c.pk}/steps/{name}/", data | {"version": c.version})
 
@@ -77,7 +79,8 @@ def test_the_public_form_needs_no_login_and_makes_no_session(client, agency_a):
     with on(D(2026, 9, 29)):
         response, number, code = file_one(client, agency=agency_a.pk)
     assert response.status_code == 201
-    assert re.fullmatch(r"TS20260929\d{6}", number) and len(code) == 10
+    assert re.fullmatch(r"TS20260929\d{6}", number)
+    assert len(code) == 10
     assert Session.objects.count() == 0
     assert "no-store" in response["Cache-Control"]
 
@@ -86,8 +89,11 @@ def test_only_a_hash_of_the_code_is_stored(agency_a):
     from django.contrib.auth.hashers import check_password
 
     c, code = filed(agency_a)
-    assert code not in c.code_hash and check_password(code, c.code_hash)
-    assert c.agency == agency_a and c.status == "received" and c.source == "web"
+    assert code not in c.code_hash
+    assert check_password(code, c.code_hash)
+    assert c.agency == agency_a
+    assert c.status == "received"
+    assert c.source == "web"
     assert c.steps.get().step == "receive"
 
 
@@ -111,7 +117,9 @@ def test_the_deadline_rules_are_data(agency_a):
 
 def test_anonymous_filing_keeps_no_name_or_phone(agency_a):
     c, _ = filed(agency_a, anonymous="on", name="李四", phone="13900001111")
-    assert c.anonymous and c.name == "" and c.phone == ""
+    assert c.anonymous
+    assert c.name == ""
+    assert c.phone == ""
 
 
 def test_routing_by_power_item(penalty_power, agency_a):
@@ -120,14 +128,16 @@ def test_routing_by_power_item(penalty_power, agency_a):
     with on(D(2026, 9, 29)):
         response, number, _ = file_one(Client(), region=agency_a.region.pk, power_code=penalty_power.code)
     assert response.status_code == 201
-    assert complaint(number).agency == agency_a and complaint(number).power == penalty_power
+    assert complaint(number).agency == agency_a
+    assert complaint(number).power == penalty_power
 
 
 def test_i_dont_know_goes_to_the_regions_legal_office(client, county, supervisor, officer_a):
     with on(D(2026, 9, 29)):
-        response, number, _ = file_one(client, region=county.pk)
+        _response, number, _ = file_one(client, region=county.pk)
     c = complaint(number)
-    assert c.agency is None and c.region == county
+    assert c.agency is None
+    assert c.region == county
     assert client_for(supervisor).get("/complaints/manage/").content.decode().count(number) == 1
     assert number not in client_for(officer_a).get("/complaints/manage/").content.decode()
 
@@ -221,8 +231,10 @@ def status_page(client: Any, number: str, code: str) -> Any:
 def test_status_needs_the_right_code(client, agency_a):
     c, code = filed(agency_a)
     ok = status_page(client, c.tracking_no, code)
-    assert ok.status_code == 200 and 'data-testid="history"' in ok.content.decode()
-    assert "张*" in ok.content.decode() and "13812345678" not in ok.content.decode()
+    assert ok.status_code == 200
+    assert 'data-testid="history"' in ok.content.decode()
+    assert "张*" in ok.content.decode()
+    assert "13812345678" not in ok.content.decode()
     wrong = status_page(client, c.tracking_no, "WRONGCODE2")
     missing = status_page(client, "TS20260929000000", code)
     assert wrong.status_code == missing.status_code == 404
@@ -231,13 +243,14 @@ def test_status_needs_the_right_code(client, agency_a):
 
 
 def test_the_whole_handling_seen_by_the_reporter_who_rates_it(client, agency_a, officer_a, crew_a, penalty_power):
-    from yifa.cases import actions as case_actions
     from tests.conftest import CASE_FIELDS
+    from yifa.cases import actions as case_actions
 
     c, code = filed(agency_a, D(2026, 9, 29))
     assert step(officer_a, c, "accept", {"accepted_on": "2026-10-09", "public_text": "已受理，将核查。"}).status_code == 302
     c.refresh_from_db()
-    assert c.status == "accepted" and c.handle_due == D(2026, 12, 8)  # 60 calendar days from 10-09
+    assert c.status == "accepted"
+    assert c.handle_due == D(2026, 12, 8)
     with on(D(2026, 10, 9)):
         case = case_actions.register_case(agency=agency_a, power=penalty_power, acting_user=officer_a, **CASE_FIELDS)
     assert step(officer_a, c, "link", {"case": case.pk}).status_code == 302
@@ -251,15 +264,19 @@ def test_the_whole_handling_seen_by_the_reporter_who_rates_it(client, agency_a, 
     assert c.status == "closed"
 
     body = status_page(client, c.tracking_no, code).content.decode()
-    assert "已受理，将核查。" in body and "经核查属实，已立案处理。" in body
-    assert "关联案件" not in body and "officer_a" not in body  # internal steps and staff names stay inside
+    assert "已受理，将核查。" in body
+    assert "经核查属实，已立案处理。" in body
+    assert "关联案件" not in body
+    assert "officer_a" not in body
     assert 'data-testid="rate-form"' in body
     with on(D(2026, 10, 22)):
         rated = client.post("/complaints/status/rate/", {"tracking_no": c.tracking_no, "code": code, "rating": 4,
                                                           "comment": "满意", "website": ""})
-    assert rated.status_code == 200 and "感谢您的评价" in rated.content.decode()
+    assert rated.status_code == 200
+    assert "感谢您的评价" in rated.content.decode()
     c.refresh_from_db()
-    assert c.rating == 4 and c.rating_comment == "满意"
+    assert c.rating == 4
+    assert c.rating_comment == "满意"
     with assert_unchanged(), on(D(2026, 10, 22)):
         again = client.post("/complaints/status/rate/", {"tracking_no": c.tracking_no, "code": code, "rating": 1,
                                                          "website": ""})
@@ -273,7 +290,8 @@ def test_rating_before_closure_or_with_a_wrong_code_changes_nothing(client, agen
                                                          "website": ""})
         wrong = client.post("/complaints/status/rate/", {"tracking_no": c.tracking_no, "code": "X" * 10,
                                                          "rating": 5, "website": ""})
-    assert early.status_code == 400 and wrong.status_code == 404
+    assert early.status_code == 400
+    assert wrong.status_code == 404
 
 
 # --- handling: steps and refusals ---------------------------------------------------------------
@@ -283,7 +301,8 @@ def test_reject_with_reason_is_shown_to_the_reporter(client, agency_a, officer_a
     c, code = filed(agency_a)
     assert step(officer_a, c, "reject", {"rejected_on": "2026-10-09", "reason": "不属于本机关职责范围。"}).status_code == 302
     body = status_page(client, c.tracking_no, code).content.decode()
-    assert "不属于本机关职责范围。" in body and "不予受理" in body
+    assert "不属于本机关职责范围。" in body
+    assert "不予受理" in body
 
 
 def test_transfer_to_another_agency_restarts_its_acceptance_period(agency_a, agency_b, officer_a, officer_b):
@@ -291,7 +310,9 @@ def test_transfer_to_another_agency_restarts_its_acceptance_period(agency_a, age
     r = step(officer_a, c, "transfer", {"agency": agency_b.pk, "transferred_on": "2026-10-09", "reason": "属综合执法职责。"})
     assert r.status_code == 302
     c.refresh_from_db()
-    assert c.agency == agency_b and c.status == "received" and c.accept_due == D(2026, 10, 19)  # Saturday 10-10 is a make-up working day
+    assert c.agency == agency_b
+    assert c.status == "received"
+    assert c.accept_due == D(2026, 10, 19)
     assert client_for(officer_a).get(f"/complaints/manage/{c.pk}/").status_code == 404
     assert client_for(officer_b).get(f"/complaints/manage/{c.pk}/").status_code == 200
 
@@ -314,7 +335,8 @@ def test_merge_duplicates(agency_a, officer_a, client):
     second, code = filed(agency_a)
     assert step(officer_a, second, "merge", {"into": first.pk, "merged_on": "2026-10-09"}).status_code == 302
     second.refresh_from_db()
-    assert second.status == "merged" and second.merged_into == first
+    assert second.status == "merged"
+    assert second.merged_into == first
     assert f"与{first.tracking_no}合并办理" in status_page(client, second.tracking_no, code).content.decode()
 
 
@@ -352,14 +374,17 @@ def test_refusals_change_nothing(agency_a, agency_b, officer_a, officer_b, head_
 
 def test_staff_see_their_agency_and_the_supervisor_the_region(agency_a, agency_b, officer_a, officer_b, supervisor):
     a, _ = filed(agency_a, subject="COMPLAINT-A")
-    b, _ = filed(agency_b, subject="COMPLAINT-B")
+    _b, _ = filed(agency_b, subject="COMPLAINT-B")
     body_a = client_for(officer_a).get("/complaints/manage/").content.decode()
     body_s = client_for(supervisor).get("/complaints/manage/").content.decode()
-    assert "COMPLAINT-A" in body_a and "COMPLAINT-B" not in body_a
-    assert "COMPLAINT-A" in body_s and "COMPLAINT-B" in body_s
+    assert "COMPLAINT-A" in body_a
+    assert "COMPLAINT-B" not in body_a
+    assert "COMPLAINT-A" in body_s
+    assert "COMPLAINT-B" in body_s
     assert client_for(officer_b).get(f"/complaints/manage/{a.pk}/").status_code == 404
     page = client_for(supervisor).get(f"/complaints/manage/{a.pk}/").content.decode()
-    assert "138****5678" in page and "13812345678" not in page  # the reporter's phone is the agency's to see
+    assert "138****5678" in page
+    assert "13812345678" not in page
     assert "13812345678" in client_for(officer_a).get(f"/complaints/manage/{a.pk}/").content.decode()
 
 
@@ -369,7 +394,8 @@ def test_every_step_writes_one_step_record_and_one_audit_event(agency_a, officer
     c, _ = filed(agency_a)
     events, steps = AuditEvent.objects.count(), c.steps.count()
     assert step(officer_a, c, "accept", {"accepted_on": "2026-10-09"}).status_code == 302
-    assert AuditEvent.objects.count() == events + 1 and c.steps.count() == steps + 1
+    assert AuditEvent.objects.count() == events + 1
+    assert c.steps.count() == steps + 1
     assert AuditEvent.objects.order_by("-id").first().action == "complaint.accept"
 
 
@@ -379,5 +405,7 @@ def test_the_public_pages_speak_english_second(client):
     assert set(complaint_labels()) == set(COMPLAINT_LABELS)
     zh = client.get("/complaints/").content.decode()
     en = client.get("/complaints/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "被投诉举报的机关" in zh and "Agency complained about" not in zh
-    assert "Agency complained about or reported to" in en and "the legal office routes it" in en
+    assert "被投诉举报的机关" in zh
+    assert "Agency complained about" not in zh
+    assert "Agency complained about or reported to" in en
+    assert "the legal office routes it" in en

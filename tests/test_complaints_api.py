@@ -40,8 +40,11 @@ def test_a_ticket_with_the_good_token_is_filed(client, county, agency_a):
     assert response.status_code == 201, response.json()
     body = response.json()
     c = Complaint.objects.get(tracking_no=body["tracking_no"])
-    assert c.source == "hotline" and c.hotline_ticket == "12345-2026-000001" and c.agency == agency_a
-    assert body["accept_due"] == "2026-10-14" and len(body["code"]) == 10
+    assert c.source == "hotline"
+    assert c.hotline_ticket == "12345-2026-000001"
+    assert c.agency == agency_a
+    assert body["accept_due"] == "2026-10-14"
+    assert len(body["code"]) == 10
     assert body["code"] not in c.code_hash
 
 
@@ -75,14 +78,16 @@ def test_bad_tickets_are_refused_bilingually(client, county, extra, status):
     with assert_unchanged():
         response = post(client, ticket(**extra))
     assert response.status_code == status
-    assert response.json()["message"] and response.json()["message_en"]
+    assert response.json()["message"]
+    assert response.json()["message_en"]
 
 
 def test_a_ticket_is_received_once(client, county):
     assert post(client, ticket()).status_code == 201
     with assert_unchanged():
         again = post(client, ticket())
-    assert again.status_code == 400 and "already" in again.json()["message_en"]
+    assert again.status_code == 400
+    assert "already" in again.json()["message_en"]
 
 
 def test_the_list_and_a_step_through_the_api(client, county, agency_a, officer_a, officer_b, supervisor):
@@ -98,7 +103,8 @@ def test_the_list_and_a_step_through_the_api(client, county, agency_a, officer_a
                                           {"accepted_on": "2026-10-09", "public_text": "", "version": 0},
                                           content_type="application/json")
     assert done.status_code == 200, done.json()
-    assert done.json()["status"] == "accepted" and done.json()["handle_due"] == "2026-12-08"
+    assert done.json()["status"] == "accepted"
+    assert done.json()["handle_due"] == "2026-12-08"
     with assert_unchanged(), on(D(2026, 10, 9)):
         stale = client_for(officer_a).post(f"/api/complaints/{pk}/steps/reply",
                                            {"replied_on": "2026-10-09", "reply": "答复", "version": 0},

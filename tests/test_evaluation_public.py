@@ -54,10 +54,12 @@ def test_the_questionnaire_is_public_and_answered_once_per_person(client, cycle,
         assert "执法是否公正" in client.get(f"/evaluate/{cycle.pk}/?agency={agency_a.pk}").content.decode()
     assert answer(client, cycle, agency_a, answers(cycle, "13812345678", (5, 4))).status_code == 201
     stored = EvaluationAnswer.objects.get()
-    assert "13812345678" not in stored.voter and len(stored.voter) == 64
+    assert "13812345678" not in stored.voter
+    assert len(stored.voter) == 64
     with assert_unchanged():
         again = answer(client, cycle, agency_a, answers(cycle, "138 1234 5678", (1, 1)))
-    assert again.status_code == 400 and "已评价" in again.content.decode()
+    assert again.status_code == 400
+    assert "已评价" in again.content.decode()
     # the same person may evaluate another agency
     assert answer(client, cycle, agency_a, answers(cycle, "13900000000", (3, 3))).status_code == 201
 
@@ -103,15 +105,19 @@ def test_public_scores_per_agency(client, cycle, agency_a, agency_b):
     answer(client, cycle, agency_a, answers(cycle, "13800000001", (5, 4)))
     answer(client, cycle, agency_a, answers(cycle, "13800000002", (3, 4)))
     scores = {s.agency_id: s for s in public_scores(cycle)}
-    assert scores[agency_a.pk].answers == 2 and scores[agency_a.pk].mean == Decimal("4.00")
+    assert scores[agency_a.pk].answers == 2
+    assert scores[agency_a.pk].mean == Decimal("4.00")
     assert scores[agency_a.pk].score == Decimal("75.00")
-    assert scores[agency_b.pk].answers == 0 and scores[agency_b.pk].mean is None
+    assert scores[agency_b.pk].answers == 0
+    assert scores[agency_b.pk].mean is None
 
 
 def test_supervisors_see_the_results_and_agencies_do_not(client, cycle, agency_a, supervisor, officer_a):
     answer(client, cycle, agency_a, answers(cycle, "13800000001", (5, 5)))
     page = client_for(supervisor).get("/complaints/manage/evaluation/")
-    assert page.status_code == 200 and "5.00" in page.content.decode() and "100.00" in page.content.decode()
+    assert page.status_code == 200
+    assert "5.00" in page.content.decode()
+    assert "100.00" in page.content.decode()
     assert client_for(officer_a).get("/complaints/manage/evaluation/").status_code == 403
 
 
