@@ -12,13 +12,18 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import Q, QuerySet
 
 from yifa.accounts.models import Role
-from yifa.complaints.models import Complaint, ComplaintStep, EvaluationAnswer
+from yifa.complaints.models import Complaint, ComplaintFile, ComplaintStep, EvaluationAnswer, EvaluationRating
 from yifa.lib.errors import ActionError, NotFound
 from yifa.registry.access import register
 
-# The complaint's step record and files follow the complaint; evaluation answers their agency.
+# Registered with the policy registry like every agency-owned model (`scoped` then answers for them
+# by agency); the complaints' own policy, which also shows the region's unrouted ones to the
+# legal office, is `complaints_for` below — the pages and the API read through it.
+register(Complaint, "agency")
 register(ComplaintStep, "complaint__agency")
+register(ComplaintFile, "complaint__agency")
 register(EvaluationAnswer, "agency")
+register(EvaluationRating, "answer__agency")
 
 
 def complaints_for(user: Any) -> QuerySet[Complaint]:
