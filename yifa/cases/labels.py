@@ -173,4 +173,7 @@ CASE_LABELS = (
     gettext_noop('当事人陈述、申辩'),
     gettext_noop('经批准延长办案期限'),
     gettext_noop('简易程序决定报所属行政机关备案'),
+    # the complaint deadline rules (yifa.complaints migration 0002)
+    gettext_noop('投诉举报：作出受理或者不予受理的决定'),
+    gettext_noop('投诉举报：受理后办结'),
 )
