@@ -409,3 +409,38 @@ def test_the_public_pages_speak_english_second(client):
     assert "Agency complained about" not in zh
     assert "Agency complained about or reported to" in en
     assert "the legal office routes it" in en
+
+
+def test_link_an_inspection_and_refuse_another_agencys_case(agency_a, agency_b, officer_a, officer_b, crew_a,
+                                                             penalty_power):
+    from tests.conftest import CASE_FIELDS, make_officer
+    from yifa.cases import actions as case_actions
+    from yifa.inspections.actions import record_inspection
+    from yifa.law.models import PowerItem
+
+    c, _ = filed(agency_a)
+    assert step(officer_a, c, "accept", {"accepted_on": "2026-10-09"}).status_code == 302
+    c.refresh_from_db()
+    power_b = PowerItem.objects.create(code="CF-B-001", name="B 行政处罚", category="penalty", agency=agency_b,
+                                       procedure="penalty_ordinary")
+    make_officer(agency_b, "乙一", 91)
+    with on(D(2026, 10, 9)):
+        theirs = case_actions.register_case(agency=agency_b, power=power_b, acting_user=officer_b, **CASE_FIELDS)
+        inspection = record_inspection(
+            agency=agency_a, power=penalty_power, inspected_on=D(2026, 10, 9),
+            officers=[crew_a["lead"], crew_a["colleague"]], party_name="某店", place="某路1号", findings="过期食品。",
+            result="suspected", acting_user=officer_a)
+    with assert_unchanged():
+        assert step(officer_a, c, "link", {"case": theirs.pk}).status_code == 400
+    assert step(officer_a, c, "link", {"inspection": inspection.pk}).status_code == 302
+    c.refresh_from_db()
+    assert c.inspection == inspection and c.case is None
+
+
+def test_client_ip_behind_a_trusted_proxy(rf, settings):
+    from yifa.complaints.throttle import client_ip
+
+    request = rf.post("/complaints/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert client_ip(request) == "10.0.0.1"  # no proxy trusted: the forwarded header is the client's to forge
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.7"
