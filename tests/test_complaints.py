@@ -434,7 +434,8 @@ def test_link_an_inspection_and_refuse_another_agencys_case(agency_a, agency_b, 
         assert step(officer_a, c, "link", {"case": theirs.pk}).status_code == 400
     assert step(officer_a, c, "link", {"inspection": inspection.pk}).status_code == 302
     c.refresh_from_db()
-    assert c.inspection == inspection and c.case is None
+    assert c.inspection == inspection
+    assert c.case is None
 
 
 def test_client_ip_behind_a_trusted_proxy(rf, settings):
