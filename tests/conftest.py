@@ -36,6 +36,7 @@ SEED_MIGRATIONS = [
     "yifa.workcal.migrations.0005_seed_case_rules",
     "yifa.workcal.migrations.0006_seed_min_investigators",
     "yifa.documents.migrations.0002_seed_document_kinds",
+    "yifa.complaints.migrations.0002_seed_complaint_deadline_rules",
 ]
 
 
@@ -47,6 +48,14 @@ def _fresh_reference_cache():
     refcache.clear()
     yield
     refcache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public forms' rate limits count in the cache (locmem): each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "yifa.licensing",
     "yifa.coercion",
     "yifa.inspections",
+    "yifa.complaints",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",
@@ -246,3 +247,17 @@ YIFA_DATE_PAST_YEARS = int(os.environ.get("YIFA_DATE_PAST_YEARS", "50"))
 YIFA_DATE_FUTURE_YEARS = int(os.environ.get("YIFA_DATE_FUTURE_YEARS", "30"))
 YIFA_PERIOD_MAX_DAYS = int(os.environ.get("YIFA_PERIOD_MAX_DAYS", "3660"))
 MIDDLEWARE += ["yifa.lib.bounds.QueryGuard"]  # query strings with control characters: 400
+
+# Public forms (complaints, evaluation): attempts per client IP and window, counted in the cache.
+# The default cache is per process (locmem): with several server processes set YIFA_CACHE_DIR
+# (a file-based cache shared by the processes of one host) so the limit holds across them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("YIFA_CACHE_DIR"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                         "LOCATION": os.environ["YIFA_CACHE_DIR"]}
+YIFA_PUBLIC_RATE_LIMIT = int(os.environ.get("YIFA_PUBLIC_RATE_LIMIT", "10"))  # POSTs per window per IP
+YIFA_PUBLIC_RATE_WINDOW = int(os.environ.get("YIFA_PUBLIC_RATE_WINDOW", "3600"))  # seconds
+YIFA_COMPLAINT_MAX_FILES = int(os.environ.get("YIFA_COMPLAINT_MAX_FILES", "3"))
+YIFA_COMPLAINT_FILE_MAX = int(os.environ.get("YIFA_COMPLAINT_FILE_MAX", str(5 * 1024 * 1024)))  # bytes
+# The 12345 hotline's bearer token for POST /api/complaints/hotline (empty: the endpoint refuses all).
+YIFA_HOTLINE_TOKEN = os.environ.get("YIFA_HOTLINE_TOKEN", "")

@@ -178,4 +178,7 @@ CASE_LABELS = (
     gettext_noop('统一、联合、集中办理经本级人民政府负责人批准延长'),
     gettext_noop('举行许可听证前通知时间、地点'),
     gettext_noop('有效期届满前申请延续（被许可人的期限，自然日，自届满日倒算）'),
+    # the complaint deadline rules (yifa.complaints migration 0002)
+    gettext_noop('投诉举报：作出受理或者不予受理的决定'),
+    gettext_noop('投诉举报：受理后办结'),
 )
