@@ -36,6 +36,7 @@ SEED_MIGRATIONS = [
     "yifa.workcal.migrations.0005_seed_case_rules",
     "yifa.workcal.migrations.0006_seed_min_investigators",
     "yifa.documents.migrations.0002_seed_document_kinds",
+    "yifa.enforcement.migrations.0002_seed_enforcement_periods",
 ]
 
 

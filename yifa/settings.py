@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "yifa.licensing",
     "yifa.coercion",
     "yifa.inspections",
+    "yifa.enforcement",
+    "yifa.randomcheck",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",
