@@ -106,7 +106,8 @@ def test_periods_are_data_with_citations():
     from yifa.workcal.parameters import parameter_row
 
     reminder = rule_on("ACL_REMINDER", D(2026, 9, 24))
-    assert (reminder.count, reminder.unit) == (10, "working") and "第三十五条" in reminder.citation
+    assert (reminder.count, reminder.unit) == (10, "working")
+    assert "第三十五条" in reminder.citation
     assert rule_on("APL_RECONSIDERATION", D(2026, 9, 1)).count == 60
     assert parameter_row("ENF_LAWSUIT_MONTHS", D(2026, 9, 1)).value == 6
     assert "第五十三条" in parameter_row("ENF_COURT_APPLICATION_MONTHS", D(2026, 9, 1)).citation

@@ -30,6 +30,10 @@ def at(day: dt.date) -> Any:
     return time_machine.travel(dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=TZ), tick=False)
 
 
+#: "92330726" typed in full-width digits, with a leading space.
+FULLWIDTH = " " + "".join(chr(ord(c) + 0xFEE0) for c in "92330726")
+
+
 def code(serial: int) -> str:
     body = f"92330726MA{serial:07d}"
     return body + uscc_check_char(body)
@@ -74,7 +78,7 @@ def assignment(plan):
 
 def test_credit_codes_are_checked_and_stored_canonical(agency_a, officer_a, county):
     with at(D(2026, 9, 1)):
-        entity = actions.add_entity(agency=agency_a, name="某店", credit_code=" ９２３３０７２６ma0000001" + code(1)[-1],
+        entity = actions.add_entity(agency=agency_a, name="某店", credit_code=FULLWIDTH + "ma0000001" + code(1)[-1],
                                     sector="食品销售", region=county, acting_user=officer_a)
         assert entity.credit_code == code(1)
         with assert_unchanged(), pytest.raises(ActionError):
@@ -108,7 +112,8 @@ def test_same_seed_and_snapshot_give_the_same_draw(agency_a, officer_a, director
 
 def test_a_seed_is_generated_and_recorded_when_none_is_given(agency_a, officer_a, directory, pool):
     plan = drawn(new_plan(agency_a, officer_a, ratio=Decimal("25"), count=None), officer_a, seed="")
-    assert len(plan.seed) == 32 and plan.items.count() == 2  # 25% of 8
+    assert len(plan.seed) == 32
+    assert plan.items.count() == 2  # 25% of 8
     assert plan.steps.get(step="draw").data["seed"] == plan.seed
 
 
@@ -198,7 +203,8 @@ def test_inspections_are_recorded_against_the_plan_and_published(agency_a, offic
         inspection = actions.record_plan_inspection(item, power=inspection_power, inspected_on=D(2026, 10, 9),
                                                     place="店内", findings="进货查验记录齐全", result="compliant",
                                                     acting_user=officer_a)
-    assert inspection.random_selection and inspection.party_code == item.credit_code
+    assert inspection.random_selection
+    assert inspection.party_code == item.credit_code
     assert sorted(inspection.officers.values_list("pk", flat=True)) == assignment(plan)[0][1]
     with at(D(2026, 10, 9)), assert_unchanged(), pytest.raises(ActionError):
         actions.record_plan_inspection(item, power=inspection_power, inspected_on=D(2026, 10, 9), place="店内",

@@ -21,5 +21,7 @@ urlpatterns = [
     path("coercion/", include("yifa.coercion.urls")),
     path("inspections/", include("yifa.inspections.urls")),
     path("licensing/", include("yifa.licensing.urls")),
+    path("enforcement/", include("yifa.enforcement.urls")),
+    path("randomcheck/", include("yifa.randomcheck.urls")),
     path("", include("yifa.web.urls")),
 ]

@@ -14,7 +14,7 @@ from yifa.audit.record import record, snapshot
 from yifa.cases.models import Case, CaseOutcome, CaseStatus
 from yifa.enforcement.models import Enforcement, EnforcementStatus, EnforcementStep
 from yifa.enforcement.procedure import ENFORCEMENT
-from yifa.enforcement.rules import reminder_period, remedy_lapses
+from yifa.enforcement.rules import remedy_lapses, reminder_period
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, NotFound, refuse
 from yifa.registry import access
