@@ -76,3 +76,20 @@ def test_api_open_steps_and_refusals(case, officer_a, head_a, officer_b):
     assert api(officer_b, f"/{item['id']}").status_code == 404
     assert [r["id"] for r in api(officer_a, "").json()["items"]] == [item["id"]]
     assert api(officer_b, "").json()["items"] == []
+
+
+def test_pages_in_english(case, officer_a, head_a):
+    """The enforcement and random-inspection pages' own wording has an English translation."""
+    import re
+
+    from tests.test_i18n import chinese_in, english, wording
+
+    with at(D(2026, 9, 21)):
+        item = api(officer_a, "", {"case_id": case.pk}).json()
+    web = english(client_for(head_a))
+    for url in ("/enforcement/", f"/enforcement/{item['id']}/", "/enforcement/new/", "/randomcheck/",
+                "/randomcheck/new/", "/randomcheck/entities/", "/randomcheck/inspectors/"):
+        html = web.get(url).content.decode()
+        text = wording(html, case.party_name, case.title, "浦江县市场监督管理局", "浦江县")
+        text = re.sub(r"\S*〔\d+〕\d+号\S*", "", text)
+        assert chinese_in(text) == [], (url, text)
