@@ -101,6 +101,16 @@ def test_month_periods_end_on_the_corresponding_day_or_the_month_end():
     assert rules.add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
 
 
+def test_lapses_on_a_holiday_move_to_the_next_working_day():
+    """60 days from 08-02 and 6 months from 04-01 both end on 10-01 (National Day, 10-01..10-07):
+    they end on Thursday 10-08; the court deadline is 3 months after that."""
+    assert rules.remedy_lapses(D(2026, 8, 2)).reconsideration == D(2026, 10, 8)
+    lapses = rules.remedy_lapses(D(2026, 4, 1))
+    assert (lapses.reconsideration, lapses.lawsuit, lapses.court_until) == (D(2026, 6, 1), D(2026, 10, 8),
+                                                                            D(2027, 1, 8))
+    assert rules.roll_over(D(2026, 10, 10)) == D(2026, 10, 10)  # a make-up Saturday is a working day
+
+
 def test_periods_are_data_with_citations():
     from yifa.workcal.calendar import rule_on
     from yifa.workcal.parameters import parameter_row
