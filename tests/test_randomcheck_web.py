@@ -57,6 +57,7 @@ def test_pages_directory_plan_draw_and_inspection(agency_a, county, officer_a, o
         assert response.status_code == 302
     item.refresh_from_db()
     assert item.inspection.random_selection
+    assert f'href="/randomcheck/{plan.pk}/"' in web.get(f"/inspections/{item.inspection_id}/").content.decode()
     other = client_for(officer_b)
     assert other.get(f"/randomcheck/{plan.pk}/").status_code == 404
     assert "新店" not in other.get("/randomcheck/entities/").content.decode()
