@@ -37,6 +37,7 @@ SEED_MIGRATIONS = [
     "yifa.workcal.migrations.0006_seed_min_investigators",
     "yifa.documents.migrations.0002_seed_document_kinds",
     "yifa.complaints.migrations.0002_seed_complaint_deadline_rules",
+    "yifa.enforcement.migrations.0002_seed_enforcement_periods",
 ]
 
 

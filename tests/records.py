@@ -50,11 +50,31 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
     version = ProvisionVersion.objects.create(provision=provision, text="违反本法规定……", effective_from=D(2015, 10, 1))
     complaint = file_complaint(kind="complaint", category="conduct", subject="执法态度", content="态度恶劣。",
                                agency=agency_a, anonymous=True, acting_user=None).complaint
-    return {"case": case, "evidence": evidence, "inspection": inspection, "measure": measure,
+    return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), "case": case, "evidence": evidence,
+            "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
             "officer": crew_a["lead"], "power": penalty_power, "law": provision.law, "provision": provision,
             "provision_version": version, "agency": agency_a, "region": agency_a.region,
             "complaint": complaint}
+
+
+def enforcement_and_random_check(agency_a: Any, officer_a: Any, penalty_power: Any) -> dict[str, Any]:
+    """An enforcement opened on an unpaid served decision; a directory entry, a plan and an item."""
+    from tests.test_enforcement import served_case
+    from yifa.enforcement.actions import open_enforcement
+    from yifa.lib.idcodes import uscc_check_char
+    from yifa.randomcheck import actions as randomcheck
+    from yifa.randomcheck.models import PlanItem
+
+    unpaid = served_case(agency_a, penalty_power, officer_a, served_on=D(2026, 9, 1))
+    enforcement = open_enforcement(unpaid, acting_user=officer_a)
+    entity = randomcheck.add_entity(agency=agency_a, name="某食品店", credit_code="92330726MA0000001" + uscc_check_char(
+        "92330726MA0000001"), sector="食品销售", region=agency_a.region, acting_user=officer_a)
+    plan = randomcheck.create_plan(agency=agency_a, title="食品销售者抽查", scope="进货查验", count=1,
+                                   starts_on=D(2026, 10, 8), ends_on=D(2026, 12, 31), acting_user=officer_a)
+    item = PlanItem.objects.create(plan=plan, position=1, entity=entity, entity_name=entity.name,
+                                   credit_code=entity.credit_code)
+    return {"enforcement": enforcement, "plan": plan, "plan_item": item}
 
 
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
@@ -66,6 +86,8 @@ PATH_RECORDS = {
     "/api/registry/provisions/": "provision", "/api/registry/provision-versions/": "provision_version",
     "/api/registry/power-items/": "power", "/api/registry/deadline-rules/": "deadline_rule",
     "/api/registry/legal-parameters/": "legal_parameter",
+    "/api/enforcement/": "enforcement", "/enforcement/": "enforcement", "/api/randomcheck/plans/": "plan",
+    "/api/randomcheck/items/": "plan_item", "/randomcheck/items/": "plan_item", "/randomcheck/": "plan",
     "/cases/": "case", "/coercion/": "measure", "/inspections/": "inspection", "/licensing/": "application",
     "/licensing/licences/": "licence", "/registry/regions/": "region", "/registry/units/": "unit",
     "/registry/posts/": "post", "/registry/officers/": "officer", "/registry/agencies/": "agency",

@@ -531,7 +531,8 @@ TEMPLATE_DIRS = [
     ROOT / "templates" / "registry", ROOT / "templates" / "web", ROOT / "templates" / "registration",
     ROOT / "templates" / "cases", ROOT / "transfer" / "templates" / "transfer",
     ROOT / "templates" / "licensing", ROOT / "templates" / "coercion", ROOT / "templates" / "inspections",
-    ROOT / "templates" / "_parts",
+    ROOT / "templates" / "_parts", ROOT / "enforcement" / "templates" / "enforcement",
+    ROOT / "randomcheck" / "templates" / "randomcheck",
 ]
 TOP_TEMPLATES = [ROOT / "templates" / name for name in ("base.html", "403.html", "404.html")]
 

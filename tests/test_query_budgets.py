@@ -192,6 +192,49 @@ def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
     seed_agencies(w, labels)
 
 
+def seed_enforcements(w: dict[str, Any], labels: list[str]) -> None:
+    from tests.test_enforcement import served_case
+    from yifa.cases.models import Case
+    from yifa.enforcement.actions import open_enforcement
+
+    for label in labels:
+        case = served_case(w["agency_a"], w["penalty_power"], w["officer_a"], served_on=D(2026, 9, 1))
+        Case.objects.filter(pk=case.pk).update(party_name=label)
+        open_enforcement(case, acting_user=w["officer_a"])
+
+
+_codes = itertools.count(1)
+
+
+def seed_check_entities(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.lib.idcodes import uscc_check_char
+    from yifa.randomcheck.actions import add_entity
+
+    for label in labels:
+        body = f"92330726MA{next(_codes):07d}"
+        add_entity(agency=w["agency_a"], name=label, credit_code=body + uscc_check_char(body), sector="食品销售",
+                   region=w["county"], acting_user=w["officer_a"])
+
+
+_serials = itertools.count(100)
+
+
+def seed_check_inspectors(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.randomcheck.actions import add_inspector
+
+    for label in labels:
+        officer = make_officer(w["agency_a"], label, next(_serials))
+        add_inspector(agency=w["agency_a"], officer=officer, acting_user=w["officer_a"])
+
+
+def seed_check_plans(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.randomcheck.actions import create_plan
+
+    for label in labels:
+        create_plan(agency=w["agency_a"], title=label, scope="scope", count=1, starts_on=D(2026, 10, 8),
+                    ends_on=D(2026, 12, 31), acting_user=w["officer_a"])
+
+
 @dataclass(frozen=True)
 class ListSpec:
     seed: Seeder
@@ -210,6 +253,10 @@ LISTS: dict[str, ListSpec] = {
     "/inspections/": ListSpec(seed_inspections),
     "/licensing/": ListSpec(seed_applications),
     "/licensing/licences/": ListSpec(seed_licences),
+    "/enforcement/": ListSpec(seed_enforcements),
+    "/randomcheck/": ListSpec(seed_check_plans),
+    "/randomcheck/entities/": ListSpec(seed_check_entities),
+    "/randomcheck/inspectors/": ListSpec(seed_check_inspectors),
     "/transfer/": ListSpec(seed_units, shows_rows=False),
     "/registry/regions/": ListSpec(seed_regions, "supervisor"),
     "/registry/agencies/": ListSpec(seed_agencies, "supervisor"),
@@ -229,6 +276,10 @@ LISTS: dict[str, ListSpec] = {
     "GET /api/inspections": ListSpec(seed_inspections),
     "GET /api/licensing/applications": ListSpec(seed_applications),
     "GET /api/licensing/licences": ListSpec(seed_licences),
+    "GET /api/enforcement": ListSpec(seed_enforcements),
+    "GET /api/randomcheck/plans": ListSpec(seed_check_plans),
+    "GET /api/randomcheck/entities": ListSpec(seed_check_entities),
+    "GET /api/randomcheck/inspectors": ListSpec(seed_check_inspectors),
     "GET /api/registry/regions": ListSpec(seed_regions, "supervisor"),
     "GET /api/registry/agencies": ListSpec(seed_agencies, "supervisor"),
     "GET /api/registry/units": ListSpec(seed_units, "supervisor"),
@@ -249,7 +300,9 @@ NOT_LISTS = {
     "/": "the home page: a menu by role",
     "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",
     "/deadline/": "the deadline calculator", "/calendar/": "one year's calendar (fixed size)",
-    "/cases/new/": "form", "/cases/simple/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form", "/licensing/new/": "form",
+    "/cases/new/": "form", "/cases/simple/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form",
+    "/licensing/new/": "form",
+    "/enforcement/new/": "form", "/randomcheck/new/": "form", "/randomcheck/recusals/": "a form target (POST only)",
     "/registry/agencies/new/": "form", "/registry/units/new/": "form", "/registry/posts/new/": "form",
     "/registry/officers/new/": "form", "/registry/laws/new/": "form", "/registry/powers/new/": "form",
     "/registry/rules/new/": "form",

@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import CASE_FIELDS
 from tests.helpers import assert_unchanged
+from tests.test_enforcement import enforcement_power  # noqa: F401 -- fixture
 from tests.test_licensing import power_a, receive  # noqa: F401 -- the licensing item fixture
+from tests.test_randomcheck import directory, pool  # noqa: F401 -- fixtures
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions as case_actions
 from yifa.cases.procedure import PENALTY
@@ -225,3 +227,38 @@ def test_complaint_steps(data, people, crew_a, agency_a, agency_b, penalty_power
                                           **CASE_FIELDS)
         extra = {"agency_b": agency_b, "original": original, "case": case}
         run_sequence(COMPLAINTS, complaint, data, people, lambda day: complaint_inputs(extra, day), D(2026, 9, 2))
+def enforcement_inputs(power: Any, day: dt.date) -> dict[str, dict[str, Any]]:
+    return {
+        "remind": {"served_on": day}, "statement": {"statement_on": day, "statement": "经营困难。"},
+        "answer": {"answered_on": day, "accepted": False, "answer": "理由不成立。"},
+        "decide": {"decided_on": day, "power": power, "method": "surcharge", "reasons": "逾期不缴纳罚款。"},
+        "apply_court": {"applied_on": day, "court": "浦江县人民法院"}, "complied": {"complied_on": day},
+        "conclude": {"concluded_on": day, "note": "执行完毕。"},
+    }
+
+
+@PROPERTY
+@given(data=st.data())
+def test_enforcement_steps(data, people, agency_a, penalty_power, enforcement_power):  # noqa: F811 -- the fixture
+    from tests.test_enforcement import served_case
+    from yifa.enforcement.actions import open_enforcement
+    from yifa.enforcement.procedure import ENFORCEMENT
+
+    with rolled_back():
+        case = served_case(agency_a, penalty_power, people["officer_a"], served_on=D(2026, 9, 1))
+        item = open_enforcement(case, acting_user=people["officer_a"])
+        run_sequence(ENFORCEMENT, item, data, people, lambda day: enforcement_inputs(enforcement_power, day),
+                     D(2026, 9, 17))
+
+
+@PROPERTY
+@given(data=st.data())
+def test_inspection_plan_steps(data, people, agency_a, directory, pool):  # noqa: F811 -- the fixtures
+    from yifa.randomcheck.actions import create_plan
+    from yifa.randomcheck.procedure import PLANS
+
+    with rolled_back():
+        plan = create_plan(agency=agency_a, title="抽查计划", scope="进货查验", count=3, starts_on=D(2026, 10, 8),
+                           ends_on=D(2026, 12, 31), acting_user=people["officer_a"])
+        run_sequence(PLANS, plan, data, people, lambda day: {"draw": {"drawn_on": day, "seed": f"s{day}"},
+                                                            "publish": {"published_on": day}}, D(2026, 9, 17))

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "yifa.coercion",
     "yifa.inspections",
     "yifa.complaints",
+    "yifa.enforcement",
+    "yifa.randomcheck",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",

@@ -23,5 +23,7 @@ urlpatterns = [
     path("licensing/", include("yifa.licensing.urls")),
     path("complaints/", include("yifa.complaints.urls")),
     path("evaluate/", include("yifa.complaints.urls_evaluate")),
+    path("enforcement/", include("yifa.enforcement.urls")),
+    path("randomcheck/", include("yifa.randomcheck.urls")),
     path("", include("yifa.web.urls")),
 ]

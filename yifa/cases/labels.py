@@ -167,6 +167,8 @@ CASE_LABELS = (
     gettext_noop('查封、扣押期限'),
     gettext_noop('经批准延长查封、扣押期限'),
     gettext_noop('催告书送达后申请法院强制执行'),
+    gettext_noop('催告书载明的履行期限'),  # yifa.enforcement's rules
+    gettext_noop('申请行政复议'),
     gettext_noop('公开行政许可、行政处罚决定信息'),
     gettext_noop('公开其他行政执法决定信息'),
     gettext_noop('重大行政处罚决定报法制机构备案'),
