@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "yifa.licensing",
     "yifa.coercion",
     "yifa.inspections",
+    "yifa.fines",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",
