@@ -32,8 +32,11 @@ def pay(case: Any, paid_on: dt.date, finance: Any, amount: Decimal | None = None
     return case
 
 
+SERVED_ON = D(2026, 9, 30)
+
+
 def served_case(agency: Any, power: Any, crew: Any, officer: Any, head: Any, fine: Decimal = Decimal("5000"),
-                served_on: dt.date = D(2026, 9, 30), **fields: Any) -> Any:
+                served_on: dt.date = SERVED_ON, **fields: Any) -> Any:
     """A fine decision served on `served_on` (decided the day before), through the case actions."""
     from yifa.cases import actions
     from yifa.evidence.actions import add_evidence

@@ -21,5 +21,6 @@ urlpatterns = [
     path("coercion/", include("yifa.coercion.urls")),
     path("inspections/", include("yifa.inspections.urls")),
     path("licensing/", include("yifa.licensing.urls")),
+    path("fines/", include("yifa.fines.urls")),
     path("", include("yifa.web.urls")),
 ]

@@ -276,12 +276,15 @@ def _classify(ln: files.Line, notice: PaymentNotice | None, accounts: dict[int, 
         return BankPayment.Outcome.UNMATCHED, False
     account = accounts[notice.pk]
     owed = account.outstanding_on(ln.paid_on, rates[notice.pk])
+    due_now = account.due_on_day(ln.paid_on, rates[notice.pk])
     fine_left = notice.fine - account.paid
     account.payments.append((ln.paid_on, ln.amount))
     settles = notice.fine_paid_on is None and fine_left > 0 and ln.amount >= fine_left
-    if ln.amount == owed:
+    if ln.amount > owed:
+        return BankPayment.Outcome.OVERPAID, settles
+    if ln.amount in (owed, due_now):
         return BankPayment.Outcome.MATCHED, settles
-    return (BankPayment.Outcome.PARTIAL if ln.amount < owed else BankPayment.Outcome.OVERPAID), settles
+    return BankPayment.Outcome.PARTIAL, settles
 
 
 def _audit_settlements(st: Statement, user: User, chunk: int = 5000) -> None:

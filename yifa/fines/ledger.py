@@ -39,6 +39,20 @@ class Account:
         """The fine and the surcharge accrued by `day`, less what was paid."""
         return self.fine + self.surcharge_on(day, rates) - self.paid
 
+    def scheduled_by(self, day: dt.date) -> Decimal:
+        """What the schedule asks to have been paid by the next due date from `day` (the whole fine
+        without a schedule): an instalment paid as approved is a match, not a partial payment."""
+        total = Decimal(0)
+        for part in self.parts:
+            total += part.amount
+            if part.due_on >= day:
+                break
+        return total
+
+    def due_on_day(self, day: dt.date, rates: Rates | None = None) -> Decimal:
+        """The instalments due by the next due date and the surcharge accrued, less what was paid."""
+        return self.scheduled_by(day) + self.surcharge_on(day, rates) - self.paid
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (the month's last day where it has none)."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from yifa.lib import bounds
 from yifa.workcal.parameters import parameter_on
 
 CENT = Decimal("0.01")
@@ -86,4 +87,7 @@ def surcharge(fine: Decimal, parts: Sequence[Part], *, as_of: dt.date, rates: Ra
 
 def calculate(fine: Decimal, due_on: dt.date, paid_on: dt.date) -> Decimal:
     """The calculator (`yifa surcharge`, the page, the API): one fine, one due date, paid on a day."""
+    fine = bounds.check_money(fine, "fine")
+    bounds.check_business_date(due_on, "due")
+    bounds.check_business_date(paid_on, "paid")
     return surcharge(fine, [Part(fine, due_on)], as_of=paid_on, rates=rates_on(due_on))
