@@ -131,9 +131,8 @@ def test_notice_reference_due_date_and_enforcement_deadline(served, finance):
     assert notice.enforce_by == D(2027, 6, 30)  # 6 months to sue, then 3 months (ACL 53)
     assert len(notice.reference) == 15
     assert int(notice.reference) % 97 == 1  # ISO 7064 MOD 97-10: a typo does not match another notice
-    with assert_unchanged():
-        with pytest.raises(ActionError, match="已开具"):
-            actions.issue_notice(served, acting_user=finance)
+    with assert_unchanged(), pytest.raises(ActionError, match="已开具"):
+        actions.issue_notice(served, acting_user=finance)
 
 
 def test_only_the_agencys_ledger_keepers_issue_notices(served, officer_a, agency_b):
@@ -276,9 +275,8 @@ def test_a_bad_statement_is_rejected_whole_with_every_rows_errors(served, financ
         "G3,only,three",                                  # wrong number of columns
         ("G4", notice.reference, "1.234", "2027-01-01"),  # two decimals at most; in the future
     )
-    with assert_unchanged():
-        with pytest.raises(StatementRejected) as caught:
-            actions.import_statement(bad, name="bad.csv", acting_user=finance)
+    with assert_unchanged(), pytest.raises(StatementRejected) as caught:
+        actions.import_statement(bad, name="bad.csv", acting_user=finance)
     found = {(e.line, e.column) for e in caught.value.errors}
     assert found == {(3, "bank_ref"), (3, "amount"), (3, "paid_on"), (4, "*"), (5, "amount"), (5, "paid_on")}
     assert all(e.zh and e.en for e in caught.value.errors)
@@ -298,9 +296,8 @@ def test_a_bad_statement_is_rejected_whole_with_every_rows_errors(served, financ
 @pytest.mark.parametrize("content", [b"", b"wrong,header\nB1,x,1,2026-10-01,\n", "bank_ref,reference,amount,paid_on,payer\nB1,x,1,2026-10-01,\xa0\n".encode("latin-1"),
                                      b"bank_ref,reference,amount,paid_on,payer\n"])
 def test_files_without_a_header_lines_or_utf8_are_rejected(finance, content):
-    with assert_unchanged():
-        with pytest.raises(StatementRejected):
-            actions.import_statement(io.BytesIO(content), name="x.csv", acting_user=finance)
+    with assert_unchanged(), pytest.raises(StatementRejected):
+        actions.import_statement(io.BytesIO(content), name="x.csv", acting_user=finance)
 
 
 def test_only_ledger_keepers_import(officer_a, served):

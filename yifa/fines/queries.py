@@ -88,10 +88,11 @@ def property_report(user: Any, start: dt.date, end: dt.date) -> list[dict[str, A
                       auctioned=Count("id", filter=disposed & Q(disposal=Property.Disposal.AUCTION)),
                       destroyed=Count("id", filter=disposed & Q(disposal=Property.Disposal.DESTRUCTION)),
                       transferred=Count("id", filter=disposed & Q(disposal=Property.Disposal.TRANSFER)),
-                      proceeds=Sum("proceeds", filter=disposed, default=Decimal(0)),
-                      remitted=Sum("proceeds", filter=disposed & Q(remitted_on__isnull=False), default=Decimal(0)))
+                      proceeds_sum=Sum("proceeds", filter=disposed, default=Decimal(0)),
+                      remitted_sum=Sum("proceeds", filter=disposed & Q(remitted_on__isnull=False), default=Decimal(0)))
             .order_by("agency__name", "agency_id"))
-    return [r | {"unremitted": r["proceeds"] - r["remitted"]} for r in rows]
+    return [r | {"proceeds": r["proceeds_sum"], "remitted": r["remitted_sum"],
+                 "unremitted": r["proceeds_sum"] - r["remitted_sum"]} for r in rows]
 
 
 def property_page(qs: QuerySet[Property], number: int) -> Page:
