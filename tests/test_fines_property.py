@@ -45,9 +45,8 @@ def register(officer_a, crew_a, keeper, **extra):
 
 
 def test_the_custodian_is_not_a_handling_officer(officer_a, crew_a, keeper):
-    with assert_unchanged():
-        with pytest.raises(ActionError, match="保管人员不得由办案人员担任"):
-            register(officer_a, crew_a, keeper, custodian=crew_a["lead"])
+    with assert_unchanged(), pytest.raises(ActionError, match="保管人员不得由办案人员担任"):
+        register(officer_a, crew_a, keeper, custodian=crew_a["lead"])
     item = register(officer_a, crew_a, keeper)
     assert (item.status, item.custodian_id) == (Property.Status.IN_CUSTODY, keeper.pk)
 
