@@ -26,7 +26,7 @@ from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
 from yifa.lib import bounds, rows
-from yifa.lib.bulk import insert_rows
+from yifa.lib.bulk import insert_rows, update_rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_fields
 from yifa.lib.validation import validated
@@ -472,7 +472,8 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
         if c.stage_rule == "APL_PAYMENT":
             c.stage_due, c.stage_rule = None, ""
         c.version += 1
-    Case.objects.bulk_update(cases, ["paid_on", "stage_due", "stage_rule", "version"], batch_size=500)
+    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"],
+                [(c.pk, c.paid_on, c.stage_due, c.stage_rule, c.version) for c in cases])
     insert_rows(CaseStep, ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"],
                 [[c.pk, "payment", c.status, c.status, now, c.paid_on, acting_user.pk, "", data] for c in cases])
     return [c.pk for c in cases]

@@ -27,7 +27,7 @@ from yifa.fines.ledger import Account, add_months, reference_for, schedule_total
 from yifa.fines.models import BankPayment, Instalment, LedgerPause, PaymentNotice, Property, Statement
 from yifa.fines.surcharge import Part, rates_on
 from yifa.lib import bounds
-from yifa.lib.bulk import insert_rows
+from yifa.lib.bulk import insert_rows, update_rows
 from yifa.lib.errors import ActionError, Forbidden, refuse
 from yifa.registry.models import Officer
 from yifa.workcal.calendar import apply_rule
@@ -211,7 +211,7 @@ def import_statement(stream: IO[bytes], *, name: str, acting_user: User) -> Stat
                 batch = []
         if batch:
             _reconcile(st, batch, totals, acting_user)
-        st.summary = {k: totals[k] for k in sorted(totals)}
+        st.summary = {str(k): totals[k] for k in sorted(totals)}
         st.save(update_fields=["summary"])
         # The audit chain head last (docs/architecture.md, "Lock order"): the statement, then the
         # case payments it entered, read back in chunks (memory stays flat).
@@ -262,8 +262,8 @@ def _reconcile(st: Statement, batch: list[files.Line], totals: Counter[str], use
         rows.append([st.pk, notice.pk if notice and unique else None, ln.line, ln.bank_ref, ln.reference, ln.amount,
                      ln.paid_on, ln.payer, outcome, settles, unique])
     insert_rows(BankPayment, PAYMENT_COLUMNS, rows)
-    PaymentNotice.objects.bulk_update([n for n in notices.values() if n.pk in touched], ["paid_total", "fine_paid_on"],
-                                      batch_size=500)
+    update_rows(PaymentNotice, ["paid_total", "fine_paid_on"],
+                [(n.pk, n.paid_total, n.fine_paid_on) for n in notices.values() if n.pk in touched])
     if settled:
         settle_from_ledger(settled, acting_user=user, data={"statement": st.pk})
 
