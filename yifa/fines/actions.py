@@ -102,7 +102,7 @@ def issue_pending_notices(*, acting_user: User) -> int:
                                   paid_on__isnull=True, payment_notice__isnull=True).order_by("pk")
     today, made = timezone.localdate(), []
     with transaction.atomic():
-        for case in pending.select_for_update(no_key=True):
+        for case in pending.select_for_update(no_key=True, of=("self",)):
             notice = _notice_for(case, today)
             notice.save()
             made.append(notice)

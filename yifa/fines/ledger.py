@@ -32,6 +32,8 @@ class Account:
 
     def surcharge_on(self, day: dt.date, rates: Rates | None = None) -> Decimal:
         parts = self.parts
+        if all(day <= p.due_on for p in parts):  # nothing late yet (most payments): no rates needed
+            return Decimal("0.00")
         return surcharge(self.fine, parts, as_of=day, rates=rates or rates_on(parts[0].due_on),
                          paid=paid_dates(parts, self.payments), pauses=self.pauses)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from yifa.cases.models import OnSpotCollection
 from yifa.fines.ledger import Account
 from yifa.fines.models import BankPayment, PaymentNotice, Property
-from yifa.fines.surcharge import Part
+from yifa.fines.surcharge import Part, Rates, rates_on
 from yifa.registry import access
 from yifa.web.lists import Page, page_of
 
@@ -31,8 +31,8 @@ def account_of(notice: PaymentNotice) -> Account:
                   if p.unique_ref and p.outcome != BankPayment.Outcome.UNMATCHED])
 
 
-def notice_state(notice: PaymentNotice, account: Account, today: dt.date) -> str:
-    if notice.fine_paid_on is not None and account.outstanding_on(today) <= 0:
+def notice_state(notice: PaymentNotice, account: Account, today: dt.date, rates: Rates) -> str:
+    if notice.fine_paid_on is not None and account.outstanding_on(today, rates) <= 0:
         return "paid"
     if notice.fine_paid_on is not None:
         return "surcharge"
@@ -42,10 +42,11 @@ def notice_state(notice: PaymentNotice, account: Account, today: dt.date) -> str
     return "enforce" if (notice.enforce_by - today).days <= ENFORCE_NEAR_DAYS else "overdue"
 
 
-def notice_row(notice: PaymentNotice, today: dt.date) -> dict[str, Any]:
+def notice_row(notice: PaymentNotice, today: dt.date, rates: Rates) -> dict[str, Any]:
     account = account_of(notice)
-    return {"notice": notice, "case": notice.case, "state": notice_state(notice, account, today),
-            "surcharge": account.surcharge_on(today), "outstanding": max(account.outstanding_on(today), Decimal(0)),
+    return {"notice": notice, "case": notice.case, "state": notice_state(notice, account, today, rates),
+            "surcharge": account.surcharge_on(today, rates),
+            "outstanding": max(account.outstanding_on(today, rates), Decimal(0)),
             "paused": any(end is None for _, end in account.pauses), "instalments": len(account.schedule)}
 
 
@@ -53,7 +54,14 @@ def notice_page(qs: QuerySet[PaymentNotice], number: int) -> Page:
     today = timezone.localdate()
     qs = (qs.select_related("case", "agency").prefetch_related("instalments", "pauses", "payments")
           .order_by("due_on", "id"))
-    return page_of(qs, number, lambda n: notice_row(n, today))
+    rates: dict[dt.date, Rates] = {}  # the rate in force on each due date, read once per page
+
+    def row(n: PaymentNotice) -> dict[str, Any]:
+        if n.due_on not in rates:
+            rates[n.due_on] = rates_on(n.due_on)
+        return notice_row(n, today, rates[n.due_on])
+
+    return page_of(qs, number, row)
 
 
 def statement_page(qs: QuerySet[Any], number: int) -> Page:
