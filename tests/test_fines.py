@@ -222,6 +222,12 @@ def test_reconciliation_matched_partial_overpaid_unmatched_duplicate(served, sec
     page = client_for(finance).get("/fines/statements/").content.decode()
     assert "B003" in page
     assert "B002" in page
+    assert 'data-outcome="unmatched">无法匹配<' in page
+    english = client_for(finance)
+    english.cookies["django_language"] = "en"
+    page_en = english.get("/fines/statements/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-outcome="unmatched">Unmatched<' in page_en
+    assert "Duplicate 1" in page_en
 
 
 def test_a_late_payment_owes_the_surcharge_and_a_pause_lowers_it(served, second, finance):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from yifa.cases.models import OnSpotCollection
 from yifa.fines.ledger import Account
@@ -64,14 +65,21 @@ def notice_page(qs: QuerySet[PaymentNotice], number: int) -> Page:
     return page_of(qs, number, row)
 
 
+#: Reconciliation outcomes in the page language.
+OUTCOME_LABELS = {"matched": _("已对平"), "partial": _("部分缴纳"), "overpaid": _("多缴（需退还）"),
+                  "unmatched": _("无法匹配"), "duplicate": _("重复记录")}
+
+
 def statement_page(qs: QuerySet[Any], number: int) -> Page:
-    return page_of(qs.select_related("imported_by").order_by("-imported_at", "-id"), number, lambda s: {"statement": s})
+    return page_of(qs.select_related("imported_by").order_by("-imported_at", "-id"), number, lambda s: {
+        "statement": s, "outcomes": [(OUTCOME_LABELS.get(k, k), n) for k, n in s.summary.items()]})
 
 
-def attention_lines(user: Any, limit: int = 50) -> list[BankPayment]:
+def attention_lines(user: Any, limit: int = 50) -> list[dict[str, Any]]:
     """Bank lines a person must follow up: unmatched, duplicate, overpaid (refund) or partial."""
-    return list(access.scoped(BankPayment, user).exclude(outcome=BankPayment.Outcome.MATCHED)
-                .select_related("statement").order_by("-statement_id", "line")[:limit])
+    qs = (access.scoped(BankPayment, user).exclude(outcome=BankPayment.Outcome.MATCHED)
+          .select_related("statement").order_by("-statement_id", "line")[:limit])
+    return [{"p": p, "label": OUTCOME_LABELS.get(p.outcome, p.outcome)} for p in qs]
 
 
 def cash_handovers(user: Any, limit: int = 50) -> list[dict[str, Any]]:
