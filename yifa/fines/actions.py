@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from yifa.accounts.models import Role
@@ -240,8 +240,7 @@ PAYMENT_COLUMNS = ["statement_id", "notice_id", "line", "bank_ref", "reference",
 
 
 def _reconcile(st: Statement, batch: list[files.Line], totals: Counter[str], user: User) -> None:
-    seen = {ref for ref in BankPayment.objects.filter(unique_ref__in={ln.bank_ref for ln in batch})
-            .values_list("unique_ref", flat=True) if ref}
+    seen = _known_bank_refs({ln.bank_ref for ln in batch})
     notices = {n.reference: n for n in PaymentNotice.objects.select_for_update(no_key=True).filter(
         agency_id=st.agency_id, reference__in={ln.reference for ln in batch})}
     accounts = _accounts(notices.values())
@@ -266,6 +265,15 @@ def _reconcile(st: Statement, batch: list[files.Line], totals: Counter[str], use
                 [(n.pk, n.paid_total, n.fine_paid_on) for n in notices.values() if n.pk in touched])
     if settled:
         settle_from_ledger(settled, acting_user=user, data={"statement": st.pk})
+
+
+def _known_bank_refs(refs: set[str]) -> set[str]:
+    """The bank numbers among `refs` already entered (plain SQL: the ORM resolves an IN list of
+    thousands value by value, a tenth of an import's time)."""
+    table, marks = BankPayment._meta.db_table, ", ".join(["%s"] * len(refs))
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT unique_ref FROM {table} WHERE unique_ref IN ({marks})", list(refs))  # noqa: S608 -- marks only
+        return {row[0] for row in cur.fetchall()}
 
 
 def _classify(ln: files.Line, notice: PaymentNotice | None, accounts: dict[int, Account], rates: dict[int, Any],
