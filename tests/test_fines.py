@@ -331,3 +331,22 @@ def _upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("statement.csv", data, content_type="text/csv")
+
+
+def test_on_the_spot_cash_hand_over_is_tracked_on_the_ledger(agency_a, penalty_power, crew_a, officer_a, head_a,
+                                                             finance):
+    """APL 70–71: the receipt, officer → agency in 2 working days, agency → bank in 2 more; the
+    ledger lists cash not yet banked and hand-overs made late (the cases' own steps)."""
+    from tests.test_cases_simple import on_the_spot
+    from yifa.cases import simple
+
+    case = on_the_spot(agency_a, penalty_power, crew_a, officer_a)
+    case = simple.collect_on_the_spot(case, amount=M(50), receipt_no="浙财罚0009876", collected_on=D(2026, 9, 29),
+                                      acting_user=officer_a)
+    page = client_for(finance).get("/fines/").content.decode()
+    assert "浙财罚0009876" in page  # not yet handed over (due 10-08): listed, late by today
+    case = simple.hand_over_cash(case, handed_on=D(2026, 10, 8), acting_user=officer_a)
+    case = simple.bank_cash(case, banked_on=D(2026, 10, 10), acting_user=head_a)
+    assert "浙财罚0009876" not in client_for(finance).get("/fines/").content.decode()  # on time: done
+    with pytest.raises(ActionError, match="当场收缴"):
+        actions.issue_notice(case, acting_user=finance)  # paid on the spot: no bank notice
