@@ -295,7 +295,7 @@ def _classify(ln: files.Line, notice: PaymentNotice | None, accounts: dict[int, 
     return BankPayment.Outcome.PARTIAL, settles
 
 
-def _audit_settlements(st: Statement, user: User, chunk: int = 5000) -> None:
+def _audit_settlements(st: Statement, user: User, chunk: int = 1000) -> None:
     rows = BankPayment.objects.filter(statement=st, settles=True).values_list(
         "notice__case_id", "notice__agency_id", "paid_on").order_by("pk")
     data = {"statement": st.pk}
