@@ -6,6 +6,7 @@
    inserting one row each;
 3. `audit verify` events per second against a bare hashlib loop over the same bytes;
 4. discretion-engine evaluations per second against a bare function (bench/discretion.py).
+5. bank-statement reconciliation (bench/fines.py) against a plain dict join over the same rows.
 
 Runs against a fresh demo county in a temporary directory; bounded loops on loopback only.
 `--record` rewrites the results table in docs/benchmarks.md.
@@ -269,6 +270,8 @@ def main() -> None:
     parser.add_argument("--only-verify", action="store_true",
                         help="just the audit verify figure, on an empty database (YIFA_DATABASE_URL if set)")
     parser.add_argument("--record", action="store_true", help="write the table into docs/benchmarks.md")
+    parser.add_argument("--fines-rows", type=int, default=100_000,
+                        help="bank-statement reconciliation (bench/fines.py, its own database; 0: skip)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-"))
     os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings",
@@ -307,6 +310,8 @@ def main() -> None:
                      f"head {mine['head_p50_ms']:.1f} / {mine['head_p95_ms']:.1f} ms", "aim: p95 ≤ 50 ms"))
     table = "| measure | figures | ratio |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
     print(table)
+    if args.fines_rows:  # a fresh database of its own: prints its own table
+        subprocess.run([sys.executable, str(ROOT / "bench" / "fines.py"), "--rows", str(args.fines_rows)], check=True)
     if args.record:
         doc = ROOT / "docs" / "benchmarks.md"
         text = doc.read_text(encoding="utf-8")

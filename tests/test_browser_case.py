@@ -67,6 +67,27 @@ class Person:
         return status(page)
 
 
+    def pay_by_statement(self, pk: int, paid_on: str) -> str:
+        """Issue the notices on the ledger page, upload a statement paying this case's in full."""
+        from yifa.fines.models import PaymentNotice
+
+        page = self.page
+        page.goto(f"{self.base}/fines/")
+        with page.expect_navigation():
+            page.click("#issue-form button[type=submit]")
+        notice = PaymentNotice.objects.get(case_id=pk)
+        assert page.locator(f"tr[data-notice='{notice.reference}']").count() == 1
+        page.goto(f"{self.base}/fines/statements/")
+        line = f"BR{pk:06d},{notice.reference},{notice.fine},{paid_on},浦江县某某食品店\n"
+        page.set_input_files("#statement-form input[name=file]", files=[{
+            "name": "statement.csv", "mimeType": "text/csv",
+            "buffer": ("bank_ref,reference,amount,paid_on,payer\n" + line).encode()}])
+        with page.expect_navigation():
+            page.click("#statement-form button[type=submit]")
+        assert page.locator("[data-testid=imported]").count() == 1
+        return status(self.case(pk))
+
+
 def status(page: Any) -> str:
     return page.inner_text("[data-testid=case-status]").strip()
 
@@ -142,7 +163,9 @@ def test_ordinary_case_from_lead_to_archive(chromium, live_server, settings, tmp
                                     "decided_on": day(12)},
                      check=["input[name=decided_types][value=fine]"], select={"outcome": "penalty"}) == "已作出决定"
     assert officer.step(pk, "serve", {"served_on": day(11)}, select={"method": "direct"}) == "已送达"
-    assert finance.step(pk, "payment", {"paid_on": day(5)}) == "已送达"
+    # Payment enters only from the bank's record (罚缴分离, APL 67): finance issues the notice on the
+    # ledger page and uploads the bank's statement; the case shows it paid.
+    assert finance.pay_by_statement(pk, day(5)) == "已送达"
     assert head.step(pk, "close", {"closed_on": day(4)}) == "已结案"
     assert officer.step(pk, "archive") == "已归档"
 

@@ -587,14 +587,19 @@ def test_service_after_seven_working_days(flow):
                                   acting_user=flow.officer).payment_due == D(2026, 10, 29)
 
 
-def test_payment_recorded_by_finance_only(flow, agency_a, officer_b):
+def test_payment_enters_only_from_the_ledger(flow, agency_a, officer_b):
+    """No one ticks "paid" (罚缴分离, APL 67): the step refuses every user; the bank's record, through
+    the fines ledger, sets it."""
+    from tests.ledger import pay
+
     case = actions.serve_decision(flow.decided_small(), served_on=D(2026, 9, 30), method="direct",
                                   acting_user=flow.officer)
-    refused(Forbidden, "第六十七条", case, lambda: actions.record_payment(
-        case, paid_on=D(2026, 10, 9), acting_user=flow.officer))
-    refused(NotFound, None, case, lambda: actions.record_payment(case, paid_on=D(2026, 10, 9), acting_user=officer_b))
     finance = make_user("finance_a", "finance", agency=agency_a)
-    assert actions.record_payment(case, paid_on=D(2026, 10, 9), acting_user=finance).paid_on == D(2026, 10, 9)
+    for user in (flow.officer, flow.head, finance):
+        refused(Forbidden, "第六十七条", case, lambda user=user: actions.record_payment(
+            case, paid_on=D(2026, 10, 9), acting_user=user))
+    refused(NotFound, None, case, lambda: actions.record_payment(case, paid_on=D(2026, 10, 9), acting_user=officer_b))
+    assert pay(case, D(2026, 10, 9), finance).paid_on == D(2026, 10, 9)
 
 
 def test_close_with_an_unpaid_fine(flow):
@@ -609,10 +614,11 @@ def test_close_with_an_unpaid_fine(flow):
 
 
 def closed_case(flow: Flow, agency: Any) -> Case:
+    from tests.ledger import pay
+
     case = actions.serve_decision(flow.decided_small(), served_on=D(2026, 9, 30), method="direct",
                                   acting_user=flow.officer)
-    case = actions.record_payment(case, paid_on=D(2026, 10, 9), acting_user=make_user("finance_a", "finance",
-                                                                                       agency=agency))
+    case = pay(case, D(2026, 10, 9), make_user("finance_a", "finance", agency=agency))
     return actions.close_case(case, closed_on=D(2026, 10, 12), acting_user=flow.head)
 
 

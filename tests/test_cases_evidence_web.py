@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import client_for, make_user
+from tests.ledger import pay
 from tests.test_cases_web import case_b, opened_case, power_b, registered_case  # noqa: F401
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions
@@ -75,7 +76,7 @@ def closed_case(case: Case, officer: Any, head: Any, agency: Any) -> Case:
     c = actions.decide_case(c, outcome="penalty", decided_types=["fine"], decided_fine=Decimal("5000"),
                             decided_on=D(2026, 9, 23), reasons="依据食品安全法第一百二十二条。", acting_user=head)
     c = actions.serve_decision(c, served_on=D(2026, 9, 23), method="on_the_spot", acting_user=officer)
-    c = actions.record_payment(c, paid_on=D(2026, 9, 28), acting_user=make_user("finance_a", "finance", agency=agency))
+    c = pay(c, D(2026, 9, 28), make_user("finance_a", "finance", agency=agency))
     return actions.close_case(c, closed_on=D(2026, 9, 29), acting_user=head)
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import CASE_FIELDS
+from tests.ledger import pay
 from yifa.audit.chain import verify
 from yifa.cases import actions
 from yifa.cases.models import Status
@@ -41,7 +42,7 @@ def test_full_ordinary_case(agency_a, penalty_power, crew_a, officer_a, head_a, 
     assert (c.number, c.decision_number) == ("浦市监立〔2026〕1号", "浦市监罚〔2026〕1号")
     c = actions.serve_decision(c, served_on=D(2026, 9, 30), method="direct", acting_user=officer_a)
     assert c.payment_due == D(2026, 10, 15)  # 15 calendar days (APL 67)
-    c = actions.record_payment(c, paid_on=D(2026, 10, 9), acting_user=finance)
+    c = pay(c, D(2026, 10, 9), finance)  # the bank's record, through the fines ledger (APL 67)
     c = actions.close_case(c, closed_on=D(2026, 10, 12), acting_user=head_a)
     c = actions.archive_case(c, acting_user=officer_a)
     assert c.status == Status.ARCHIVED

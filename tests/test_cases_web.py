@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from tests.conftest import CASE_FIELDS, client_for, make_user
 from tests.helpers import assert_unchanged
+from tests.ledger import pay
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions
 from yifa.cases.models import Case, CaseStep, Status
@@ -349,9 +350,10 @@ def test_finance_records_payment_on_the_page(agency_a, opened_case, officer_a, h
     c = actions.serve_decision(c, served_on=D(2026, 9, 23), method="on_the_spot", acting_user=officer_a)
     finance = make_user("finance_a", "finance", agency=agency_a)
     url = reverse("cases:detail", args=[c.pk])
-    assert step_forms(client_for(finance).get(url).content.decode()) == ["payment"]
-    assert client_for(finance).post(step_url(c, "payment"), {"version": c.version, "paid_on": "2026-09-28"}).status_code == 302
-    c.refresh_from_db()
+    # No one ticks "paid" (APL 67): no payment form; the bank's record enters through the fines ledger.
+    assert step_forms(client_for(finance).get(url).content.decode()) == []
+    assert client_for(finance).post(step_url(c, "payment"), {"version": c.version, "paid_on": "2026-09-28"}).status_code == 403
+    c = pay(c, D(2026, 9, 28), finance)
     assert c.paid_on == D(2026, 9, 28)
     assert client_for(head_a).post(step_url(c, "close"), {"version": c.version, "closed_on": "2026-09-29"}).status_code == 302
     c.refresh_from_db()

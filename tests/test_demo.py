@@ -328,7 +328,9 @@ class TestDemoCounty:
         assert set(events.filter(actor_id=None).values_list("actor", flat=True)) == {"demo"}
         by_users = set(events.exclude(actor_id=None).values_list("object_type", flat=True))
         assert by_users == {"cases.Case", "evidence.Evidence", "licensing.LicenceApplication", "licensing.Licence",
-                            "coercion.Measure", "inspections.Inspection"}
+                            "coercion.Measure", "inspections.Inspection",
+                            # the fines ledger: notices, bank statements, confiscated property
+                            "fines.PaymentNotice", "fines.Statement", "fines.Property"}
         assert not events.filter(object_type="cases.Case", actor_id=None).exists()
         by_type = Counter(events.values_list("object_type", flat=True))
         for model in DEMO_MODELS:

@@ -244,6 +244,35 @@ class ListSpec:
     shows_rows: bool = True
 
 
+def seed_notices(w: dict[str, Any], labels: list[str]) -> None:
+    """Served fine decisions (made directly: the case steps are tested elsewhere), each with its
+    payment notice (through the action), paid in part by one statement."""
+    from tests.conftest import make_user
+    from tests.ledger import statement
+    from yifa.cases.models import Case
+    from yifa.fines import actions
+
+    finance = make_user(f"finance-{labels[0]}", "finance", agency=w["agency_a"])
+    lines = []
+    for label in labels:
+        case = Case.objects.create(agency=w["agency_a"], power=w["penalty_power"], created_by=w["officer_a"],
+                                   **(CASE_FIELDS | {"title": label}), status="served", decided_fine=Decimal(100),
+                                   decision_number=label, decided_on=D(2026, 9, 29), served_on=D(2026, 9, 30))
+        notice = actions.issue_notice(case, acting_user=finance)
+        lines.append((f"B{label}", notice.reference, "10", "2026-10-09"))
+    actions.import_statement(statement(*lines), name=labels[0], acting_user=finance)
+
+
+def seed_property(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.fines import actions
+
+    keeper = make_officer(w["agency_a"], f"keeper-{labels[0]}", 60 + int(labels[0][-3:]))
+    for label in labels:
+        actions.register_property(case=None, description=label, quantity="1", seized_on=D(2026, 10, 1),
+                                  seized_by=w["crew_a"]["lead"], custodian=keeper, location="store",
+                                  acting_user=w["head_a"])
+
+
 CASES = ListSpec(seed_cases)
 LISTS: dict[str, ListSpec] = {
     # web pages (URL patterns)
@@ -258,6 +287,9 @@ LISTS: dict[str, ListSpec] = {
     "/randomcheck/entities/": ListSpec(seed_check_entities),
     "/randomcheck/inspectors/": ListSpec(seed_check_inspectors),
     "/transfer/": ListSpec(seed_units, shows_rows=False),
+    "/fines/": ListSpec(seed_notices),
+    "/fines/statements/": ListSpec(seed_notices),
+    "/fines/property/": ListSpec(seed_property),
     "/registry/regions/": ListSpec(seed_regions, "supervisor"),
     "/registry/agencies/": ListSpec(seed_agencies, "supervisor"),
     "/registry/units/": ListSpec(seed_units, "supervisor"),
@@ -309,6 +341,7 @@ NOT_LISTS = {
     "GET /api/calendar/deadline": "one computed deadline",
     "/complaints/": "the public complaint form", "/complaints/status/": "the public status form",
     "/complaints/status/rate/": "POST only (the rating)",
+    "/fines/surcharge/": "the surcharge calculator", "GET /api/fines/surcharge": "one computed surcharge",
 }
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "yifa.complaints",
     "yifa.enforcement",
     "yifa.randomcheck",
+    "yifa.fines",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",

@@ -25,5 +25,6 @@ urlpatterns = [
     path("evaluate/", include("yifa.complaints.urls_evaluate")),
     path("enforcement/", include("yifa.enforcement.urls")),
     path("randomcheck/", include("yifa.randomcheck.urls")),
+    path("fines/", include("yifa.fines.urls")),
     path("", include("yifa.web.urls")),
 ]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from yifa.audit.chain import Change
 from yifa.audit.record import record, snapshot
 from yifa.cases import benchmarking, rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
@@ -25,7 +26,7 @@ from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem
 from yifa.lib import bounds, rows
-from yifa.lib.bulk import insert_rows
+from yifa.lib.bulk import insert_rows, update_rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_fields
 from yifa.lib.validation import validated
@@ -464,7 +465,8 @@ def serve_decision(case: Case, *, served_on: dt.date, method: str, e_consent: bo
 
 @PENALTY.performs("payment")
 def record_payment(case: Case, *, paid_on: dt.date, acting_user: User) -> Case:
-    """The bank's or e-payment's confirmation; the agency never collects itself (APL 67)."""
+    """Declared for the step's record and label only: its actor (`procedure.LEDGER`) refuses every
+    user, so no agency can tick "paid" (APL 67). Payments enter through `settle_from_ledger`."""
 
     def gates(c: Case) -> None:
         if not c.decided_fine:
@@ -477,6 +479,39 @@ def record_payment(case: Case, *, paid_on: dt.date, acting_user: User) -> Case:
         c.stage_due, c.stage_rule = None, ""
 
     return PENALTY.run("payment", case, acting_user=acting_user, on_date=paid_on, gates=[gates], change=change)
+
+
+def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User,
+                       data: dict[str, Any]) -> list[int]:
+    """The fines ledger's entry of payments from the bank's records (yifa.fines, 罚缴分离, APL 67):
+    each served case whose fine is now paid in full gets its `paid_on`, a "payment" step record
+    and a new version. Called inside the ledger's transaction, many cases at once (a bank
+    statement settles thousands); returns the ids settled. The audit events are written by the
+    caller after all its locks (docs/architecture.md, "Lock order"): `payment_changes`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("settle_from_ledger runs inside the ledger's transaction")
+    day_of = dict(paid)
+    cases = list(Case.objects.select_for_update(no_key=True).filter(
+        pk__in=list(day_of), status=Status.SERVED, paid_on__isnull=True, decided_fine__isnull=False)
+        .only("pk", "status", "paid_on", "stage_due", "stage_rule", "version"))
+    now = timezone.now()
+    for c in cases:
+        c.paid_on = day_of[c.pk]
+        if c.stage_rule == "APL_PAYMENT":
+            c.stage_due, c.stage_rule = None, ""
+        c.version += 1
+    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"],
+                [(c.pk, c.paid_on, c.stage_due, c.stage_rule, c.version) for c in cases])
+    insert_rows(CaseStep, ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"],
+                [[c.pk, "payment", c.status, c.status, now, c.paid_on, acting_user.pk, "", data] for c in cases])
+    return [c.pk for c in cases]
+
+
+def payment_changes(settled: Sequence[tuple[int, int, dt.date]], data: dict[str, Any]) -> list[Change]:
+    """The audit events of `settle_from_ledger` for (case id, agency id, paid_on)."""
+    return [Change(action="case.payment", object_type=Case._meta.label, object_id=str(pk), agency_id=agency_id,
+                   before={"paid_on": None}, after={"paid_on": paid_on.isoformat(), "step": "payment", **data})
+            for pk, agency_id, paid_on in settled]
 
 
 @PENALTY.performs("close")

@@ -243,8 +243,10 @@ def register(request: HttpRequest, payload: LeadIn) -> HttpStatus[dict[str, Any]
 # --- steps ---------------------------------------------------------------------------------
 
 
+# No "payment" endpoint: payments enter only from the bank's records, through the fines ledger
+# (罚缴分离, APL 67; yifa.fines), never by an agency saying "paid".
 add_procedure_endpoints(router, PENALTY, load=access_case, out=case_out, path="/{{pk}}/steps/{step}",
-                        response=CaseOut, operation="case_step_{step}")
+                        response=CaseOut, operation="case_step_{step}", exclude=("payment",))
 
 
 # --- evidence ------------------------------------------------------------------------------

@@ -185,9 +185,13 @@ HEAD: Actor[Case] = Actor("head", _is_head, ("须经行政机关负责人批准"
 CREW: Actor[Case] = Actor(
     "crew", lambda u, c: _is_head(u, c) or _on_case(u, c),
     ("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this", "行政处罚法第四十二条"))
-FINANCE: Actor[Case] = Actor(
-    "finance", lambda u, c: u.role in (Role.FINANCE, Role.AGENCY_HEAD),
-    ("缴款情况由罚没财务人员依据银行回单登记", "Finance staff record payments from the bank's slip", "行政处罚法第六十七条"))
+#: Nobody records a payment by hand (罚缴分离): the fines ledger (yifa.fines) enters it from the
+#: bank's own records, through `cases.actions.settle_from_ledger`; the step stays declared for its
+#: record and label, and this actor refuses every user who asks for it.
+LEDGER: Actor[Case] = Actor(
+    "ledger", lambda u, c: False,
+    ("缴款只能依据银行缴款记录由罚没款台账入账，不得手工登记", "Payments enter only from the bank's records, through the "
+     "fines ledger; they cannot be recorded by hand", "行政处罚法第六十七条"))
 STAFF = ANY_STAFF
 
 
@@ -334,7 +338,7 @@ STEPS: list[Step[Case]] = [
          choices={"decided_types": notified_penalty_choices}, document="penalty_decision"),
     Step("serve", S("送达"), statuses(Status.DECIDED), Status.SERVED, CREW, ServeIn, dated_by="served_on",
          choices={"method": service_choices}, document="service_receipt"),
-    Step("payment", S("登记缴款"), statuses(Status.SERVED), None, FINANCE, PaymentIn,
+    Step("payment", S("登记缴款"), statuses(Status.SERVED), None, LEDGER, PaymentIn,
          offer_when=lambda c: bool(c.decided_fine) and not c.paid_on, dated_by="paid_on"),
     Step("file", S("备案"), statuses(Status.SERVED), None, STAFF, FileIn, dated_by="filed_on",
          offer_when=lambda c: _is_simple(c) and not c.steps.filter(step="file").exists()),

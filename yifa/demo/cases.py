@@ -21,6 +21,7 @@ from yifa.audit.chain import Change, append
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions, simple
 from yifa.cases.models import Case, CaseOfficer, CaseStep, PartyKind, Procedure, SourceKind, Status
+from yifa.demo.fines import pay_by_bank
 from yifa.documents.models import DocumentCounter, DocumentKind
 from yifa.documents.numbering import format_number, pattern_for
 from yifa.evidence.actions import add_evidence
@@ -122,7 +123,7 @@ class Story:
 
     def closed(self, n: int, party: str, **kw: Any) -> Case:
         c = self.served(n, party, **kw)
-        c = actions.record_payment(c, paid_on=_day(n + 25), acting_user=self.finance)
+        c = pay_by_bank(c, _day(n + 25), self.finance)  # the bank's record, through the fines ledger (APL 67)
         return actions.close_case(c, closed_on=_day(n + 26), acting_user=self.head)
 
     def build(self) -> int:

@@ -1,0 +1,388 @@
+"""Every write of the fines ledger and the property register: one transaction, a guard, the
+validation with a bilingual refusal naming its article, the write and its audit event.
+
+No action records a payment by hand: payments enter only from the bank's statement
+(`import_statement`), and the case's payment state is set from it (`cases.actions.settle_from_ledger`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from yifa.accounts.models import Role
+from yifa.audit.chain import Change, append
+from yifa.audit.record import record, snapshot
+from yifa.cases.actions import payment_changes, settle_from_ledger
+from yifa.cases.models import Case, CaseOfficer, Status
+from yifa.fines import statement as files
+from yifa.fines.access import keeps_ledger
+from yifa.fines.ledger import Account, add_months, reference_for, schedule_total
+from yifa.fines.models import BankPayment, Instalment, LedgerPause, PaymentNotice, Property, Statement
+from yifa.fines.surcharge import Part, rates_on
+from yifa.lib import bounds
+from yifa.lib.bulk import insert_rows, update_rows
+from yifa.lib.errors import ActionError, Forbidden, refuse
+from yifa.registry.models import Officer
+from yifa.workcal.calendar import apply_rule
+from yifa.workcal.parameters import parameter_on
+
+if TYPE_CHECKING:
+    from yifa.accounts.models import User
+
+APL67 = "行政处罚法第六十七条"
+APL66 = "行政处罚法第六十六条"
+SEPARATION = "财政部关于印发《罚没财物管理办法》的通知（财税〔2020〕54号）"
+#: Statement lines reconciled per round trip (one locked read of their notices, one insert).
+BATCH = 2000
+
+
+# --- guards -------------------------------------------------------------------------------------
+
+
+def _require_keeper(user: User, agency_id: int | None) -> int:
+    """The keeper's own agency id (guarded: finance staff or the head of an agency)."""
+    if not keeps_ledger(user) or user.agency_id is None:
+        raise Forbidden.because("罚没款台账由本机关罚没财务人员或负责人办理", "Only the agency's finance staff or head keep the fines ledger",
+                                APL67)
+    if agency_id is not None and user.agency_id != agency_id:
+        raise Forbidden.because("只能办理本机关的罚没款台账", "Only your own agency's ledger", APL67)
+    return user.agency_id
+
+
+def _require_head(user: User, agency_id: int, zh: str, en: str, rule: str) -> None:
+    if not (getattr(user, "is_agency_staff", False) and user.role == Role.AGENCY_HEAD and user.agency_id == agency_id):
+        raise Forbidden.because(zh, en, rule)
+
+
+def _locked(model: Any, pk: int) -> Any:
+    return model.objects.select_for_update(no_key=True).get(pk=pk)
+
+
+# --- payment notices ----------------------------------------------------------------------------
+
+
+def _notice_for(case: Case, today: dt.date) -> PaymentNotice:
+    if case.status not in (Status.SERVED, Status.CLOSED) or not case.decided_fine or case.served_on is None:
+        raise refuse("只有已送达的罚款决定才开具缴款通知", "Only a served fine decision gets a payment notice", APL67)
+    if case.paid_on is not None:
+        raise refuse("该罚款已缴纳（当场收缴）", "The fine is already paid (collected on the spot)", "行政处罚法第六十八条")
+    due = apply_rule("APL_PAYMENT", case.served_on)
+    suit_ends = add_months(case.served_on, int(parameter_on("FINE_SUIT_MONTHS", case.served_on)))
+    enforce_by = add_months(suit_ends, int(parameter_on("FINE_ENFORCE_MONTHS", suit_ends)))
+    return PaymentNotice(case=case, agency_id=case.agency_id, reference=reference_for(case.agency_id, case.pk),
+                         fine=case.decided_fine, received_on=case.served_on, due_on=due.deadline.due,
+                         due_rule=due.rule.code, enforce_by=enforce_by, issued_on=today)
+
+
+def issue_notice(case: Case, *, acting_user: User) -> PaymentNotice:
+    """缴款通知 for one served fine decision: the reference for the designated bank, the due date
+    (15 days from receipt, the APL_PAYMENT rule) and the last day to apply for court enforcement."""
+    _require_keeper(acting_user, case.agency_id)
+    with transaction.atomic():
+        current = _locked(Case, case.pk)
+        if PaymentNotice.objects.filter(case_id=case.pk).exists():
+            raise ActionError("该案已开具缴款通知。", "This case already has a payment notice.")
+        notice = _notice_for(current, timezone.localdate())
+        notice.save()
+        record("fines.notice.issue", notice, acting_user=acting_user, after=snapshot(notice))
+    return notice
+
+
+def issue_pending_notices(*, acting_user: User) -> int:
+    """A notice for each of the agency's served, unpaid fine decisions that has none yet."""
+    agency_id = _require_keeper(acting_user, None)
+    pending = Case.objects.filter(agency_id=agency_id, status=Status.SERVED, decided_fine__gt=0,
+                                  paid_on__isnull=True, payment_notice__isnull=True).order_by("pk")
+    today, made = timezone.localdate(), []
+    with transaction.atomic():
+        for case in pending.select_for_update(no_key=True, of=("self",)):
+            notice = _notice_for(case, today)
+            notice.save()
+            made.append(notice)
+        append([Change("fines.notice.issue", PaymentNotice._meta.label, str(n.pk), n.agency_id, None, snapshot(n))
+                for n in made], actor_id=acting_user.pk, actor=str(acting_user))
+    return len(made)
+
+
+# --- pauses, deferral and instalments -------------------------------------------------------------
+
+
+def record_pause(notice: PaymentNotice, *, kind: str, started_on: dt.date, acting_user: User) -> LedgerPause:
+    """A reconsideration or lawsuit accepted: the surcharge is not counted from that day (APL 73(3))."""
+    _require_keeper(acting_user, notice.agency_id)
+    bounds.check_past_date(started_on, "started_on")
+    if kind not in LedgerPause.Kind.values:
+        raise ActionError("请选择行政复议或行政诉讼。", "Choose reconsideration or lawsuit.", field="kind")
+    with transaction.atomic():
+        current = _locked(PaymentNotice, notice.pk)
+        if started_on < current.received_on:
+            raise ActionError("受理日期早于收到决定书的日期。", "Accepted before the decision was received.", field="started_on")
+        if current.pauses.filter(ended_on__isnull=True).exists():
+            raise ActionError("已有未终结的复议或诉讼。", "A reconsideration or lawsuit is already pending.", field="kind")
+        if current.pauses.filter(ended_on__gte=started_on).exists():
+            raise ActionError("与已登记的期间重叠。", "It overlaps a recorded period.", field="started_on")
+        pause = LedgerPause.objects.create(notice=current, kind=kind, started_on=started_on)
+        record("fines.pause.start", pause, acting_user=acting_user, after=snapshot(pause), agency_id=current.agency_id)
+    return pause
+
+
+def end_pause(pause: LedgerPause, *, ended_on: dt.date, acting_user: User) -> LedgerPause:
+    notice = pause.notice
+    _require_keeper(acting_user, notice.agency_id)
+    bounds.check_past_date(ended_on, "ended_on")
+    with transaction.atomic():
+        current = _locked(LedgerPause, pause.pk)
+        if current.ended_on is not None:
+            raise ActionError("该期间已终结。", "This period has already ended.")
+        if ended_on < current.started_on:
+            raise ActionError("终结日期早于受理日期。", "It ends before it started.", field="ended_on")
+        current.ended_on = ended_on
+        current.save(update_fields=["ended_on"])
+        record("fines.pause.end", current, acting_user=acting_user, before={"ended_on": None},
+               after={"ended_on": ended_on.isoformat()}, agency_id=notice.agency_id)
+    return current
+
+
+def approve_schedule(notice: PaymentNotice, *, parts: Sequence[tuple[dt.date, Decimal]], approved_on: dt.date,
+                     acting_user: User) -> list[Instalment]:
+    """暂缓或者分期缴纳 (APL 66): on the party's application, approved by the head; one part is a
+    deferral. The parts add up to the fine and fall due in order, none before the notice's due
+    date; a new approval replaces the schedule before it (the history is in the audit chain)."""
+    _require_head(acting_user, notice.agency_id, "暂缓或分期缴纳罚款须经行政机关负责人批准",
+                  "Deferral or instalments need the agency head's approval", APL66)
+    bounds.check_past_date(approved_on, "approved_on")
+    if not parts:
+        raise ActionError("请填写缴纳计划。", "Give the schedule.", field="parts")
+    schedule = [Part(bounds.check_money(a, "parts"), d) for d, a in parts]
+    with transaction.atomic():
+        current = _locked(PaymentNotice, notice.pk)
+        _check_schedule(current, schedule)
+        before = [{"due_on": i.due_on.isoformat(), "amount": str(i.amount)} for i in current.instalments.all()]
+        current.instalments.all().delete()
+        made = Instalment.objects.bulk_create([
+            Instalment(notice=current, seq=n, due_on=p.due_on, amount=p.amount, approved_on=approved_on,
+                       approved_by=acting_user) for n, p in enumerate(schedule, 1)])
+        record("fines.schedule.approve", current, acting_user=acting_user, before={"schedule": before},
+               after={"schedule": [{"due_on": p.due_on.isoformat(), "amount": str(p.amount)} for p in schedule],
+                      "approved_on": approved_on.isoformat()})
+    return made
+
+
+def _check_schedule(notice: PaymentNotice, schedule: list[Part]) -> None:
+    if notice.fine_paid_on is not None:
+        raise ActionError("罚款已缴清，无需暂缓或分期。", "The fine is paid; nothing to defer.")
+    if schedule_total(schedule) != notice.fine:
+        raise refuse(f"各期金额之和应等于罚款金额{notice.fine}元", f"The parts must add up to the fine ({notice.fine} yuan)",
+                     APL66, field="parts")
+    dues = [p.due_on for p in schedule]
+    if dues != sorted(dues) or len(set(dues)) != len(dues) or dues[0] < notice.due_on:
+        raise refuse("各期到期日应依次在后，且不早于原缴款期限", "Due dates must follow one another, none before the original due date",
+                     APL66, field="parts")
+    if any(p.amount <= 0 for p in schedule):
+        raise ActionError("每期金额应大于0。", "Each part must be above 0.", field="parts")
+
+
+# --- bank statements: the only way payments enter -----------------------------------------------
+
+
+def import_statement(stream: IO[bytes], *, name: str, acting_user: User) -> Statement:
+    """Import a bank statement (layout: yifa.fines.statement) and reconcile every line against the
+    agency's notices: matched, partial, overpaid, unmatched or duplicate. Any malformed row
+    rejects the whole file (StatementRejected, with each row's errors) and writes nothing.
+    Streams the file and writes in batches, in one transaction."""
+    agency_id = _require_keeper(acting_user, None)
+    count, digest = files.check(stream)
+    with transaction.atomic():
+        st = Statement.objects.create(agency_id=agency_id, sha256=digest, name=name[:200], rows=count,
+                                      imported_by=acting_user)
+        totals: Counter[str] = Counter()
+        batch: list[files.Line] = []
+        for line in files.lines(stream):
+            batch.append(line)
+            if len(batch) == BATCH:
+                _reconcile(st, batch, totals, acting_user)
+                batch = []
+        if batch:
+            _reconcile(st, batch, totals, acting_user)
+        st.summary = {str(k): totals[k] for k in sorted(totals)}
+        st.save(update_fields=["summary"])
+        # The audit chain head last (docs/architecture.md, "Lock order"): the statement, then the
+        # case payments it entered, read back in chunks (memory stays flat).
+        record("fines.statement.import", st, acting_user=acting_user,
+               after={"sha256": digest, "name": st.name, "rows": count, "summary": st.summary})
+        _audit_settlements(st, acting_user)
+    return st
+
+
+def _accounts(notices: Iterable[PaymentNotice]) -> dict[int, Account]:
+    by_id = {n.pk: Account(n.fine, n.due_on) for n in notices}
+    ids = list(by_id)
+    for i in Instalment.objects.filter(notice_id__in=ids).order_by("notice_id", "seq"):
+        by_id[i.notice_id].schedule.append(Part(i.amount, i.due_on))
+    for p in LedgerPause.objects.filter(notice_id__in=ids):
+        by_id[p.notice_id].pauses.append((p.started_on, p.ended_on))
+    paid = BankPayment.objects.filter(notice_id__in=ids, unique_ref__isnull=False).exclude(
+        outcome=BankPayment.Outcome.UNMATCHED).values_list("notice_id", "paid_on", "amount")
+    for notice_id, day, amount in paid:
+        by_id[notice_id].payments.append((day, amount))
+    return by_id
+
+
+PAYMENT_COLUMNS = ["statement_id", "notice_id", "line", "bank_ref", "reference", "amount", "paid_on", "payer",
+                   "outcome", "settles", "unique_ref"]
+
+
+def _reconcile(st: Statement, batch: list[files.Line], totals: Counter[str], user: User) -> None:
+    seen = _known_bank_refs({ln.bank_ref for ln in batch})
+    notices = {n.reference: n for n in PaymentNotice.objects.select_for_update(no_key=True).filter(
+        agency_id=st.agency_id, reference__in={ln.reference for ln in batch})}
+    accounts = _accounts(notices.values())
+    rates = {n.pk: rates_on(n.due_on) for n in notices.values()}
+    rows, touched, settled = [], set(), []
+    for ln in batch:
+        notice = notices.get(ln.reference)
+        outcome, settles = _classify(ln, notice, accounts, rates, seen)
+        totals[outcome] += 1
+        if notice is not None and outcome != BankPayment.Outcome.DUPLICATE:
+            touched.add(notice.pk)
+            notice.paid_total += ln.amount
+            if settles:
+                notice.fine_paid_on = ln.paid_on
+                settled.append((notice.case_id, ln.paid_on))
+        unique = None if outcome == BankPayment.Outcome.DUPLICATE else ln.bank_ref
+        seen.add(ln.bank_ref)
+        rows.append([st.pk, notice.pk if notice and unique else None, ln.line, ln.bank_ref, ln.reference, ln.amount,
+                     ln.paid_on, ln.payer, outcome, settles, unique])
+    insert_rows(BankPayment, PAYMENT_COLUMNS, rows)
+    update_rows(PaymentNotice, ["paid_total", "fine_paid_on"],
+                [(n.pk, n.paid_total, n.fine_paid_on) for n in notices.values() if n.pk in touched])
+    if settled:
+        settle_from_ledger(settled, acting_user=user, data={"statement": st.pk})
+
+
+def _known_bank_refs(refs: set[str]) -> set[str]:
+    """The bank numbers among `refs` already entered (plain SQL: the ORM resolves an IN list of
+    thousands value by value, a tenth of an import's time)."""
+    table, marks = BankPayment._meta.db_table, ", ".join(["%s"] * len(refs))
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT unique_ref FROM {table} WHERE unique_ref IN ({marks})", list(refs))  # noqa: S608 -- marks only
+        return {row[0] for row in cur.fetchall()}
+
+
+def _classify(ln: files.Line, notice: PaymentNotice | None, accounts: dict[int, Account], rates: dict[int, Any],
+              seen: set[str]) -> tuple[str, bool]:
+    if ln.bank_ref in seen:
+        return BankPayment.Outcome.DUPLICATE, False
+    if notice is None:
+        return BankPayment.Outcome.UNMATCHED, False
+    account = accounts[notice.pk]
+    owed = account.outstanding_on(ln.paid_on, rates[notice.pk])
+    due_now = account.due_on_day(ln.paid_on, rates[notice.pk])
+    fine_left = notice.fine - account.paid
+    account.payments.append((ln.paid_on, ln.amount))
+    settles = notice.fine_paid_on is None and fine_left > 0 and ln.amount >= fine_left
+    if ln.amount > owed:
+        return BankPayment.Outcome.OVERPAID, settles
+    if ln.amount in (owed, due_now):
+        return BankPayment.Outcome.MATCHED, settles
+    return BankPayment.Outcome.PARTIAL, settles
+
+
+def _audit_settlements(st: Statement, user: User, chunk: int = 1000) -> None:
+    rows = BankPayment.objects.filter(statement=st, settles=True).values_list(
+        "notice__case_id", "notice__agency_id", "paid_on").order_by("pk")
+    data = {"statement": st.pk}
+    buffer: list[tuple[int, int, dt.date]] = []
+    for row in rows.iterator(chunk_size=chunk):
+        buffer.append(row)
+        if len(buffer) == chunk:
+            append(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
+            buffer = []
+    if buffer:
+        append(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
+
+
+# --- confiscated property --------------------------------------------------------------------------
+
+
+def register_property(*, case: Case | None, description: str, quantity: str, seized_on: dt.date, seized_by: Officer,
+                      custodian: Officer, location: str, acting_user: User) -> Property:
+    """登记罚没物品: seized by an officer, kept by a custodian who is not the handling officer
+    (执罚与保管分离, 财税〔2020〕54号)."""
+    agency_id = acting_user.agency_id
+    if not getattr(acting_user, "is_agency_staff", False) or agency_id is None:
+        raise Forbidden("只有执法机关的工作人员可以登记罚没物品。", "Only an agency's staff register confiscated property.")
+    bounds.check_past_date(seized_on, "seized_on")
+    if not description.strip() or not quantity.strip() or not location.strip():
+        raise ActionError("请填写物品名称、数量和保管地点。", "Give the item, its quantity and where it is kept.", field="description")
+    for officer, field in ((seized_by, "seized_by"), (custodian, "custodian")):
+        if officer.agency_id != agency_id:
+            raise refuse("执法人员不是本机关的人员", "The officer is not this agency's", "行政处罚法第四十二条", field=field)
+    if case is not None and case.agency_id != agency_id:
+        raise ActionError("案件不是本机关的案件。", "The case is not this agency's.", field="case")
+    handlers = {seized_by.pk} | (set(CaseOfficer.objects.filter(case=case).values_list("officer_id", flat=True)) if case else set())
+    if custodian.pk in handlers:
+        raise refuse("保管人员不得由办案人员担任（执罚与保管分离）", "The custodian may not be a handling officer",
+                     SEPARATION, field="custodian")
+    with transaction.atomic():
+        item = Property.objects.create(agency_id=agency_id, case=case, description=description.strip(),
+                                       quantity=quantity.strip(), seized_on=seized_on, seized_by=seized_by,
+                                       custodian=custodian, location=location.strip())
+        record("fines.property.register", item, acting_user=acting_user, after=snapshot(item))
+    return item
+
+
+def dispose_property(item: Property, *, disposal: str, disposed_on: dt.date, proceeds: Decimal | None,
+                     acting_user: User) -> Property:
+    """处置 with the head's approval: an auction has proceeds; destruction has none; a transfer
+    (to another authority) has none."""
+    _require_head(acting_user, item.agency_id, "处置罚没物品须经行政机关负责人批准", "Disposal needs the agency head's approval",
+                  SEPARATION)
+    bounds.check_past_date(disposed_on, "disposed_on")
+    if disposal not in Property.Disposal.values:
+        raise ActionError("请选择处置方式。", "Choose how it is disposed of.", field="disposal")
+    if disposal == Property.Disposal.AUCTION:
+        if proceeds is None or bounds.check_money(proceeds, "proceeds") <= 0:
+            raise refuse("拍卖应登记变价收入", "An auction records its proceeds", SEPARATION, field="proceeds")
+    elif proceeds:
+        raise ActionError("销毁或移交的物品没有变价收入。", "Destruction or transfer has no proceeds.", field="proceeds")
+    with transaction.atomic():
+        current = _locked(Property, item.pk)
+        if current.status != Property.Status.IN_CUSTODY:
+            raise ActionError("该物品已处置。", "It has already been disposed of.")
+        if disposed_on < current.seized_on:
+            raise ActionError("处置日期早于扣押日期。", "Disposed of before it was seized.", field="disposed_on")
+        before = snapshot(current)
+        current.status, current.disposal, current.disposed_on = Property.Status.DISPOSED, disposal, disposed_on
+        current.proceeds = proceeds if disposal == Property.Disposal.AUCTION else None
+        if current.proceeds is None:  # nothing to remit
+            current.status = Property.Status.REMITTED
+        current.save()
+        record("fines.property.dispose", current, acting_user=acting_user, before=before, after=snapshot(current))
+    return current
+
+
+def remit_proceeds(item: Property, *, remitted_on: dt.date, treasury_ref: str, acting_user: User) -> Property:
+    """变价收入全额缴入国库 (APL 74; 财税〔2020〕54号), recorded by finance staff."""
+    _require_keeper(acting_user, item.agency_id)
+    bounds.check_past_date(remitted_on, "remitted_on")
+    if not treasury_ref.strip():
+        raise refuse("请填写缴库凭证号", "Give the treasury receipt number", "行政处罚法第七十四条", field="treasury_ref")
+    with transaction.atomic():
+        current = _locked(Property, item.pk)
+        if current.status != Property.Status.DISPOSED or current.proceeds is None:
+            raise ActionError("只有已拍卖、未缴库的物品需要缴库。", "Only auctioned, unremitted items are remitted.")
+        if current.disposed_on and remitted_on < current.disposed_on:
+            raise ActionError("缴库日期早于处置日期。", "Remitted before it was disposed of.", field="remitted_on")
+        before = snapshot(current)
+        current.status, current.remitted_on, current.treasury_ref = Property.Status.REMITTED, remitted_on, treasury_ref.strip()
+        current.save()
+        record("fines.property.remit", current, acting_user=acting_user, before=before, after=snapshot(current))
+    return current

@@ -1,0 +1,174 @@
+"""Bank statement files: the documented column layout, the whole-file check (any malformed row
+rejects the file, with every row's errors in Chinese and English) and the reconciliation of each
+line against the payment notices.
+
+Layout (UTF-8, a BOM allowed, comma separated, one header row, one payment per line):
+
+    bank_ref,reference,amount,paid_on,payer
+    (or the Chinese header: 银行流水号,缴款识别码,金额,缴款日期,缴款人)
+
+- bank_ref  the bank's transaction number: 1–40 letters, digits or '-'; a number seen before
+            (in this file or an earlier one) is a duplicate, never counted twice;
+- reference the payment notice's reference (缴款识别码) the party quoted;
+- amount    yuan, more than 0, at most two decimal places (no thousands separators);
+- paid_on   the day the bank received the money, YYYY-MM-DD, not after today;
+- payer     the payer's name as the bank has it (may be empty; at most 100 characters).
+
+Reading is streamed: the file is read twice (check, then reconcile) and never held in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO
+
+from django.utils import timezone
+
+from yifa.lib.bounds import money_max
+from yifa.lib.errors import ActionError
+
+COLUMNS = ("bank_ref", "reference", "amount", "paid_on", "payer")
+COLUMNS_ZH = ("银行流水号", "缴款识别码", "金额", "缴款日期", "缴款人")
+BANK_REF = re.compile(r"^[A-Za-z0-9-]{1,40}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+#: Rows' errors kept for the answer (all are counted; a file of garbage is not echoed whole).
+MAX_ERRORS = 200
+
+
+@dataclass(frozen=True)
+class Line:
+    line: int
+    bank_ref: str
+    reference: str
+    amount: Decimal
+    paid_on: dt.date
+    payer: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    zh: str
+    en: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "column": self.column, "message": self.zh, "message_en": self.en}
+
+
+class StatementRejected(ActionError):
+    """The whole file is refused: nothing of it is written. `errors` lists the rows' problems."""
+
+    def __init__(self, errors: list[RowError], total: int) -> None:
+        shown = "；".join(f"第{e.line}行 {e.column}：{e.zh}" for e in errors[:5])
+        shown_en = "; ".join(f"line {e.line} {e.column}: {e.en}" for e in errors[:5])
+        super().__init__(f"对账单有{total}处错误，整个文件未导入：{shown}",
+                         f"The statement has {total} error(s); nothing of it was imported: {shown_en}", field="file")
+        self.errors, self.total = errors, total
+
+
+def _text(stream: IO[bytes]) -> io.TextIOWrapper:
+    stream.seek(0)
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+
+
+def _amount(n: int, text: str, errors: list[RowError]) -> Decimal:
+    if not AMOUNT.match(text):
+        errors.append(RowError(n, "amount", "金额应为正数，最多两位小数", "amount must be a positive number with at most two decimals"))
+        return Decimal(0)
+    amount = Decimal(text)
+    if not 0 < amount <= money_max():
+        errors.append(RowError(n, "amount", "金额须大于0且不超过允许的最大金额", "amount must be above 0 and within the maximum"))
+    return amount
+
+
+def _day(n: int, text: str, today: dt.date, errors: list[RowError]) -> dt.date:
+    try:
+        if not DATE.match(text):
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        errors.append(RowError(n, "paid_on", "缴款日期应为YYYY-MM-DD格式的有效日期", "paid_on must be a valid YYYY-MM-DD date"))
+        return today
+    if day > today:
+        errors.append(RowError(n, "paid_on", "缴款日期晚于今天", "paid_on is after today"))
+    return day
+
+
+def _check_row(n: int, row: list[str], today: dt.date) -> tuple[Line | None, list[RowError]]:
+    if len(row) != len(COLUMNS):
+        return None, [RowError(n, "*", f"应有{len(COLUMNS)}列，实有{len(row)}列", f"expected {len(COLUMNS)} columns, found {len(row)}")]
+    bank_ref, reference, amount_text, day_text, payer = (v.strip() for v in row)
+    errors: list[RowError] = []
+    if not BANK_REF.match(bank_ref):
+        errors.append(RowError(n, "bank_ref", "银行流水号应为1至40位字母、数字或“-”", "bank_ref must be 1-40 letters, digits or '-'"))
+    if not reference or len(reference) > 40:
+        errors.append(RowError(n, "reference", "缴款识别码为空或过长", "reference is empty or too long"))
+    amount = _amount(n, amount_text, errors)
+    day = _day(n, day_text, today, errors)
+    if len(payer) > 100 or any(ord(ch) < 32 for ch in payer):
+        errors.append(RowError(n, "payer", "缴款人过长或含控制字符", "payer is too long or holds control characters"))
+    if errors:
+        return None, errors
+    return Line(n, bank_ref, reference, amount, day, payer), []
+
+
+def _rows(stream: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+    text = _text(stream)
+    reader = csv.reader(text)
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except UnicodeDecodeError:
+        raise StatementRejected([RowError(reader.line_num + 1, "*", "文件不是UTF-8编码", "the file is not UTF-8")], 1) from None
+    except csv.Error as err:
+        raise StatementRejected([RowError(reader.line_num, "*", "CSV格式错误", f"malformed CSV: {err}")], 1) from None
+    finally:
+        text.detach()  # the caller's file stays open (it is read twice)
+
+
+def check(stream: IO[bytes]) -> tuple[int, str]:
+    """Every row checked, streamed: the number of payment lines and the file's SHA-256; any
+    malformed row → `StatementRejected` with every row's errors (the first MAX_ERRORS)."""
+    digest = hashlib.sha256()
+    stream.seek(0)
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        digest.update(chunk)
+    today = timezone.localdate()
+    errors: list[RowError] = []
+    total = count = 0
+    rows = _rows(stream)
+    header = next(rows, None)
+    if header is None or tuple(c.strip() for c in header[1]) not in (COLUMNS, COLUMNS_ZH):
+        raise StatementRejected([RowError(1, "*", f"首行应为列名：{','.join(COLUMNS)}", f"the first row must be the header: {','.join(COLUMNS)}")], 1)
+    for n, row in rows:
+        if not row:
+            continue
+        _, found = _check_row(n, row, today)
+        count += 1
+        total += len(found)
+        if len(errors) < MAX_ERRORS:
+            errors.extend(found[: MAX_ERRORS - len(errors)])
+    if total:
+        raise StatementRejected(errors, total)
+    if not count:
+        raise StatementRejected([RowError(2, "*", "对账单没有缴款记录", "the statement has no payment lines")], 1)
+    return count, digest.hexdigest()
+
+
+def lines(stream: IO[bytes]) -> Iterator[Line]:
+    """The checked file's payment lines, streamed (after `check`)."""
+    rows = _rows(stream)
+    next(rows, None)
+    for n, row in rows:
+        if row:  # checked by check(): only converted here
+            bank_ref, reference, amount, day, payer = (v.strip() for v in row)
+            yield Line(n, bank_ref, reference, Decimal(amount), dt.date.fromisoformat(day), payer)
