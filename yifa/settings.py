@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "yifa.licensing",
     "yifa.coercion",
     "yifa.inspections",
+    "yifa.disclosure",
+    "yifa.portal",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",
