@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "yifa.web.middleware.SecurityHeadersMiddleware",
+    "yifa.portal.middleware.PublicPortalMiddleware",
     "yifa.web.middleware.DatabaseUnwritableMiddleware",
 ]
 

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from yifa.api.main import api
+from yifa.portal.api import open_api
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -21,5 +22,7 @@ urlpatterns = [
     path("coercion/", include("yifa.coercion.urls")),
     path("inspections/", include("yifa.inspections.urls")),
     path("licensing/", include("yifa.licensing.urls")),
+    path("portal/", include("yifa.portal.urls")),
+    path("open/", open_api.urls),
     path("", include("yifa.web.urls")),
 ]

@@ -67,7 +67,7 @@ def draft_from_case(case: Case, *, acting_user: User) -> Publication:
     masked = public_party(case.party_name, is_person=is_person)
     clean = {"remove": [case.party_code, case.party_phone, case.party_address] if is_person else
              [case.party_phone, case.party_address], "names": [(case.party_name, masked)] if is_person else []}
-    facts_step = case.steps.filter(step__in=("investigate", "decide")).order_by("-at", "-id").first()
+    facts_step = case.steps.filter(step__in=("investigate", "decide_on_the_spot")).order_by("-at", "-id").first()
     types = dict(PowerItem.PenaltyType.choices)
     category = "、".join(str(types.get(t, t)) for t in case.decided_types)
     result = category + (f"，罚款{_money(case.decided_fine)}元" if case.decided_fine else "")
