@@ -18,7 +18,7 @@ ID_BODY = "33072619900101123"
 PARTY_ID = ID_BODY + resident_id_check_char(ID_BODY)
 PARTY_PHONE = "13912345678"
 PARTY_ADDRESS = "浦江县浦阳街道某某小区3幢201室"
-FACTS = f"当事人张三丰（身份证号{PARTY_ID}，电话{PARTY_PHONE}，住{PARTY_ADDRESS}）在浦阳街道占道经营水果摊。"
+FACTS = f"当事人{{name}}（身份证号{PARTY_ID}，电话{PARTY_PHONE}，住{PARTY_ADDRESS}）在浦阳街道占道经营水果摊。"
 
 
 def spot_fine(agency: Any, power: Any, crew: dict[str, Any], officer: Any, **party: Any) -> Case:
@@ -26,7 +26,7 @@ def spot_fine(agency: Any, power: Any, crew: dict[str, Any], officer: Any, **par
               "party_phone": PARTY_PHONE, "party_address": PARTY_ADDRESS} | party
     return decide_on_the_spot(agency=agency, power=power, officers=[crew["lead"], crew["colleague"]],
                               decided_on=DECIDED, decided_types=["fine"], decided_fine=Decimal("100"),
-                              facts=FACTS, acting_user=officer, title=f"{fields['party_name']}占道经营案", **fields)
+                              facts=FACTS.format(name=fields['party_name']), acting_user=officer, title=f"{fields['party_name']}占道经营案", **fields)
 
 
 def released(case: Case, officer: Any, head: Any, on: dt.date = dt.date(2026, 9, 30)) -> Publication:

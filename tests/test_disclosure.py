@@ -54,7 +54,7 @@ def test_serving_a_decision_drafts_its_public_record_on_commit(agency_a, penalty
     # From the case's own data: number, party (an organisation: name and credit code), result, basis.
     assert pub.document_number == case.decision_number and pub.document_number
     assert (pub.party_name, pub.party_code) == (case.party_name, case.party_code)
-    assert "罚款40,000.00元" in pub.result and "第一百二十二条" in pub.legal_basis
+    assert pub.result == "罚款40,000.00元" and "第一百二十二条" in pub.legal_basis
     assert case.party_address not in pub.search_text
     assert PublicationStep.objects.get(publication=pub).step == "draft"
     # 7 working days from the decision of 09-29 (National Day 10-01..07 is not counted; 10-10 is a make-up day).

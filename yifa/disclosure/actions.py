@@ -70,7 +70,8 @@ def draft_from_case(case: Case, *, acting_user: User) -> Publication:
     facts_step = case.steps.filter(step__in=("investigate", "decide_on_the_spot")).order_by("-at", "-id").first()
     types = dict(PowerItem.PenaltyType.choices)
     category = "、".join(str(types.get(t, t)) for t in case.decided_types)
-    result = category + (f"，罚款{_money(case.decided_fine)}元" if case.decided_fine else "")
+    result = "；".join(f"罚款{_money(case.decided_fine)}元" if t == PowerItem.PenaltyType.FINE else str(types.get(t, t))
+                      for t in case.decided_types)
     assert case.decided_on is not None
     return _create(case.agency, kind=DecisionKind.PENALTY, source_id=case.pk, acting_user=acting_user,
                    document_number=case.decision_number, title=scrub(case.title, **clean), category=category,

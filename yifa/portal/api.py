@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja.responses import Status
 
 from yifa.disclosure.access import public_or_gone
 from yifa.disclosure.models import DecisionKind, PublicationStatus
@@ -87,9 +88,9 @@ def open_decisions(request: HttpRequest, filters: Query[OpenDecisionQuery]) -> d
 def open_decision(request: HttpRequest, pk: int) -> Any:
     pub = public_or_gone(pk) if 0 < pk < 2**62 else None
     if pub is None:
-        return 404, {"message": "没有这条公示信息。", "message_en": "No such published decision."}
+        return Status(404, {"message": "没有这条公示信息。", "message_en": "No such published decision."})
     if pub.status != PublicationStatus.RELEASED:
-        return 410, {"message": "该决定已撤回或公示期满撤下。", "message_en": "Withdrawn or taken down.",
-                     "status": pub.status, "explanation": pub.explanation, "withdrawn_on": pub.withdrawn_on}
-    return 200, {**{f: getattr(pub, f) for f in OpenDecision.model_fields if hasattr(pub, f)},
-                 "agency_name": pub.agency.name}
+        return Status(410, {"message": "该决定已撤回或公示期满撤下。", "message_en": "Withdrawn or taken down.",
+                     "status": pub.status, "explanation": pub.explanation, "withdrawn_on": pub.withdrawn_on})
+    return Status(200, {**{f: getattr(pub, f) for f in OpenDecision.model_fields if hasattr(pub, f)},
+                        "agency_name": pub.agency.name})

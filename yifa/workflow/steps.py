@@ -402,10 +402,11 @@ class Procedure(Generic[R]):
         return current
 
     def _announce(self, name: str, current: R, acting_user: Any, on_date: dt.date | None) -> None:
-        """`step_committed` once the transaction commits (yifa.workflow.signals)."""
+        """`step_committed` once the transaction commits (yifa.workflow.signals). Robust: the step
+        is done whatever a receiver does; its failure is logged (receivers can be swept again)."""
         model, pk = self.model, current.pk
-        transaction.on_commit(lambda: step_committed.send(
-            sender=model, step=name, record_id=pk, acting_user=acting_user, on_date=on_date))
+        transaction.on_commit(lambda: step_committed.send_robust(
+            sender=model, step=name, record_id=pk, acting_user=acting_user, on_date=on_date) and None)
 
     def _in_order(self, on_date: dt.date) -> Gate[R]:
         def in_order(current: R) -> None:

@@ -1,0 +1,52 @@
+"""The demo's public portal: every served penalty decision and granted licence of the demo is
+drafted from its record and released by its agency's head (as the disclosure hook and the head
+would), and one is withdrawn, so the portal shows each state. Deterministic: records in id order,
+dated from their decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from yifa.accounts.models import Role, User
+from yifa.cases.models import Case, CaseOutcome, CaseStatus
+from yifa.disclosure import actions
+from yifa.disclosure.models import Publication
+from yifa.licensing.models import LicenceApplication, LicensingOutcome
+
+SERVED = (CaseStatus.SERVED, CaseStatus.CLOSED, CaseStatus.ARCHIVED)
+
+
+def _heads() -> dict[int, User]:
+    heads: dict[int, User] = {}
+    for user in User.objects.filter(role=Role.AGENCY_HEAD, agency__isnull=False).order_by("id"):
+        assert user.agency_id is not None
+        heads.setdefault(user.agency_id, user)
+    return heads
+
+
+def _release_day(decided: dt.date, today: dt.date) -> dt.date:
+    return min(decided + dt.timedelta(days=2), today)
+
+
+def build_publications() -> dict[str, int]:
+    today = timezone.localdate()
+    heads = _heads()
+    made: list[Publication] = []
+    with transaction.atomic():
+        cases = Case.objects.filter(status__in=SERVED, outcome=CaseOutcome.PENALTY, agency_id__in=heads)
+        for case in cases.select_related("agency", "power").order_by("id"):
+            made.append(actions.draft_from_case(case, acting_user=heads[case.agency_id]))
+        apps = LicenceApplication.objects.filter(outcome=LicensingOutcome.GRANTED, agency_id__in=heads)
+        for app in apps.select_related("agency", "power").order_by("id"):
+            made.append(actions.draft_from_licence(app, acting_user=heads[app.agency_id]))
+        released = [actions.release(p, released_on=_release_day(p.decided_on, today), acting_user=heads[p.agency_id])
+                    for p in made[:-1]]  # the last stays a draft: waiting for review
+        if len(released) > 1:
+            first = released[0]
+            actions.withdraw(first, reason="revoked", changed_on=today, withdrawn_on=today,
+                             explanation="该处罚决定已被县人民政府行政复议决定撤销，原公示信息予以撤回。",
+                             acting_user=heads[first.agency_id])
+    return {"公示决定（示例）/ published decisions": len(made)}
