@@ -10,10 +10,15 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from decimal import Decimal
+
 from yifa.accounts.models import Role, User
+from yifa.cases import simple
 from yifa.cases.models import Case, CaseOutcome, CaseStatus
+from yifa.demo.cases import Story
 from yifa.disclosure import actions
 from yifa.disclosure.models import Publication
+from yifa.lib.idcodes import resident_id_check_char
 from yifa.licensing.models import LicenceApplication, LicensingOutcome
 
 SERVED = (CaseStatus.SERVED, CaseStatus.CLOSED, CaseStatus.ARCHIVED)
@@ -31,11 +36,28 @@ def _release_day(decided: dt.date, today: dt.date) -> dt.date:
     return min(decided + dt.timedelta(days=2), today)
 
 
+def spot_fine_on_a_person(today: dt.date) -> Case:
+    """An on-the-spot fine on a named individual with ID number, mobile and home address, all of
+    which the officer also typed into the facts: what the portal must mask (tests/test_portal_crawl.py)."""
+    story = Story()
+    body = "33072619850315004"
+    party_id, phone, home = body + resident_id_check_char(body), "13905791234", "浦江县浦阳街道公园路8幢302室"
+    assert story.officer.officer is not None and story.colleague is not None
+    decided = today - dt.timedelta(days=1)
+    return simple.decide_on_the_spot(
+        agency=story.agency, power=story.power, officers=[story.officer.officer, story.colleague],
+        decided_on=decided, decided_types=["fine"], decided_fine=Decimal("100"), acting_user=story.officer,
+        facts=f"当事人陈小明（身份证号{party_id}，手机{phone}，住{home}）在仙华路口占道经营，当场责令改正。",
+        party_kind="individual", party_name="陈小明", party_code=party_id, party_phone=phone, party_address=home,
+        title="陈小明占道经营案")
+
+
 def build_publications() -> dict[str, int]:
     today = timezone.localdate()
     heads = _heads()
     made: list[Publication] = []
     with transaction.atomic():
+        spot_fine_on_a_person(today)
         cases = Case.objects.filter(status__in=SERVED, outcome=CaseOutcome.PENALTY, agency_id__in=heads)
         for case in cases.select_related("agency", "power").order_by("id"):
             made.append(actions.draft_from_case(case, acting_user=heads[case.agency_id]))
