@@ -52,16 +52,19 @@ def test_serving_a_decision_drafts_its_public_record_on_commit(agency_a, penalty
     pub = Publication.objects.get()
     assert (pub.kind, pub.source_id, pub.status) == ("penalty", case.pk, PublicationStatus.DRAFT)
     # From the case's own data: number, party (an organisation: name and credit code), result, basis.
-    assert pub.document_number == case.decision_number and pub.document_number
+    assert pub.document_number == case.decision_number
+    assert pub.document_number
     assert (pub.party_name, pub.party_code) == (case.party_name, case.party_code)
-    assert pub.result == "罚款40,000.00元" and "第一百二十二条" in pub.legal_basis
+    assert pub.result == "罚款40,000.00元"
+    assert "第一百二十二条" in pub.legal_basis
     assert case.party_address not in pub.search_text
     assert PublicationStep.objects.get(publication=pub).step == "draft"
     # 7 working days from the decision of 09-29 (National Day 10-01..07 is not counted; 10-10 is a make-up day).
     assert pub.publish_due == D(2026, 10, 14)
     # Served again (a second commit of the same hook): still one record.
     case_actions_hook = actions.draft_from_case(case, acting_user=officer_a)
-    assert case_actions_hook.pk == pub.pk and Publication.objects.count() == 1
+    assert case_actions_hook.pk == pub.pk
+    assert Publication.objects.count() == 1
 
 
 def test_a_step_that_rolls_back_drafts_nothing(agency_a, penalty_power, crew_a, officer_a, head_a,
@@ -75,11 +78,16 @@ def test_a_step_that_rolls_back_drafts_nothing(agency_a, penalty_power, crew_a, 
 
 def test_an_individual_is_masked_everywhere(spot, officer_a):
     pub = actions.draft_from_case(spot, acting_user=officer_a)
-    assert pub.party_name == "张**" and pub.party_code == "" and pub.party_is_person
+    assert pub.party_name == "张**"
+    assert pub.party_code == ""
+    assert pub.party_is_person
     for text in (pub.title, pub.facts, pub.result, pub.search_text):
-        assert PARTY_ID not in text and PARTY_PHONE not in text and PARTY_ADDRESS not in text
+        assert PARTY_ID not in text
+        assert PARTY_PHONE not in text
+        assert PARTY_ADDRESS not in text
         assert "张三丰" not in text
-    assert "张**占道经营案" == pub.title and "[已隐去]" in pub.facts
+    assert pub.title == "张**占道经营案"
+    assert "[已隐去]" in pub.facts
 
 
 def test_only_the_agency_staff_draft_and_only_a_head_releases(spot, officer_a, officer_b, head_a):
@@ -94,7 +102,8 @@ def test_only_the_agency_staff_draft_and_only_a_head_releases(spot, officer_a, o
     with assert_unchanged(), pytest.raises(ActionError):
         actions.release(pub, released_on=D(2026, 9, 1), acting_user=head_a)  # before the decision
     pub = actions.release(pub, released_on=D(2026, 9, 30), acting_user=head_a)
-    assert pub.status == PublicationStatus.RELEASED and len(pub.released_hash) == 64
+    assert pub.status == PublicationStatus.RELEASED
+    assert len(pub.released_hash) == 64
     # A natural person's record stays up 2 years from the decision (the parameter).
     assert pub.take_down_on == D(2028, 9, 28)
 
@@ -102,8 +111,10 @@ def test_only_the_agency_staff_draft_and_only_a_head_releases(spot, officer_a, o
 def test_release_and_withdrawal_go_to_the_public_chain(spot, officer_a, head_a):
     pub = released(spot, officer_a, head_a)
     event = AuditEvent.objects.get(chain=PUBLIC_CHAIN)
-    assert event.action == "publication.release" and event.after["released_hash"] == pub.released_hash
-    assert PARTY_ID not in event.payload and "张三丰" not in event.payload
+    assert event.action == "publication.release"
+    assert event.after["released_hash"] == pub.released_hash
+    assert PARTY_ID not in event.payload
+    assert "张三丰" not in event.payload
     assert AuditEvent.objects.filter(chain=f"agency:{pub.agency_id}", action="publication.draft").count() == 1
     assert verify().ok
 
@@ -132,7 +143,8 @@ def test_withdrawn_record_answers_410_with_its_explanation(spot, officer_a, head
     assert response.status_code == 410
     assert "该决定已被县人民政府行政复议决定撤销。" in response.content.decode()
     api = Client().get(f"/open/decisions/{pub.pk}")
-    assert api.status_code == 410 and api.json()["explanation"].startswith("该决定已被")
+    assert api.status_code == 410
+    assert api.json()["explanation"].startswith("该决定已被")
     assert not public_records().exists()
 
 
@@ -147,7 +159,8 @@ def test_the_scheduled_task_takes_records_down_after_their_term(spot, officer_a,
         assert take_down() == "1 taken down"
         assert take_down() == "0 taken down"  # run twice: nothing more
     person.refresh_from_db()
-    assert person.status == PublicationStatus.TAKEN_DOWN and person.taken_down_on == D(2028, 9, 28)
+    assert person.status == PublicationStatus.TAKEN_DOWN
+    assert person.taken_down_on == D(2028, 9, 28)
     assert Client().get(f"/portal/decisions/{person.pk}/").status_code == 410
     assert PublicationStep.objects.filter(publication=person, step="take_down", actor=None).count() == 1
 
@@ -156,7 +169,8 @@ def test_an_organisation_stays_up_five_years(agency_a, penalty_power, crew_a, of
     case = spot_fine(agency_a, penalty_power, crew_a, officer_a, party_kind="organisation",
                      party_name="浦江县某某食品店", party_code="92330726MA2ABCDE1B")
     pub = released(case, officer_a, head_a)
-    assert pub.take_down_on == D(2031, 9, 28) and pub.party_name == "浦江县某某食品店"
+    assert pub.take_down_on == D(2031, 9, 28)
+    assert pub.party_name == "浦江县某某食品店"
     assert pub.party_code == "92330726MA2ABCDE1B"
 
 

@@ -67,10 +67,12 @@ def test_the_portal_needs_no_login_and_writes_nothing(published):
 def test_public_answers_are_cacheable_with_etag_and_304(published, officer_a):
     client = Client()
     first = client.get("/portal/decisions/")
-    assert "public" in first["Cache-Control"] and "max-age=300" in first["Cache-Control"]
+    assert "public" in first["Cache-Control"]
+    assert "max-age=300" in first["Cache-Control"]
     assert "no-store" not in first["Cache-Control"]
     again = client.get("/portal/decisions/", HTTP_IF_NONE_MATCH=first["ETag"])
-    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
     api = client.get("/open/decisions")
     assert client.get("/open/decisions", HTTP_IF_NONE_MATCH=api["ETag"]).status_code == 304
     # Signed in, the portal is still public data; internal pages keep no-store.
@@ -92,16 +94,22 @@ def test_search_by_chinese_substring_party_code_agency_kind_and_dates(published,
     assert found(party="92330726MA2ABCDE1B") == {org.pk}
     assert found(party="某某食品") == {org.pk}
     assert found(agency=agency_b.pk) == set()
-    assert found(kind="licence") == set() and found(kind="penalty") == {org.pk, person.pk}
-    assert found(decided_from="2026-09-29") == set() and found(decided_to="2026-09-28") == {org.pk, person.pk}
+    assert found(kind="licence") == set()
+    assert found(kind="penalty") == {org.pk, person.pk}
+    assert found(decided_from="2026-09-29") == set()
+    assert found(decided_to="2026-09-28") == {org.pk, person.pk}
     assert found(q="张三丰") == set()  # the individual's full name is not published
     assert found(decided_from="nonsense", page="x") == {org.pk, person.pk}  # a bad filter is ignored
 
 
 def test_decision_page_shows_the_published_fields_and_masks_the_person(published):
     page = text(Client().get(f"/portal/decisions/{published['person'].pk}/"))
-    assert "张**" in page and "张三丰" not in page and PARTY_ID not in page and PARTY_PHONE not in page
-    assert "《中华人民共和国食品安全法》第一百二十二条" in page and published["person"].released_hash in page
+    assert "张**" in page
+    assert "张三丰" not in page
+    assert PARTY_ID not in page
+    assert PARTY_PHONE not in page
+    assert "《中华人民共和国食品安全法》第一百二十二条" in page
+    assert published["person"].released_hash in page
     org_page = text(Client().get(f"/portal/decisions/{published['org'].pk}/"))
     assert "92330726MA2ABCDE1B" in org_page
 
@@ -115,15 +123,19 @@ def test_a_draft_is_not_public(agency_a, penalty_power, crew_a, officer_a):
 
 def test_english_is_one_link_away(published):
     page = text(Client().get("/portal/?lang=en"))
-    assert '<html lang="en"' in page and "Public disclosure" in page
+    assert '<html lang="en"' in page
+    assert "Public disclosure" in page
     assert '<html lang="zh-hans"' in text(Client().get("/portal/"))
 
 
 def test_agency_page_lists_powers_bases_and_officers_without_id_numbers(published, agency_a, crew_a, penalty_power):
     page = text(Client().get(f"/portal/agencies/{agency_a.pk}/"))
-    assert penalty_power.name in page and "第一百二十二条" in page
+    assert penalty_power.name in page
+    assert "第一百二十二条" in page
     lead = crew_a["lead"]
-    assert lead.name in page and lead.certificate_no in page and lead.area in page
+    assert lead.name in page
+    assert lead.certificate_no in page
+    assert lead.area in page
     assert lead.resident_id not in page
     assert agency_a.name in text(Client().get("/portal/agencies/"))
     assert Client().get("/portal/agencies/999999/").status_code == 404
@@ -136,19 +148,24 @@ def test_annual_statistics_are_computed_and_published_after_the_year(published, 
     assert response.status_code == 200
     page = text(response)
     assert "2027-01-31" in page  # due by 31 January
-    assert response.context["stats"]["penalties"] == 2 and response.context["stats"]["fines"] == 200
+    assert response.context["stats"]["penalties"] == 2
+    assert response.context["stats"]["fines"] == 200
 
 
 def test_open_data_api_is_paged_filtered_and_documented(published):
     client = Client()
     body = client.get("/open/decisions", {"page_size": 1}).json()
-    assert body["as_of"] == "2026-10-09" and body["has_next"] and len(body["items"]) == 1
+    assert body["as_of"] == "2026-10-09"
+    assert body["has_next"]
+    assert len(body["items"]) == 1
     assert body["items"][0]["id"] == published["org"].pk  # newest first (same day: higher id)
     assert client.get("/open/decisions", {"page_size": 1, "page": 2}).json()["items"][0]["id"] == published["person"].pk
     assert [i["id"] for i in client.get("/open/decisions", {"q": "食品店"}).json()["items"]] == [published["org"].pk]
     assert client.get("/open/decisions", {"page_size": 1000}).status_code == 422
     detail = client.get(f"/open/decisions/{published['person'].pk}").json()
-    assert detail["party_name"] == "张**" and detail["party_code"] == "" and "facts" in detail
+    assert detail["party_name"] == "张**"
+    assert detail["party_code"] == ""
+    assert "facts" in detail
     doc = client.get("/open/openapi.json").json()
     assert {"/open/decisions", "/open/decisions/{pk}"} <= set(doc["paths"])
     assert "410" in doc["paths"]["/open/decisions/{pk}"]["get"]["responses"]
@@ -156,14 +173,17 @@ def test_open_data_api_is_paged_filtered_and_documented(published):
 
 def test_csv_export_streams_every_public_decision_with_its_as_of_date(published):
     response = Client().get("/portal/open-data/decisions.csv")
-    assert isinstance(response, StreamingHttpResponse) and response["X-Data-As-Of"] == "2026-10-09"
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["X-Data-As-Of"] == "2026-10-09"
     assert "2026-10-09" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert {int(r["id"]) for r in rows} == {published["org"].pk, published["person"].pk}
     assert all(r["as_of"] == "2026-10-09" for r in rows)
-    assert PARTY_ID not in str(rows) and "张三丰" not in str(rows)
+    assert PARTY_ID not in str(rows)
+    assert "张三丰" not in str(rows)
     dictionary = text(Client().get("/portal/open-data/"))
-    assert "party_code" in dictionary and "/portal/open-data/decisions.csv" in dictionary
+    assert "party_code" in dictionary
+    assert "/portal/open-data/decisions.csv" in dictionary
 
 
 def _proof(pub) -> dict:
@@ -181,13 +201,15 @@ def test_a_record_checks_offline_against_the_signed_roots(published, tmp_path):
     assert _proof(published["person"])["sealed"] is False  # not yet sealed
     seal()
     proof = _proof(published["person"])
-    assert proof["sealed"] and len(proof["events"]) == 2  # its release, then the next record's
+    assert proof["sealed"]
+    assert len(proof["events"]) == 2
     roots = tmp_path / "roots.jsonl"
     roots.write_bytes(b"".join(Client().get("/portal/roots/roots.jsonl").streaming_content))
     keyring = tmp_path / "keyring.json"
     keyring.write_bytes(Client().get("/portal/roots/keyring.json").content)
     ok = _run_verify(tmp_path, proof, "--roots", str(roots), "--keyring", str(keyring))
-    assert ok.returncode == 0 and ok.stdout.startswith("OK"), ok.stdout + ok.stderr
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith("OK")
     assert Client().get("/portal/roots/").status_code == 200
 
     altered = json.loads(json.dumps(proof))

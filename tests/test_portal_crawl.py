@@ -61,7 +61,8 @@ def test_no_public_page_or_api_answer_shows_an_id_number_or_a_phone(db):
     individuals = list(Case.objects.filter(party_kind="individual").exclude(party_code="")
                        .values_list("party_name", "party_code", "party_phone"))
     # The demo holds what must not leak (so this test can fail): IDs and phones of individuals.
-    assert individuals and all(RESIDENT_ID.fullmatch(code) for _, code, _ in individuals)
+    assert individuals
+    assert all(RESIDENT_ID.fullmatch(code) for _, code, _ in individuals)
     assert any(MOBILE.fullmatch(phone) for _, _, phone in individuals if phone)
     published = Publication.objects.filter(status=PublicationStatus.RELEASED, party_is_person=True)
     assert published.exists()
@@ -70,7 +71,8 @@ def test_no_public_page_or_api_answer_shows_an_id_number_or_a_phone(db):
     assert len(bodies) < LIMIT, "the crawl stopped early"
     decision_pages = [u for u in bodies if re.fullmatch(r"/portal/decisions/\d+/(\?lang=en)?", u)]
     assert len(decision_pages) >= published.count()
-    assert any(u.endswith("proof.json") for u in bodies) and "/portal/open-data/decisions.csv" in bodies
+    assert any(u.endswith("proof.json") for u in bodies)
+    assert "/portal/open-data/decisions.csv" in bodies
     leaks = {url: RESIDENT_ID.findall(body) + MOBILE.findall(body) for url, body in bodies.items()}
     assert not {u: found for u, found in leaks.items() if found}
     names = {name for name, _, _ in individuals if len(name) > 1}

@@ -172,6 +172,22 @@ def seed_parameters(w: dict[str, Any], labels: list[str]) -> None:
                                       effective_from=D(2020, 1, 1))
 
 
+def seed_publications(w: dict[str, Any], labels: list[str]) -> None:
+    from tests.disclosure_helpers import released, spot_fine
+
+    for label in labels:
+        case = spot_fine(w["agency_a"], w["penalty_power"], w["crew_a"], w["officer_a"], party_kind="organisation",
+                         party_name=label, party_code="", party_phone="", party_address="")
+        released(case, w["officer_a"], w["head_a"])
+
+
+def seed_seals(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.audit.chain import seal
+
+    for _ in labels:
+        seal()
+
+
 @dataclass(frozen=True)
 class ListSpec:
     seed: Seeder
@@ -199,6 +215,10 @@ LISTS: dict[str, ListSpec] = {
     "/registry/laws/": ListSpec(seed_laws, "supervisor"),
     "/registry/powers/": ListSpec(seed_powers, "supervisor"),
     "/registry/rules/": ListSpec(seed_rules, "supervisor"),
+    "/portal/decisions/": ListSpec(seed_publications),
+    "/portal/agencies/": ListSpec(seed_agencies),
+    "/portal/roots/": ListSpec(seed_seals, shows_rows=False),
+    "/open/decisions": ListSpec(seed_publications),
     # API operations (the OpenAPI document)
     "GET /api/cases": CASES,
     "GET /api/cases/mine": CASES,
@@ -230,6 +250,11 @@ NOT_LISTS = {
     "/registry/officers/new/": "form", "/registry/laws/new/": "form", "/registry/powers/new/": "form",
     "/registry/rules/new/": "form",
     "GET /api/calendar/deadline": "one computed deadline",
+    "/portal/": "the public portal's home: links", "/portal/open-data/": "the data dictionary",
+    "/portal/open-data/decisions.csv": "a streamed export (its queries: tests/test_portal.py)",
+    "/portal/roots/roots.jsonl": "a streamed export of every root", "/portal/roots/keyring.json": "a file",
+    "/open/openapi.json": "the open data API's document", "/open/docs": "its docs page",
+    "/open/": "the open data API's root (nothing there)",
 }
 
 

@@ -6,11 +6,10 @@ dated from their decisions."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-
-from decimal import Decimal
 
 from yifa.accounts.models import Role, User
 from yifa.cases import simple
@@ -42,7 +41,8 @@ def spot_fine_on_a_person(today: dt.date) -> Case:
     story = Story()
     body = "33072619850315004"
     party_id, phone, home = body + resident_id_check_char(body), "13905791234", "浦江县浦阳街道公园路8幢302室"
-    assert story.officer.officer is not None and story.colleague is not None
+    assert story.officer.officer is not None
+    assert story.colleague is not None
     decided = today - dt.timedelta(days=1)
     return simple.decide_on_the_spot(
         agency=story.agency, power=story.power, officers=[story.officer.officer, story.colleague],

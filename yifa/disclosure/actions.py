@@ -65,7 +65,7 @@ def draft_from_case(case: Case, *, acting_user: User) -> Publication:
         raise refuse("只有已送达的行政处罚决定才予以公示", "Only a served penalty decision is published", "行政处罚法第四十八条")
     is_person = case.party_kind == "individual"
     masked = public_party(case.party_name, is_person=is_person)
-    clean = {"remove": [case.party_code, case.party_phone, case.party_address] if is_person else
+    clean: dict[str, Any] = {"remove": [case.party_code, case.party_phone, case.party_address] if is_person else
              [case.party_phone, case.party_address], "names": [(case.party_name, masked)] if is_person else []}
     facts_step = case.steps.filter(step__in=("investigate", "decide_on_the_spot")).order_by("-at", "-id").first()
     types = dict(PowerItem.PenaltyType.choices)
@@ -90,7 +90,7 @@ def draft_from_licence(app: LicenceApplication, *, acting_user: User) -> Publica
         raise refuse("准予行政许可的决定应当予以公开", "A licence granted is published", "行政许可法第四十条")
     is_person = app.applicant_kind == "individual"
     masked = public_party(app.applicant_name, is_person=is_person)
-    clean = {"remove": [app.applicant_code, app.applicant_phone, app.applicant_address],
+    clean: dict[str, Any] = {"remove": [app.applicant_code, app.applicant_phone, app.applicant_address],
              "names": [(app.applicant_name, masked)] if is_person else []}
     return _create(app.agency, kind=DecisionKind.LICENCE, source_id=app.pk, acting_user=acting_user,
                    document_number="", title=scrub(app.subject or app.power.name, **clean), category=app.power.name,
@@ -169,7 +169,7 @@ def take_down_expired(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     done = 0
     for pub in Publication.objects.filter(status=Status.RELEASED, take_down_on__lte=today).order_by("id"):
-        PUBLICATIONS.run("take_down", pub, acting_user=None,  # type: ignore[arg-type] -- the system
+        PUBLICATIONS.run("take_down", pub, acting_user=None,  # type: ignore[arg-type]  # the system acts
                          on_date=today, change=lambda p: setattr(p, "taken_down_on", today))
         done += 1
     return done

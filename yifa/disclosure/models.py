@@ -7,6 +7,8 @@ is; `source_id` names it.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 from yifa.workflow.records import StepRecord
@@ -68,8 +70,8 @@ class Publication(models.Model):
     class Meta:
         verbose_name = "公示决定"
         verbose_name_plural = "公示决定"
-        constraints = [models.UniqueConstraint(fields=["kind", "source_id"], name="publication_once_per_decision")]
-        indexes = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["kind", "source_id"], name="publication_once_per_decision")]
+        indexes: ClassVar[list[models.Index]] = [
             # The public list: released records, newest first; and per agency.
             models.Index(fields=["status", "-decided_on", "-id"], name="publication_public_list"),
             models.Index(fields=["agency", "status", "-decided_on", "-id"], name="publication_agency_list"),
@@ -83,7 +85,10 @@ class PublicationStep(StepRecord):
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="steps")
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering: ClassVar[list[str]] = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}:{self.step}"
 
 
 class SearchToken(models.Model):
@@ -94,4 +99,7 @@ class SearchToken(models.Model):
     token = models.CharField(max_length=2)
 
     class Meta:
-        indexes = [models.Index(fields=["token", "publication"], name="search_token_lookup")]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["token", "publication"], name="search_token_lookup")]
+
+    def __str__(self) -> str:
+        return self.token

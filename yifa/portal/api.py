@@ -57,7 +57,7 @@ class OpenDecisionQuery(Schema):
     decided_from: dt.date | None = None
     decided_to: dt.date | None = None
     page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(20, ge=1, le=100)
+    page_size: int = Field(50, ge=1, le=100)
 
 
 class OpenGone(Schema):

@@ -16,9 +16,9 @@ from yifa.disclosure.access import public_records
 from yifa.disclosure.models import DecisionKind, Publication
 from yifa.disclosure.search import matching
 from yifa.law.models import PowerItem, Provision
-from yifa.licensing.models import LicenceApplication, LicensingOutcome
 from yifa.lib.bounds import check_text
 from yifa.lib.errors import ActionError
+from yifa.licensing.models import LicenceApplication, LicensingOutcome
 from yifa.registry.models import Agency, Officer
 
 #: The columns a decision row prints (lists read nothing else).
@@ -42,7 +42,7 @@ def powers_of(agency: Agency) -> QuerySet[PowerItem]:
             .order_by("category", "code"))
 
 
-def officers_of(agency: Agency) -> list[dict[str, Any]]:
+def officers_of(agency: Agency) -> list[Any]:
     """Name, certificate number and area only: the resident ID is never read here."""
     return list(Officer.objects.filter(agency=agency, status=Officer.Status.ACTIVE)
                 .order_by("name", "id").values("name", "certificate_no", "area", "field"))

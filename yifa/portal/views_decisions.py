@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from yifa.disclosure.access import public_or_gone
 from yifa.disclosure.content import PUBLIC_FIELDS
 from yifa.disclosure.models import DecisionKind, Publication, PublicationStatus
-from yifa.disclosure.access import public_or_gone
 from yifa.disclosure.proof import proof_of
-from yifa.web.lists import page_number
 from yifa.portal import queries
+from yifa.web.lists import page_number
 
-PAGE_SIZE = 20
+PAGE_SIZE = 50
 
 
 @require_safe
@@ -67,8 +67,8 @@ def decision_proof(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     """The data dictionary: each published field, what it means, and the stable URLs."""
-    fields = [(name, Publication._meta.get_field("agency" if name == "agency_id" else name).verbose_name)
-              for name in PUBLIC_FIELDS]
+    fields = [(name, str(getattr(Publication._meta.get_field("agency" if name == "agency_id" else name),
+                                 "verbose_name", name))) for name in PUBLIC_FIELDS]
     return render(request, "portal/open_data.html", {"fields": fields, "as_of": timezone.localdate()})
 
 
