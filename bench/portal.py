@@ -37,7 +37,7 @@ def generate(n: int) -> None:
     from django.db import transaction
 
     from yifa.disclosure.models import Publication, SearchToken
-    from yifa.disclosure.search import tokens_of
+    from yifa.disclosure.search import normalise, tokens_of
     from yifa.registry.models import Agency, Region
 
     region = Region.objects.create(code="330726", name="浦江县", level="county")
@@ -56,7 +56,7 @@ def generate(n: int) -> None:
                                   legal_basis="《中华人民共和国食品安全法》第一百二十四条", party_name=party,
                                   result=f"罚款{1000 + i % 50000}元", decided_on=start + dt.timedelta(days=i % 600),
                                   publish_due=start, publish_rule="DISCLOSURE_PUBLISH", released_on=start)
-                pub.search_text = "\n".join([pub.document_number, pub.title, pub.facts, pub.party_name, pub.result])
+                pub.search_text = normalise("\n".join([pub.document_number, pub.title, pub.facts, pub.party_name, pub.result]))
                 pubs.append(pub)
             Publication.objects.bulk_create(pubs)
             SearchToken.objects.bulk_create([SearchToken(publication=p, token=t) for p in pubs

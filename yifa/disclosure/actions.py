@@ -104,8 +104,9 @@ def _create(agency: Any, *, source_id: int, acting_user: User, **fields: Any) ->
     with transaction.atomic():
         pub = Publication(agency=agency, source_id=source_id, publish_due=due.deadline.due, publish_rule=PUBLISH_RULE,
                           calendar_version=due.deadline.calendar_version, **fields)
-        pub.search_text = "\n".join([pub.document_number, pub.title, pub.category, pub.facts, pub.legal_basis,
-                                     pub.party_name, pub.party_code, pub.result])
+        # Normalised as queries are (NFKC, lower case): the substring check is exact on every database.
+        pub.search_text = search.normalise("\n".join([pub.document_number, pub.title, pub.category, pub.facts,
+                                                      pub.legal_basis, pub.party_name, pub.party_code, pub.result]))
         pub.full_clean(exclude=["agency"])
         pub.save()
         search.index(pub)
