@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import BIN, gunicorn  # noqa: E402 -- bench/run.py's server helpers
+from run import BIN, gunicorn  # bench/run.py's server helpers
 
 PARTIES = ["浦江县{}食品店", "浦江县{}餐饮有限公司", "浦江县{}超市", "浦江县{}农贸市场经营部"]
 WORDS = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑", "寅", "卯"]
@@ -119,7 +119,7 @@ def main() -> None:
         trivial = load(base + "/healthz", args.connections, args.requests)
         page = load(base + f"/portal/decisions/?q={query}", args.connections, args.requests)
         api = load(base + f"/open/decisions?q={query}", args.connections, args.requests)
-    half_rate, half_peak, half_rows = csv_measure(args.decisions // 2)
+    _, half_peak, half_rows = csv_measure(args.decisions // 2)
     rate, peak, rows = csv_measure(None)
     print("| measure | figures | ratio |\n|---|---|---|")
     print(f"| trivial view, {args.connections} connections | {trivial['rps']:.0f} req/s, p95 {trivial['p95_ms']:.1f} ms | 1 |")

@@ -212,3 +212,31 @@ def test_rules_are_data_with_their_citation():
 
 def test_makemigrations_is_clean():
     call_command("makemigrations", "disclosure", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_agency_reviews_and_releases_through_its_pages(spot, officer_a, head_a, officer_b, citizen):
+    from tests.conftest import client_for
+
+    pub = actions.draft_from_case(spot, acting_user=officer_a)
+    head = client_for(head_a)
+    listing = head.get("/disclosure/").content.decode()
+    assert pub.title in listing
+    assert client_for(officer_b).get(f"/disclosure/{pub.pk}/").status_code == 404
+    assert client_for(citizen).get("/disclosure/").status_code == 403
+    page = head.get(f"/disclosure/{pub.pk}/").content.decode()
+    assert "/steps/release/" in page
+    with assert_unchanged():  # an officer may see it but not release it
+        assert client_for(officer_a).post(f"/disclosure/{pub.pk}/steps/release/",
+                                          {"version": 0, "released_on": "2026-10-09"}).status_code == 403
+    response = head.post(f"/disclosure/{pub.pk}/steps/release/", {"version": 0, "released_on": "2026-10-09"})
+    assert response.status_code == 302
+    pub.refresh_from_db()
+    assert pub.status == PublicationStatus.RELEASED
+    assert pub.released_on == D(2026, 10, 9)
+    crew = {"lead": spot.assignments.order_by("id").first().officer,
+            "colleague": spot.assignments.order_by("id").last().officer}
+    late = actions.draft_from_case(spot_fine(spot.agency, spot.power, crew, officer_a), acting_user=officer_a)
+    assert "逾期" not in head.get("/disclosure/").content.decode()
+    with time_machine.travel(dt.datetime(2026, 10, 14, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        assert "逾期" in head.get("/disclosure/").content.decode()  # 7 working days from 09-28 ended 10-13
+        assert "已超过公示期限" in head.get(f"/disclosure/{late.pk}/").content.decode()

@@ -225,3 +225,16 @@ def test_a_record_checks_offline_against_the_signed_roots(published, tmp_path):
     other_roots = tmp_path / "other.jsonl"
     other_roots.write_text("")
     assert "not among the roots" in _run_verify(tmp_path, proof, "--roots", str(other_roots)).stdout
+
+
+def test_csv_export_runs_the_same_queries_for_any_number_of_rows(published, agency_a, penalty_power, crew_a,
+                                                                  officer_a, head_a):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            b"".join(Client().get("/portal/open-data/decisions.csv").streaming_content)
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for _ in range(3):
+        released(spot_fine(agency_a, penalty_power, crew_a, officer_a, **ORG), officer_a, head_a)
+    assert queries() == few

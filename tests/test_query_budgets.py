@@ -216,6 +216,7 @@ LISTS: dict[str, ListSpec] = {
     "/registry/powers/": ListSpec(seed_powers, "supervisor"),
     "/registry/rules/": ListSpec(seed_rules, "supervisor"),
     "/portal/decisions/": ListSpec(seed_publications),
+    "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),
     "/portal/roots/": ListSpec(seed_seals, shows_rows=False),
     "/open/decisions": ListSpec(seed_publications),

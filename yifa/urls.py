@@ -22,6 +22,7 @@ urlpatterns = [
     path("coercion/", include("yifa.coercion.urls")),
     path("inspections/", include("yifa.inspections.urls")),
     path("licensing/", include("yifa.licensing.urls")),
+    path("disclosure/", include("yifa.disclosure.urls")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
     path("", include("yifa.web.urls")),

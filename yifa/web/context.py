@@ -35,6 +35,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("coercion:list", pgettext_lazy("menu", "行政强制"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("inspections:list", pgettext_lazy("menu", "行政检查"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("licensing:list", pgettext_lazy("menu", "行政许可"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
+    NavItem("disclosure:list", pgettext_lazy("menu", "执法公示"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("registry:region-list", pgettext_lazy("menu", "行政区划"), _OVERSIGHT),
     NavItem("registry:agency-list", pgettext_lazy("menu", "执法主体")),
     NavItem("registry:unit-list", pgettext_lazy("menu", "内设机构"), _OVERSIGHT | _AGENCY_MANAGERS),
