@@ -173,4 +173,7 @@ CASE_LABELS = (
     gettext_noop('当事人陈述、申辩'),
     gettext_noop('经批准延长办案期限'),
     gettext_noop('简易程序决定报所属行政机关备案'),
+    # the disclosure periods (yifa.disclosure, migration 0002)
+    gettext_noop('行政处罚、行政许可决定公示'),
+    gettext_noop('决定被撤销、变更或确认无效后撤回公示'),
 )
