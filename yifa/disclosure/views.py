@@ -13,7 +13,7 @@ from yifa.disclosure.access import access_publication, publications_for
 from yifa.disclosure.models import Publication, PublicationStatus
 from yifa.disclosure.procedure import PUBLICATIONS
 from yifa.lib.errors import ActionError
-from yifa.web.lists import page_of, page_number
+from yifa.web.lists import page_number, page_of
 from yifa.web.stepforms import offered_forms, step_page
 from yifa.web.steps import detail_view, record_loader, step_view
 from yifa.web.views_common import staff_required
