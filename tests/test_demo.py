@@ -324,11 +324,11 @@ class TestDemoCounty:
         events = AuditEvent.objects.all()
         assert verdict.count == events.count()
         # The registries are written by the generator; the story cases (and their evidence), licences,
-        # measures and inspections by the demo users' own actions.
+        # measures, inspections and public records by the demo users' own actions.
         assert set(events.filter(actor_id=None).values_list("actor", flat=True)) == {"demo"}
         by_users = set(events.exclude(actor_id=None).values_list("object_type", flat=True))
         assert by_users == {"cases.Case", "evidence.Evidence", "licensing.LicenceApplication", "licensing.Licence",
-                            "coercion.Measure", "inspections.Inspection",
+                            "coercion.Measure", "inspections.Inspection", "disclosure.Publication",
                             # the fines ledger: notices, bank statements, confiscated property
                             "fines.PaymentNotice", "fines.Statement", "fines.Property"}
         assert not events.filter(object_type="cases.Case", actor_id=None).exists()

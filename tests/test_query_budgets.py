@@ -233,6 +233,20 @@ def seed_check_plans(w: dict[str, Any], labels: list[str]) -> None:
     for label in labels:
         create_plan(agency=w["agency_a"], title=label, scope="scope", count=1, starts_on=D(2026, 10, 8),
                     ends_on=D(2026, 12, 31), acting_user=w["officer_a"])
+def seed_publications(w: dict[str, Any], labels: list[str]) -> None:
+    from tests.disclosure_helpers import released, spot_fine
+
+    for label in labels:
+        case = spot_fine(w["agency_a"], w["penalty_power"], w["crew_a"], w["officer_a"], party_kind="organisation",
+                         party_name=label, party_code="", party_phone="", party_address="")
+        released(case, w["officer_a"], w["head_a"])
+
+
+def seed_seals(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.audit.chain import seal
+
+    for _ in labels:
+        seal()
 
 
 @dataclass(frozen=True)
@@ -301,6 +315,11 @@ LISTS: dict[str, ListSpec] = {
     "/complaints/manage/": ListSpec(seed_complaints),
     "/complaints/manage/evaluation/": ListSpec(seed_evaluated_agencies, "supervisor"),
     "/evaluate/": ListSpec(seed_evaluated_agencies),
+    "/portal/decisions/": ListSpec(seed_publications),
+    "/disclosure/": ListSpec(seed_publications),
+    "/portal/agencies/": ListSpec(seed_agencies),
+    "/portal/roots/": ListSpec(seed_seals, shows_rows=False),
+    "/open/decisions": ListSpec(seed_publications),
     # API operations (the OpenAPI document)
     "GET /api/cases": CASES,
     "GET /api/cases/mine": CASES,
@@ -342,6 +361,11 @@ NOT_LISTS = {
     "/complaints/": "the public complaint form", "/complaints/status/": "the public status form",
     "/complaints/status/rate/": "POST only (the rating)",
     "/fines/surcharge/": "the surcharge calculator", "GET /api/fines/surcharge": "one computed surcharge",
+    "/portal/": "the public portal's home: links", "/portal/open-data/": "the data dictionary",
+    "/portal/open-data/decisions.csv": "a streamed export (its queries: tests/test_portal.py)",
+    "/portal/roots/roots.jsonl": "a streamed export of every root", "/portal/roots/keyring.json": "a file",
+    "/open/openapi.json": "the open data API's document", "/open/docs": "its docs page",
+    "/open/": "the open data API's root (nothing there)",
 }
 
 

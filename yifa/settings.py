@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "yifa.enforcement",
     "yifa.randomcheck",
     "yifa.fines",
+    "yifa.disclosure",
+    "yifa.portal",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "yifa.web.middleware.SecurityHeadersMiddleware",
+    "yifa.portal.middleware.PublicPortalMiddleware",
     "yifa.web.middleware.DatabaseUnwritableMiddleware",
 ]
 

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from yifa.api.main import api
+from yifa.portal.api import open_api
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -26,5 +27,8 @@ urlpatterns = [
     path("enforcement/", include("yifa.enforcement.urls")),
     path("randomcheck/", include("yifa.randomcheck.urls")),
     path("fines/", include("yifa.fines.urls")),
+    path("disclosure/", include("yifa.disclosure.urls")),
+    path("portal/", include("yifa.portal.urls")),
+    path("open/", open_api.urls),
     path("", include("yifa.web.urls")),
 ]

@@ -96,6 +96,13 @@ class Change:
     agency_id: int | None
     before: Any = None
     after: Any = None
+    #: A chain of its own instead of the agency's (e.g. "public": the disclosure portal's releases,
+    #: whose events hold only published data, so a chain segment can be shown to anyone).
+    chain: str = ""
+
+
+def chain_of(change: Change) -> str:
+    return change.chain or chain_for(change.agency_id)
 
 
 def append(changes: Iterable[Change], *, actor_id: int | None, actor: str) -> list[AuditEvent]:
@@ -106,10 +113,10 @@ def append(changes: Iterable[Change], *, actor_id: int | None, actor: str) -> li
     changes = list(changes)
     # The chain heads are the last locks an action takes (docs/architecture.md, "Lock order");
     # several chains in one call are locked in name order, so two such calls cannot deadlock.
-    heads = {chain: _locked_head(chain) for chain in sorted({chain_for(c.agency_id) for c in changes})}
+    heads = {chain: _locked_head(chain) for chain in sorted({chain_of(c) for c in changes})}
     events: list[AuditEvent] = []
     for change in changes:
-        chain = chain_for(change.agency_id)
+        chain = chain_of(change)
         head = heads[chain]
         ev = AuditEvent(
             chain=chain, seq=head.seq + 1, at=now, actor_id=actor_id, actor=actor,

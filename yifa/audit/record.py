@@ -38,12 +38,12 @@ def agency_id_of(obj: models.Model) -> int | None:
 
 def record(
     action: str, obj: models.Model, *, acting_user: User | None,
-    before: Any = None, after: Any = None, agency_id: int | None = None,
+    before: Any = None, after: Any = None, agency_id: int | None = None, chain: str = "",
 ) -> AuditEvent:
     """Write one audit event about `obj` inside the caller's transaction."""
     change = Change(
         action=action, object_type=obj._meta.label, object_id=str(obj.pk),
         agency_id=agency_id if agency_id is not None else agency_id_of(obj),
-        before=before, after=after,
+        before=before, after=after, chain=chain,
     )
     return append([change], actor_id=getattr(acting_user, "pk", None), actor=str(acting_user or "system"))[0]

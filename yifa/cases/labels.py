@@ -183,4 +183,7 @@ CASE_LABELS = (
     # the complaint deadline rules (yifa.complaints migration 0002)
     gettext_noop('投诉举报：作出受理或者不予受理的决定'),
     gettext_noop('投诉举报：受理后办结'),
+    # the disclosure periods (yifa.disclosure, migration 0002)
+    gettext_noop('行政处罚、行政许可决定公示'),
+    gettext_noop('决定被撤销、变更或确认无效后撤回公示'),
 )

@@ -38,6 +38,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("enforcement:list", pgettext_lazy("menu", "强制执行"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("randomcheck:list", pgettext_lazy("menu", "双随机抽查"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("fines:ledger", pgettext_lazy("menu", "罚没款"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
+    NavItem("disclosure:list", pgettext_lazy("menu", "执法公示"), frozenset(AGENCY_ROLES) | {Role.SUPERVISOR}),
     NavItem("registry:region-list", pgettext_lazy("menu", "行政区划"), _OVERSIGHT),
     NavItem("registry:agency-list", pgettext_lazy("menu", "执法主体")),
     NavItem("registry:unit-list", pgettext_lazy("menu", "内设机构"), _OVERSIGHT | _AGENCY_MANAGERS),

@@ -45,6 +45,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CSP)
         user = getattr(request, "user", None)
+        # What the public portal marks public (yifa.portal.middleware) is published data, the same for all.
+        if getattr(response, "public_cache", False):
+            return response
         if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)  # includes no-store
         return response

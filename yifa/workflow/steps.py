@@ -30,6 +30,7 @@ from yifa.lib.bounds import check_business_date, check_text, refusal_of
 from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError, Forbidden, NotFound
 from yifa.lib.rows import latest_date, locked_row, update_columns
+from yifa.workflow.signals import step_committed
 
 if TYPE_CHECKING:
     from yifa.accounts.models import User
@@ -277,7 +278,8 @@ class Procedure(Generic[R]):
 
     def __init__(self, model: type[R], *, steps: Sequence[Step[R]], log: StepLog,
                  visible: Callable[[Any, R], bool], staff_of: Callable[[Any, R], bool],
-                 other_labels: Mapping[str, Label] | None = None, in_order: bool = True) -> None:
+                 other_labels: Mapping[str, Label] | None = None, in_order: bool = True,
+                 audit_chain: str = "") -> None:
         self.model = model
         self.steps: dict[str, Step[R]] = {s.name: s for s in steps}
         assert len(self.steps) == len(steps), "step names are unique"
@@ -288,6 +290,8 @@ class Procedure(Generic[R]):
         self.actions: dict[str, Callable[..., Any]] = {}
         #: Whether a step may not be dated before the one recorded last.
         self.in_order = in_order
+        #: The audit chain the steps' events go to ("": the record's agency's chain).
+        self.audit_chain = audit_chain
 
     def __getitem__(self, name: str) -> Step[R]:
         return self.steps[name]
@@ -393,8 +397,16 @@ class Procedure(Generic[R]):
             # The audit chain head is locked last (docs/architecture.md, "Lock order").
             audit_record(f"{self.model._meta.model_name}.{name}", current, acting_user=acting_user,
                          before={k: before[k] for k in changed},
-                         after={k: after[k] for k in changed} | {"step": name})
+                         after={k: after[k] for k in changed} | {"step": name}, chain=self.audit_chain)
+            self._announce(name, current, acting_user, on_date)
         return current
+
+    def _announce(self, name: str, current: R, acting_user: Any, on_date: dt.date | None) -> None:
+        """`step_committed` once the transaction commits (yifa.workflow.signals). Robust: the step
+        is done whatever a receiver does; its failure is logged (receivers can be swept again)."""
+        model, pk = self.model, current.pk
+        transaction.on_commit(lambda: step_committed.send_robust(
+            sender=model, step=name, record_id=pk, acting_user=acting_user, on_date=on_date) and None)
 
     def _in_order(self, on_date: dt.date) -> Gate[R]:
         def in_order(current: R) -> None:

@@ -13,6 +13,7 @@ from yifa.demo.build import SCALES, build, is_loaded
 from yifa.demo.cases import build_story_cases, bulk_cases
 from yifa.demo.data import DEMO_URL
 from yifa.demo.fines import build_fines
+from yifa.demo.publications import build_publications
 from yifa.demo.stories import build_stories
 
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 counts["案件（各环节示例）/ story cases"] = build_story_cases()
                 counts.update(build_stories())
                 counts.update(build_fines())
+                counts.update(build_publications())
         except IntegrityError as exc:
             raise CommandError(
                 "演示数据与数据库中已有的记录冲突，未写入任何数据；请在空数据库中运行，或加 --if-empty。"
