@@ -387,9 +387,7 @@ def decide_case(
             raise refuse(f"已超过办案期限（{c.decision_due}）", f"Past the decision limit ({c.decision_due})",
                          "行政处罚法第六十条")
         _decision_contents(c, outcome, decided_types, amounts, reasons, decided_on)
-        if outcome == Outcome.PENALTY:
-            rules.require_punishable(c, mitigation)
-        _require_detention_handled(c, decided_types, detention_transferred, decided_on)
+        _require_punishable(c, outcome, mitigation, decided_types, detention_transferred, decided_on)
 
     def change(c: Case) -> None:
         c.outcome, c.decided_types, c.decided_fine = outcome, list(decided_types), decided_fine
@@ -406,6 +404,14 @@ def decide_case(
                     data={"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or ""),
                           "gains": str(decided_gains or ""), "property_value": str(decided_property_value or ""),
                           "mitigation": mitigation, "detention_transferred": detention_transferred})
+
+
+def _require_punishable(c: Case, outcome: str, mitigation: str, types: Sequence[str], transferred: bool,
+                        day: dt.date) -> None:
+    """Whom the law lets this agency punish, and how (APL 18(3), 30, 31)."""
+    if outcome == Outcome.PENALTY:
+        rules.require_punishable(c, mitigation)
+    _require_detention_handled(c, types, transferred, day)
 
 
 def _require_detention_handled(c: Case, types: Sequence[str], transferred: bool, day: dt.date) -> None:
