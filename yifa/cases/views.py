@@ -156,6 +156,7 @@ def case_context(request: HttpRequest, case: Case, *, bound: forms.Form | None =
         "proposed_labels": penalty_labels(case.proposed_types), "decided_labels": penalty_labels(case.decided_types),
         "procedure_label": tr(case.get_procedure_display()), "source_label": tr(case.get_source_display()),
         "outcome_label": tr(case.get_outcome_display()),
+        "mitigation_label": tr(case.get_mitigation_display()) if case.mitigation else "",
         "service_method_label": tr(actions.SERVICE_METHODS.get(case.service_method, case.service_method)),
     } | case_extras(request, case, crew, extra_forms or {})
 
