@@ -182,7 +182,7 @@ def review_case(
         c.proposed_types, c.proposed_fine, c.serious = list(proposed_types), proposed_fine, serious
         c.proposed_gains, c.proposed_property_value = proposed_gains, proposed_property_value
         c.hearing_right = rules.has_hearing_right(c, on_date)
-        c.penalty_effects = {**c.penalty_effects, "proposed": rules.effects(c, proposed_types, amounts, on_date)}
+        c.penalty_effects = {**(c.penalty_effects or {}), "proposed": rules.effects(c, proposed_types, amounts, on_date)}
 
     return PENALTY.run("review", case, acting_user=acting_user, on_date=on_date, gates=[gate], change=change, note=opinion,
                     data={"proposed_types": list(proposed_types), "proposed_fine": str(proposed_fine or ""),
@@ -394,7 +394,7 @@ def decide_case(
         c.decided_gains, c.decided_property_value = decided_gains, decided_property_value
         c.mitigation = mitigation if outcome == Outcome.PENALTY else ""
         c.detention_transferred = detention_transferred
-        c.penalty_effects = {**c.penalty_effects, "decided": rules.effects(c, decided_types, amounts, decided_on)}
+        c.penalty_effects = {**(c.penalty_effects or {}), "decided": rules.effects(c, decided_types, amounts, decided_on)}
         c.decided_on = decided_on
         if outcome != Outcome.TRANSFER:  # a transfer goes by letter to the judicial organ, not by decision
             c.decision_number = next_number(c.agency, "penalty_decision", decided_on)

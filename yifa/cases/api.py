@@ -115,7 +115,7 @@ class CaseOut(CaseRow):
     mitigation: str = Field(description="lighter 从轻 / mitigated 减轻（行政处罚法第三十条）")
     incapacity_found: bool = Field(description="查明不能辨认或者不能控制自己行为（行政处罚法第三十一条）")
     detention_transferred: bool = Field(description="行政拘留移送公安机关（行政处罚法第十八条第三款）")
-    penalty_effects: dict[str, list[dict[str, Any]]] = Field(
+    penalty_effects: dict[str, list[dict[str, Any]]] | None = Field(
         description="各处罚种类及其听证权利（第六十三条）、法制审核（第五十八条）后果：proposed / decided")
     decided_on: dt.date | None
     decision_number: str

@@ -172,15 +172,16 @@ class Case(models.Model):
                                                  null=True, blank=True)
     # APL 30, 31: a minor of 14-18 is punished more lightly (recorded at the decision); a person who
     # could not understand or control the act is not punished (a finding recorded by the investigation).
-    mitigation = models.CharField("从轻或减轻", max_length=10, choices=Mitigation.choices, blank=True)
-    incapacity_found = models.BooleanField("查明不能辨认或者不能控制自己行为", default=False)
-    incapacity_basis = models.CharField("不能辨认或控制行为的认定依据", max_length=200, blank=True)
+    mitigation = models.CharField("从轻或减轻", max_length=10, choices=Mitigation.choices, blank=True, db_default="")
+    incapacity_found = models.BooleanField("查明不能辨认或者不能控制自己行为", default=False, db_default=False)
+    incapacity_basis = models.CharField("不能辨认或控制行为的认定依据", max_length=200, blank=True, db_default="")
     # What each proposed / decided type brings (hearing right, legal review, with the articles), as
     # worked out from the types' rows on the step's day: {"proposed": [...], "decided": [...]}. The
-    # documents print it (they sit below this app and do not read the types' table).
-    penalty_effects = models.JSONField("处罚种类及其程序后果", default=dict, blank=True)
+    # documents print it (they sit below this app and do not read the types' table). Null where bulk
+    # loaders (yifa.demo) write cases without it; the other new columns have database defaults for them.
+    penalty_effects = models.JSONField("处罚种类及其程序后果", default=dict, blank=True, null=True)
     # APL 18(3): detention is for the public-security organ; other agencies transfer it.
-    detention_transferred = models.BooleanField("行政拘留移送公安机关", default=False)
+    detention_transferred = models.BooleanField("行政拘留移送公安机关", default=False, db_default=False)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     decision_number = models.CharField("决定书文号", max_length=60, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
@@ -300,8 +301,8 @@ class OnSpotCollection(models.Model):
     hard_to_collect = models.CharField("不当场收缴事后难以执行的情形", max_length=200, blank=True)
     # APL 69: in a remote, water or poorly connected area, at the party's request, also after an
     # ordinary-procedure decision.
-    remote_area = models.CharField("边远、水上、交通不便地区情形", max_length=200, blank=True)
-    party_requested = models.BooleanField("当事人提出当场缴纳", default=False)
+    remote_area = models.CharField("边远、水上、交通不便地区情形", max_length=200, blank=True, db_default="")
+    party_requested = models.BooleanField("当事人提出当场缴纳", default=False, db_default=False)
     agency_due = models.DateField("交至行政机关期限", db_index=True)
     handed_on = models.DateField("交至行政机关日期", null=True, blank=True)
     bank_due = models.DateField("缴付银行期限", null=True, blank=True, db_index=True)
