@@ -370,3 +370,33 @@ def test_review_and_decide_through_the_api_with_confiscation_and_mitigation(flow
                           "decided_on": "2026-09-23"})
     assert (out["status"], out["mitigation"], out["decided_gains"]) == ("decided", "lighter", "12000.00")
     assert [e["code"] for e in out["penalty_effects"]["decided"]] == ["warning", "confiscate_gains"]
+
+
+def test_the_review_page_lists_the_types_of_the_power_and_records_a_confiscation(flow):
+    case = flow.investigated()
+    offered = dict(step_form(PENALTY["review"], case).fields["proposed_types"].choices)
+    assert list(offered) == ["warning", "criticism", "fine", "confiscate_gains", "confiscate_property",
+                             "licence_suspend", "qualification_lower", "licence_revoke", "detention"]
+    response = client_for(flow.head).post(reverse("cases:step", args=[case.pk, "review"]), {
+        "version": case.version, "opinion": "同意。", "proposed_types": ["confiscate_property", "licence_suspend"],
+        "proposed_property_value": "150000", "on_date": "2026-09-21"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case.refresh_from_db()
+    assert (case.proposed_types, case.proposed_property_value, case.hearing_right) == (
+        ["confiscate_property", "licence_suspend"], Decimal("150000"), True)
+
+
+def test_the_seed_moves_cases_from_catalogue_groups_to_types_and_is_idempotent(flow):
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("yifa.cases.migrations.0008_seed_penalty_kinds").seed
+    case = flow.investigated()
+    Case.objects.filter(pk=case.pk).update(proposed_types=["fine", "licence", "restriction"],
+                                           decided_types=["confiscation"])
+    kinds = PenaltyKind.objects.count()
+    seed(apps, None)
+    case.refresh_from_db()
+    assert (case.proposed_types, case.decided_types) == (["fine", "licence_revoke", "suspension"], ["confiscate_gains"])
+    assert PenaltyKind.objects.count() == kinds == len(ALL_CODES)
