@@ -44,7 +44,7 @@ run: $(STAMP) var fonts
 	$(BIN)/yifa accounts
 	@# The scheduled-work worker (django-q2: audit seals …) runs beside gunicorn and stops with it.
 	$(BIN)/yifa qcluster & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn yifa.wsgi:application --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	$(BIN)/gunicorn -c yifa/gunicorn.conf.py yifa.wsgi:application --bind 127.0.0.1:8000 --workers 2
 
 test: $(STAMP) browser fonts faketime
 	$(BIN)/pytest

@@ -4,7 +4,8 @@
    Django view (/healthz) served by the same gunicorn;
 2. audit appends per second (one event per transaction) against raw SQLite transactions
    inserting one row each;
-3. `audit verify` events per second against a bare hashlib loop over the same bytes.
+3. `audit verify` events per second against a bare hashlib loop over the same bytes;
+4. discretion-engine evaluations per second against a bare function (bench/discretion.py).
 
 Runs against a fresh demo county in a temporary directory; bounded loops on loopback only.
 `--record` rewrites the results table in docs/benchmarks.md.
@@ -287,11 +288,16 @@ def main() -> None:
     ver = bench_verify()
     flow = bench_workflow(args.workflow_cases, workdir)
     mine = bench_my_cases(args.cases, args.requests // 2) if args.cases else None
+    from discretion import bench_discretion  # bench/discretion.py (about a second)
+    from discretion import row as discretion_row
+
+    benchmarks = bench_discretion()
     rows = [
         ("registry list API (50 officers) vs trivial view, median latency", f"{http['api_ms']:.2f} ms vs {http['trivial_ms']:.2f} ms", f"{http['ratio']:.2f}× slower"),
         ("audit appends/s vs raw SQLite transactions/s", f"{audit['audit_per_s']:.0f} vs {audit['raw_per_s']:.0f}", f"{audit['ratio']:.2f}"),
         verify_row(ver),
         ("penalty-case workflow steps/s vs raw SQLite update+insert transactions/s", f"{flow['steps_per_s']:.0f} vs {flow['raw_per_s']:.0f}", f"{flow['ratio']:.3f}"),
+        discretion_row(benchmarks),
     ]
     if mine:
         rows.append((f"'my cases' page with {mine['cases']:.0f} cases (generated in {mine['generate_s']:.0f} s): "

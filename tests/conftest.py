@@ -36,6 +36,7 @@ SEED_MIGRATIONS = [
     "yifa.workcal.migrations.0005_seed_case_rules",
     "yifa.workcal.migrations.0006_seed_min_investigators",
     "yifa.documents.migrations.0002_seed_document_kinds",
+    "yifa.complaints.migrations.0002_seed_complaint_deadline_rules",
 ]
 
 
@@ -50,6 +51,14 @@ def _fresh_reference_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public forms' rate limits count in the cache (locmem): each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
@@ -61,6 +70,10 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db")
     for name in SEED_MIGRATIONS:
         import_module(name).seed(apps, None)
+    # The discretion benchmarks are loaded after migrate (post_migrate), not by a migration.
+    from yifa.discretion.loader import read_files, sync
+
+    sync(read_files())
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ D = dt.date
 def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: Any, crew_a: Any) -> dict[str, Any]:
     from yifa.cases import actions as case_actions
     from yifa.coercion import actions as coercion_actions
+    from yifa.complaints.actions import file_complaint
     from yifa.evidence.actions import Upload, add_evidence
     from yifa.inspections.actions import record_inspection
     from yifa.law.models import ProvisionVersion
@@ -47,10 +48,13 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
     post = Post.objects.create(agency=agency_a, unit=unit, name="执法岗", duties="检查", headcount=3)
     provision = penalty_power.penalty_provisions.first()
     version = ProvisionVersion.objects.create(provision=provision, text="违反本法规定……", effective_from=D(2015, 10, 1))
+    complaint = file_complaint(kind="complaint", category="conduct", subject="执法态度", content="态度恶劣。",
+                               agency=agency_a, anonymous=True, acting_user=None).complaint
     return {"case": case, "evidence": evidence, "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
             "officer": crew_a["lead"], "power": penalty_power, "law": provision.law, "provision": provision,
-            "provision_version": version, "agency": agency_a, "region": agency_a.region}
+            "provision_version": version, "agency": agency_a, "region": agency_a.region,
+            "complaint": complaint}
 
 
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
@@ -67,6 +71,7 @@ PATH_RECORDS = {
     "/registry/posts/": "post", "/registry/officers/": "officer", "/registry/agencies/": "agency",
     "/registry/laws/": "law", "/registry/powers/": "power", "/registry/provisions/": "provision",
     "/registry/versions/": "provision_version", "/registry/rules/": "deadline_rule",
+    "/complaints/manage/": "complaint", "/api/complaints/": "complaint",
 }
 
 
@@ -87,4 +92,4 @@ def path_values(path: str, records: dict[str, Any]) -> dict[str, Any]:
              "legal_parameter": LegalParameter.objects.order_by("pk").first()}
     record = record_for(path, records | extra)
     return {"pk": record.pk if record is not None else 999_999, "sha256": records["evidence"].sha256,
-            "doc_id": 999_999, "kind": "case_opening"}
+            "doc_id": 999_999, "preservation_id": 999_999, "kind": "case_opening"}

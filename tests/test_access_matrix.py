@@ -32,7 +32,7 @@ ROLES = ["officer_a", "head_a", "officer_b", "supervisor", "citizen", "anonymous
 SECURITY = Path(__file__).resolve().parent.parent / "docs" / "security.md"
 ADMIN = "/admin/*"
 #: A step each procedure's pages take (the matrix tries the page, not the step's rules).
-STEPS = {"cases/": "open", "coercion/": "approve", "licensing/": "accept"}
+STEPS = {"cases/": "open", "coercion/": "approve", "licensing/": "accept", "complaints/": "accept"}
 
 
 def web_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]:

@@ -101,7 +101,7 @@ def test_second_registration_is_refused_and_changes_nothing(inspection, penalty_
         assert refused.status_code == 400
         html = refused.content.decode()
         assert "当前为“已转立案”，不能转立案" in html
-        assert "&#x27;Register a case&#x27; is not possible now" in html
+        assert "&#x27;Register a case&#x27; is not possible now" not in html  # one language at a time
 
 
 def test_compliant_inspection_offers_no_case(agency_a, penalty_power, crew_a, officer_a):
@@ -128,7 +128,7 @@ def test_other_agency_gets_404_and_changes_nothing(inspection, penalty_power, of
         assert refused.status_code == 404
 
 
-def test_bad_input_is_refused_in_both_languages_and_changes_nothing(inspection, penalty_power, crew_a, officer_a,
+def test_bad_input_is_refused_in_the_page_language_and_changes_nothing(inspection, penalty_power, crew_a, officer_a,
                                                                     agency_b):
     client = client_for(officer_a)
     power_b = PowerItem.objects.create(code="330726-ZH-JC-0001", name="占道经营检查", category="inspection",
@@ -139,7 +139,7 @@ def test_bad_input_is_refused_in_both_languages_and_changes_nothing(inspection, 
         assert one_officer.status_code == 400
         html = one_officer.content.decode()
         assert "不得少于2人（行政处罚法第四十二条、第五十五条）" in html
-        assert "At least 2 officers" in html
+        assert "At least 2 officers" not in html  # one language at a time
         no_findings = client.post(reverse("inspections:new"), inspection_post(penalty_power, crew_a, findings=""))
         assert no_findings.status_code == 400
         assert 'class="errorlist"' in no_findings.content.decode()
@@ -151,7 +151,7 @@ def test_bad_input_is_refused_in_both_languages_and_changes_nothing(inspection, 
         assert out_of_order.status_code == 400
         html = out_of_order.content.decode()
         assert "日期顺序有误" in html
-        assert "Dates out of order" in html
+        assert "Dates out of order" not in html  # one language at a time
 
 
 def test_party_code_masked_for_officers_not_for_heads(inspection, officer_a, head_a, supervisor):

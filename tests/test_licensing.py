@@ -425,7 +425,7 @@ def test_renewal_too_late_is_refused(power_a, officer_a):
     licence = _issued(power_a, officer_a, D(2027, 12, 31))
     assert licence.renewal_due == D(2027, 12, 1)
     before = (LicenceApplication.objects.count(), AuditEvent.objects.count())
-    with on(D(2027, 12, 2)), pytest.raises(ActionError, match="三十日前") as info:
+    with on(D(2027, 12, 2)), pytest.raises(ActionError, match="30日前") as info:
         actions.apply_renewal(licence, received_on=D(2027, 12, 2), acting_user=officer_a)
     assert info.value.rule == "行政许可法第五十条"
     assert (LicenceApplication.objects.count(), AuditEvent.objects.count()) == before

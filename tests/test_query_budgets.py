@@ -172,6 +172,26 @@ def seed_parameters(w: dict[str, Any], labels: list[str]) -> None:
                                       effective_from=D(2020, 1, 1))
 
 
+def seed_complaints(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.complaints.actions import file_complaint
+
+    for label in labels:
+        file_complaint(kind="complaint", category="conduct", subject=label, content="态度恶劣。", agency=w["agency_a"],
+                       anonymous=True, acting_user=None)
+
+
+def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
+    """Agencies of the county, and one evaluation cycle open today that evaluates them."""
+    from django.utils import timezone
+
+    from yifa.complaints.models import EvaluationCycle
+
+    today = timezone.localdate()
+    EvaluationCycle.objects.get_or_create(name="cycle", region=w["county"], defaults={
+        "opens_on": today - dt.timedelta(days=1), "closes_on": today + dt.timedelta(days=1)})
+    seed_agencies(w, labels)
+
+
 @dataclass(frozen=True)
 class ListSpec:
     seed: Seeder
@@ -199,6 +219,9 @@ LISTS: dict[str, ListSpec] = {
     "/registry/laws/": ListSpec(seed_laws, "supervisor"),
     "/registry/powers/": ListSpec(seed_powers, "supervisor"),
     "/registry/rules/": ListSpec(seed_rules, "supervisor"),
+    "/complaints/manage/": ListSpec(seed_complaints),
+    "/complaints/manage/evaluation/": ListSpec(seed_evaluated_agencies, "supervisor"),
+    "/evaluate/": ListSpec(seed_evaluated_agencies),
     # API operations (the OpenAPI document)
     "GET /api/cases": CASES,
     "GET /api/cases/mine": CASES,
@@ -217,6 +240,7 @@ LISTS: dict[str, ListSpec] = {
     "GET /api/registry/power-items": ListSpec(seed_powers, "supervisor"),
     "GET /api/registry/deadline-rules": ListSpec(seed_rules, "supervisor"),
     "GET /api/registry/legal-parameters": ListSpec(seed_parameters, "supervisor"),
+    "GET /api/complaints": ListSpec(seed_complaints),
 }
 
 #: GET pages and operations without a path parameter that list no records, and why.
@@ -225,11 +249,13 @@ NOT_LISTS = {
     "/": "the home page: a menu by role",
     "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",
     "/deadline/": "the deadline calculator", "/calendar/": "one year's calendar (fixed size)",
-    "/cases/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form", "/licensing/new/": "form",
+    "/cases/new/": "form", "/cases/simple/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form", "/licensing/new/": "form",
     "/registry/agencies/new/": "form", "/registry/units/new/": "form", "/registry/posts/new/": "form",
     "/registry/officers/new/": "form", "/registry/laws/new/": "form", "/registry/powers/new/": "form",
     "/registry/rules/new/": "form",
     "GET /api/calendar/deadline": "one computed deadline",
+    "/complaints/": "the public complaint form", "/complaints/status/": "the public status form",
+    "/complaints/status/rate/": "POST only (the rating)",
 }
 
 

@@ -54,6 +54,7 @@ def penalty_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, An
                              "chair": crew["chair"]},
         "record_hearing": {"held_on": day, "record_text": "当事人陈述申辩。"},
         "extend": {"reason": "案情复杂。", "on_date": day},
+        "assess": {"benchmark": "food.unlicensed", "amount": Decimal("5000"), "on_date": day},
         "decide": {"outcome": "penalty", "decided_types": ["fine"], "decided_fine": Decimal("1000"),
                    "decided_on": day, "reasons": "依据食品安全法。"},
         "serve": {"served_on": day, "method": "direct"}, "payment": {"paid_on": day}, "close": {"closed_on": day},
@@ -80,12 +81,27 @@ def licensing_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, 
         "suspend": {"kind": "testing", "start": day, "applicant_notified_on": day}, "resume": {"end": day},
         "decide": {"outcome": "granted", "decided_on": day},
         "issue_licence": {"number": f"JY{day:%Y%m%d}", "valid_to": day + dt.timedelta(days=1800), "issued_on": day},
+        "notify_hearing_right": {"notified_on": day},
+        "request_hearing": {"requester_kind": "applicant", "requester_name": "申请人", "requested_on": day,
+                            "applicant_notified_on": day},
+        "schedule_hearing": {"hearing_on": day + dt.timedelta(days=12), "notice_on": day, "place": "听证室",
+                             "presider": crew["reviewer_login"].pk},
+        "hold_hearing": {"held_on": day, "record": "听证笔录。"},
     }
 
 
 def inspection_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, Any]]:
     return {"register_case": {"power": crew["power"], "party_kind": "organisation", "party_address": "某路1号",
                               "act_ended_on": D(2026, 8, 20)}}
+
+
+def complaint_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, Any]]:
+    return {
+        "accept": {"accepted_on": day, "public_text": "已受理。"}, "reject": {"rejected_on": day, "reason": "不属于本机关职责。"},
+        "transfer": {"agency": crew["agency_b"], "transferred_on": day, "reason": "转交。"},
+        "merge": {"into": crew["original"], "merged_on": day}, "link": {"case": crew["case"], "inspection": None},
+        "reply": {"replied_on": day, "reply": "经核查已处理。"}, "close": {"closed_on": day},
+    }
 
 
 def take(procedure: Procedure[Any], record: Any, name: str, user: Any, inputs: dict[str, Any]) -> Any:
@@ -190,3 +206,22 @@ def test_inspection_steps(data, result, people, crew_a, agency_a, penalty_power)
             party_name="某食品店", place="某路1号", findings="过期食品。", result=result, acting_user=people["officer_a"])
         run_sequence(INSPECTIONS, inspection, data, people,
                      lambda day: inspection_inputs(crew_a | {"power": penalty_power}, day), D(2026, 9, 2))
+
+
+@PROPERTY
+@given(data=st.data())
+def test_complaint_steps(data, people, crew_a, agency_a, agency_b, penalty_power):
+    from tests.test_licensing import on
+    from yifa.complaints.actions import file_complaint
+    from yifa.complaints.procedure import COMPLAINTS
+
+    fields = {"kind": "complaint", "category": "conduct", "content": "态度恶劣。", "agency": agency_a,
+              "anonymous": True, "acting_user": None}
+    with rolled_back():
+        with on(D(2026, 9, 1)):
+            original = file_complaint(subject="原件", **fields).complaint
+            complaint = file_complaint(subject="重复件", **fields).complaint
+        case = case_actions.register_case(agency=agency_a, power=penalty_power, acting_user=people["officer_a"],
+                                          **CASE_FIELDS)
+        extra = {"agency_b": agency_b, "original": original, "case": case}
+        run_sequence(COMPLAINTS, complaint, data, people, lambda day: complaint_inputs(extra, day), D(2026, 9, 2))

@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "yifa.registry",
     "yifa.law",
     "yifa.workcal",
+    "yifa.discretion",
     "yifa.cases",
     "yifa.evidence",
     "yifa.documents",
     "yifa.licensing",
     "yifa.coercion",
     "yifa.inspections",
+    "yifa.complaints",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",
@@ -70,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "yifa.web.language.ChosenLanguageMiddleware",  # Chinese unless English was picked
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -191,6 +193,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LANGUAGE_CODE = "zh-hans"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the choice of English is remembered
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
@@ -226,7 +229,11 @@ Q_CLUSTER = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+                            "datefmt": "%Y-%m-%dT%H:%M:%S%z"}},  # = yifa.lib.logs, one zone: TIME_ZONE
+    "filters": {"refusals_on_one_line": {"()": "yifa.lib.logs.RefusalsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line",
+                             "filters": ["refusals_on_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("YIFA_LOG_LEVEL", "WARNING")},
 }
 
@@ -240,3 +247,17 @@ YIFA_DATE_PAST_YEARS = int(os.environ.get("YIFA_DATE_PAST_YEARS", "50"))
 YIFA_DATE_FUTURE_YEARS = int(os.environ.get("YIFA_DATE_FUTURE_YEARS", "30"))
 YIFA_PERIOD_MAX_DAYS = int(os.environ.get("YIFA_PERIOD_MAX_DAYS", "3660"))
 MIDDLEWARE += ["yifa.lib.bounds.QueryGuard"]  # query strings with control characters: 400
+
+# Public forms (complaints, evaluation): attempts per client IP and window, counted in the cache.
+# The default cache is per process (locmem): with several server processes set YIFA_CACHE_DIR
+# (a file-based cache shared by the processes of one host) so the limit holds across them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("YIFA_CACHE_DIR"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                         "LOCATION": os.environ["YIFA_CACHE_DIR"]}
+YIFA_PUBLIC_RATE_LIMIT = int(os.environ.get("YIFA_PUBLIC_RATE_LIMIT", "10"))  # POSTs per window per IP
+YIFA_PUBLIC_RATE_WINDOW = int(os.environ.get("YIFA_PUBLIC_RATE_WINDOW", "3600"))  # seconds
+YIFA_COMPLAINT_MAX_FILES = int(os.environ.get("YIFA_COMPLAINT_MAX_FILES", "3"))
+YIFA_COMPLAINT_FILE_MAX = int(os.environ.get("YIFA_COMPLAINT_FILE_MAX", str(5 * 1024 * 1024)))  # bytes
+# The 12345 hotline's bearer token for POST /api/complaints/hotline (empty: the endpoint refuses all).
+YIFA_HOTLINE_TOKEN = os.environ.get("YIFA_HOTLINE_TOKEN", "")

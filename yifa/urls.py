@@ -21,5 +21,7 @@ urlpatterns = [
     path("coercion/", include("yifa.coercion.urls")),
     path("inspections/", include("yifa.inspections.urls")),
     path("licensing/", include("yifa.licensing.urls")),
+    path("complaints/", include("yifa.complaints.urls")),
+    path("evaluate/", include("yifa.complaints.urls_evaluate")),
     path("", include("yifa.web.urls")),
 ]

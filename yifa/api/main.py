@@ -51,8 +51,11 @@ api = DocumentedAPI(title="依法 Yifa API", version="1", urls_namespace="api", 
 errors.install(api)
 api.add_router("/registry", registry.router)
 api.add_router("/calendar", calendar.router)
+# Before the steps' router: its /cases/{pk} would otherwise take /cases/simple.
+api.add_router("/cases", "yifa.cases.api_more.router")
 api.add_router("/cases", "yifa.cases.api.router")
 api.add_router("/files", "yifa.cases.api.files_router")
 api.add_router("/coercion", "yifa.coercion.api.router")
 api.add_router("/inspections", "yifa.inspections.api.router")
 api.add_router("/licensing", "yifa.licensing.api.router")
+api.add_router("/complaints", "yifa.complaints.api.router")

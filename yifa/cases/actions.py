@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
-from yifa.cases import rules
+from yifa.cases import benchmarking, rules
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Mitigation, Outcome, Status
 from yifa.cases.procedure import BEFORE_DECISION, PENALTY, SERVICE_METHODS
 from yifa.documents.numbering import next_number
@@ -358,14 +358,19 @@ def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_u
 @PENALTY.performs("decide")
 def decide_case(
     case: Case, *, outcome: str, decided_types: Sequence[str], decided_fine: Decimal | None,
-    decided_on: dt.date, reasons: str, acting_user: User, decided_gains: Decimal | None = None,
+    decided_on: dt.date, reasons: str, acting_user: User, outside_reasons: str = "", decided_gains: Decimal | None = None,
     decided_property_value: Decimal | None = None, mitigation: str = "", detention_transferred: bool = False,
 ) -> Case:
-    """作出决定 (APL 57–62): after notice and the party's time; never heavier than notified; no
+    """作出决定 (APL 57–62): after notice and the party's time; never heavier than notified; measured
+    against the discretion benchmark (APL 34), whose explanation is kept with the decision; no
     penalty under 14 or without capacity, lighter from 14 to 18 (APL 30, 31)."""
     amounts = rules.Amounts(decided_fine, decided_gains, decided_property_value)
     if mitigation and mitigation not in Mitigation.values:
         raise ActionError("从轻或减轻的选项无效。", "Unknown mitigation.", field="mitigation")
+    data: dict[str, Any] = {"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or ""),
+                            "gains": str(decided_gains or ""), "property_value": str(decided_property_value or ""),
+                            "mitigation": mitigation, "detention_transferred": detention_transferred}
+    benchmark = benchmarking.AtDecision(outcome, decided_fine, outside_reasons, decided_on, data, acting_user)
 
     def gates(c: Case) -> None:
         if c.notified_on is None:
@@ -399,11 +404,34 @@ def decide_case(
         if outcome != Outcome.TRANSFER:  # a transfer goes by letter to the judicial organ, not by decision
             c.decision_number = next_number(c.agency, "penalty_decision", decided_on)
         _set_stage(c, "APL_SERVICE", decided_on)
+        benchmark.change(c)
 
-    return PENALTY.run("decide", case, acting_user=acting_user, on_date=decided_on, gates=[gates], change=change, note=reasons,
-                    data={"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or ""),
-                          "gains": str(decided_gains or ""), "property_value": str(decided_property_value or ""),
-                          "mitigation": mitigation, "detention_transferred": detention_transferred})
+    return PENALTY.run("decide", case, acting_user=acting_user, on_date=decided_on, gates=[gates, benchmark.gate],
+                       change=change, note=reasons, data=data, before_audit=benchmark.audit)
+
+
+@PENALTY.performs("assess")
+def assess_case(case: Case, *, benchmark: str, amount: Decimal | None, duration_days: int, harm: str,
+                corrected: bool, factors: Sequence[str], on_date: dt.date, acting_user: User) -> Case:
+    """适用裁量基准 (APL 34): the engine's tier, band and explanation for the facts found, with the
+    party's same-type history across every agency; kept for the decision to be measured against."""
+    facts = {"benchmark": benchmark, "amount": str(amount) if amount is not None else None,
+             "duration_days": duration_days, "harm": str(harm), "corrected": corrected, "factors": list(factors)}
+    made: list[Any] = []
+    data: dict[str, Any] = {}
+
+    def gates(c: Case) -> None:
+        row, rec = benchmarking.recommend(c, benchmark=benchmark, amount=amount, duration_days=duration_days,
+                                          harm=harm, corrected=corrected, factors=list(factors), on_date=on_date)
+        made.append((row, rec))
+        data.update(tier=rec.tier, band=[str(rec.band_min or ""), str(rec.band_max or "")], benchmark=row.code)
+
+    def change(c: Case) -> None:
+        row, rec = made[-1]
+        made.append(benchmarking.new_assessment(c, row, rec, facts, on_date, acting_user))
+
+    return PENALTY.run("assess", case, acting_user=acting_user, on_date=on_date, gates=[gates], change=change,
+                       data=data, before_audit=lambda: benchmarking.audit("discretion.assess", made[-1], acting_user))
 
 
 def _require_punishable(c: Case, outcome: str, mitigation: str, types: Sequence[str], transferred: bool,

@@ -24,7 +24,15 @@ from yifa.cases.access import access_case, cases_for, my_cases
 from yifa.cases.forms import penalty_power
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, PartyKind, Procedure, SourceKind, Status
 from yifa.cases.procedure import PENALTY
-from yifa.cases.queries import case_page, case_party, deadline_state, document_file, make_document, status_filter
+from yifa.cases.queries import (
+    case_page,
+    case_party,
+    deadline_state,
+    discretion_out,
+    document_file,
+    make_document,
+    status_filter,
+)
 from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document
 from yifa.evidence.actions import add_evidence
@@ -84,6 +92,21 @@ class HearingOut(Schema):
     record: str
 
 
+class DiscretionOut(Schema):
+    """The discretion benchmark's recommendation for the case (APL 34) and the decision against it."""
+
+    benchmark: str
+    tier: str
+    tier_label: str
+    band_min: Decimal | None
+    band_max: Decimal | None
+    assessed_on: dt.date
+    explanation: dict[str, Any] = Field(description="适用规则、情节、同类违法记录（仅案号、机关、日期）和依据")
+    decided: bool
+    outside_band: bool = Field(description="决定超出裁量基准（须说明理由并经法制审核）")
+    outside_reasons: str
+
+
 class CaseOut(CaseRow):
     power_id: int
     source: SourceKind
@@ -129,6 +152,7 @@ class CaseOut(CaseRow):
     hearing: HearingOut | None = Field(description="本次（最近一次）告知后的听证")
     hearings: list[HearingOut] = Field(description="各次告知后的听证")
     steps: list[StepOut]
+    discretion: DiscretionOut | None = Field(None, description="裁量基准建议（最近一次适用）")
 
 
 ROW_FIELDS = ("id", "agency_id", "number", "title", "status", "procedure", "party_name", "stage_due", "stage_rule",
@@ -155,7 +179,7 @@ def case_out(case: Case, user: Any) -> dict[str, Any]:
                       "recusal_reason": a.recusal_reason, "assigned_on": a.assigned_on}
                      for a in case.assignments.select_related("officer").order_by("-is_lead", "id")],
         "hearing": current[0] if current else None, "hearings": hearings,
-        "steps": [step_out(s) for s in steps],
+        "steps": [step_out(s) for s in steps], "discretion": discretion_out(case),
     }
 
 

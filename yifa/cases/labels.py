@@ -174,6 +174,14 @@ CASE_LABELS = (
     gettext_noop('当事人陈述、申辩'),
     gettext_noop('经批准延长办案期限'),
     gettext_noop('简易程序决定报所属行政机关备案'),
+    # licensing rules (issue 9: joint handling, hearing notice, renewal lead time)
+    gettext_noop('统一办理、联合办理、集中办理的办理时间'),
+    gettext_noop('统一、联合、集中办理经本级人民政府负责人批准延长'),
+    gettext_noop('举行许可听证前通知时间、地点'),
+    gettext_noop('有效期届满前申请延续（被许可人的期限，自然日，自届满日倒算）'),
+    # the complaint deadline rules (yifa.complaints migration 0002)
+    gettext_noop('投诉举报：作出受理或者不予受理的决定'),
+    gettext_noop('投诉举报：受理后办结'),
     # issue 9: penalty types (cases.PenaltyKind), confiscation values, age and capacity, detention
     gettext_noop('拟没收违法所得（元）'),
     gettext_noop('拟没收非法财物价值（元）'),

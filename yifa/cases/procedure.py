@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 
 from yifa.accounts.models import Role
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Mitigation, Outcome, Status
+from yifa.discretion.inputs import AssessIn
+from yifa.discretion.service import benchmark_choices, factor_choices
 from yifa.lib import bounds, rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
@@ -134,6 +136,7 @@ class DecideIn(BaseModel):
     detention_transferred: bool = Field(False, title=N_("行政拘留移送公安机关（行政处罚法第十八条第三款）"))
     reasons: str = Field(title=N_("事实、理由和依据"), json_schema_extra=TEXT)
     decided_on: dt.date = _date(N_("决定日期"))
+    outside_reasons: str = Field("", title=N_("超出裁量基准的理由（须经法制审核）"), json_schema_extra=TEXT)
 
 
 SERVICE_METHODS = {"on_the_spot": N_("当场交付"), "direct": N_("直接送达"), "post": N_("邮寄送达"),
@@ -289,6 +292,11 @@ BEFORE_DECISION = statuses(Status.OPENED, Status.INVESTIGATED, Status.REVIEWED, 
                            Status.DISCUSSED, Status.NOTIFIED, Status.HEARING)
 
 
+#: Where the discretion benchmark may be applied (and re-applied): once the facts are investigated.
+AFTER_INVESTIGATION = statuses(Status.INVESTIGATED, Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED,
+                               Status.NOTIFIED, Status.HEARING)
+
+
 def _step(ctx: str = "case step") -> Any:
     return lambda text: pgettext_lazy(ctx, text)
 
@@ -349,6 +357,9 @@ STEPS: list[Step[Case]] = [
          dated_by="held_on"),
     Step("extend", S("延长办案期限"), BEFORE_DECISION, None, HEAD, ExtendIn,
          offer_when=lambda c: bool(c.decision_due) and not c.decision_extended_days, dated_by="on_date"),
+    Step("assess", S("适用裁量基准"), AFTER_INVESTIGATION, None, CREW, AssessIn, dated_by="on_date",
+         choices={"benchmark": lambda c: benchmark_choices(c.act_ended_on),
+                  "factors": lambda c: factor_choices(c.act_ended_on)}),
     Step("decide", S("作出决定"), statuses(Status.NOTIFIED, Status.HEARING, Status.LEGAL_REVIEWED, Status.DISCUSSED),
          Status.DECIDED, HEAD, DecideIn, offer_when=lambda c: c.notified_on is not None, dated_by="decided_on",
          choices={"decided_types": notified_penalty_choices, "mitigation": mitigation_choices},

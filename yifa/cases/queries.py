@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from yifa.cases import actions
+from yifa.cases.benchmarking import latest as latest_assessment
 from yifa.cases.models import Case, Hearing, Outcome, Status
 from yifa.documents.actions import generate_document
 from yifa.documents.models import Document, DocumentKind
@@ -136,3 +137,14 @@ def document_file(doc: Document, fmt: str) -> tuple[StoredFile, str]:
     if stored is None:
         raise Http404(gettext("文件缺失。"))
     return stored, file_name(stored, f"{doc.kind.name}{doc.number}".strip())
+
+
+def discretion_out(case: Case) -> dict[str, Any] | None:
+    """The latest discretion-benchmark assessment of the case, as the API returns it."""
+    a = latest_assessment(case)
+    if a is None:
+        return None
+    return {"benchmark": a.benchmark.code, "tier": a.tier, "tier_label": a.explanation.get("tier_label", ""),
+            "band_min": a.band_min, "band_max": a.band_max, "assessed_on": a.assessed_on,
+            "explanation": a.explanation, "decided": a.decided, "outside_band": a.outside_band,
+            "outside_reasons": a.outside_reasons}

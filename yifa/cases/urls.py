@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yifa.cases import views
+from yifa.cases import views, views_simple
 
 app_name = "cases"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("all/", views.all_cases, name="all"),
     path("new/", views.new, name="new"),
+    path("simple/new/", views_simple.new_simple, name="simple_new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/steps/<slug:step>/", views.step, name="step"),
     path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),

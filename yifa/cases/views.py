@@ -35,6 +35,7 @@ from yifa.cases.queries import (
     deadline_state,
     document_file,
     document_kinds_for,
+    latest_assessment,
     make_document,
     status_filter,
 )
@@ -244,6 +245,7 @@ def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[st
         } for p in preservations],
         "document_kinds": [(code, tr(kinds[code].name)) for code in DOCUMENT_STAGES if code in kinds],
         "read_only": case.status == Status.ARCHIVED,
+        "discretion": latest_assessment(case),  # the benchmark's recommendation, shown above the decision form
     }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from yifa.discretion.models import Assessment
 from yifa.evidence.actions import Case
 from yifa.evidence.models import Evidence, Preservation
 from yifa.law.models import PowerItem
@@ -86,6 +87,17 @@ def _preservations(case: Case) -> list[str]:
 
 def _provisions(power: PowerItem, which: str) -> list[str]:
     return [str(p) for p in getattr(power, which).select_related("law").order_by("law__name", "article")]
+
+
+def _discretion_reasoning(case: Case) -> str:
+    """The discretion benchmark's explanation kept with the decision (APL 34), for its reasoning."""
+    a = Assessment.objects.filter(case_id=case.pk, decided=True).order_by("-id").first()
+    if a is None:
+        return ""
+    text = str(a.explanation.get("text", ""))
+    if a.outside_band:
+        text += f"本决定未采用上述建议，理由：{a.outside_reasons}（已经法制审核）。"
+    return text
 
 
 def _hearing(hearing: Any) -> dict[str, Any]:
@@ -168,6 +180,7 @@ def context_for_case(case: Case) -> dict[str, Any]:
                                         (getattr(case, "penalty_effects", None) or {}).get("decided")),
         "penalty_notes": penalty_notes(case),
         "decided_fine": money(case.decided_fine),
+        "discretion_reasoning": _discretion_reasoning(case),
         "decided_on": zh_date(case.decided_on),
         "decision_number": case.decision_number,
         "served_on": zh_date(case.served_on),

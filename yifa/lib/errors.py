@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from django.utils.functional import lazy
+
 from yifa.lib.citations import cite_en
+
+
+def _in_active_language(zh: str, en: str) -> str:
+    from django.utils.translation import get_language
+
+    return en if (get_language() or "").startswith("en") else zh
+
+
+#: A message held in both languages that reads in the active one, as Django's own translated
+#: messages do (a model validator's message: a form printed "中文 / English" as it was).
+one_language = lazy(_in_active_language, str)
 
 
 class ActionError(Exception):

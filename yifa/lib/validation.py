@@ -25,15 +25,17 @@ def _side(message: str, index: int) -> str:
 def validated(obj: models.Model, *, exclude: list[str] | None = None) -> None:
     """full_clean(), raising ActionError in both languages when `obj` is invalid."""
     try:
-        obj.full_clean(exclude=exclude)
+        with translation.override("zh-hans"):
+            obj.full_clean(exclude=exclude)
     except ValidationError as err_zh:
-        field, zh = _first(err_zh)
+        with translation.override("zh-hans"):
+            field, zh = _first(err_zh)
         en = zh
         with translation.override("en"):
             try:
                 obj.full_clean(exclude=exclude)
             except ValidationError as err_en:
-                en = _first(err_en)[1]
+                en = _first(err_en)[1]  # read while English is active: OneLanguage messages
         label = _field_label(obj, field)
         raise ActionError(f"{label}{_side(zh, 0)}", f"{field + ': ' if field else ''}{_side(en, 1)}", field=field) from None
 

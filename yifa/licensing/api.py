@@ -29,8 +29,12 @@ from yifa.licensing import access, actions
 from yifa.licensing.models import (
     ApplicantKind,
     ApplicationKind,
+    Handling,
+    HearingRequester,
     Licence,
     LicenceApplication,
+    LicenceExtension,
+    LicenceHearing,
     LicenceStep,
     Status,
     SuspensionKind,
@@ -87,7 +91,30 @@ class SuspensionOut(Schema):
     working_days: int
 
 
+class LicenceHearingOut(Schema):
+    right_notified_on: dt.date
+    request_due: dt.date = Field(description="申请听证期限（告知后五个工作日，行政许可法第四十七条）")
+    request_rule: str
+    request_calendar: str
+    requested_on: dt.date | None
+    requester_kind: HearingRequester | None
+    requester_name: str
+    hold_due: dt.date | None = Field(description="组织听证期限（收到申请后二十个工作日）")
+    hold_rule: str
+    hold_calendar: str
+    notice_on: dt.date | None
+    hearing_on: dt.date | None
+    place: str
+    presider: str | None
+    held_on: dt.date | None
+    held_late: bool
+    record: str
+
+
 class ApplicationOut(ApplicationRow):
+    handling: Handling = Field(description="办理方式：统一、联合、集中办理的为四十五个工作日（行政许可法第四十二条第二款）")
+    deemed_granted: bool = Field(description="延续申请：有效期届满前未作决定，视为准予延续（行政许可法第五十条）")
+    hearing: LicenceHearingOut | None
     renewal_of_id: int | None
     applicant_code: str = Field(description="脱敏，除非为机关负责人、管理员或监督人员")
     applicant_address: str = Field(description="公民申请人的住所脱敏，规则同上")
@@ -124,7 +151,7 @@ class ApplicationOut(ApplicationRow):
 ROW_FIELDS = ("id", "agency_id", "power_id", "kind", "status", "applicant_kind", "applicant_name", "subject",
               "received_on")
 DETAIL_FIELDS = (
-    "renewal_of_id", "materials", "missing_items", "completeness_due", "completeness_rule", "completeness_calendar",
+    "handling", "deemed_granted", "renewal_of_id", "materials", "missing_items", "completeness_due", "completeness_rule", "completeness_calendar",
     "accepted_on", "deemed_accepted", "decision_due", "decision_rule", "decision_calendar", "suspended_days",
     "extended", "extension_reasons", "extended_on", "outcome", "decision_reasons", "decided_on", "decided_late",
     "certificate_due", "certificate_rule", "certificate_calendar", "version",
@@ -151,7 +178,22 @@ def application_out(app: LicenceApplication, user: Any) -> dict[str, Any]:
         "suspensions": [{"id": s.pk, "kind": s.kind, "reason": s.reason, "start": s.start, "end": s.end,
                          "applicant_notified_on": s.applicant_notified_on, "working_days": s.working_days}
                         for s in app.suspensions.order_by("start", "id")],
-        "steps": [step_out(s) for s in steps],
+        "steps": [step_out(s) for s in steps], "hearing": hearing_out(app),
+    }
+
+
+HEARING_FIELDS = ("right_notified_on", "request_due", "request_rule", "request_calendar", "requested_on",
+                  "requester_name", "hold_due", "hold_rule", "hold_calendar", "notice_on", "hearing_on", "place",
+                  "held_on", "held_late", "record")
+
+
+def hearing_out(app: LicenceApplication) -> dict[str, Any] | None:
+    hearing = LicenceHearing.objects.filter(application=app).select_related("presider").first()
+    if hearing is None:
+        return None
+    return {f: getattr(hearing, f) for f in HEARING_FIELDS} | {
+        "requester_kind": hearing.requester_kind or None,
+        "presider": str(hearing.presider) if hearing.presider_id else None,
     }
 
 
@@ -188,6 +230,7 @@ class ReceiveIn(Schema):
     subject: str = ""
     materials: list[str] = []  # noqa: RUF012 -- a pydantic field: each instance gets its own copy
     received_on: dt.date = Field(description="收到申请材料日期（补正告知期限自此计算）")
+    handling: Handling = Field(Handling.SINGLE, description="本机关办理，或统一、联合、集中办理（行政许可法第二十六条）")
 
 
 @router.post("/applications", response={201: ApplicationOut}, operation_id="receive_licence_application")
@@ -210,6 +253,15 @@ add_procedure_endpoints(router, LICENSING, load=access.access_application, out=a
 # --- licences ------------------------------------------------------------------------------
 
 
+class LicenceExtensionOut(Schema):
+    application_id: int
+    previous_valid_to: dt.date
+    valid_to: dt.date
+    on_date: dt.date
+    deemed: bool
+    citation: str
+
+
 class LicenceOut(Schema):
     id: int
     agency_id: int
@@ -224,6 +276,7 @@ class LicenceOut(Schema):
     renewal_due: dt.date = Field(description="申请延续截止日期（有效期届满三十日前，行政许可法第五十条）")
     state: str = Field(description="expired / overdue（已过延续截止日）/ near / normal")
     renewal_application_ids: list[int]
+    extensions: list[LicenceExtensionOut] = Field(description="延续记录（含视为准予延续的）")
 
 
 class LicencePageOut(Schema):
@@ -236,8 +289,14 @@ LICENCE_FIELDS = ("id", "agency_id", "application_id", "number", "holder_name", 
                   "valid_to", "renewal_due")
 
 
-def licence_out(licence: Licence, user: Any, today: dt.date, *, renewals: list[int] | None = None) -> dict[str, Any]:
-    return {f: getattr(licence, f) for f in LICENCE_FIELDS} | {
+EXTENSION_FIELDS = ("application_id", "previous_valid_to", "valid_to", "on_date", "deemed", "citation")
+
+
+def licence_out(licence: Licence, user: Any, today: dt.date, *, renewals: list[int] | None = None,
+                extensions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    if extensions is None:
+        extensions = list(LicenceExtension.objects.filter(licence=licence).values(*EXTENSION_FIELDS))
+    return {f: getattr(licence, f) for f in LICENCE_FIELDS} | {"extensions": extensions} | {
         "power_id": licence.application.power_id, "holder_code": holder_of(licence, user)["code"],
         "state": licence_state(licence, today),
         "renewal_application_ids": renewals if renewals is not None else list(
@@ -254,7 +313,11 @@ def list_licences(request: HttpRequest, q: str = "", page: int = 1) -> dict[str,
     for licence_id, app_id in (LicenceApplication.objects.filter(renewal_of__in=list(renewals))
                                .order_by("pk").values_list("renewal_of_id", "pk")):
         renewals[licence_id].append(app_id)
-    return {"items": [licence_out(r["licence"], request.user, today, renewals=renewals[r["licence"].pk])
+    extensions: dict[int, list[dict[str, Any]]] = {pk: [] for pk in renewals}
+    for row in LicenceExtension.objects.filter(licence__in=list(renewals)).values("licence_id", *EXTENSION_FIELDS):
+        extensions[row.pop("licence_id")].append(row)
+    return {"items": [licence_out(r["licence"], request.user, today, renewals=renewals[r["licence"].pk],
+                                  extensions=extensions[r["licence"].pk])
                       for r in result.rows], "page": result.number, "has_next": result.has_next}
 
 
@@ -270,7 +333,9 @@ class RenewalIn(Schema):
 
 @router.post("/licences/{pk}/renewal", response={201: ApplicationOut}, operation_id="apply_licence_renewal")
 def renewal(request: HttpRequest, pk: int, payload: RenewalIn) -> HttpStatus[dict[str, Any]]:
-    """延续申请, at least 30 days before expiry (ALL art. 50): a new application of kind "renewal"."""
+    """延续申请, at least 30 days before expiry (ALL art. 50; the lead time is the rule ALL_RENEWAL_LEAD):
+    an application of kind "renewal" linked to the licence. Granted, it extends this licence; not
+    decided by the expiry, it is deemed granted (the sweep `yifa licensing_sweep`)."""
     app = actions.apply_renewal(pk, materials=payload.materials, received_on=payload.received_on,
                                 acting_user=signed_in(request))
     return HttpStatus(201, application_out(app, request.user))

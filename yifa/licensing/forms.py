@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yifa.law.models import PowerItem
-from yifa.licensing.models import ApplicantKind
+from yifa.licensing.models import ApplicantKind, Handling
 from yifa.web.fields import DATE_INPUT, CodeField, PhoneField, check_party_code
 from yifa.web.fields import today as _today
 from yifa.web.i18n import tr
@@ -67,11 +67,17 @@ class ReceiveForm(forms.Form):
     subject = forms.CharField(label=_("申请事项说明"), required=False, max_length=200)
     materials = _items(_("已提交材料"))
     received_on = forms.DateField(label=_("收到申请材料日期"), widget=DATE_INPUT, initial=_today)
+    handling = forms.ChoiceField(label=_("办理方式"), required=False,
+                                 help_text=_("统一、联合、集中办理的，办理时间为四十五个工作日（行政许可法第四十二条第二款）"))
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["power"].queryset = licensing_powers(user.agency_id)  # type: ignore[attr-defined]
         self.fields["applicant_kind"].choices = _choices(ApplicantKind.choices)  # type: ignore[attr-defined]
+        self.fields["handling"].choices = _choices(Handling.choices)  # type: ignore[attr-defined]
+
+    def clean_handling(self) -> str:
+        return self.cleaned_data.get("handling") or Handling.SINGLE
 
     def clean_materials(self) -> list[str]:
         return split_items(self.cleaned_data.get("materials") or "")

@@ -17,7 +17,8 @@ def licensing_labels() -> list[str]:
     from yifa.licensing import models as m
 
     found: list[str] = []
-    for choices in (m.Status, m.Outcome, m.ApplicantKind, m.ApplicationKind, m.SuspensionKind):
+    for choices in (m.Status, m.Outcome, m.ApplicantKind, m.ApplicationKind, m.SuspensionKind, m.Handling,
+                    m.HearingRequester):
         for _, label in choices.choices:
             text = str(label)
             if text and not text.isascii() and text not in found:
@@ -42,4 +43,10 @@ LICENSING_LABELS = (
     gettext_noop('听证'),
     gettext_noop('检验、检测、检疫'),
     gettext_noop('鉴定、专家评审'),
+    gettext_noop('本机关办理'),
+    gettext_noop('统一办理'),
+    gettext_noop('联合办理'),
+    gettext_noop('集中办理'),
+    gettext_noop('申请人'),
+    gettext_noop('利害关系人'),
 )

@@ -48,6 +48,20 @@ class ApplicationKind(models.TextChoices):
     RENEWAL = "renewal", "延续申请"
 
 
+class Handling(models.TextChoices):
+    """ALL art. 26: one agency alone, or several departments handling it together (art. 42(2): 45 + 15)."""
+
+    SINGLE = "single", "本机关办理"
+    UNIFIED = "unified", "统一办理"
+    JOINT = "joint", "联合办理"
+    CENTRALISED = "centralised", "集中办理"
+
+
+class HearingRequester(models.TextChoices):
+    APPLICANT = "applicant", "申请人"
+    INTERESTED = "interested", "利害关系人"
+
+
 class SuspensionKind(models.TextChoices):
     HEARING = "hearing", "听证"
     TESTING = "testing", "检验、检测、检疫"
@@ -63,6 +77,8 @@ class LicenceApplication(models.Model):
     renewal_of = models.ForeignKey("licensing.Licence", verbose_name="申请延续的许可", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="renewal_applications")
     status = models.CharField("状态", max_length=24, choices=Status.choices, default=Status.RECEIVED)
+    # ALL art. 26, 42(2): unified, joint or centralised handling has 45 (+15) working days.
+    handling = models.CharField("办理方式", max_length=12, choices=Handling.choices, default=Handling.SINGLE)
     # The applicant. Personal data: never on public pages unmasked.
     applicant_kind = models.CharField("申请人类型", max_length=12, choices=ApplicantKind.choices)
     applicant_name = models.CharField("申请人", max_length=100)
@@ -93,6 +109,8 @@ class LicenceApplication(models.Model):
     decision_reasons = models.TextField("决定理由", blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     decided_late = models.BooleanField("超期作出决定", default=False)
+    # ALL art. 50(2): a renewal not decided by the licence's expiry is deemed granted.
+    deemed_granted = models.BooleanField("逾期未作决定视为准予延续", default=False)
     # Certificate (ALL art. 44): 10 working days from a decision to grant.
     certificate_due = models.DateField("颁发证件期限", null=True, blank=True, db_index=True)
     certificate_rule = models.CharField("颁发证件期限规则", max_length=40, blank=True)
@@ -150,6 +168,7 @@ class Licence(models.Model):
     # point fixed backwards from the expiry date and binding on the holder, so it is counted in
     # calendar days (as licences and the renewal notices based on them state it).
     renewal_due = models.DateField("申请延续截止日期", db_index=True)
+    renewal_rule = models.CharField("申请延续截止日期规则", max_length=40, blank=True)
 
     class Meta:
         verbose_name = "行政许可证件"
@@ -161,6 +180,62 @@ class Licence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.holder_name}"
+
+
+class LicenceHearing(models.Model):
+    """A licensing hearing (ALL arts. 46–48): the right told, the request within 5 working days, the
+    hearing held within 20 working days of the request; its time is not counted (art. 45)."""
+
+    application = models.OneToOneField(LicenceApplication, on_delete=models.CASCADE, related_name="hearing")
+    right_notified_on = models.DateField("告知听证权利日期")
+    request_due = models.DateField("申请听证期限")
+    request_rule = models.CharField("申请听证期限规则", max_length=40)
+    request_calendar = models.CharField("申请听证期限日历版本", max_length=40)
+    requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    requester_kind = models.CharField("申请人身份", max_length=12, choices=HearingRequester.choices, blank=True)
+    requester_name = models.CharField("申请听证人", max_length=100, blank=True)
+    hold_due = models.DateField("组织听证期限", null=True, blank=True, db_index=True)
+    hold_rule = models.CharField("组织听证期限规则", max_length=40, blank=True)
+    hold_calendar = models.CharField("组织听证期限日历版本", max_length=40, blank=True)
+    notice_on = models.DateField("通知听证时间地点日期", null=True, blank=True)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    place = models.CharField("听证地点", max_length=200, blank=True)
+    presider = models.ForeignKey("accounts.User", verbose_name="听证主持人", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField("举行听证日期", null=True, blank=True)
+    held_late = models.BooleanField("超期组织听证", default=False)
+    record = models.TextField("听证笔录要点", blank=True)
+    suspension = models.OneToOneField(LicenceSuspension, verbose_name="不计入期限的时间", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="hearing")
+
+    class Meta:
+        verbose_name = "行政许可听证"
+        verbose_name_plural = "行政许可听证"
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 听证"
+
+
+class LicenceExtension(models.Model):
+    """A licence's validity extended on renewal (ALL art. 50): decided, or deemed granted because the
+    renewal was not decided by the expiry."""
+
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="extensions")
+    application = models.OneToOneField(LicenceApplication, verbose_name="延续申请", on_delete=models.PROTECT,
+                                       related_name="licence_extension")
+    previous_valid_to = models.DateField("原有效期至")
+    valid_to = models.DateField("延续后有效期至")
+    on_date = models.DateField("延续日期")
+    deemed = models.BooleanField("视为准予延续", default=False)
+    citation = models.CharField("依据", max_length=200)
+
+    class Meta:
+        verbose_name = "行政许可延续"
+        verbose_name_plural = "行政许可延续"
+        ordering: ClassVar[list[str]] = ["licence_id", "on_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.licence_id} → {self.valid_to}"
 
 
 class LicenceStep(StepRecord):

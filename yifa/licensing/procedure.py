@@ -17,15 +17,26 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 from pydantic.json_schema import JsonDict
 
+from yifa.accounts.models import User
+from yifa.lib.errors import ActionError
 from yifa.licensing import access
-from yifa.licensing.models import LicenceApplication, LicenceStep, Outcome, Status, SuspensionKind
-from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses
+from yifa.licensing.models import (
+    HearingRequester,
+    LicenceApplication,
+    LicenceStep,
+    Outcome,
+    Status,
+    SuspensionKind,
+)
+from yifa.workflow.steps import Actor, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses
 
 ART_32 = "行政许可法第三十二条"
 ART_38 = "行政许可法第三十八条"
 ART_42 = "行政许可法第四十二条"
 ART_44 = "行政许可法第四十四条"
 ART_45 = "行政许可法第四十五条"
+ART_47 = "行政许可法第四十七条"
+ART_48 = "行政许可法第四十八条"
 
 # --- inputs ---------------------------------------------------------------------------------
 # Text the action checks (missing items, reasons, the licence number) is optional here, so a
@@ -66,6 +77,33 @@ class ExtendIn(BaseModel):
     reasons: str = Field("", title=N_("延长理由（应告知申请人）"), description="延长理由（应告知申请人）；仅本机关负责人",
                          json_schema_extra=TEXT)
     on_date: dt.date = _date(N_("批准延长日期"))
+    approved_by: str = Field("", title=N_("批准人（统一、联合、集中办理的，为本级人民政府负责人）"), max_length=100,
+                             description="统一、联合、集中办理的，须经本级人民政府负责人批准（行政许可法第四十二条第二款）")
+
+
+class NotifyHearingRightIn(BaseModel):
+    notified_on: dt.date = _date(N_("告知听证权利日期"))
+    note: str = _note()
+
+
+class RequestHearingIn(BaseModel):
+    requester_kind: HearingRequester = Field(title=N_("申请人身份"))
+    requester_name: str = Field("", title=N_("申请听证人"), max_length=100)
+    requested_on: dt.date = _date(N_("申请听证日期"))
+    applicant_notified_on: dt.date | None = Field(None, title=N_("书面告知申请人听证时间不计入期限的日期"))
+    note: str = _note()
+
+
+class ScheduleHearingIn(BaseModel):
+    hearing_on: dt.date = _date(N_("听证日期"), today=False)
+    notice_on: dt.date = _date(N_("通知听证时间、地点日期"))
+    place: str = Field("", title=N_("听证地点"), max_length=200)
+    presider: RecordId | None = Field(None, title=N_("听证主持人（非审查该申请的工作人员）"))
+
+
+class HoldHearingIn(BaseModel):
+    held_on: dt.date = _date(N_("举行听证日期"))
+    record: str = Field("", title=N_("听证笔录要点"), json_schema_extra=TEXT)
 
 
 class SuspendIn(BaseModel):
@@ -107,6 +145,30 @@ HEAD: Actor[LicenceApplication] = Actor(
     ("延长许可决定期限须经本行政机关负责人批准", "Only the head of the agency may approve an extension", ART_42))
 
 
+def _not_agency_user(app: LicenceApplication, pk: Any, field: str) -> ActionError:
+    return ActionError("听证主持人应为本机关工作人员。", "The presiding officer must be on the agency's staff.",
+                       field=field, rule=ART_48)
+
+
+AGENCY_USER = Ref(User, lambda app: {"agency_id": app.agency_id, "is_active": True}, _not_agency_user)
+
+
+def _presiders(app: LicenceApplication) -> list[tuple[Any, str]]:
+    return [(u.pk, str(u)) for u in User.objects.filter(agency_id=app.agency_id, is_active=True).order_by("username")]
+
+
+def _hearing_state(app: LicenceApplication) -> str:
+    """"" (none), "notified", "requested", "scheduled", "held": the application's hearing, if any."""
+    hearing = getattr(app, "hearing", None) if app.pk else None
+    if hearing is None:
+        return ""
+    if hearing.held_on:
+        return "held"
+    if hearing.hearing_on:
+        return "scheduled"
+    return "requested" if hearing.requested_on else "notified"
+
+
 # --- the steps ------------------------------------------------------------------------------
 
 
@@ -132,6 +194,18 @@ STEPS: list[Step[LicenceApplication]] = [
     Step("decide", _step("作出许可决定"), statuses(Status.ACCEPTED, Status.SUSPENDED), Status.DECIDED, STAFF, DecideIn,
          offer_when=lambda a: a.status == Status.ACCEPTED, dated_by="decided_on",
          rule=ART_42),
+    # The hearing (ALL arts. 46–48): told the right, requested within 5 working days, held within 20;
+    # from the request until the hearing is held the count stops (art. 45).
+    Step("notify_hearing_right", _step("告知听证权利"), statuses(Status.ACCEPTED), None, STAFF, NotifyHearingRightIn,
+         offer_when=lambda a: _hearing_state(a) == "", dated_by="notified_on", rule=ART_47),
+    Step("request_hearing", _step("收到听证申请"), statuses(Status.ACCEPTED), Status.SUSPENDED, STAFF,
+         RequestHearingIn, offer_when=lambda a: _hearing_state(a) == "notified", dated_by="requested_on",
+         rule=ART_47),
+    Step("schedule_hearing", _step("通知听证时间、地点"), statuses(Status.SUSPENDED), None, STAFF, ScheduleHearingIn,
+         refs={"presider": AGENCY_USER}, choices={"presider": _presiders},
+         offer_when=lambda a: _hearing_state(a) == "requested", dated_by="notice_on", rule=ART_48),
+    Step("hold_hearing", _step("举行听证"), statuses(Status.SUSPENDED), Status.ACCEPTED, STAFF, HoldHearingIn,
+         offer_when=lambda a: _hearing_state(a) == "scheduled", dated_by="held_on", rule=ART_48),
     Step("issue_licence", _step("颁发许可证件"), statuses(Status.DECIDED), Status.ISSUED, STAFF, IssueLicenceIn,
          offer_when=lambda a: a.outcome == Outcome.GRANTED, dated_by="issued_on", rule=ART_44),
 ]
@@ -145,5 +219,6 @@ LICENSING: Procedure[LicenceApplication] = Procedure(
     LicenceApplication, steps=STEPS, log=StepLog(LicenceStep, "application_id"), visible=_visible,
     staff_of=in_agency,
     #: Steps in the record that have no form of their own.
-    other_labels={"receive": _step("收到申请"), "deemed_accepted": _step("逾期未告知补正，视为受理")},
+    other_labels={"receive": _step("收到申请"), "deemed_accepted": _step("逾期未告知补正，视为受理"),
+                  "deemed_renewed": _step("有效期届满前未作决定，视为准予延续")},
 )

@@ -25,8 +25,10 @@ from yifa.licensing import access, actions
 from yifa.licensing.forms import ReceiveForm, RenewalForm
 from yifa.licensing.models import (
     ApplicationKind,
+    Handling,
     Licence,
     LicenceApplication,
+    LicenceHearing,
     LicenceStep,
     Outcome,
     Status,
@@ -56,11 +58,10 @@ from yifa.web.views_common import staff_required
 
 
 def error_view(err: ActionError | None) -> dict[str, Any] | None:
-    """The refusal in the page language first, the other language under it, and its article."""
+    """The refusal in the page language only, and its article."""
     if err is None:
         return None
-    return {"main": in_language(err), "other": err.zh if is_english() else err.en,
-            "other_lang": "zh-hans" if is_english() else "en",
+    return {"main": in_language(err), "other_lang": "zh-hans" if is_english() else "en",
             "rule": (cite_en(err.rule) if is_english() else err.rule) if err.rule else ""}
 
 
@@ -119,6 +120,8 @@ STEP_DATA_LABELS = {
     "decision_due": gettext_lazy("许可决定期限"), "certificate_due": gettext_lazy("颁发证件期限"),
     "excluded_working_days": gettext_lazy("不计入期限的工作日"), "number": gettext_lazy("许可证编号"),
     "valid_to": gettext_lazy("有效期至"), "overdue_working_days": gettext_lazy("超期工作日"),
+    "request_due": gettext_lazy("申请听证期限"), "hold_due": gettext_lazy("组织听证期限"),
+    "hearing_on": gettext_lazy("听证日期"), "previous_valid_to": gettext_lazy("原有效期至"),
 }
 
 
@@ -158,7 +161,8 @@ def application_context(request: HttpRequest, app: LicenceApplication, *, bound:
     name, due = running_due(app)
     return {
         "app": app, "applicant": applicant_of(app, user), "status_label": status_label(app.status),
-        "kind_label": tr(ApplicationKind(app.kind).label),
+        "kind_label": tr(ApplicationKind(app.kind).label), "handling_label": tr(Handling(app.handling).label),
+        "hearing": LicenceHearing.objects.filter(application=app).select_related("presider").first(),
         "outcome_label": tr(Outcome(app.outcome).label) if app.outcome else "",
         "state": deadline_state(app, today), "due": due, "due_label": DUE_LABELS.get(name, ""),
         "paused": app.status == Status.SUSPENDED,
@@ -202,6 +206,7 @@ def licence_context(request: HttpRequest, licence: Licence, *, form: RenewalForm
                 for a in licence.renewal_applications.order_by("-received_on", "-pk")]
     return {
         "licence": licence, "holder": holder_of(licence, user), "renewals": renewals,
+        "extensions": list(licence.extensions.order_by("on_date", "id")),
         "state": licence_state(licence, timezone.localdate()),
         "renewal_form": form or (RenewalForm() if access.may_act(user, licence.agency_id) else None),
         "renewal_open": form is not None, "error": error_view(error),

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from yifa.lib.errors import one_language
 from yifa.lib.idcodes import (
     canonical_or_typed,
     canonical_phone,
@@ -21,12 +22,12 @@ from yifa.lib.idcodes import (
 
 def validate_uscc(value: str) -> None:
     if problem := uscc_problem(value):
-        raise ValidationError(f"{problem} / Invalid unified social credit code (GB 32100).")
+        raise ValidationError(one_language(problem, "Invalid unified social credit code (GB 32100)."))
 
 
 def validate_resident_id(value: str) -> None:
     if problem := resident_id_problem(value):
-        raise ValidationError(f"{problem} / Invalid resident ID number (GB 11643).")
+        raise ValidationError(one_language(problem, "Invalid resident ID number (GB 11643)."))
 
 
 def check_same_agency(obj: models.Model, *names: str) -> None:

@@ -43,7 +43,5 @@ def bilingual(text: Any) -> str:
 
 @register.filter
 def refusal(error: Any) -> dict[str, str]:
-    """A bilingual refusal (ActionError) for display: the page language first, the other under it."""
-    english = i18n.is_english()
-    return {"main": str(error.en if english else error.zh), "other": str(error.zh if english else error.en),
-            "other_lang": "zh-hans" if english else "en"}
+    """A bilingual refusal (ActionError) for display, in the page language only."""
+    return {"main": i18n.in_language(error)}

@@ -11,7 +11,7 @@ from yifa.ops import pgtune
 
 
 class Command(BaseCommand):
-    help = ("PostgreSQL 生产设置：打印（默认）或应用 / PostgreSQL production settings: print (default) or apply. "
+    help = ("PostgreSQL 生产设置：打印（默认）或应用 / PostgreSQL production settings: print (default) or apply.\n"
             "--apply 设置本数据库和热点列统计 / sets this database and the hot columns' statistics; "
             "--system 另以 ALTER SYSTEM 设置整个服务器（需超级用户）/ also the whole server (superuser).")
 

@@ -7,23 +7,17 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from yifa.lib.cliargs import date_arg
 from yifa.lib.workdays import DayUnit, Deadline
 from yifa.workcal.calendar import UnknownRule, apply_rule, count_days
 from yifa.workcal.models import DeadlineRule
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD：{value} / Dates are YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):
     help = "计算法定期限（起算日不计入）/ Compute a legal deadline (the start day is not counted)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--from", dest="start", help="起算事件发生之日 YYYY-MM-DD")
+        parser.add_argument("--from", dest="start", type=date_arg, help="起算事件发生之日 YYYY-MM-DD")
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--working-days", type=int)
         group.add_argument("--calendar-days", type=int)
@@ -38,7 +32,7 @@ class Command(BaseCommand):
             return
         if not opts["start"]:
             raise CommandError("请用 --from 指定起算日 / Give the start date with --from.")
-        start = _date(opts["start"])
+        start: dt.date = opts["start"]
         if opts["rule"]:
             try:
                 result = apply_rule(opts["rule"], start)
