@@ -87,9 +87,11 @@ class Flow:
         case = self.collect(self.open(self.register(**fields)))
         return actions.close_investigation(case, facts=FACTS, on_date=D(2026, 9, 20), acting_user=self.officer)
 
-    def reviewed(self, types: list[str], fine: str | None, serious: bool = False, **fields: Any) -> Case:
+    def reviewed(self, types: list[str], fine: str | None, serious: bool = False, property_value: str | None = None,
+                 **fields: Any) -> Case:
         return actions.review_case(self.investigated(**fields), opinion="事实清楚，证据确凿。", proposed_types=types,
                                    proposed_fine=Decimal(fine) if fine else None, serious=serious,
+                                   proposed_property_value=Decimal(property_value) if property_value else None,
                                    on_date=D(2026, 9, 21), acting_user=self.head)
 
     def legal_review(self, case: Case, on: dt.date, passed: bool = True) -> Case:
@@ -98,7 +100,7 @@ class Flow:
 
     def notified_small(self, **fields: Any) -> Case:
         """An organisation, a 50,000 yuan fine: no hearing right, no legal review; notified 09-22."""
-        case = self.reviewed(["fine", "confiscation"], "50000", **fields)
+        case = self.reviewed(["fine", "confiscate_property"], "50000", property_value="5000", **fields)
         return actions.notify_case(case, notified_on=D(2026, 9, 22), acting_user=self.officer)
 
     def decided_small(self, **fields: Any) -> Case:
@@ -339,7 +341,7 @@ def test_legal_review_by_an_investigator(flow):
 @pytest.mark.parametrize(("fields", "types", "fine"), [
     ({}, ["fine"], "100000"),  # organisation, at the threshold
     (INDIVIDUAL, ["fine"], "10000"),  # individual, at the threshold
-    ({}, ["licence"], None),  # licence revocation, no fine
+    ({}, ["licence_revoke"], None),  # licence revocation, no fine
 ])
 def test_notice_before_a_required_legal_review(flow, fields, types, fine):
     case = flow.reviewed(types, fine, **fields)
@@ -395,7 +397,7 @@ def test_a_re_review_may_not_exceed_what_was_notified(flow):
         case, opinion="提高罚款。", proposed_types=["fine"], proposed_fine=Decimal("30000"), serious=False,
         on_date=D(2026, 10, 22), acting_user=flow.head))
     refused(ActionError, "第四十五条", case, lambda: actions.review_case(
-        case, opinion="增加吊销许可证。", proposed_types=["fine", "licence"], proposed_fine=Decimal("20000"),
+        case, opinion="增加吊销许可证。", proposed_types=["fine", "licence_revoke"], proposed_fine=Decimal("20000"),
         serious=False, on_date=D(2026, 10, 22), acting_user=flow.head))
     case = actions.review_case(case, opinion="减轻。", proposed_types=["fine"], proposed_fine=Decimal("12000"),
                                serious=False, on_date=D(2026, 10, 22), acting_user=flow.head)
@@ -529,7 +531,7 @@ def test_decide_dated_before_the_hearing(flow):
 
 @pytest.mark.parametrize(("types", "fine"), [
     (["fine"], "50000.01"),  # a higher fine
-    (["fine", "licence"], "40000"),  # a type not notified
+    (["fine", "licence_revoke"], "40000"),  # a type not notified
     (["warning"], None),  # not notified either (even if lighter in kind)
 ])
 def test_decide_heavier_than_notified(flow, types, fine):

@@ -76,8 +76,8 @@ def test_full_flow_through_the_api(agency_a, penalty_power, crew_a, officer_a, h
     assert ok(evidence, 201)["type_code"] == "text"
     current = step(officer, "investigate", {"facts": "当事人未取得许可经营预包装食品，货值金额5000元。",
                                             "on_date": "2026-09-20"})
-    current = step(head, "review", {"opinion": "事实清楚，证据确凿。", "proposed_types": ["fine", "confiscation"],
-                                    "proposed_fine": "50000", "serious": False, "on_date": "2026-09-21"})
+    current = step(head, "review", {"opinion": "事实清楚，证据确凿。", "proposed_types": ["fine", "confiscate_property"],
+                                    "proposed_fine": "50000", "proposed_property_value": "5000", "serious": False, "on_date": "2026-09-21"})
     assert current["hearing_right"] is False
     current = step(officer, "notify", {"notified_on": "2026-09-22"})
     assert (current["stage_rule"], current["stage_due"]) == ("APL_STATEMENT", "2026-09-28")

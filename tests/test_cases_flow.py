@@ -29,8 +29,8 @@ def test_full_ordinary_case(agency_a, penalty_power, crew_a, officer_a, head_a, 
                  description="现场查获，已拍照登记", collected_on=D(2026, 9, 10))
     c = actions.close_investigation(c, facts="当事人未取得许可经营预包装食品，货值金额5000元。", on_date=D(2026, 9, 20),
                                     acting_user=officer_a)
-    c = actions.review_case(c, opinion="事实清楚，证据确凿。", proposed_types=["fine", "confiscation"],
-                            proposed_fine=Decimal("50000"), serious=False, on_date=D(2026, 9, 21), acting_user=head_a)
+    c = actions.review_case(c, opinion="事实清楚，证据确凿。", proposed_types=["fine", "confiscate_property"],
+                            proposed_fine=Decimal("50000"), proposed_property_value=Decimal("5000"), serious=False, on_date=D(2026, 9, 21), acting_user=head_a)
     assert c.hearing_right is False  # organisation threshold is 100,000
     c = actions.notify_case(c, notified_on=D(2026, 9, 22), acting_user=officer_a)
     # 3 working days: 09-23, 09-24, (09-25 is Mid-Autumn Festival), 09-28.

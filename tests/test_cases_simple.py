@@ -42,8 +42,8 @@ def test_small_fine_decided_and_collected_on_the_spot(agency_a, penalty_power, c
     ("kw", "needle"),
     [
         ({"decided_fine": Decimal("201")}, "200"),
-        ({"decided_types": ["fine", "confiscation"]}, "第五十一条"),
-        ({"decided_types": ["licence"], "decided_fine": None}, "第五十一条"),
+        ({"decided_types": ["fine", "confiscate_gains"]}, "第五十一条"),
+        ({"decided_types": ["licence_revoke"], "decided_fine": None}, "第五十一条"),
         ({"party_kind": "organisation", "decided_fine": Decimal("3000.01")}, "3000"),
     ],
 )

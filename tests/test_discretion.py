@@ -42,8 +42,8 @@ def to_notice(agency_a, penalty_power, crew_a, officer_a, head_a, time_machine, 
                  description="现场查获", collected_on=D(2026, 9, 10))
     c = actions.close_investigation(c, facts="未取得许可经营预包装食品，货值金额5000元。", on_date=D(2026, 9, 20),
                                     acting_user=officer_a)
-    c = actions.review_case(c, opinion="事实清楚。", proposed_types=["fine", "confiscation"],
-                            proposed_fine=Decimal("90000"), serious=False, on_date=D(2026, 9, 21), acting_user=head_a)
+    c = actions.review_case(c, opinion="事实清楚。", proposed_types=["fine", "confiscate_property"],
+                            proposed_fine=Decimal("90000"), proposed_property_value=Decimal("5000"), serious=False, on_date=D(2026, 9, 21), acting_user=head_a)
     if reviewed:
         c = actions.legal_review(c, passed=True, opinion="同意。", on_date=D(2026, 9, 22),
                                  acting_user=crew_a["reviewer_login"])

@@ -20,7 +20,7 @@ from django.utils import timezone
 from yifa.audit.chain import Change
 from yifa.audit.record import record, snapshot
 from yifa.cases import benchmarking, rules
-from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Outcome, Status
+from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Mitigation, Outcome, Status
 from yifa.cases.procedure import BEFORE_DECISION, PENALTY, SERVICE_METHODS
 from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
@@ -133,7 +133,8 @@ def recuse_officer(case: Case, officer: Officer, *, reason: str, on_date: dt.dat
 
 
 @PENALTY.performs("investigate")
-def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user: User) -> Case:
+def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user: User,
+                        incapacity_found: bool = False, incapacity_basis: str = "") -> Case:
     """调查终结: the facts as found, by at least two certified, non-recused investigators. Again
     after a failed legal review sent the case back (补充调查), with the facts as now found."""
 
@@ -150,33 +151,44 @@ def close_investigation(case: Case, *, facts: str, on_date: dt.date, acting_user
                          "No penalty without clear facts and sufficient evidence: collect at least one piece of "
                          "evidence before closing the investigation", "行政处罚法第四十条", field="evidence")
 
-    return PENALTY.run("investigate", case, acting_user=acting_user, on_date=on_date, gates=[gates], note=facts)
+        if incapacity_found and not incapacity_basis.strip():
+            raise refuse("认定当事人不能辨认或者不能控制自己行为的，须写明依据", "State what the finding of incapacity rests on",
+                         "行政处罚法第三十一条", field="incapacity_basis")
+
+    def change(c: Case) -> None:
+        # The finding is the investigation's, as now found (a re-investigation may change it).
+        c.incapacity_found, c.incapacity_basis = incapacity_found, incapacity_basis.strip() if incapacity_found else ""
+
+    return PENALTY.run("investigate", case, acting_user=acting_user, on_date=on_date, gates=[gates], change=change,
+                       note=facts, data={"incapacity_found": incapacity_found} if incapacity_found else None)
 
 
 @PENALTY.performs("review")
 def review_case(
     case: Case, *, opinion: str, proposed_types: Sequence[str], proposed_fine: Decimal | None,
     serious: bool, on_date: dt.date, acting_user: User,
+    proposed_gains: Decimal | None = None, proposed_property_value: Decimal | None = None,
 ) -> Case:
-    """审查: the proposed penalty, and whether the case is serious (collective discussion)."""
-    allowed = set(rules.penalty_types_of(case.power_id)) or set(PowerItem.PenaltyType.values)
-    if not proposed_types or not set(proposed_types) <= allowed:
-        raise refuse("拟处罚种类须是该职权事项设定的处罚种类", "Proposed penalty types must be those of the power item",
-                     "行政处罚法第四条、第九条", field="proposed_types")
-    if (PowerItem.PenaltyType.FINE in proposed_types) != (proposed_fine is not None and proposed_fine > 0):
-        raise ActionError("拟罚款的，须填写大于零的罚款金额；不罚款的，不填金额。",
-                          "A fine needs a positive amount, and only a fine has one.", field="proposed_fine")
+    """审查: the proposed penalties (APL 9 types, each with its amount or value), and whether the
+    case is serious (collective discussion). The types' rows say which bring the hearing right."""
+    amounts = rules.Amounts(proposed_fine, proposed_gains, proposed_property_value)
+    kinds = rules.require_known_types(case, proposed_types, on_date, "proposed_types")
+    rules.require_amounts(kinds, amounts, "proposed")
 
     def gate(c: Case) -> None:
         if c.notified_on is not None:  # a re-review stays within the notice already given (APL 44, 45)
-            rules.require_not_heavier(c, proposed_types, proposed_fine, what="拟作出")
+            rules.require_not_heavier(c, proposed_types, amounts, what="拟作出")
 
     def change(c: Case) -> None:
         c.proposed_types, c.proposed_fine, c.serious = list(proposed_types), proposed_fine, serious
+        c.proposed_gains, c.proposed_property_value = proposed_gains, proposed_property_value
         c.hearing_right = rules.has_hearing_right(c, on_date)
+        c.penalty_effects = {**(c.penalty_effects or {}), "proposed": rules.effects(c, proposed_types, amounts, on_date)}
 
     return PENALTY.run("review", case, acting_user=acting_user, on_date=on_date, gates=[gate], change=change, note=opinion,
-                    data={"proposed_types": list(proposed_types), "proposed_fine": str(proposed_fine or "")})
+                    data={"proposed_types": list(proposed_types), "proposed_fine": str(proposed_fine or ""),
+                          "proposed_gains": str(proposed_gains or ""),
+                          "proposed_property_value": str(proposed_property_value or "")})
 
 
 @PENALTY.performs("legal_review")
@@ -347,11 +359,18 @@ def extend_decision_limit(case: Case, *, reason: str, on_date: dt.date, acting_u
 @PENALTY.performs("decide")
 def decide_case(
     case: Case, *, outcome: str, decided_types: Sequence[str], decided_fine: Decimal | None,
-    decided_on: dt.date, reasons: str, acting_user: User, outside_reasons: str = "",
+    decided_on: dt.date, reasons: str, acting_user: User, outside_reasons: str = "", decided_gains: Decimal | None = None,
+    decided_property_value: Decimal | None = None, mitigation: str = "", detention_transferred: bool = False,
 ) -> Case:
     """作出决定 (APL 57–62): after notice and the party's time; never heavier than notified; measured
-    against the discretion benchmark (APL 34), whose explanation is kept with the decision."""
-    data: dict[str, Any] = {"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or "")}
+    against the discretion benchmark (APL 34), whose explanation is kept with the decision; no
+    penalty under 14 or without capacity, lighter from 14 to 18 (APL 30, 31)."""
+    amounts = rules.Amounts(decided_fine, decided_gains, decided_property_value)
+    if mitigation and mitigation not in Mitigation.values:
+        raise ActionError("从轻或减轻的选项无效。", "Unknown mitigation.", field="mitigation")
+    data: dict[str, Any] = {"outcome": outcome, "types": list(decided_types), "fine": str(decided_fine or ""),
+                            "gains": str(decided_gains or ""), "property_value": str(decided_property_value or ""),
+                            "mitigation": mitigation, "detention_transferred": detention_transferred}
     benchmark = benchmarking.AtDecision(outcome, decided_fine, outside_reasons, decided_on, data, acting_user)
 
     def gates(c: Case) -> None:
@@ -373,10 +392,15 @@ def decide_case(
         if c.decision_due and decided_on > c.decision_due:
             raise refuse(f"已超过办案期限（{c.decision_due}）", f"Past the decision limit ({c.decision_due})",
                          "行政处罚法第六十条")
-        _decision_contents(c, outcome, decided_types, decided_fine, reasons)
+        _decision_contents(c, outcome, decided_types, amounts, reasons, decided_on)
+        _require_punishable(c, outcome, mitigation, decided_types, detention_transferred, decided_on)
 
     def change(c: Case) -> None:
         c.outcome, c.decided_types, c.decided_fine = outcome, list(decided_types), decided_fine
+        c.decided_gains, c.decided_property_value = decided_gains, decided_property_value
+        c.mitigation = mitigation if outcome == Outcome.PENALTY else ""
+        c.detention_transferred = detention_transferred
+        c.penalty_effects = {**(c.penalty_effects or {}), "decided": rules.effects(c, decided_types, amounts, decided_on)}
         c.decided_on = decided_on
         if outcome != Outcome.TRANSFER:  # a transfer goes by letter to the judicial organ, not by decision
             c.decision_number = next_number(c.agency, "penalty_decision", decided_on)
@@ -411,7 +435,29 @@ def assess_case(case: Case, *, benchmark: str, amount: Decimal | None, duration_
                        data=data, before_audit=lambda: benchmarking.audit("discretion.assess", made[-1], acting_user))
 
 
-def _decision_contents(c: Case, outcome: str, types: Sequence[str], fine: Decimal | None, reasons: str) -> None:
+def _require_punishable(c: Case, outcome: str, mitigation: str, types: Sequence[str], transferred: bool,
+                        day: dt.date) -> None:
+    """Whom the law lets this agency punish, and how (APL 18(3), 30, 31)."""
+    if outcome == Outcome.PENALTY:
+        rules.require_punishable(c, mitigation)
+    _require_detention_handled(c, types, transferred, day)
+
+
+def _require_detention_handled(c: Case, types: Sequence[str], transferred: bool, day: dt.date) -> None:
+    """APL 18(3): detention is decided by the public-security organ (or another organ the law names);
+    an agency without that power transfers it and says so in its decision."""
+    if transferred and "detention" not in c.proposed_types:
+        raise ActionError("事先告知中没有行政拘留，无需移送。", "Detention was not proposed: nothing to transfer.",
+                          field="detention_transferred")
+    kind = rules.kinds_on(day).get("detention")
+    if "detention" in types and kind is not None and not rules.may_decide(kind, c.power_id):
+        raise refuse("限制人身自由的行政处罚权只能由公安机关和法律规定的其他机关行使，本机关应当移送公安机关",
+                     "Only the public-security organ may order detention: transfer it", "行政处罚法第十八条第三款",
+                     field="decided_types")
+
+
+def _decision_contents(c: Case, outcome: str, types: Sequence[str], amounts: rules.Amounts, reasons: str,
+                       day: dt.date) -> None:
     """APL 59: what a decision must contain, and what each outcome allows."""
     if outcome not in Outcome.values:
         raise ActionError("处理结果无效。", "Unknown outcome.", field="outcome")
@@ -427,10 +473,9 @@ def _decision_contents(c: Case, outcome: str, types: Sequence[str], fine: Decima
         if not c.power.penalty_provisions.exists():
             raise refuse("决定书须载明行政处罚的依据", "The decision must cite its legal basis",
                          "行政处罚法第五十九条第一款第（三）项")
-        if (PowerItem.PenaltyType.FINE in types) != (fine is not None and fine > 0):
-            raise ActionError("罚款的，须写明大于零的金额。", "A fine needs a positive amount.", field="decided_fine")
-        rules.require_not_heavier(c, types, fine)
-    elif types or fine:
+        rules.require_amounts(rules.require_known_types(c, types, day, "decided_types"), amounts, "decided")
+        rules.require_not_heavier(c, types, amounts)
+    elif types or amounts.fine or amounts.confiscated:
         raise ActionError("不予处罚、违法事实不能成立或移送司法机关的，不得写处罚内容。",
                           "Only a penalty decision carries penalties.", field="decided_types")
 

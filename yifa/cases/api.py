@@ -124,6 +124,8 @@ class CaseOut(CaseRow):
     decision_extended_days: int
     proposed_types: list[str]
     proposed_fine: Decimal | None
+    proposed_gains: Decimal | None = Field(description="拟没收违法所得（元）")
+    proposed_property_value: Decimal | None = Field(description="拟没收非法财物价值（元）")
     hearing_right: bool
     notice_round: int = Field(description="事先告知次数（重新审查后再次告知的，每次告知各有其听证）")
     notified_on: dt.date | None
@@ -131,6 +133,13 @@ class CaseOut(CaseRow):
     outcome: str
     decided_types: list[str]
     decided_fine: Decimal | None
+    decided_gains: Decimal | None
+    decided_property_value: Decimal | None
+    mitigation: str = Field(description="lighter 从轻 / mitigated 减轻（行政处罚法第三十条）")
+    incapacity_found: bool = Field(description="查明不能辨认或者不能控制自己行为（行政处罚法第三十一条）")
+    detention_transferred: bool = Field(description="行政拘留移送公安机关（行政处罚法第十八条第三款）")
+    penalty_effects: dict[str, list[dict[str, Any]]] | None = Field(
+        description="各处罚种类及其听证权利（第六十三条）、法制审核（第五十八条）后果：proposed / decided")
     decided_on: dt.date | None
     decision_number: str
     served_on: dt.date | None

@@ -24,7 +24,7 @@ def case_labels() -> list[str]:
     from yifa.workcal.models import DeadlineRule
 
     texts: list[object] = []
-    for choices in (m.Status, m.Procedure, m.SourceKind, m.PartyKind, m.Outcome, EvidenceKind,
+    for choices in (m.Status, m.Procedure, m.SourceKind, m.PartyKind, m.Outcome, m.Mitigation, EvidenceKind,
                     PreservationDecision):
         texts += [label for _, label in choices.choices]
     texts += [getattr(f, "verbose_name", "") for f in m.Case._meta.get_fields() if f.concrete]
@@ -32,6 +32,7 @@ def case_labels() -> list[str]:
     texts += list(SERVICE_METHODS.values())
     texts += list(DocumentKind.objects.order_by("code").values_list("name", flat=True))
     texts += list(DeadlineRule.objects.order_by("code").values_list("name", flat=True))
+    texts += list(m.PenaltyKind.objects.order_by("position", "code").values_list("name", flat=True))
     found: list[str] = []
     for text in map(str, texts):
         if text and not text.isascii() and text not in found:
@@ -186,4 +187,30 @@ CASE_LABELS = (
     # the disclosure periods (yifa.disclosure, migration 0002)
     gettext_noop('行政处罚、行政许可决定公示'),
     gettext_noop('决定被撤销、变更或确认无效后撤回公示'),
+    # issue 9: penalty types (cases.PenaltyKind), confiscation values, age and capacity, detention
+    gettext_noop('拟没收违法所得（元）'),
+    gettext_noop('拟没收非法财物价值（元）'),
+    gettext_noop('没收违法所得（元）'),
+    gettext_noop('没收非法财物价值（元）'),
+    gettext_noop('从轻或减轻'),
+    gettext_noop('查明不能辨认或者不能控制自己行为'),
+    gettext_noop('不能辨认或控制行为的认定依据'),
+    gettext_noop('处罚种类及其程序后果'),
+    gettext_noop('行政拘留移送公安机关'),
+    gettext_noop('从轻处罚'),
+    gettext_noop('减轻处罚'),
+    gettext_noop('警告'),
+    gettext_noop('通报批评'),
+    gettext_noop('罚款'),
+    gettext_noop('没收违法所得'),
+    gettext_noop('没收非法财物'),
+    gettext_noop('暂扣许可证件'),
+    gettext_noop('降低资质等级'),
+    gettext_noop('吊销许可证件'),
+    gettext_noop('限制开展生产经营活动'),
+    gettext_noop('责令停产停业'),
+    gettext_noop('责令关闭'),
+    gettext_noop('限制从业'),
+    gettext_noop('行政拘留'),
+    gettext_noop('法律、行政法规规定的其他行政处罚'),
 )

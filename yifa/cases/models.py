@@ -11,7 +11,10 @@ from typing import ClassVar
 
 from django.db import models
 
+from yifa.law.models import PowerItem
 from yifa.workflow.records import StepRecord
+
+PenaltyType = PowerItem.PenaltyType
 
 
 # Named for what it is: the API's OpenAPI document names each schema after its class, and one name must
@@ -68,6 +71,55 @@ class CaseOutcome(models.TextChoices):
 Outcome = CaseOutcome
 
 
+class Mitigation(models.TextChoices):
+    LIGHTER = "lighter", "从轻处罚"
+    MITIGATED = "mitigated", "减轻处罚"
+
+
+class Consequence(models.TextChoices):
+    """When a penalty type brings the hearing right (APL 63) or legal review (APL 58)."""
+
+    NONE = "none", "无"
+    LARGE = "large", "达到较大数额（价值）时"
+    ALWAYS = "always", "一律"
+
+
+class PenaltyKind(models.Model):
+    """A penalty type of APL 9 as effective-dated data: its group in the power catalogue, what
+    amount it carries, and its consequences for the hearing right and legal review, with the
+    articles. A change of law (or of the local catalogue) adds a row, it never edits history."""
+
+    class Measure(models.TextChoices):
+        NONE = "", "无"
+        FINE = "fine", "罚款金额"
+        GAINS = "gains", "违法所得金额"
+        PROPERTY = "property", "非法财物价值"
+
+    code = models.CharField("种类编码", max_length=30)
+    name = models.CharField("处罚种类", max_length=60)
+    group = models.CharField("职权事项中的类别", max_length=20, choices=PenaltyType.choices)
+    measure = models.CharField("计量", max_length=10, choices=Measure.choices, blank=True)
+    citation = models.CharField("依据", max_length=200)
+    hearing = models.CharField("听证权利", max_length=8, choices=Consequence.choices, default=Consequence.NONE)
+    hearing_citation = models.CharField("听证依据", max_length=200, blank=True)
+    legal_review = models.CharField("法制审核", max_length=8, choices=Consequence.choices, default=Consequence.NONE)
+    legal_review_citation = models.CharField("法制审核依据", max_length=200, blank=True)
+    transfer_only = models.BooleanField("本机关无权决定时移送", default=False)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+    effective_from = models.DateField("施行日期")
+    effective_to = models.DateField("失效日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "行政处罚种类"
+        verbose_name_plural = "行政处罚种类"
+        ordering: ClassVar[list[str]] = ["position", "code", "effective_from"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="penalty_kind_unique_start")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.citation}）"
+
+
 class Case(models.Model):
     agency = models.ForeignKey("registry.Agency", verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases")
     power = models.ForeignKey("law.PowerItem", verbose_name="职权事项", on_delete=models.PROTECT, related_name="cases")
@@ -101,6 +153,10 @@ class Case(models.Model):
     # Proposed (notified) and decided penalty; a decision is never heavier than notified (APL 62).
     proposed_types = models.JSONField("拟处罚种类", default=list, blank=True)
     proposed_fine = models.DecimalField("拟罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    # Confiscation is measured too (APL 63(1)(2): a large value gives the hearing right).
+    proposed_gains = models.DecimalField("拟没收违法所得（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    proposed_property_value = models.DecimalField("拟没收非法财物价值（元）", max_digits=14, decimal_places=2,
+                                                  null=True, blank=True)
     hearing_right = models.BooleanField("享有听证权利", default=False)
     # Each proposed decision is notified (APL 44); a re-review after a failed legal review may lead
     # to a new notice, with the statement and hearing rights again. notified_on is the latest one.
@@ -111,6 +167,21 @@ class Case(models.Model):
     outcome = models.CharField("处理结果", max_length=16, choices=Outcome.choices, blank=True)
     decided_types = models.JSONField("处罚种类", default=list, blank=True)
     decided_fine = models.DecimalField("罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    decided_gains = models.DecimalField("没收违法所得（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    decided_property_value = models.DecimalField("没收非法财物价值（元）", max_digits=14, decimal_places=2,
+                                                 null=True, blank=True)
+    # APL 30, 31: a minor of 14-18 is punished more lightly (recorded at the decision); a person who
+    # could not understand or control the act is not punished (a finding recorded by the investigation).
+    mitigation = models.CharField("从轻或减轻", max_length=10, choices=Mitigation.choices, blank=True, db_default="")
+    incapacity_found = models.BooleanField("查明不能辨认或者不能控制自己行为", default=False, db_default=False)
+    incapacity_basis = models.CharField("不能辨认或控制行为的认定依据", max_length=200, blank=True, db_default="")
+    # What each proposed / decided type brings (hearing right, legal review, with the articles), as
+    # worked out from the types' rows on the step's day: {"proposed": [...], "decided": [...]}. The
+    # documents print it (they sit below this app and do not read the types' table). Null where bulk
+    # loaders (yifa.demo) write cases without it; the other new columns have database defaults for them.
+    penalty_effects = models.JSONField("处罚种类及其程序后果", default=dict, blank=True, null=True)
+    # APL 18(3): detention is for the public-security organ; other agencies transfer it.
+    detention_transferred = models.BooleanField("行政拘留移送公安机关", default=False, db_default=False)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     decision_number = models.CharField("决定书文号", max_length=60, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
@@ -228,6 +299,10 @@ class OnSpotCollection(models.Model):
     receipt_no = models.CharField("罚没收据号", max_length=40)
     collected_on = models.DateField("收缴日期")
     hard_to_collect = models.CharField("不当场收缴事后难以执行的情形", max_length=200, blank=True)
+    # APL 69: in a remote, water or poorly connected area, at the party's request, also after an
+    # ordinary-procedure decision.
+    remote_area = models.CharField("边远、水上、交通不便地区情形", max_length=200, blank=True, db_default="")
+    party_requested = models.BooleanField("当事人提出当场缴纳", default=False, db_default=False)
     agency_due = models.DateField("交至行政机关期限", db_index=True)
     handed_on = models.DateField("交至行政机关日期", null=True, blank=True)
     bank_due = models.DateField("缴付银行期限", null=True, blank=True, db_index=True)

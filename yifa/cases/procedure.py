@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 
 from yifa.accounts.models import Role
-from yifa.cases.models import Case, CaseOfficer, CaseStep, Outcome, Status
+from yifa.cases.models import Case, CaseOfficer, CaseStep, Mitigation, Outcome, Status
 from yifa.discretion.inputs import AssessIn
 from yifa.discretion.service import benchmark_choices, factor_choices
-from yifa.law.models import PowerItem
 from yifa.lib import bounds, rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
@@ -60,15 +60,26 @@ class RecuseIn(BaseModel):
     on_date: dt.date = _date(N_("决定日期"))
 
 
+#: The penalty types are data (cases.PenaltyKind, APL 9): codes of the types in force.
+KIND_HELP = ("处罚种类编码（行政处罚法第九条）：warning 警告、criticism 通报批评、fine 罚款、confiscate_gains 没收违法所得、"
+             "confiscate_property 没收非法财物、licence_suspend 暂扣许可证件、qualification_lower 降低资质等级、"
+             "licence_revoke 吊销许可证件、business_limit 限制开展生产经营活动、suspension 责令停产停业、closure 责令关闭、"
+             "practice_ban 限制从业、detention 行政拘留、other 其他")
+
+
 class InvestigateIn(BaseModel):
     facts: str = Field(title=N_("调查认定的违法事实"), json_schema_extra=TEXT)
+    incapacity_found: bool = Field(False, title=N_("查明当事人违法时不能辨认或者不能控制自己行为（行政处罚法第三十一条）"))
+    incapacity_basis: str = Field("", title=N_("认定依据（如鉴定意见）"), max_length=200)
     on_date: dt.date = _date(N_("调查终结日期"))
 
 
 class ReviewIn(BaseModel):
     opinion: str = Field(title=N_("审查意见"), json_schema_extra=TEXT)
-    proposed_types: list[PowerItem.PenaltyType] = Field(title=N_("拟处罚种类"))
+    proposed_types: list[str] = Field(title=N_("拟处罚种类"), description=KIND_HELP)
     proposed_fine: Money | None = Field(None, title=N_("拟罚款金额（元）"))
+    proposed_gains: Money | None = Field(None, title=N_("拟没收违法所得（元）"))
+    proposed_property_value: Money | None = Field(None, title=N_("拟没收非法财物价值（元）"))
     serious: bool = Field(False, title=N_("情节复杂或重大违法（集体讨论）"))
     on_date: dt.date = _date(N_("审查日期"))
 
@@ -117,8 +128,12 @@ class ExtendIn(BaseModel):
 
 class DecideIn(BaseModel):
     outcome: Outcome = Field(title=N_("处理结果"))
-    decided_types: list[PowerItem.PenaltyType] = Field([], title=N_("处罚种类"))
+    decided_types: list[str] = Field([], title=N_("处罚种类"), description=KIND_HELP)
     decided_fine: Money | None = Field(None, title=N_("罚款金额（元）"))
+    decided_gains: Money | None = Field(None, title=N_("没收违法所得（元）"))
+    decided_property_value: Money | None = Field(None, title=N_("没收非法财物价值（元）"))
+    mitigation: str = Field("", description="lighter 从轻 / mitigated 减轻", title=N_("从轻或者减轻处罚（已满十四周岁不满十八周岁，行政处罚法第三十条）"))
+    detention_transferred: bool = Field(False, title=N_("行政拘留移送公安机关（行政处罚法第十八条第三款）"))
     reasons: str = Field(title=N_("事实、理由和依据"), json_schema_extra=TEXT)
     decided_on: dt.date = _date(N_("决定日期"))
     outside_reasons: str = Field("", title=N_("超出裁量基准的理由（须经法制审核）"), json_schema_extra=TEXT)
@@ -158,6 +173,8 @@ class CollectIn(BaseModel):
     receipt_no: str = Field(title=N_("专用票据号"), max_length=64)
     collected_on: dt.date = _date(N_("收缴日期"))
     hard_to_collect: str = Field("", title=N_("不当场收缴事后难以执行的情形"), json_schema_extra=TEXT)
+    remote_area: str = Field("", title=N_("边远、水上、交通不便地区，当事人到银行缴纳确有困难的情形"), max_length=200)
+    party_requested: bool = Field(False, title=N_("当事人提出当场缴纳"))
 
 
 class HandOverIn(BaseModel):
@@ -245,10 +262,23 @@ def possible_chairs(case: Case) -> list[tuple[Any, str]]:
 
 
 def penalty_choices(case: Case) -> list[tuple[Any, str]]:
-    from yifa.cases.rules import penalty_types_of
+    """The penalty types in force today that the case's power item sets (cases.PenaltyKind)."""
+    from yifa.cases.rules import allowed_kinds
 
-    allowed = set(penalty_types_of(case.power_id)) or set(PowerItem.PenaltyType.values)
-    return [(v, label) for v, label in PowerItem.PenaltyType.choices if v in allowed]
+    return [(code, kind.name) for code, kind in allowed_kinds(case.power_id, timezone.localdate()).items()]
+
+
+def mitigation_choices(case: Case) -> list[tuple[Any, str]]:
+    return list(Mitigation.choices)
+
+
+def _minor(case: Case) -> bool:
+    from yifa.cases.rules import is_minor_to_mitigate
+    return is_minor_to_mitigate(case)
+
+
+def _detention_proposed(case: Case) -> bool:
+    return "detention" in case.proposed_types
 
 
 def notified_penalty_choices(case: Case) -> list[tuple[Any, str]]:
@@ -292,8 +322,9 @@ def _hearing_held_or_none(c: Case) -> bool:
     return c.status != Status.HEARING or bool((h := c.current_hearing) and h.held_on)
 
 
-def _simple_unpaid_fine(c: Case) -> bool:
-    return c.procedure == "simple" and bool(c.decided_fine) and not c.paid_on
+def _unpaid_fine(c: Case) -> bool:
+    """Simple-procedure fines (APL 68), and any fine in a remote area at the party's request (APL 69)."""
+    return bool(c.decided_fine) and not c.paid_on
 
 
 def _is_simple(c: Case) -> bool:
@@ -335,7 +366,8 @@ STEPS: list[Step[Case]] = [
                   "factors": lambda c: factor_choices(c.act_ended_on)}),
     Step("decide", S("作出决定"), statuses(Status.NOTIFIED, Status.HEARING, Status.LEGAL_REVIEWED, Status.DISCUSSED),
          Status.DECIDED, HEAD, DecideIn, offer_when=lambda c: c.notified_on is not None, dated_by="decided_on",
-         choices={"decided_types": notified_penalty_choices}, document="penalty_decision"),
+         choices={"decided_types": notified_penalty_choices, "mitigation": mitigation_choices},
+         show={"mitigation": _minor, "detention_transferred": _detention_proposed}, document="penalty_decision"),
     Step("serve", S("送达"), statuses(Status.DECIDED), Status.SERVED, CREW, ServeIn, dated_by="served_on",
          choices={"method": service_choices}, document="service_receipt"),
     Step("payment", S("登记缴款"), statuses(Status.SERVED), None, LEDGER, PaymentIn,
@@ -343,11 +375,11 @@ STEPS: list[Step[Case]] = [
     Step("file", S("备案"), statuses(Status.SERVED), None, STAFF, FileIn, dated_by="filed_on",
          offer_when=lambda c: _is_simple(c) and not c.steps.filter(step="file").exists()),
     Step("collect", S("当场收缴"), statuses(Status.SERVED), None, CREW, CollectIn, dated_by="collected_on",
-         offer_when=_simple_unpaid_fine),
+         offer_when=_unpaid_fine),
     Step("hand_over", S("交付罚款"), statuses(Status.SERVED), None, CREW, HandOverIn, dated_by="handed_on",
-         offer_when=lambda c: _is_simple(c) and c.stage_rule == "APL_CASH_TO_AGENCY"),
+         offer_when=lambda c: c.stage_rule == "APL_CASH_TO_AGENCY"),
     Step("bank", S("缴付银行"), statuses(Status.SERVED), None, STAFF, BankIn, dated_by="banked_on",
-         offer_when=lambda c: _is_simple(c) and c.stage_rule == "APL_AGENCY_TO_BANK"),
+         offer_when=lambda c: c.stage_rule == "APL_AGENCY_TO_BANK"),
     Step("close", S("结案"), statuses(Status.SERVED), Status.CLOSED, HEAD, CloseIn,
          offer_when=lambda c: not c.decided_fine or bool(c.paid_on), dated_by="closed_on", document="closing_approval"),
     Step("archive", S("归档"), statuses(Status.CLOSED), Status.ARCHIVED, CREW),

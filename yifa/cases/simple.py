@@ -123,18 +123,25 @@ def file_with_agency(case: Case, *, filed_on: dt.date, acting_user: User) -> Cas
 @PENALTY.performs("collect")
 def collect_on_the_spot(
     case: Case, *, amount: Decimal, receipt_no: str, collected_on: dt.date, hard_to_collect: str = "",
-    acting_user: User,
+    remote_area: str = "", party_requested: bool = False, acting_user: User,
 ) -> Case:
-    """当场收缴 (APL 68–70): only under the simple procedure, small sums or hard cases, with a receipt."""
+    """当场收缴 (APL 68–70): a simple-procedure fine, small or otherwise hard to collect (APL 68);
+    or any decision, simple or ordinary (arts. 51, 57), in a remote, water or poorly connected
+    area where paying at the bank is truly difficult, at the party's request (APL 69). With a receipt."""
+    remote = bool(remote_area.strip())
 
     def gates(c: Case) -> None:
-        if c.procedure != Procedure.SIMPLE:
-            raise refuse("只有依简易程序当场作出的罚款才可以当场收缴", "Only simple-procedure fines may be collected on the spot",
-                         "行政处罚法第六十八条")
+        if remote and not party_requested:
+            raise refuse("边远、水上、交通不便地区当场收缴罚款，须经当事人提出", "In a remote area, only at the party's request",
+                         "行政处罚法第六十九条", field="party_requested")
+        if c.procedure != Procedure.SIMPLE and not remote:
+            raise refuse("普通程序作出的罚款，只有在边远、水上、交通不便地区，当事人到银行缴纳确有困难并提出的，才可以当场收缴",
+                         "An ordinary-procedure fine is collected on the spot only in a remote, water or poorly "
+                         "connected area at the party's request", "行政处罚法第六十九条", field="remote_area")
         if c.decided_fine is None or amount != c.decided_fine or c.paid_on:
             raise ActionError("收缴金额须等于未缴纳的罚款金额。", "Collect exactly the unpaid fine.", field="amount")
         limit = parameter_on("ONSPOT_COLLECTION_MAX", collected_on)
-        if amount > limit and not hard_to_collect.strip():
+        if c.procedure == Procedure.SIMPLE and not remote and amount > limit and not hard_to_collect.strip():
             raise refuse(f"罚款超过{limit}元的，只有不当场收缴事后难以执行时才可以当场收缴",
                          f"Above {limit} yuan, only when otherwise hard to collect", "行政处罚法第六十八条")
         if not receipt_no.strip():
@@ -144,11 +151,13 @@ def collect_on_the_spot(
         agency_due = apply_rule("APL_CASH_TO_AGENCY", collected_on).deadline.due
         OnSpotCollection.objects.create(case=c, amount=amount, receipt_no=receipt_no.strip(),
                                         collected_on=collected_on, hard_to_collect=hard_to_collect,
+                                        remote_area=remote_area.strip(), party_requested=party_requested,
                                         agency_due=agency_due)
         c.paid_on = collected_on
         c.stage_due, c.stage_rule = agency_due, "APL_CASH_TO_AGENCY"
 
-    return PENALTY.run("collect", case, acting_user=acting_user, on_date=collected_on, gates=[gates], change=change, data={"receipt_no": receipt_no})
+    return PENALTY.run("collect", case, acting_user=acting_user, on_date=collected_on, gates=[gates], change=change,
+                       data={"receipt_no": receipt_no, "remote_area": remote_area.strip(), "party_requested": party_requested})
 
 
 @PENALTY.performs("hand_over")

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from yifa.accounts.models import Role
 from yifa.accounts.requests import signed_in
-from yifa.cases import actions
+from yifa.cases import actions, rules
 from yifa.cases.access import access_case, cases_for, my_cases
 from yifa.cases.forms import EvidenceForm, LeadForm, PreservationDecisionForm, PreservationForm
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Status
@@ -134,7 +134,8 @@ def hearing_rows(case: Case) -> list[dict[str, Any]]:
 
 
 def penalty_labels(types: list[str]) -> list[str]:
-    labels = dict(PowerItem.PenaltyType.choices)
+    """The types' names (cases.PenaltyKind, APL 9); the catalogue's group label for an old code."""
+    labels = dict(PowerItem.PenaltyType.choices) | {c: k.name for c, k in rules.kinds_on(timezone.localdate()).items()}
     return [str(tr(labels.get(t, t))) for t in types]
 
 
@@ -156,6 +157,7 @@ def case_context(request: HttpRequest, case: Case, *, bound: forms.Form | None =
         "proposed_labels": penalty_labels(case.proposed_types), "decided_labels": penalty_labels(case.decided_types),
         "procedure_label": tr(case.get_procedure_display()), "source_label": tr(case.get_source_display()),
         "outcome_label": tr(case.get_outcome_display()),
+        "mitigation_label": tr(case.get_mitigation_display()) if case.mitigation else "",
         "service_method_label": tr(actions.SERVICE_METHODS.get(case.service_method, case.service_method)),
     } | case_extras(request, case, crew, extra_forms or {})
 

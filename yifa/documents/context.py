@@ -26,7 +26,11 @@ def money(amount: Decimal | None) -> str:
     return f"人民币{amount:,.2f}元" if amount is not None else ""
 
 
-def penalty_text(types: list[str], fine: Decimal | None) -> str:
+def penalty_text(types: list[str], fine: Decimal | None, effects: list[dict[str, Any]] | None = None) -> str:
+    """The penalties in words: from the case's recorded effects (each APL 9 type with its amount or
+    value), else from the power catalogue's group labels (cases decided before the types were data)."""
+    if effects:
+        return "；".join(str(e.get("text") or e.get("name", "")) for e in effects)
     labels = dict(PowerItem.PenaltyType.choices)
     parts = [labels.get(t, t) for t in types if t != PowerItem.PenaltyType.FINE]
     if fine is not None:
@@ -34,6 +38,24 @@ def penalty_text(types: list[str], fine: Decimal | None) -> str:
     elif PowerItem.PenaltyType.FINE in types:
         parts.append("罚款")
     return "；".join(parts)
+
+
+def penalty_notes(case: Case) -> list[str]:
+    """What the decided types bring (APL 63 hearing right, APL 58 legal review), the mitigation of a
+    minor (APL 30) and a transfer of detention (APL 18(3)): one line each, for the decision."""
+    effects = (getattr(case, "penalty_effects", None) or {}).get("decided") or []
+    notes = []
+    for e in effects:
+        parts = [f"当事人依法享有要求听证的权利（{e.get('hearing_citation', '')}）" if e.get("hearing") else "",
+                 f"作出决定前已经法制审核（{e.get('legal_review_citation', '')}）" if e.get("legal_review") else ""]
+        if any(parts):
+            notes.append(f"{e.get('name', '')}：" + "；".join(p for p in parts if p))
+    mitigation = getattr(case, "mitigation", "")
+    if mitigation:
+        notes.append(("依法从轻处罚" if mitigation == "lighter" else "依法减轻处罚") + "（当事人违法时已满十四周岁不满十八周岁，行政处罚法第三十条）")
+    if getattr(case, "detention_transferred", False):
+        notes.append("涉及行政拘留的，依法移送公安机关处理（行政处罚法第十八条第三款）")
+    return notes
 
 
 def agency_context(agency: Any) -> dict[str, Any]:
@@ -149,11 +171,14 @@ def context_for_case(case: Case) -> dict[str, Any]:
         "officers": _officers(case),
         "evidence": _evidence(case),
         "preservations": _preservations(case),
-        "proposed_penalty": penalty_text(case.proposed_types, case.proposed_fine),
+        "proposed_penalty": penalty_text(case.proposed_types, case.proposed_fine,
+                                         (getattr(case, "penalty_effects", None) or {}).get("proposed")),
         "hearing_right": case.hearing_right,
         "notified_on": zh_date(case.notified_on),
         "outcome": case.get_outcome_display() if case.outcome else "",
-        "decided_penalty": penalty_text(case.decided_types, case.decided_fine),
+        "decided_penalty": penalty_text(case.decided_types, case.decided_fine,
+                                        (getattr(case, "penalty_effects", None) or {}).get("decided")),
+        "penalty_notes": penalty_notes(case),
         "decided_fine": money(case.decided_fine),
         "discretion_reasoning": _discretion_reasoning(case),
         "decided_on": zh_date(case.decided_on),

@@ -108,6 +108,7 @@ SPECS: dict[str, tuple[str, Spec]] = {
         ("p", "你（单位）的上述行为违反了{{ violated_provisions | join('、') }}的规定。"
               "依据{{ penalty_provisions | join('、') }}的规定，本机关决定对你（单位）作出如下行政处罚：{{ decided_penalty }}。"),
         ("p", "{% if discretion_reasoning %}裁量理由：{{ discretion_reasoning }}{% endif %}"),
+        ("list", "penalty_notes"),
         ("h", "三、履行方式和期限"),
         ("p", "{% if decided_fine %}你（单位）应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款"
               "{{ decided_fine }}。{{ payment_instructions }}到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，"
