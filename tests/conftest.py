@@ -35,6 +35,7 @@ SEED_MIGRATIONS = [
     "yifa.workcal.migrations.0004_seed_legal_parameters",
     "yifa.workcal.migrations.0005_seed_case_rules",
     "yifa.workcal.migrations.0006_seed_min_investigators",
+    "yifa.workcal.migrations.0009_seed_roll_over_flags",
     "yifa.documents.migrations.0002_seed_document_kinds",
 ]
 
