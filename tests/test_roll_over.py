@@ -3,6 +3,7 @@ rule says so (民法典 203; statutes.md §1): the flag on each rule, the one de
 shipped calendar's holidays and make-up working days (调休)."""
 
 import datetime as dt
+import functools
 import io
 import json
 
@@ -65,7 +66,8 @@ def test_every_shipped_rule_has_its_flag_and_citation():
     flags = {k: v for k, v in json.loads((DATA_DIR / "deadline_roll_over.json").read_text("utf-8")).items()
              if not k.startswith("_")}
     rules = list(DeadlineRule.objects.all())
-    assert rules and all(r.rolls_over_citation for r in rules)
+    assert rules
+    assert all(r.rolls_over_citation for r in rules)
     for rule in rules:
         expected = flags.get(rule.code, [True])[0]
         assert rule.rolls_over is expected, rule.code
@@ -88,9 +90,6 @@ def test_calculator_command_and_api_roll_over(officer_a):
     assert response.json()["due"] == "2026-10-08"
 
 
-REAL = None
-
-
 @settings(max_examples=200, deadline=None)
 @given(start=st.dates(D(2004, 1, 1), D(2026, 11, 1)), n=st.integers(0, 120))
 def test_rolled_due_is_the_first_working_day_on_or_after_the_plain_one(start, n):
@@ -101,11 +100,10 @@ def test_rolled_due_is_the_first_working_day_on_or_after_the_plain_one(start, n)
     assert all(not cal.is_workday(plain + dt.timedelta(days=k)) for k in range((rolled - plain).days))
 
 
+@functools.cache
 def _real() -> WorkCalendar:
+    """The shipped calendar (2004–2026), as chinese-calendar has it."""
     from yifa.workcal.seed import exceptions_from_package, package_years
 
-    global REAL
-    if REAL is None:
-        exceptions = {d: w for y in package_years() for d, (w, _) in exceptions_from_package(y).items()}
-        REAL = WorkCalendar(exceptions, frozenset(package_years()), "chinese-calendar")
-    return REAL
+    exceptions = {d: w for y in package_years() for d, (w, _) in exceptions_from_package(y).items()}
+    return WorkCalendar(exceptions, frozenset(package_years()), "chinese-calendar")
