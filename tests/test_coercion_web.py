@@ -306,7 +306,8 @@ def test_bad_input_is_refused_in_both_languages_and_changes_nothing(agency_a, in
         assert not_a_video.status_code == 400
         # Full-process AV recording is required by the 3S opinion, not by ACL 18 (statutes.md §6).
         assert "须先上传音像记录（国办发〔2018〕118号）" in not_a_video.content.decode()
-        no_reason = client_for(head_a).post(step_url(in_force, "extend"), {"version": in_force.version, "reason": ""})
+        with time_machine.travel(at(D(2026, 10, 20)), tick=False):  # within the term (ACL 25)
+            no_reason = client_for(head_a).post(step_url(in_force, "extend"), {"version": in_force.version, "reason": ""})
         assert no_reason.status_code == 400
         assert 'class="errorlist"' in no_reason.content.decode()
         zero_days = client.post(step_url(in_force, "exclude"), {"version": in_force.version, "days": "0", "reason": "送检"})
