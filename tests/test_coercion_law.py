@@ -96,10 +96,9 @@ def test_lapsed_measure_is_flagged_on_the_page_list_api_and_queryable(in_force, 
 # --- item 5: ACL 19, the 24 hours from when it was carried out ----------------------------------
 
 
-def emergency(crew: dict[str, Any], user: Any, agency: Any, carried_out_at: dt.datetime | None,
-              started_on: dt.date = D(2026, 9, 29)) -> Measure:
+def emergency(crew: dict[str, Any], user: Any, agency: Any, carried_out_at: dt.datetime | None) -> Measure:
     return actions.take_emergency_measure(
-        agency=agency, acting_user=user, **PROPOSAL, started_on=started_on,
+        agency=agency, acting_user=user, **PROPOSAL, started_on=D(2026, 9, 29),
         officers=[crew["lead"], crew["colleague"]], av_record=VIDEO, emergency_reason="当事人正在转移涉案食品",
         carried_out_at=carried_out_at)
 
@@ -152,9 +151,9 @@ def test_emergency_time_through_the_form_and_the_api(crew_a, officer_a):
     (at(D(2026, 9, 28), 23), None, "carried_out_at"),                  # not on the day it started
 ])
 def test_emergency_time_refused_changes_nothing(crew_a, officer_a, agency_a, carried_out_at, article, field):
-    with time_machine.travel(at(D(2026, 9, 29), 20), tick=False), assert_unchanged():
-        with pytest.raises(ActionError) as refused:
-            emergency(crew_a, officer_a, agency_a, carried_out_at)
+    with time_machine.travel(at(D(2026, 9, 29), 20), tick=False), assert_unchanged(), \
+            pytest.raises(ActionError) as refused:
+        emergency(crew_a, officer_a, agency_a, carried_out_at)
     assert (refused.value.rule, refused.value.field) == (article, field)
 
 
