@@ -11,8 +11,8 @@ from yifa.cases.models import Case, CaseStep, Hearing, PartyKind
 from yifa.law.models import PowerItem
 from yifa.lib import refcache, rows
 from yifa.lib.errors import NotFound, refuse
-from yifa.registry.models import Agency, Officer, Region
-from yifa.registry.regions import covers, region_tree
+from yifa.registry.models import Agency, Officer, Region, region_tree
+from yifa.registry.regions import covers
 from yifa.workcal.parameters import parameter_on
 
 # Penalties that always carry the hearing right and mandatory legal review (APL 63, 58).

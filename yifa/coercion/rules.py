@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from yifa.coercion.models import Measure
 from yifa.lib.errors import ActionError, refuse
-from yifa.registry.models import Agency, Officer
-from yifa.registry.regions import covers, region_tree
+from yifa.registry.models import Agency, Officer, region_tree
+from yifa.registry.regions import covers
 from yifa.workcal.parameters import parameter_on
 
 #: ACL 19: "二十四小时内" — hours, from when the measure was carried out.

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from yifa.lib import refcache
 from yifa.lib.idcodes import (
     canonical_or_typed,
     canonical_phone,
@@ -17,7 +18,7 @@ from yifa.lib.idcodes import (
     resident_id_problem,
     uscc_problem,
 )
-from yifa.registry.regions import area_problem, region_tree, resolve_area
+from yifa.registry.regions import Node, Tree, area_problem, resolve_area
 
 
 def validate_uscc(value: str) -> None:
@@ -73,6 +74,13 @@ class Region(models.Model):
     def clean(self) -> None:
         if not self.code.isdigit() or len(self.code) not in (6, 9, 12):
             raise ValidationError({"code": "行政区划代码应为6位（乡镇9位）数字 / Code must be 6 or 9 digits."})
+
+
+def region_tree() -> Tree:
+    """The region table as a `registry.regions.Tree` (kept per process until a region changes:
+    refcache)."""
+    return refcache.cached("region_tree", lambda: Tree.of(
+        Node(c, n, p) for c, n, p in Region.objects.values_list("code", "name", "path")))
 
 
 class Agency(models.Model):

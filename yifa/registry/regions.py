@@ -18,8 +18,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from yifa.lib import refcache
-
 #: What separates the places of an area with several ("武义县、浦江县").
 SEPARATORS = re.compile(r"[、，,；;/\uff0f|\s]+")  # \uff0f: the full-width solidus
 
@@ -95,17 +93,6 @@ def resolve_area(text: str, tree: Tree) -> Resolved:
 def covers(codes: Iterable[str], region_path: str, tree: Tree) -> bool:
     """One of the certificate's regions is the case's region or above it."""
     return any(code in tree.by_code and region_path.startswith(tree.by_code[code].path) for code in codes)
-
-
-def _read_tree() -> Tree:
-    from yifa.registry.models import Region
-
-    return Tree.of(Node(c, n, p) for c, n, p in Region.objects.values_list("code", "name", "path"))
-
-
-def region_tree() -> Tree:
-    """The region table as a Tree (kept per process until a region changes: refcache)."""
-    return refcache.cached("region_tree", _read_tree)
 
 
 def area_problem(text: str, resolved: Resolved) -> str:
