@@ -107,3 +107,12 @@ def _real() -> WorkCalendar:
 
     exceptions = {d: w for y in package_years() for d, (w, _) in exceptions_from_package(y).items()}
     return WorkCalendar(exceptions, frozenset(package_years()), "chinese-calendar")
+
+
+def test_a_rule_entered_without_a_roll_over_citation_gets_the_general_one():
+    from yifa.lib.validation import validated
+
+    rule = DeadlineRule(code="LOCAL_X", name="地方时限", count=10, unit="calendar", trigger="某日", citation="本县规定",
+                        rolls_over=True, rolls_over_citation="", effective_from=D(2026, 1, 1))
+    validated(rule)
+    assert "民法典》第二百零三条" in rule.rolls_over_citation

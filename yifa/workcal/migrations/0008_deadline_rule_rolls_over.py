@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='deadlinerule',
             name='rolls_over_citation',
-            field=models.CharField(default='《民法典》第二百零三条；《民事诉讼法》第八十五条；行业行政处罚程序规定', max_length=200, verbose_name='顺延依据'),
+            field=models.CharField(blank=True, default='《民法典》第二百零三条；《民事诉讼法》第八十五条；行业行政处罚程序规定', max_length=200, verbose_name='顺延依据'),
         ),
     ]
