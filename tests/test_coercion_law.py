@@ -204,6 +204,8 @@ def test_extension_cites_acl_25(in_force, officer_a, head_a):
     with time_machine.travel(at(D(2026, 10, 20)), tick=False):
         assert refusal(lambda: actions.extend_measure(in_force, reason="复杂", acting_user=officer_a)).rule == \
             "行政强制法第二十五条"
+        no_reason = refusal(lambda: actions.extend_measure(in_force, reason=" ", acting_user=head_a))
+        assert (no_reason.rule, no_reason.field) == ("行政强制法第二十五条", "reason")
         m = actions.extend_measure(in_force, reason="复杂", acting_user=head_a)
         assert refusal(lambda: actions.extend_measure(m, reason="再次", acting_user=head_a)).rule == "行政强制法第二十五条"
 

@@ -184,7 +184,8 @@ def extend_measure(measure: Measure, *, reason: str, acting_user: User) -> Measu
         if m.extended:
             raise refuse("查封、扣押期限只能延长一次", "The term can be extended only once", "行政强制法第二十五条")
         if not reason.strip():
-            raise ActionError("请写明延长理由。", "Give the reason.", field="reason")
+            raise refuse("延长查封、扣押期限应当说明理由", "An extension needs its reasons", "行政强制法第二十五条",
+                         field="reason")
 
     def change(m: Measure) -> None:
         assert m.ends_on is not None
