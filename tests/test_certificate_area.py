@@ -200,3 +200,13 @@ def test_data_migration_converts_stored_names_and_flags_the_rest(county, agency_
     assert rows[bad.pk] == ([], True)
     assert "浙C3307262043：金华市东阳市" in out.getvalue()
     assert list(Officer.objects.filter(area_unresolved=True)) == [bad]
+
+
+def test_unresolved_area_is_flagged_in_the_registry(county, agency_a, supervisor):
+    bad = make_officer(agency_a, "丙", 43, area="金华市东阳市")
+    good = make_officer(agency_a, "甲", 41, area="浦江县")
+    client = client_for(supervisor)
+    listing = client.get(reverse("registry:officer-list")).content.decode()
+    assert listing.count('data-testid="area-unresolved"') == 1
+    assert 'data-testid="area-unresolved"' in client.get(reverse("registry:officer-detail", args=[bad.pk])).content.decode()
+    assert "330726" in client.get(reverse("registry:officer-detail", args=[good.pk])).content.decode()
