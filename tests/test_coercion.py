@@ -33,12 +33,13 @@ def test_approved_detention_runs_30_days_and_once_30_more(proposed, crew_a, offi
     assert (m.status, m.ends_on, m.av_record.type_code) == ("in_force", D(2026, 10, 29), "mp4")
     m = actions.exclude_testing_days(m, days=5, reason="送检", acting_user=officer_a)
     assert m.ends_on == D(2026, 11, 3)
-    m = actions.extend_measure(m, reason="案情复杂", acting_user=head_a)
-    assert m.ends_on == D(2026, 12, 3)
-    before = row(m)
-    with pytest.raises(ActionError, match="第二十五条"):
-        actions.extend_measure(m, reason="再次延长", acting_user=head_a)
-    assert row(m) == before
+    with time_machine.travel(dt.datetime(2026, 10, 20, 10, 0, tzinfo=TZ), tick=False):  # within the term
+        m = actions.extend_measure(m, reason="案情复杂", acting_user=head_a)
+        assert m.ends_on == D(2026, 12, 3)
+        before = row(m)
+        with pytest.raises(ActionError, match=r"只能延长一次.*第二十五条"):
+            actions.extend_measure(m, reason="再次延长", acting_user=head_a)
+        assert row(m) == before
     m = actions.release_measure(m, released_on=D(2026, 12, 1), acting_user=officer_a)
     assert m.status == "released"
     assert m.steps.get(step="release").data["late"] is False
@@ -57,9 +58,10 @@ def test_no_av_record_no_measure(proposed, crew_a, officer_a, head_a):
 def test_two_officers_required(proposed, crew_a, officer_a, head_a):
     m = actions.approve_measure(proposed, approve=True, acting_user=head_a)
     before = row(m)
-    with pytest.raises(ActionError, match="第四十二条"):
+    with pytest.raises(ActionError, match=r"2名以上.*（行政强制法第十八条第（二）项）") as refused:
         actions.execute_measure(m, started_on=D(2026, 9, 29), officers=[crew_a["lead"]], av_record=VIDEO,
                                 acting_user=officer_a)
+    assert refused.value.rule == "行政强制法第十八条第（二）项"
     assert row(m) == before
 
 
@@ -74,13 +76,15 @@ def test_only_the_head_approves(proposed, officer_a, officer_b):
 
 def test_emergency_needs_reasons_and_a_report_within_24_hours(proposed, crew_a, officer_a, head_a):
     before = row(proposed)
-    with pytest.raises(ActionError, match="第十九条"):
+    with pytest.raises(ActionError, match="第十八条第（一）项") as refused:
         actions.execute_measure(proposed, started_on=D(2026, 9, 29), officers=[crew_a["lead"], crew_a["colleague"]],
                                 av_record=VIDEO, acting_user=officer_a)
+    assert refused.value.rule == "行政强制法第十八条第（一）项"
     assert row(proposed) == before
     with time_machine.travel(dt.datetime(2026, 9, 29, 22, 0, tzinfo=TZ), tick=False):
         m = actions.execute_measure(proposed, started_on=D(2026, 9, 29), officers=[crew_a["lead"], crew_a["colleague"]],
-                                    av_record=VIDEO, emergency_reason="当事人正在转移涉案食品", acting_user=officer_a)
+                                    av_record=VIDEO, emergency_reason="当事人正在转移涉案食品",
+                                    carried_out_at=dt.datetime(2026, 9, 29, 22, 0, tzinfo=TZ), acting_user=officer_a)
     assert m.emergency
     assert m.report_due_at == dt.datetime(2026, 9, 30, 22, 0, tzinfo=TZ)
     with time_machine.travel(dt.datetime(2026, 9, 30, 23, 0, tzinfo=TZ), tick=False):

@@ -138,7 +138,10 @@ class TestDemoStories:
         emergency = running.get(emergency=True)
         assert emergency.approved_by.role == "agency_head"
         assert emergency.reported_at <= emergency.report_due_at
-        assert emergency.report_due_at == emergency.steps.get(step="execute").at + dt.timedelta(hours=24)
+        # ACL 19: 24 hours from when it was carried out (before it was entered), not from the entry.
+        assert emergency.carried_out_at < emergency.steps.get(step="execute").at
+        assert emergency.report_due_at == emergency.carried_out_at + dt.timedelta(hours=24)
+        assert not emergency.report_overdue_at_entry
         extended = running.get(extended=True)
         first_end = apply_rule("ACL_SEIZURE", extended.started_on).deadline.due
         assert extended.ends_on == apply_rule("ACL_SEIZURE_EXTENSION", first_end).deadline.due

@@ -283,7 +283,8 @@ def test_many_writers_on_one_agency_never_deadlock(  # noqa: C901 - one scenario
             tasks[w].append(("measure", lambda w=w: take_emergency_measure(
                 agency=agency_a, kind="seizure", items=f"涉案食品{w}箱", reason="涉嫌违法", party_name="浦江县某某食品店",
                 started_on=dt.date(2026, 9, 29), officers=crew, av_record=VIDEO,
-                emergency_reason="当事人正在转移涉案食品", acting_user=officer_a)))
+                emergency_reason="当事人正在转移涉案食品", acting_user=officer_a,
+                carried_out_at=dt.datetime(2026, 9, 29, 8, tzinfo=dt.timezone(dt.timedelta(hours=8))))))
         if w % 4 == 1:
             tasks[w].append(("officer", lambda w=w: update_record(
                 Officer.objects.get(pk=crew[w % 2].pk), {"issuing_authority": f"浙江省人民政府{w}"},

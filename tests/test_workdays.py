@@ -64,7 +64,8 @@ def test_rules_carry_citations_and_apply():
     r = apply_rule("APL_SERVICE", D(2026, 9, 29))
     assert r.deadline.due == D(2026, 10, 14)
     assert "第六十一条" in r.rule.citation
-    assert apply_rule("APL_PAYMENT", D(2026, 1, 10)).deadline.due == D(2026, 1, 25)
+    # 01-25 is a Sunday: the payment period rolls over to Monday (民法典 203; tests/test_roll_over.py).
+    assert apply_rule("APL_PAYMENT", D(2026, 1, 10)).deadline.due == D(2026, 1, 26)
     assert apply_rule("ALL_DECISION", D(2026, 9, 29)).deadline.due == D(2026, 11, 2)
 
 
@@ -77,8 +78,9 @@ def test_rules_are_effective_dated():
     DeadlineRule.objects.filter(pk=old.pk).update(effective_to=D(2026, 12, 31))
     DeadlineRule.objects.create(code="APL_DECISION", name="新规", count=60, unit="calendar", trigger="立案之日",
                                 citation="假设的修订", effective_from=D(2027, 1, 1))
-    assert apply_rule("APL_DECISION", D(2026, 6, 1)).deadline.due == D(2026, 8, 30)
-    assert apply_rule("APL_DECISION", D(2027, 6, 1)).deadline.due == D(2027, 7, 31)
+    # Both last days fall on a weekend and roll over to Monday (the rule's flag, 民法典 203).
+    assert apply_rule("APL_DECISION", D(2026, 6, 1)).deadline.due == D(2026, 8, 31)
+    assert apply_rule("APL_DECISION", D(2027, 6, 1)).deadline.due == D(2027, 8, 2)
     with pytest.raises(UnknownRule):
         rule_on("APL_DECISION", D(2020, 1, 1))
 

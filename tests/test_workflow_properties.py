@@ -70,7 +70,9 @@ def measure_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, An
     return {
         "approve": {"approve": True}, "regularise": {"approve": True}, "extend": {"reason": "情况复杂。"},
         "execute": {"started_on": day, "officers": [crew["lead"], crew["colleague"]], "av_record": VIDEO,
-                    "emergency_reason": "当事人正在转移财物。"},
+                    "emergency_reason": "当事人正在转移财物。",
+                    # ACL 19: when it was carried out (the 24-hour report runs from it).
+                    "carried_out_at": dt.datetime.combine(day, dt.time(0, 5), tzinfo=dt.timezone(dt.timedelta(hours=8)))},
         "exclude": {"days": 5, "reason": "送检。"}, "release": {"released_on": day},
     }
 

@@ -187,7 +187,8 @@ class PowerItemPatch(ModelSchema):
 class DeadlineRuleOut(ModelSchema):
     class Meta:
         model = DeadlineRule
-        fields: ClassVar[list[str]] = ["id", "code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
+        fields: ClassVar[list[str]] = ["id", "code", "name", "count", "unit", "trigger", "citation", "rolls_over",
+                                       "rolls_over_citation", "effective_from", "effective_to"]
 
 
 class LegalParameterOut(ModelSchema):

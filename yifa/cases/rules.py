@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Value
-
 from yifa.cases.models import Case, CaseStep, Consequence, Hearing, PartyKind, PenaltyKind
 from yifa.law.models import PowerItem
 from yifa.lib import refcache, rows
 from yifa.lib.errors import ActionError, NotFound, refuse
-from yifa.registry.models import Agency, Officer, Region
+from yifa.registry.models import Agency, Officer, Region, region_tree
+from yifa.registry.regions import covers
 from yifa.workcal.dated import version_on, versions_by_code
 from yifa.workcal.parameters import parameter_on, parameter_row
 
@@ -26,7 +25,7 @@ def require_agency_staff(user: Any, case: Case) -> None:
 
 
 #: What the certificate gates read of an officer (a narrow SELECT on every close of an investigation).
-GATE_FIELDS = ("id", "name", "agency_id", "status", "valid_from", "valid_until", "area")
+GATE_FIELDS = ("id", "name", "agency_id", "status", "valid_from", "valid_until", "area", "area_codes")
 
 
 def active_officers(case: Case) -> list[Officer]:
@@ -63,25 +62,6 @@ def penalty_types_of(power_id: int) -> list[str]:
         PowerItem.objects.filter(pk=pk).values_list("penalty_types", flat=True).get()))
 
 
-def _paths_named_in(area: str) -> list[str]:
-    return list(Region.objects.alias(area_text=Value(area)).filter(area_text__contains=F("name"))
-                .values_list("path", flat=True))
-
-
-def area_covers(area: str, region_path: str) -> bool:
-    """The certificate's area (free text) covers the region at `region_path`: the most specific
-    places it names include the region or one of its ancestors ("金华市" and "浦江县" cover
-    浦江县; "金华市武义县" does not). Memoised per process with the region table (refcache)."""
-    return refcache.memoised("area_covers", (area, region_path), _covers)
-
-
-def _covers(key: tuple[str, str]) -> bool:
-    area, region_path = key
-    named = _paths_named_in(area)
-    most_specific = [p for p in named if not any(o != p and o.startswith(p) for o in named)]
-    return any(region_path.startswith(p) for p in most_specific)
-
-
 def require_certified(officers: Sequence[Officer], case: Case, day: dt.date) -> None:
     """APL 42: officers hold a valid certificate for the area on that day."""
     for officer in officers:
@@ -90,7 +70,7 @@ def require_certified(officers: Sequence[Officer], case: Case, day: dt.date) -> 
         if not officer.may_act_on(day):
             raise refuse(f"{officer.name}的执法证件在{day}无效", f"{officer.name} holds no valid certificate on {day}",
                          "行政处罚法第四十二条")
-        if not area_covers(officer.area, agency_region_path(case.agency_id)):
+        if not covers(officer.area_codes, agency_region_path(case.agency_id), region_tree()):
             raise refuse(f"{officer.name}的执法区域（{officer.area}）不含本案", f"{officer.name}'s area does not cover this case",
                          "行政处罚法第四十二条")
 

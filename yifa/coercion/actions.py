@@ -13,9 +13,16 @@ from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
 from yifa.cases.models import Case
-from yifa.cases.rules import require_two_investigators
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus, MeasureStep
 from yifa.coercion.procedure import AV_TYPES, MEASURES, av_evidence
+from yifa.coercion.rules import (
+    ACL_EMERGENCY,
+    EMERGENCY_REPORT,
+    carried_out,
+    require_approval_or_emergency,
+    require_officers,
+    require_within_term,
+)
 from yifa.evidence import storage
 from yifa.lib.errors import ActionError, NotFound, refuse
 from yifa.registry.models import Agency, Officer
@@ -24,17 +31,12 @@ from yifa.workcal.calendar import apply_rule
 if TYPE_CHECKING:
     from yifa.accounts.models import User
 
-__all__ = ["AV_TYPES"]  # re-exported: declared with the procedure
-EMERGENCY_REPORT = dt.timedelta(hours=24)  # ACL art. 19: "二十四小时内" — hours, not days
+__all__ = ["AV_TYPES", "EMERGENCY_REPORT"]  # re-exported: declared with the procedure and the rules
 
 
 def _staff(user: Any, agency_id: int) -> None:
     if not (getattr(user, "is_authenticated", False) and user.is_agency_staff and user.agency_id == agency_id):
         raise NotFound()
-
-
-def _as_case(agency: Agency) -> Case:
-    return Case(agency=agency)  # the certificate/area rules are the same as for investigations
 
 
 def propose_measure(*, agency: Agency, kind: str, items: str, reason: str, party_name: str,
@@ -69,7 +71,7 @@ def _new_measure(*, agency: Agency, kind: str, items: str, reason: str, party_na
 def take_emergency_measure(
     *, agency: Agency, kind: str, items: str, reason: str, party_name: str, started_on: dt.date,
     officers: Sequence[Officer], av_record: bytes | None, emergency_reason: str, case: Case | None = None,
-    acting_user: User,
+    carried_out_at: dt.datetime | None = None, acting_user: User,
 ) -> Measure:
     """ACL 19: an emergency measure carried out on the spot, before any approval: proposed and
     executed in one transaction, so a refused execution leaves no proposal behind. The head is
@@ -88,8 +90,8 @@ def take_emergency_measure(
             record("measure.propose", measure, acting_user=acting_user, after=proposed)
 
         return execute_measure(measure, started_on=started_on, officers=officers, av_record=av_record,
-                               emergency_reason=emergency_reason, acting_user=acting_user,
-                               _before_audit=audit_proposal)
+                               emergency_reason=emergency_reason, carried_out_at=carried_out_at,
+                               acting_user=acting_user, _before_audit=audit_proposal)
 
 
 @MEASURES.performs("approve")
@@ -119,35 +121,38 @@ def _recording(measure: Measure, av_record: bytes | None, av_reference: str) -> 
 @MEASURES.performs("execute")
 def execute_measure(
     measure: Measure, *, started_on: dt.date, officers: Sequence[Officer], av_record: bytes | None = None,
-    av_reference: str = "", emergency_reason: str = "", acting_user: User,
-    _before_audit: Callable[[], None] | None = None,
+    av_reference: str = "", emergency_reason: str = "", carried_out_at: dt.datetime | None = None,
+    acting_user: User, _before_audit: Callable[[], None] | None = None,
 ) -> Measure:
-    """实施: with prior approval, or on the spot in an emergency (then report within 24 hours).
+    """实施: with prior approval, or on the spot in an emergency (then report within 24 hours of
+    `carried_out_at`, ACL 19; a measure entered after those 24 hours is flagged at entry).
     `_before_audit` (take_emergency_measure's proposal event) runs just before the step's event."""
     emergency = measure.status == MeasureStatus.PROPOSED
     recording = _recording(measure, av_record, av_reference)
+    data: dict[str, object] = {"emergency": emergency}
 
     def gates(m: Measure) -> None:
-        if emergency and not emergency_reason.strip():
-            raise refuse("未经批准实施的，须是情况紧急需要当场实施并写明理由", "Without approval only in an emergency, with reasons",
-                         "行政强制法第十九条")
-        require_two_investigators(officers, _as_case(m.agency), started_on)
+        require_approval_or_emergency(emergency, emergency_reason)
+        data["at"] = carried_out(carried_out_at, started_on, emergency)
+        require_officers(officers, m.agency, started_on)
         if not recording or storage.sniff(recording) not in AV_TYPES:
             raise refuse("实施查封、扣押应当全程音像记录，须先上传音像记录", "An audio/video record of the measure is required",
-                         "国办发〔2018〕118号；行政强制法第十八条")
+                         "国办发〔2018〕118号")
 
     def change(m: Measure) -> None:
         assert recording is not None
         m.started_on, m.av_record = started_on, storage.put(recording, field="av_record")
+        m.carried_out_at = data.pop("at")  # type: ignore[assignment]
         m.ends_on = apply_rule("ACL_SEIZURE", started_on).deadline.due
         m.officers.set(officers)
         if emergency:
-            m.emergency, m.report_due_at = True, timezone.now() + EMERGENCY_REPORT
+            assert m.carried_out_at is not None
+            m.emergency, m.report_due_at = True, m.carried_out_at + EMERGENCY_REPORT
+            m.report_overdue_at_entry = data["report_overdue"] = timezone.now() > m.report_due_at
 
     with storage.blob_guard():
         return MEASURES.run("execute", measure, acting_user=acting_user, on_date=started_on, gates=[gates],
-                            change=change, note=emergency_reason, data={"emergency": emergency},
-                            before_audit=_before_audit)
+                            change=change, note=emergency_reason, data=data, before_audit=_before_audit)
 
 
 @MEASURES.performs("regularise")
@@ -156,7 +161,7 @@ def regularise_emergency(measure: Measure, *, approve: bool, acting_user: User) 
 
     def gates(m: Measure) -> None:
         if not m.emergency or m.reported_at:
-            raise ActionError("该措施无需补办批准。", "Nothing to regularise.")
+            raise refuse("该措施不是当场实施的紧急措施或已补办批准，无需补办", "Nothing to regularise", ACL_EMERGENCY)
 
     def change(m: Measure) -> None:
         now = timezone.now()
@@ -175,10 +180,12 @@ def extend_measure(measure: Measure, *, reason: str, acting_user: User) -> Measu
     """ACL 25: complex cases, +30 days once with the head's approval and written reasons."""
 
     def gates(m: Measure) -> None:
+        require_within_term(m, timezone.localdate())
         if m.extended:
             raise refuse("查封、扣押期限只能延长一次", "The term can be extended only once", "行政强制法第二十五条")
         if not reason.strip():
-            raise ActionError("请写明延长理由。", "Give the reason.", field="reason")
+            raise refuse("延长查封、扣押期限应当说明理由", "An extension needs its reasons", "行政强制法第二十五条",
+                         field="reason")
 
     def change(m: Measure) -> None:
         assert m.ends_on is not None

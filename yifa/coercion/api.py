@@ -45,7 +45,9 @@ class MeasureRow(Schema):
     status_label: str
     party_name: str
     emergency: bool
-    report_due_at: dt.datetime | None = Field(description="当场实施的：报告负责人、补办批准的期限（24小时）")
+    carried_out_at: dt.datetime | None = Field(description="实施时间（当场实施的，24小时报告期限自此起算）")
+    report_due_at: dt.datetime | None = Field(description="当场实施的：报告负责人、补办批准的期限（实施后24小时）")
+    report_overdue_at_entry: bool = Field(description="录入时已超过24小时报告期限（行政强制法第十九条）")
     reported_at: dt.datetime | None
     started_on: dt.date | None
     ends_on: dt.date | None = Field(description="查封、扣押期限届满日（30日，经批准延长30日；检测期间不计入）")
@@ -53,6 +55,7 @@ class MeasureRow(Schema):
     excluded_days: int
     released_on: dt.date | None
     deadline_state: str = Field(description="overdue（红）/ near（黄）/ normal")
+    lapsed: bool = Field(description="期限已届满仍未解除：应当立即解除（行政强制法第二十五条、第二十八条第一款第（四）项）")
     version: int
 
 
@@ -89,14 +92,15 @@ class MeasureOut(MeasureRow):
     steps: list[MeasureStepOut]
 
 
-ROW_FIELDS = ("id", "agency_id", "case_id", "kind", "status", "party_name", "emergency", "report_due_at",
+ROW_FIELDS = ("id", "agency_id", "case_id", "kind", "status", "party_name", "emergency", "carried_out_at",
+              "report_due_at", "report_overdue_at_entry",
               "reported_at", "started_on", "ends_on", "extended", "excluded_days", "released_on", "version")
 
 
 def row_out(m: Measure, now: dt.datetime) -> dict[str, Any]:
     return {name: getattr(m, name) for name in ROW_FIELDS} | {
         "kind_label": str(MeasureKind(m.kind).label), "status_label": str(MeasureStatus(m.status).label),
-        "deadline_state": deadline_state(m, now),
+        "deadline_state": deadline_state(m, now), "lapsed": m.lapsed_on(timezone.localdate(now)),
     }
 
 
@@ -183,17 +187,20 @@ def emergency(
     request: HttpRequest, kind: MeasureKind = Form(...), party_name: str = Form(...),
     items: str = Form(...), reason: str = Form(...), case_id: int | None = Form(None),
     started_on: dt.date = Form(...), officers: list[int] = Form(...),
-    emergency_reason: str = Form(...), av_record: UploadedFile | None = File(None),
+    emergency_reason: str = Form(...), carried_out_at: dt.datetime | None = Form(None),
+    av_record: UploadedFile | None = File(None),
 ) -> HttpStatus[dict[str, Any]]:
     """情况紧急，当场实施 (ACL 19), multipart/form-data: the measure and its execution at once
     (`officers` repeated, at least two; `av_record` the audio/video record: MP4, MP3, M4A or WAV).
-    The head must be told and regularise within 24 hours."""
+    The head must be told and regularise within 24 hours of `carried_out_at` (when it was carried
+    out, required; ACL 19): a measure entered later is flagged `report_overdue_at_entry`."""
     user = _agency_user(request)
     upload = read_upload(av_record)
     measure = actions.take_emergency_measure(
         acting_user=user, **_fields(user, kind, party_name, items, reason, case_id), started_on=started_on,
         officers=[agency_officer(user.agency_id, pk, "officers") for pk in officers],
-        av_record=upload.data if upload is not None else None, emergency_reason=emergency_reason)
+        av_record=upload.data if upload is not None else None, emergency_reason=emergency_reason,
+        carried_out_at=carried_out_at)
     return HttpStatus(201, measure_out(measure))
 
 
@@ -208,7 +215,8 @@ def get_measure(request: HttpRequest, pk: int) -> dict[str, Any]:
 STEP_DOCS = {
     "approve": "批准或不予批准 (ACL 18(1)): the agency head only.",
     "regularise": "补办批准 of an emergency measure (ACL 19): the head; if the head disagrees, it is released at once.",
-    "extend": "延长期限 (ACL 25): 30 more days, once, by the head, with reasons.",
+    "extend": "延长期限 (ACL 25): 30 more days, once, by the head, with reasons, within the term (a lapsed "
+              "measure is released instead, ACL 28(1)(4)).",
     "exclude": "检测期间不计入 (ACL 25(3)): the days of testing, quarantine or appraisal added to the term.",
     "release": "解除 (ACL 28).",
 }
@@ -222,7 +230,7 @@ add_procedure_endpoints(router, MEASURES, load=access_measure, out=lambda m, use
 def execute(
     request: HttpRequest, pk: int, version: int = Form(...), started_on: dt.date = Form(...),
     officers: list[int] = Form(...), emergency_reason: str = Form(""), av_reference: str = Form(""),
-    av_record: UploadedFile | None = File(None),
+    carried_out_at: dt.datetime | None = Form(None), av_record: UploadedFile | None = File(None),
 ) -> dict[str, Any]:
     """实施 (multipart/form-data): at least two certified officers (`officers` repeated) and the
     audio/video record — uploaded as `av_record`, or `av_reference`, the SHA-256 of a recording in
@@ -230,7 +238,7 @@ def execute(
     measure = access_measure(pk, request.user)
     upload = read_upload(av_record)
     data = {"started_on": started_on, "officers": officers, "av_record": upload.data if upload is not None else None,
-            "av_reference": av_reference, "emergency_reason": emergency_reason}
+            "av_reference": av_reference, "emergency_reason": emergency_reason, "carried_out_at": carried_out_at}
     MEASURES.take("execute", measure, version=version, inputs=data, acting_user=signed_in(request))
     return measure_out(access_measure(pk, request.user))
 

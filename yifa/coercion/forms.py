@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from yifa.cases.models import OPEN_STATUSES, Case
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus
 from yifa.coercion.procedure import MEASURES
 from yifa.registry.models import Officer
-from yifa.web.fields import DATE_INPUT, agency_officers
+from yifa.web.fields import DATE_INPUT, DATETIME_INPUT, agency_officers
 from yifa.web.fields import today as _today
 from yifa.web.files import read_upload
 from yifa.web.i18n import tr, translate_form
@@ -71,6 +72,8 @@ class MeasureForm(forms.Form):
                                        help_text=_("当场实施时填写"))
     started_on = forms.DateField(label=_("实施日期"), widget=DATE_INPUT, initial=_today, required=False,
                                  help_text=_("当场实施时填写"))
+    carried_out_at = forms.DateTimeField(label=_("实施时间"), widget=DATETIME_INPUT, required=False,
+                                         help_text=_("当场实施时填写实际实施的时间：24小时内报告负责人，自此起算"))
     officers = forms.ModelMultipleChoiceField(label=_("实施的执法人员（至少2人，出示执法证件）"),
                                               queryset=Officer.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple, help_text=_("当场实施时填写"))
@@ -89,6 +92,8 @@ class MeasureForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("emergency") and data.get("carried_out_at") and not data.get("started_on"):
+            data["started_on"] = timezone.localtime(data["carried_out_at"]).date()
         if data.get("emergency") and not data.get("started_on"):
             self.add_error("started_on", gettext("当场实施的，请填写实施日期。"))
         return data
@@ -103,7 +108,7 @@ class MeasureForm(forms.Form):
         upload = read_upload(data.get("av_file"))
         return {"started_on": data["started_on"], "officers": list(data.get("officers") or []),
                 "av_record": upload.data if upload is not None else None,
-                "emergency_reason": data.get("emergency_reason") or ""}
+                "emergency_reason": data.get("emergency_reason") or "", "carried_out_at": data.get("carried_out_at")}
 
 
 def kind_label(measure: Measure) -> Any:

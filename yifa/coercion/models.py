@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.db import models
@@ -22,6 +23,17 @@ class MeasureStatus(models.TextChoices):
     REFUSED = "refused", "不予批准"
 
 
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def lapsed(self, day: dt.date) -> MeasureQuerySet:
+        """Measures still in force after their term ran out (ACL 25): to be released at once
+        (ACL 28(1)(4)); no extension is possible any more. For the pages and alerts."""
+        return self.filter(status=MeasureStatus.IN_FORCE, ends_on__lt=day)
+
+    def report_overdue(self, now: dt.datetime) -> MeasureQuerySet:
+        """Emergency measures not reported to the head within 24 hours of being carried out (ACL 19)."""
+        return self.filter(emergency=True, reported_at__isnull=True, report_due_at__lt=now)
+
+
 class Measure(models.Model):
     agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="measures")
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="measures")
@@ -34,7 +46,10 @@ class Measure(models.Model):
     approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     emergency = models.BooleanField("情况紧急，当场实施", default=False)
+    # ACL 19: the 24 hours run from when the measure was carried out, not from its entry in Yifa.
+    carried_out_at = models.DateTimeField("实施时间", null=True, blank=True)
     report_due_at = models.DateTimeField("补办批准期限（24小时）", null=True, blank=True, db_index=True)
+    report_overdue_at_entry = models.BooleanField("录入时已超过24小时报告期限", default=False)
     reported_at = models.DateTimeField("报告负责人时间", null=True, blank=True)
     started_on = models.DateField("实施日期", null=True, blank=True)
     officers = models.ManyToManyField("registry.Officer", blank=True, related_name="measures")
@@ -46,6 +61,8 @@ class Measure(models.Model):
     released_on = models.DateField("解除日期", null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
 
+    objects = MeasureQuerySet.as_manager()
+
     class Meta:
         verbose_name = "行政强制措施"
         verbose_name_plural = "行政强制措施"
@@ -53,6 +70,10 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.party_name}"
+
+    def lapsed_on(self, day: dt.date) -> bool:
+        """In force on `day` although its term ended before it (see MeasureQuerySet.lapsed)."""
+        return self.status == MeasureStatus.IN_FORCE and self.ends_on is not None and day > self.ends_on
 
 
 class MeasureStep(StepRecord):

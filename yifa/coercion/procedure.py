@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
@@ -37,6 +38,9 @@ class ExecuteIn(BaseModel):
     av_reference: str = Field("", title=N_("或选用本案证据中的音像记录"),
                               description="所属案件证据中音像记录的 SHA-256")
     emergency_reason: str = Field("", title=N_("情况紧急、需要当场实施的理由"), json_schema_extra=TEXT)
+    carried_out_at: dt.datetime | None = Field(
+        None, title=N_("实施时间（当场实施的，24小时报告期限自此起算）"),
+        description="实际实施的时间（ISO 8601；未带时区的按北京时间）；当场实施的必填（行政强制法第十九条）")
 
 
 class RegulariseIn(BaseModel):
@@ -60,8 +64,13 @@ class ReleaseIn(BaseModel):
 
 
 HEAD: Actor[Measure] = Actor("head", lambda u, m: u.role == Role.AGENCY_HEAD, (
-    "实施、延长查封扣押须经行政机关负责人批准", "Sealing up or seizure, and its extension, need the agency head's approval",
+    "实施查封、扣押须经行政机关负责人批准", "Sealing up or seizure need the agency head's approval",
     "行政强制法第十八条第（一）项"))
+HEAD_EXTEND: Actor[Measure] = Actor("head", HEAD.test, (
+    "延长查封、扣押期限须经行政机关负责人批准", "Extending the term needs the agency head's approval", "行政强制法第二十五条"))
+HEAD_REGULARISE: Actor[Measure] = Actor("head", HEAD.test, (
+    "当场实施的，须向行政机关负责人报告并由负责人补办批准", "An emergency measure is reported to the agency head, who regularises it",
+    "行政强制法第十九条"))
 STAFF = ANY_STAFF
 
 
@@ -90,10 +99,13 @@ STEPS: list[Step[Measure]] = [
          choices={"officers": active_officers, "av_reference": av_choices},
          # Carried out before approval only in an emergency, with its reasons (ACL 19).
          show={"emergency_reason": lambda m: m.status == MeasureStatus.PROPOSED,
+               "carried_out_at": lambda m: m.status == MeasureStatus.PROPOSED,
                "av_reference": lambda m: av_evidence(m).exists()}),
-    Step("regularise", M("measure step", "补办批准"), IN_FORCE, None, HEAD, RegulariseIn,
+    Step("regularise", M("measure step", "补办批准"), IN_FORCE, None, HEAD_REGULARISE, RegulariseIn,
          offer_when=lambda m: m.emergency and m.reported_at is None),
-    Step("extend", M("measure step", "延长期限"), IN_FORCE, None, HEAD, ExtendIn, offer_when=lambda m: not m.extended),
+    # Extended only within the term (ACL 25); a lapsed measure is released instead (ACL 28(1)(4)).
+    Step("extend", M("measure step", "延长期限"), IN_FORCE, None, HEAD_EXTEND, ExtendIn,
+         offer_when=lambda m: not m.extended and not m.lapsed_on(timezone.localdate())),
     Step("exclude", M("measure step", "检测期间不计入"), IN_FORCE, None, STAFF, ExcludeIn),
     Step("release", M("measure step", "解除"), IN_FORCE, MeasureStatus.RELEASED, STAFF, ReleaseIn,
          dated_by="released_on"),

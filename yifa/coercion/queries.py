@@ -40,7 +40,9 @@ def ordered(qs: QuerySet[Measure]) -> QuerySet[Measure]:
 
 def measure_page(qs: QuerySet[Measure], number: int) -> Page:
     now = timezone.now()
+    today = timezone.localdate(now)
     return page_of(ordered(qs), number, lambda m: {
         "measure": m, "state": deadline_state(m, now), "status_label": status_label(m.status),
+        "lapsed": m.lapsed_on(today),
         "kind_label": kind_label(m),
     })

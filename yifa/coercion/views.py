@@ -97,6 +97,7 @@ def measure_context(request: HttpRequest, measure: Measure, *, bound: Any = None
         "officers": list(measure.officers.order_by("name")), "error": error, "error_step": bound_step,
         "awaiting_report": bool(measure.emergency and measure.reported_at is None
                                 and measure.status == MeasureStatus.IN_FORCE),
+        "lapsed": measure.lapsed_on(timezone.localdate()),
     }
 
 

@@ -373,7 +373,7 @@ class Builder:
         return Officer(
             agency=plan.agency, unit=post.unit, post=post, name=self.person_name(),
             resident_id=self.resident_id(), certificate_no=f"浙C{county.code}{serial:04d}",
-            issuing_authority=data.ISSUER, area=county.name, field=field,
+            issuing_authority=data.ISSUER, area=county.name, area_codes=[county.code], field=field,
             valid_from=valid_from, valid_until=valid_until, status=status,
         )
 

@@ -30,7 +30,7 @@ from yifa.law.models import PowerItem
 from yifa.lib.bulk import insert_rows, next_ids, refresh_statistics, reset_sequences
 from yifa.lib.workdays import DayUnit, add_days
 from yifa.registry.models import Agency, Officer
-from yifa.workcal.calendar import load_calendar
+from yifa.workcal.calendar import load_calendar, rule_on
 
 D = dt.date
 BASE = D(2026, 9, 1)  # fixed, so the demo is the same on every machine and every day
@@ -242,7 +242,8 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
     creator = User.objects.filter(is_superuser=True).order_by("pk").first() or User.objects.order_by("pk").first()
     assert creator is not None
     statuses = [s for s, w in BULK_STATUSES for _ in range(w)]
-    decision_due = {d: add_days(d, 90, DayUnit.CALENDAR, cal).due for d in
+    rolls = rule_on("APL_DECISION", today).rolls_over  # as apply_rule counts it (holiday roll-over)
+    decision_due = {d: add_days(d, 90, DayUnit.CALENDAR, cal, rolls_over=rolls).due for d in
                     (today - dt.timedelta(days=k) for k in range(0, 410))}
     numbers = CaseNumbers()
     for part in _chunks(n, chunk):

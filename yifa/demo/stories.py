@@ -278,6 +278,8 @@ class Stories:
             reason="涉嫌经营来源不明的冷冻肉品", party_name="浦江县恒冷仓储有限公司", started_on=wd(78),
             officers=self.crew, av_record=av_record(2),
             emergency_reason="当事人正在组织车辆转移涉案肉品，不当场查封将无法控制。", acting_user=self.officer,
+            # ACL 19: the 24-hour report runs from when it was carried out (early that morning).
+            carried_out_at=dt.datetime.combine(wd(78), dt.time(8, 30), tzinfo=timezone.get_current_timezone()),
         )
         yield wd(78)  # reported to the head the same morning
         coercion.regularise_emergency(m, approve=True, acting_user=self.head)

@@ -4,6 +4,10 @@ The law counts from the day after the triggering event (the start day is not
 counted). Working days skip weekends and statutory holidays but include the make-up
 working days (调休) of the State Council's yearly notice. Years whose notice is not
 loaded are counted on weekends only, and the result is marked provisional.
+
+A period whose last day is a statutory holiday or rest day ends on the next working day when its
+rule says so (`rolls_over`: 民法典 art. 203 and the sector procedure rules); a working-day period
+always ends on a working day, so the flag matters only for calendar days.
 """
 
 from __future__ import annotations
@@ -50,13 +54,18 @@ class Deadline:
         return self.due.isoformat() + (" (provisional)" if self.provisional else "")
 
 
-def add_days(start: dt.date, count: int, unit: DayUnit, calendar: WorkCalendar) -> Deadline:
-    """The last day of a period of `count` days beginning the day after `start`."""
+def add_days(start: dt.date, count: int, unit: DayUnit, calendar: WorkCalendar, *,
+             rolls_over: bool = False) -> Deadline:
+    """The last day of a period of `count` days beginning the day after `start`; with
+    `rolls_over`, a last day that is not a working day moves to the next working day."""
     if count < 0:
         raise ValueError("count must not be negative")
     if unit is DayUnit.CALENDAR:
-        # Calendar days do not depend on the holiday notice, so never provisional.
-        return Deadline(start + dt.timedelta(days=count), False, calendar.version)
+        due = start + dt.timedelta(days=count)
+        if not rolls_over:
+            # Calendar days do not depend on the holiday notice, so never provisional.
+            return Deadline(due, False, calendar.version)
+        return roll_over(due, calendar)
     day, counted, provisional = start, 0, False
     while counted < count:
         day += dt.timedelta(days=1)
@@ -64,3 +73,13 @@ def add_days(start: dt.date, count: int, unit: DayUnit, calendar: WorkCalendar) 
         if calendar.is_workday(day):
             counted += 1
     return Deadline(day, provisional, calendar.version)
+
+
+def roll_over(due: dt.date, calendar: WorkCalendar) -> Deadline:
+    """`due`, or the first working day after it when it is a holiday or rest day (民法典 art. 203).
+    Provisional when a day looked at has no published notice (it might yet be a holiday)."""
+    provisional = not calendar.is_loaded(due)
+    while not calendar.is_workday(due):
+        due += dt.timedelta(days=1)
+        provisional = provisional or not calendar.is_loaded(due)
+    return Deadline(due, provisional, calendar.version)

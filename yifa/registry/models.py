@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from yifa.lib import refcache
 from yifa.lib.errors import one_language
 from yifa.lib.idcodes import (
     canonical_or_typed,
@@ -18,6 +19,7 @@ from yifa.lib.idcodes import (
     resident_id_problem,
     uscc_problem,
 )
+from yifa.registry.regions import Node, Tree, area_problem, resolve_area
 
 
 def validate_uscc(value: str) -> None:
@@ -73,6 +75,13 @@ class Region(models.Model):
     def clean(self) -> None:
         if not self.code.isdigit() or len(self.code) not in (6, 9, 12):
             raise ValidationError({"code": "行政区划代码应为6位（乡镇9位）数字 / Code must be 6 or 9 digits."})
+
+
+def region_tree() -> Tree:
+    """The region table as a `registry.regions.Tree` (kept per process until a region changes:
+    refcache)."""
+    return refcache.cached("region_tree", lambda: Tree.of(
+        Node(c, n, p) for c, n, p in Region.objects.values_list("code", "name", "path")))
 
 
 class Agency(models.Model):
@@ -185,6 +194,11 @@ class Officer(models.Model):
     certificate_no = models.CharField("执法证号", max_length=30, unique=True)
     issuing_authority = models.CharField("发证机关", max_length=100)
     area = models.CharField("执法区域", max_length=100)
+    # The area as region codes (GB/T 2260), resolved from `area` against the region tree when the
+    # certificate is entered (clean); the officer-on-case check compares these codes.
+    area_codes = models.JSONField("执法区域代码", default=list, blank=True, editable=False)
+    # Set by the data migration for stored areas that name no region (left for the registry to fix).
+    area_unresolved = models.BooleanField("执法区域未能对应行政区划", default=False, editable=False)
     field = models.CharField("执法类别", max_length=50, blank=True)
     valid_from = models.DateField("有效期起")
     valid_until = models.DateField("有效期至")
@@ -200,6 +214,13 @@ class Officer(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_no}）"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Rows written without clean() (fixtures, bulk loads): resolve the typed area once, strictly.
+        if not self.area_codes and self.area:
+            resolved = resolve_area(self.area, region_tree())
+            self.area_codes, self.area_unresolved = list(resolved.codes), not resolved.ok
+        super().save(*args, **kwargs)
+
     def clean_fields(self, exclude: Any = None) -> None:
         # Full-width, with spaces, or the old 15-digit form: stored as the one 18-character number.
         self.resident_id = canonical_or_typed(normalise(self.resident_id or ""), canonical_resident_id)
@@ -209,6 +230,11 @@ class Officer(models.Model):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": "有效期至不能早于有效期起 / Validity ends before it starts."})
         check_same_agency(self, "unit", "post")
+        if self.area:
+            resolved = resolve_area(self.area, region_tree())
+            if not resolved.ok:
+                raise ValidationError({"area": area_problem(self.area, resolved)})
+            self.area_codes, self.area_unresolved = list(resolved.codes), False
 
     def may_act_on(self, day: dt.date) -> bool:
         """A certificate lets its holder act only while active and within validity."""

@@ -17,6 +17,7 @@ from yifa.registry.models import Officer
 from yifa.web.i18n import in_language
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def today() -> dt.date:

@@ -114,7 +114,8 @@ class ProvisionVersionForm(VersionedForm):
 class DeadlineRuleForm(VersionedForm):
     class Meta:
         model = DeadlineRule
-        fields: ClassVar[list[str]] = ["code", "name", "count", "unit", "trigger", "citation", "effective_from", "effective_to"]
+        fields: ClassVar[list[str]] = ["code", "name", "count", "unit", "trigger", "citation", "rolls_over",
+                                       "rolls_over_citation", "effective_from", "effective_to"]
         widgets: ClassVar[dict[str, forms.Widget]] = {"effective_from": DATE_INPUT, "effective_to": DATE_INPUT}
         help_texts: ClassVar[dict[str, str | Promise]] = {"code": _("同一规则的各版本使用同一编码；法律修改时新增版本，施行日期晚于现行版本。")}
 

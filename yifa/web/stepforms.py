@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 from pydantic.fields import FieldInfo
 
-from yifa.web.fields import DATE_INPUT, today
+from yifa.web.fields import DATE_INPUT, DATETIME_INPUT, today
 from yifa.web.files import read_upload
 from yifa.web.i18n import tr
 from yifa.web.steps import StepPage, VersionedStepForm, step_forms
@@ -86,6 +86,8 @@ def _typed_field(base: Any, name: str, info: FieldInfo, extra: dict[str, Any], c
             return forms.TypedChoiceField(coerce=lambda v: v in (True, "1", "True"), choices=[
                 ("1", gettext_lazy(str(extra["yes"]))), ("0", gettext_lazy(str(extra["no"])))], **common)
         return forms.BooleanField(**common | {"required": False}, initial=info.default is True)
+    if base is dt.datetime:  # a moment (e.g. when a measure was carried out): the phone's date-and-time picker
+        return forms.DateTimeField(widget=DATETIME_INPUT, **common)
     if base is dt.date:
         initial = None if extra.get("today") is False else today
         return forms.DateField(widget=DATE_INPUT, initial=initial, **common)

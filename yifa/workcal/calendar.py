@@ -67,19 +67,23 @@ class RuleDeadline:
 
 
 def apply_rule(code: str, start: dt.date) -> RuleDeadline:
+    """The deadline of rule `code` (the version in force on `start`) counted from `start`: every
+    statutory deadline is computed here, rolled over past a holiday when the rule says so."""
     rule = rule_on(code, start)
-    return RuleDeadline(rule, start, _add_days(start, rule.count, DayUnit(rule.unit)))
+    return RuleDeadline(rule, start, _add_days(start, rule.count, DayUnit(rule.unit), rolls_over=rule.rolls_over))
 
 
-def count_days(start: dt.date, count: int, unit: DayUnit) -> Deadline:
-    return _add_days(start, check_period(count), unit)
+def count_days(start: dt.date, count: int, unit: DayUnit, *, rolls_over: bool = False) -> Deadline:
+    """An ad-hoc count (no rule); statutory periods go through apply_rule, which reads the
+    rule's roll-over flag."""
+    return _add_days(start, check_period(count), unit, rolls_over=rolls_over)
 
 
-def _add_days(start: dt.date, count: int, unit: DayUnit) -> Deadline:
+def _add_days(start: dt.date, count: int, unit: DayUnit, *, rolls_over: bool) -> Deadline:
     """The period counted on the calendar; a start date outside the window around today (where no
     holiday notice is or will be, and the count might run past year 9999) is refused."""
     check_business_date(start, "start", "起算日")
     try:
-        return add_days(start, count, unit, load_calendar())
+        return add_days(start, count, unit, load_calendar(), rolls_over=rolls_over)
     except OverflowError:
         raise ActionError("日期超出可计算范围。", "The date is out of the range that can be counted.", field="start") from None

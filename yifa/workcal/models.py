@@ -9,6 +9,9 @@ from django.db import models
 
 from yifa.lib.workdays import DayUnit
 
+#: Why a calendar-day period ending on a holiday moves to the next working day (statutes.md §1).
+ROLL_OVER_CITATION = "《民法典》第二百零三条；《民事诉讼法》第八十五条；行业行政处罚程序规定"
+
 
 class CalendarYear(models.Model):
     """A year whose State Council holiday notice is loaded; `version` rises on each edit."""
@@ -55,6 +58,10 @@ class DeadlineRule(models.Model):
     unit = models.CharField("计算方式", max_length=10, choices=[(DayUnit.WORKING.value, "工作日"), (DayUnit.CALENDAR.value, "自然日")])
     trigger = models.CharField("起算事件", max_length=100)
     citation = models.CharField("法律依据", max_length=200)
+    # 民法典 203 and the sector procedure rules: a last day on a holiday moves to the next working
+    # day; on by default (statutes.md §1), off where the law fixes a maximum term.
+    rolls_over = models.BooleanField("期间届满日为节假日的顺延", default=True)
+    rolls_over_citation = models.CharField("顺延依据", max_length=200, blank=True, default=ROLL_OVER_CITATION)
     effective_from = models.DateField("施行日期")
     effective_to = models.DateField("失效日期", null=True, blank=True)
 
@@ -71,6 +78,8 @@ class DeadlineRule(models.Model):
     def clean(self) -> None:
         if self.effective_to and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": "失效日期早于施行日期 / Rule ends before it starts."})
+        if self.rolls_over and not self.rolls_over_citation.strip():
+            self.rolls_over_citation = ROLL_OVER_CITATION  # the general rule (民法典 203) unless one is given
 
 
 class LegalParameter(models.Model):

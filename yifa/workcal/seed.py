@@ -85,3 +85,13 @@ def seed_legal_parameters(apps: Any) -> None:
     for row in _rows("legal_parameters.json"):
         row["value"] = Decimal(row["value"])
         LegalParameter.objects.get_or_create(code=row["code"], effective_from=row["effective_from"], defaults=row)
+
+
+def seed_roll_over(apps: Any) -> None:
+    """Each shipped rule's roll-over flag and its citation (data/deadline_roll_over.json); rules
+    not listed keep the default (rolls over, 民法典 203). Idempotent."""
+    DeadlineRule = apps.get_model("workcal", "DeadlineRule")
+    flags = json.loads((DATA_DIR / "deadline_roll_over.json").read_text(encoding="utf-8"))
+    for code, value in flags.items():
+        if not code.startswith("_"):
+            DeadlineRule.objects.filter(code=code).update(rolls_over=value[0], rolls_over_citation=value[1])

@@ -225,7 +225,7 @@ def within_reason(values: BaseModel) -> None:
     for name, info in type(values).model_fields.items():
         value, title = getattr(values, name), str(info.title or name)
         if isinstance(value, dt.date):
-            check_business_date(value, name, title)
+            check_business_date(value.date() if isinstance(value, dt.datetime) else value, name, title)
         else:
             check_text(value, name, title)
 
