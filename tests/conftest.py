@@ -35,11 +35,16 @@ SEED_MIGRATIONS = [
     "yifa.workcal.migrations.0004_seed_legal_parameters",
     "yifa.workcal.migrations.0005_seed_case_rules",
     "yifa.workcal.migrations.0006_seed_min_investigators",
-    "yifa.workcal.migrations.0009_seed_roll_over_flags",
-    "yifa.workcal.migrations.0010_seed_acl_min_officers",
     "yifa.documents.migrations.0002_seed_document_kinds",
+    "yifa.cases.migrations.0008_seed_penalty_kinds",
+    "yifa.licensing.migrations.0006_seed_licensing_rules",
     "yifa.complaints.migrations.0002_seed_complaint_deadline_rules",
     "yifa.enforcement.migrations.0002_seed_enforcement_periods",
+    "yifa.fines.migrations.0002_seed_fine_parameters",
+    "yifa.disclosure.migrations.0002_disclosure_rules",
+    # after every rule above: the roll-over flags are set on the rules as seeded
+    "yifa.workcal.migrations.0009_seed_roll_over_flags",
+    "yifa.workcal.migrations.0010_seed_acl_min_officers",
 ]
 
 

@@ -21,9 +21,10 @@ def console() -> io.StringIO:
     """The console handler Django configured from settings.LOGGING, writing to a buffer."""
     handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
     buffer = io.StringIO()
-    old = handler.setStream(buffer)
+    old = handler.stream  # not setStream(): it flushes the old stream, which pytest may have closed
+    handler.stream = buffer
     yield buffer
-    handler.setStream(old)
+    handler.stream = old
 
 
 def test_a_403_is_one_log_line(console, citizen):

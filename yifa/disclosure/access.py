@@ -10,11 +10,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from yifa.disclosure.models import Publication, PublicationStatus, PublicationStep
+from yifa.disclosure.models import Publication, PublicationStatus, PublicationStep, SearchToken
 from yifa.registry.access import access_record, register, scoped
 
 register(Publication, "agency")
 register(PublicationStep, "publication__agency")
+register(SearchToken, "publication__agency")
 
 #: What the public may know exists: released, and withdrawn/taken down (answered 410 with the reason).
 PUBLIC_STATUSES = (PublicationStatus.RELEASED, PublicationStatus.WITHDRAWN, PublicationStatus.TAKEN_DOWN)

@@ -17,6 +17,6 @@ class DisclosureConfig(AppConfig):
     verbose_name = "执法公示"
 
     def ready(self) -> None:
-        from yifa.disclosure import actions, receivers  # noqa: F401 -- binds the steps, connects the hook
+        from yifa.disclosure import access, actions, receivers  # noqa: F401 -- the policy, the steps, the hook
 
         post_migrate.connect(_ensure_schedules, sender=self, dispatch_uid="yifa.disclosure.schedules")

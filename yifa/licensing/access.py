@@ -13,7 +13,14 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yifa.accounts.models import Role
-from yifa.licensing.models import Licence, LicenceApplication, LicenceStep, LicenceSuspension
+from yifa.licensing.models import (
+    Licence,
+    LicenceApplication,
+    LicenceExtension,
+    LicenceHearing,
+    LicenceStep,
+    LicenceSuspension,
+)
 from yifa.registry.access import access_record, register, scoped
 
 #: Agency roles that handle licensing (the finance office does not).
@@ -24,6 +31,8 @@ register(LicenceApplication, "agency")
 register(Licence, "agency")
 register(LicenceStep, "application__agency")
 register(LicenceSuspension, "application__agency")
+register(LicenceHearing, "application__agency")
+register(LicenceExtension, "licence__agency")
 
 
 def applications_for(user: Any) -> QuerySet[LicenceApplication]:
