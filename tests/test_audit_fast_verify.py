@@ -212,3 +212,16 @@ def test_inside_a_transaction_chains_are_walked_here():
     assert not audit_chain._can_fork(2)
     assert verify(workers=2).count == 16
     assert check_chain(CHAIN).count == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduled_worker_walks_alone(monkeypatch):
+    """django-q2 runs tasks in daemonic processes, which may not have children: the scheduled
+    verification walked into "daemonic processes are not allowed to have children"."""
+    import multiprocessing
+
+    make_history()
+    assert audit_chain._can_fork(2)
+    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True)
+    assert not audit_chain._can_fork(2)
+    assert verify(workers=2).ok

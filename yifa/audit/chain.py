@@ -369,8 +369,11 @@ def _chains() -> list[str]:
 
 def _can_fork(workers: int) -> bool:
     """Other processes see only committed data through their own connections: not inside a
-    transaction (tests, a restore in progress), and not for an in-memory SQLite database."""
+    transaction (tests, a restore in progress), and not for an in-memory SQLite database. A
+    daemonic process (the scheduled worker's, django-q2) may not have children: it walks alone."""
     if workers < 2 or connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if multiprocessing.current_process().daemon:
         return False
     in_memory = getattr(connection, "is_in_memory_db", lambda: False)  # SQLite's wrapper only
     return not in_memory()
