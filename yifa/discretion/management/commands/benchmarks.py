@@ -15,7 +15,7 @@ from yifa.lib.errors import ActionError
 
 
 class Command(BaseCommand):
-    help = "Load or check the discretion benchmark files (裁量基准)."
+    help = "载入或校验裁量基准文件 / Load or check the discretion benchmark files."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=["load", "check"])

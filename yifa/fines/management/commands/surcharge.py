@@ -10,29 +10,24 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yifa.fines.surcharge import Part, rates_on, surcharge
 from yifa.lib.bounds import check_money
+from yifa.lib.cliargs import date_arg
 from yifa.lib.errors import ActionError
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def _pause(text: str) -> tuple[dt.date, dt.date | None]:
     start, _, end = text.partition(":")
-    return _date(start), _date(end) if end else None
+    return date_arg(start), date_arg(end) if end else None
 
 
 class Command(BaseCommand):
-    help = ("加处罚款计算：罚款金额 × 每日3% × 逾期天数（不超过罚款金额；复议、诉讼期间不计）。"
-            "Late-payment surcharge: fine × 3% per day late, capped at the fine, paused periods excluded.")
+    help = ("加处罚款计算 / Late-payment surcharge.\n"
+            "罚款金额 × 每日3% × 逾期天数（不超过罚款金额；复议、诉讼期间不计）/ "
+            "fine × 3% per day late, capped at the fine, paused periods excluded.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--fine", required=True, help="罚款金额（元） / the fine (yuan)")
-        parser.add_argument("--due", required=True, type=_date, help="缴款期限 / the due date (YYYY-MM-DD)")
-        parser.add_argument("--paid", required=True, type=_date, help="缴款日期 / the day paid (YYYY-MM-DD)")
+        parser.add_argument("--due", required=True, type=date_arg, help="缴款期限 / the due date (YYYY-MM-DD)")
+        parser.add_argument("--paid", required=True, type=date_arg, help="缴款日期 / the day paid (YYYY-MM-DD)")
         parser.add_argument("--pause", action="append", type=_pause, default=[],
                             help="复议或诉讼期间 START:END（可重复） / a paused period START:END (repeatable)")
 
