@@ -242,6 +242,14 @@ def seed_publications(w: dict[str, Any], labels: list[str]) -> None:
         released(case, w["officer_a"], w["head_a"])
 
 
+def seed_published_plans(w: dict[str, Any], labels: list[str]) -> None:
+    """Plans as published (the draw and publishing steps are tested in tests/test_randomcheck.py)."""
+    from yifa.randomcheck.models import Plan, PlanStatus
+
+    seed_check_plans(w, labels)
+    Plan.objects.filter(title__in=labels).update(status=PlanStatus.PUBLISHED, published_on=D(2026, 10, 9))
+
+
 def seed_seals(w: dict[str, Any], labels: list[str]) -> None:
     from yifa.audit.chain import seal
 
@@ -319,6 +327,7 @@ LISTS: dict[str, ListSpec] = {
     "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),
     "/portal/roots/": ListSpec(seed_seals, shows_rows=False),
+    "/portal/checks/": ListSpec(seed_published_plans),
     "/open/decisions": ListSpec(seed_publications),
     # API operations (the OpenAPI document)
     "GET /api/cases": CASES,

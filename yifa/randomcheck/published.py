@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from yifa.inspections.models import InspectionResult
 from yifa.randomcheck.models import Plan, PlanItem, PlanStatus
@@ -55,11 +55,13 @@ def _item(item: PlanItem) -> PublishedItem:
         str(InspectionResult(result).label) if result else "")
 
 
-def published_plans(*, agency_id: int | None = None) -> list[PublishedPlan]:
-    """Every published plan (newest first), or one agency's, with its draw and results."""
+def published_plans(*, agency_id: int | None = None, pk: int | None = None) -> list[PublishedPlan]:
+    """Every published plan (newest first), or one agency's, or one plan, with its draw and results."""
     qs = Plan.objects.filter(status=PlanStatus.PUBLISHED)
     if agency_id is not None:
         qs = qs.filter(agency_id=agency_id)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
     items = PlanItem.objects.select_related("inspection").prefetch_related(
         Prefetch("inspectors", queryset=Officer.objects.order_by("name", "pk"))).order_by("position")
     plans = qs.select_related("agency", "region").prefetch_related(Prefetch("items", queryset=items)).order_by("-id")
@@ -67,3 +69,29 @@ def published_plans(*, agency_id: int | None = None) -> list[PublishedPlan]:
         p.pk, p.agency.name, p.title, p.scope, p.sector, p.region.name if p.region else "", p.starts_on, p.ends_on,
         p.method, p.seed, len(p.candidate_ids), p.candidates_hash, p.drawn_on, p.published_on,
         [_item(i) for i in p.items.all()]) for p in plans]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    agency: str
+    title: str
+    sector: str
+    starts_on: dt.date
+    ends_on: dt.date
+    drawn_on: dt.date | None
+    published_on: dt.date | None
+    entities: int
+
+
+def plan_summaries(*, offset: int, limit: int) -> list[PlanSummary]:
+    """A page of published plans, newest first, without their items (the portal's list)."""
+    plans = (Plan.objects.filter(status=PlanStatus.PUBLISHED).select_related("agency")
+             .annotate(entities=Count("items")).order_by("-id")[offset:offset + limit])
+    return [PlanSummary(p.pk, p.agency.name, p.title, p.sector, p.starts_on, p.ends_on, p.drawn_on, p.published_on,
+                        p.entities) for p in plans]  # type: ignore[attr-defined]
+
+
+def published_plan(pk: int) -> PublishedPlan | None:
+    found = published_plans(pk=pk)
+    return found[0] if found else None
