@@ -356,6 +356,7 @@ LISTS: dict[str, ListSpec] = {
 
 #: GET pages and operations without a path parameter that list no records, and why.
 NOT_LISTS = {
+    "/complaints/manage/evaluation/new/": "a form (opening an evaluation cycle)",
     "/healthz": "liveness probe",
     "/": "the home page: a menu by role",
     "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",

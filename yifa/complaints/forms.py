@@ -82,3 +82,12 @@ def evaluation_form(cycle: EvaluationCycle, data: Any = None) -> HoneypotForm:
     form_class = type("EvaluationForm", (HoneypotForm,), fields)
     form: HoneypotForm = form_class(data)
     return form
+
+
+class CycleForm(forms.Form):
+    """The legal office opens a public evaluation cycle for its region (questions one per line)."""
+
+    name = forms.CharField(label=_("名称"), max_length=100)
+    opens_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    questions = forms.CharField(label=_("评议问题（每行一个，评1至5分）"), widget=forms.Textarea(attrs={"rows": 6}))

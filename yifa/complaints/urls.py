@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yifa.complaints import views, views_public
+from yifa.complaints import views, views_cycles, views_public
 
 app_name = "complaints"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("manage/<int:pk>/", views.detail, name="detail"),
     path("manage/<int:pk>/steps/<slug:step>/", views.step, name="step"),
     path("manage/evaluation/", views.evaluation_results, name="results"),
+    path("manage/evaluation/new/", views_cycles.cycle_new, name="cycle-new"),
 ]
