@@ -34,9 +34,10 @@ def world(n_notices: int) -> tuple[object, list[tuple[str, Decimal]]]:
     """An agency with `n_notices` served fine decisions and their notices (bulk, untimed)."""
     from yifa.accounts.models import User
     from yifa.cases.models import Case
-    from yifa.fines.ledger import add_months, reference_for
+    from yifa.fines.ledger import reference_for
     from yifa.fines.models import PaymentNotice
     from yifa.law.models import PowerItem
+    from yifa.lib.workdays import add_months
     from yifa.registry.models import Agency, Region
 
     county = Region.objects.create(code="330726", name="浦江县", level="county")

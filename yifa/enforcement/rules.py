@@ -15,10 +15,11 @@ period alike (idempotent: a rule that already rolls over is not moved again).
 
 from __future__ import annotations
 
-import calendar as pycal
 import datetime as dt
 from dataclasses import dataclass
 
+from yifa.lib import workdays
+from yifa.lib.workdays import add_months
 from yifa.workcal.calendar import apply_rule, load_calendar
 from yifa.workcal.parameters import parameter_on
 
@@ -29,19 +30,9 @@ LAWSUIT_MONTHS = "ENF_LAWSUIT_MONTHS"
 COURT_MONTHS = "ENF_COURT_APPLICATION_MONTHS"
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The corresponding day `months` later, or that month's last day (民法典 202)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, pycal.monthrange(year, month)[1]))
-
-
 def roll_over(day: dt.date) -> dt.date:
     """A last day that is not a working day moves to the next working day (民法典 203)."""
-    cal = load_calendar()
-    while not cal.is_workday(day):
-        day += dt.timedelta(days=1)
-    return day
+    return workdays.roll_over(day, load_calendar()).due
 
 
 @dataclass(frozen=True)

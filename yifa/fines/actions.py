@@ -23,12 +23,13 @@ from yifa.cases.actions import payment_changes, settle_from_ledger
 from yifa.cases.models import Case, CaseOfficer, Status
 from yifa.fines import statement as files
 from yifa.fines.access import keeps_ledger
-from yifa.fines.ledger import Account, add_months, reference_for, schedule_total
+from yifa.fines.ledger import Account, reference_for, schedule_total
 from yifa.fines.models import BankPayment, Instalment, LedgerPause, PaymentNotice, Property, Statement
 from yifa.fines.surcharge import Part, rates_on
 from yifa.lib import bounds
 from yifa.lib.bulk import insert_rows, update_rows
 from yifa.lib.errors import ActionError, Forbidden, refuse
+from yifa.lib.workdays import add_months
 from yifa.registry.models import Officer
 from yifa.workcal.calendar import apply_rule
 from yifa.workcal.parameters import parameter_on

@@ -3,7 +3,6 @@ surcharge on each late part, the pauses, and the payments the bank has reported.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,13 +53,6 @@ class Account:
     def due_on_day(self, day: dt.date, rates: Rates | None = None) -> Decimal:
         """The instalments due by the next due date and the surcharge accrued, less what was paid."""
         return self.scheduled_by(day) + self.surcharge_on(day, rates) - self.paid
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the month's last day where it has none)."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def reference_for(agency_id: int, case_id: int) -> str:

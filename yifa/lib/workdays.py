@@ -13,6 +13,7 @@ always ends on a working day, so the flag matters only for calendar days.
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -83,3 +84,11 @@ def roll_over(due: dt.date, calendar: WorkCalendar) -> Deadline:
         due += dt.timedelta(days=1)
         provisional = provisional or not calendar.is_loaded(due)
     return Deadline(due, provisional, calendar.version)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The corresponding day `months` later, or that month's last day when it has none (民法典 202:
+    a period in months ends on the corresponding day of the last month)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
