@@ -298,6 +298,8 @@ def seed_property(w: dict[str, Any], labels: list[str]) -> None:
 CASES = ListSpec(seed_cases)
 LISTS: dict[str, ListSpec] = {
     # web pages (URL patterns)
+    "/": ListSpec(seed_cases, "head_a"),  # the head's to-do list: the leads waiting to be opened
+    "/notifications/": ListSpec(seed_cases, "head_a"),
     "/cases/": CASES,
     "/cases/all/": CASES,
     "/coercion/": ListSpec(seed_measures),
@@ -358,7 +360,6 @@ LISTS: dict[str, ListSpec] = {
 NOT_LISTS = {
     "/complaints/manage/evaluation/new/": "a form (opening an evaluation cycle)",
     "/healthz": "liveness probe",
-    "/": "the home page: a menu by role",
     "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",
     "/deadline/": "the deadline calculator", "/calendar/": "one year's calendar (fixed size)",
     "/cases/new/": "form", "/cases/simple/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form",

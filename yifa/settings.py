@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "yifa.law",
     "yifa.workcal",
     "yifa.discretion",
+    "yifa.workflow",
     "yifa.cases",
     "yifa.evidence",
     "yifa.documents",

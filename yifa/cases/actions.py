@@ -76,6 +76,7 @@ def register_case(*, agency: Agency, power: PowerItem, acting_user: User, **fiel
         case.save()
         CaseStep.objects.create(case=case, step="register", to_status=case.status, at=timezone.now(),
                                 on_date=case.registered_on, actor=acting_user, data={"source": case.source})
+        PENALTY.refresh_worklist(case, acting_user=acting_user, step="register")
         record("case.register", case, acting_user=acting_user, after=snapshot(case))
     return case
 

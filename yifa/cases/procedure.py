@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 
-from yifa.accounts.models import Role
+from yifa.accounts.models import Role, User
 from yifa.cases.models import Case, CaseOfficer, CaseStep, Mitigation, Outcome, Status
 from yifa.discretion.inputs import AssessIn
 from yifa.discretion.service import benchmark_choices, factor_choices
@@ -22,6 +22,7 @@ from yifa.lib import bounds, rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
 from yifa.registry.models import Officer
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import ANY_STAFF, Actor, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses, ui
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -197,18 +198,30 @@ def _is_head(user: Any, case: Case) -> bool:
     return bool(user.role == Role.AGENCY_HEAD)
 
 
+def crew_users(case: Case) -> list[int]:
+    """The logins of the case's officers (not recused): whose to-do list its open steps land on."""
+    crew = CaseOfficer.objects.filter(case_id=case.pk, recused=False).values("officer_id")
+    return list(User.objects.filter(officer_id__in=crew, is_active=True).values_list("id", flat=True))
+
+
+HEADS = Audience(roles=frozenset({Role.AGENCY_HEAD}))
+CREW_USERS = Audience(people=crew_users)
+
 HEAD: Actor[Case] = Actor("head", _is_head, ("须经行政机关负责人批准", "needs the agency head's approval",
-                                            "行政处罚法第五十四条"), names_step=True)
+                                            "行政处罚法第五十四条"), names_step=True, audience=HEADS)
 CREW: Actor[Case] = Actor(
     "crew", lambda u, c: _is_head(u, c) or _on_case(u, c),
-    ("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this", "行政处罚法第四十二条"))
+    ("只有本案承办的执法人员或负责人可以办理此环节", "Only the case's officers or the head may do this", "行政处罚法第四十二条"),
+    audience=CREW_USERS)
 #: Nobody records a payment by hand (罚缴分离): the fines ledger (yifa.fines) enters it from the
 #: bank's own records, through `cases.actions.settle_from_ledger`; the step stays declared for its
 #: record and label, and this actor refuses every user who asks for it.
 LEDGER: Actor[Case] = Actor(
     "ledger", lambda u, c: False,
     ("缴款只能依据银行缴款记录由罚没款台账入账，不得手工登记", "Payments enter only from the bank's records, through the "
-     "fines ledger; they cannot be recorded by hand", "行政处罚法第六十七条"))
+     "fines ledger; they cannot be recorded by hand", "行政处罚法第六十七条"),
+    # The finance officer's list: the fine the bank's records have yet to show paid.
+    audience=Audience(roles=frozenset({Role.FINANCE})))
 STAFF = ANY_STAFF
 
 
@@ -221,7 +234,8 @@ def _reviewer_refusal(user: Any, case: Case) -> tuple[str, str, str] | None:
     return None
 
 
-REVIEWER: Actor[Case] = Actor.with_reasons("reviewer", _reviewer_refusal)
+REVIEWER: Actor[Case] = Actor.with_reasons("reviewer", _reviewer_refusal,
+                                           audience=Audience(roles=frozenset({Role.LEGAL_REVIEWER})))
 
 
 # --- which records the inputs name ----------------------------------------------------------
@@ -336,9 +350,9 @@ STEPS: list[Step[Case]] = [
          dated_by="opened_on", choices={"officers": active_officers, "lead": active_officers}, document="case_opening"),
     Step("decline", S("不予立案"), statuses(Status.REGISTERED), Status.NOT_OPENED, HEAD, DeclineIn, dated_by="on_date"),
     Step("assign", S("指派办案人员"), BEFORE_DECISION, None, HEAD, AssignIn, OFFICER_REFS, dated_by="on_date",
-         choices={"officer": active_officers}),
+         choices={"officer": active_officers}, todo=False),
     Step("recuse", S("回避"), BEFORE_DECISION, None, HEAD, RecuseIn, OFFICER_REFS, dated_by="on_date",
-         choices={"officer": assigned_officers}),
+         choices={"officer": assigned_officers}, todo=False),
     Step("investigate", S("调查终结"), statuses(Status.OPENED, Status.INVESTIGATED), Status.INVESTIGATED, CREW,
          InvestigateIn, offer_when=lambda c: c.status == Status.OPENED or _sent_back(c), dated_by="on_date"),
     Step("review", S("审查"), statuses(Status.INVESTIGATED), Status.REVIEWED, HEAD, ReviewIn, dated_by="on_date",
@@ -350,9 +364,9 @@ STEPS: list[Step[Case]] = [
     Step("notify", S("事先告知"), statuses(Status.REVIEWED, Status.LEGAL_REVIEWED, Status.DISCUSSED), Status.NOTIFIED,
          CREW, NotifyIn, offer_when=_reviewed_since_notice, dated_by="notified_on", document="prior_notice"),
     Step("waive", S("放弃陈述申辩和听证"), statuses(Status.NOTIFIED), None, CREW, WaiveIn,
-         offer_when=lambda c: not c.hearing_waived, dated_by="on_date"),
+         offer_when=lambda c: not c.hearing_waived, dated_by="on_date", todo=False),
     Step("request_hearing", S("申请听证"), statuses(Status.NOTIFIED), Status.HEARING, CREW, RequestHearingIn,
-         offer_when=lambda c: c.hearing_right, dated_by="requested_on"),
+         offer_when=lambda c: c.hearing_right, dated_by="requested_on", todo=False),
     Step("schedule_hearing", S("听证通知"), statuses(Status.HEARING), None, HEAD, ScheduleHearingIn, OFFICER_REFS,
          offer_when=lambda c: bool((h := c.current_hearing) and h.held_on is None), dated_by="notice_served_on",
          choices={"chair": possible_chairs}, document="hearing_notice"),
@@ -360,10 +374,10 @@ STEPS: list[Step[Case]] = [
          offer_when=lambda c: bool((h := c.current_hearing) and h.scheduled_for and not h.held_on),
          dated_by="held_on"),
     Step("extend", S("延长办案期限"), BEFORE_DECISION, None, HEAD, ExtendIn,
-         offer_when=lambda c: bool(c.decision_due) and not c.decision_extended_days, dated_by="on_date"),
+         offer_when=lambda c: bool(c.decision_due) and not c.decision_extended_days, dated_by="on_date", todo=False),
     Step("assess", S("适用裁量基准"), AFTER_INVESTIGATION, None, CREW, AssessIn, dated_by="on_date",
          choices={"benchmark": lambda c: benchmark_choices(c.act_ended_on),
-                  "factors": lambda c: factor_choices(c.act_ended_on)}),
+                  "factors": lambda c: factor_choices(c.act_ended_on)}, todo=False),
     Step("decide", S("作出决定"), statuses(Status.NOTIFIED, Status.HEARING, Status.LEGAL_REVIEWED, Status.DISCUSSED),
          Status.DECIDED, HEAD, DecideIn, offer_when=lambda c: c.notified_on is not None, dated_by="decided_on",
          choices={"decided_types": notified_penalty_choices, "mitigation": mitigation_choices},
@@ -375,7 +389,7 @@ STEPS: list[Step[Case]] = [
     Step("file", S("备案"), statuses(Status.SERVED), None, STAFF, FileIn, dated_by="filed_on",
          offer_when=lambda c: _is_simple(c) and not c.steps.filter(step="file").exists()),
     Step("collect", S("当场收缴"), statuses(Status.SERVED), None, CREW, CollectIn, dated_by="collected_on",
-         offer_when=_unpaid_fine),
+         offer_when=_unpaid_fine, todo=False),
     Step("hand_over", S("交付罚款"), statuses(Status.SERVED), None, CREW, HandOverIn, dated_by="handed_on",
          offer_when=lambda c: c.stage_rule == "APL_CASH_TO_AGENCY"),
     Step("bank", S("缴付银行"), statuses(Status.SERVED), None, STAFF, BankIn, dated_by="banked_on",
@@ -383,7 +397,7 @@ STEPS: list[Step[Case]] = [
     Step("close", S("结案"), statuses(Status.SERVED), Status.CLOSED, HEAD, CloseIn,
          offer_when=lambda c: not c.decided_fine or bool(c.paid_on), dated_by="closed_on", document="closing_approval"),
     Step("archive", S("归档"), statuses(Status.CLOSED), Status.ARCHIVED, CREW),
-    Step("reinstate", S("调卷重开"), statuses(Status.ARCHIVED), Status.CLOSED, HEAD, ReinstateIn),
+    Step("reinstate", S("调卷重开"), statuses(Status.ARCHIVED), Status.CLOSED, HEAD, ReinstateIn, todo=False),
 ]
 
 
@@ -394,4 +408,5 @@ def _visible(user: Any, case: Case) -> bool:
 PENALTY: Procedure[Case] = Procedure(
     Case, steps=STEPS, log=StepLog(CaseStep, "case_id"), visible=_visible, staff_of=in_agency,
     other_labels={"register": S("线索登记"), "decide_on_the_spot": S("当场作出处罚决定"), "hearing": S("听证笔录")},
+    worklist=Worklist("cases:detail", title=str, due=lambda c: c.stage_due, audience=CREW_USERS),
 )

@@ -96,6 +96,7 @@ def decide_on_the_spot(
                                 on_date=decided_on, actor=acting_user, note=facts,
                                 data={"types": list(decided_types), "fine": str(decided_fine or ""),
                                       "officers": [o.pk for o in officers]})
+        PENALTY.refresh_worklist(case, acting_user=acting_user, step="decide_on_the_spot")
         record("case.decide_on_the_spot", case, acting_user=acting_user, after=snapshot(case))
     return case
 

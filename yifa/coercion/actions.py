@@ -65,6 +65,7 @@ def _new_measure(*, agency: Agency, kind: str, items: str, reason: str, party_na
     measure.save()
     MeasureStep.objects.create(measure=measure, step="propose", to_status=measure.status, at=timezone.now(),
                                on_date=timezone.localdate(), actor=acting_user)
+    MEASURES.refresh_worklist(measure, acting_user=acting_user, step="propose")
     return measure
 
 

@@ -17,6 +17,7 @@ from yifa.cases.procedure import AGENCY_OFFICER, OfficerId, active_officers
 from yifa.coercion.models import Measure, MeasureStatus, MeasureStep
 from yifa.evidence.models import Evidence
 from yifa.registry import access
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import ANY_STAFF, Actor, Procedure, Step, StepLog, in_agency, statuses, ui
 
 #: Recordings (by sniffed type) that count as the audio/video record of a measure.
@@ -65,12 +66,13 @@ class ReleaseIn(BaseModel):
 
 HEAD: Actor[Measure] = Actor("head", lambda u, m: u.role == Role.AGENCY_HEAD, (
     "实施查封、扣押须经行政机关负责人批准", "Sealing up or seizure need the agency head's approval",
-    "行政强制法第十八条第（一）项"))
+    "行政强制法第十八条第（一）项"), audience=Audience(roles=frozenset({Role.AGENCY_HEAD})))
 HEAD_EXTEND: Actor[Measure] = Actor("head", HEAD.test, (
-    "延长查封、扣押期限须经行政机关负责人批准", "Extending the term needs the agency head's approval", "行政强制法第二十五条"))
+    "延长查封、扣押期限须经行政机关负责人批准", "Extending the term needs the agency head's approval", "行政强制法第二十五条"),
+    audience=HEAD.audience)
 HEAD_REGULARISE: Actor[Measure] = Actor("head", HEAD.test, (
     "当场实施的，须向行政机关负责人报告并由负责人补办批准", "An emergency measure is reported to the agency head, who regularises it",
-    "行政强制法第十九条"))
+    "行政强制法第十九条"), audience=HEAD.audience)
 STAFF = ANY_STAFF
 
 
@@ -105,8 +107,8 @@ STEPS: list[Step[Measure]] = [
          offer_when=lambda m: m.emergency and m.reported_at is None),
     # Extended only within the term (ACL 25); a lapsed measure is released instead (ACL 28(1)(4)).
     Step("extend", M("measure step", "延长期限"), IN_FORCE, None, HEAD_EXTEND, ExtendIn,
-         offer_when=lambda m: not m.extended and not m.lapsed_on(timezone.localdate())),
-    Step("exclude", M("measure step", "检测期间不计入"), IN_FORCE, None, STAFF, ExcludeIn),
+         offer_when=lambda m: not m.extended and not m.lapsed_on(timezone.localdate()), todo=False),
+    Step("exclude", M("measure step", "检测期间不计入"), IN_FORCE, None, STAFF, ExcludeIn, todo=False),
     Step("release", M("measure step", "解除"), IN_FORCE, MeasureStatus.RELEASED, STAFF, ReleaseIn,
          dated_by="released_on"),
 ]
@@ -114,6 +116,8 @@ STEPS: list[Step[Measure]] = [
 MEASURES: Procedure[Measure] = Procedure(
     Measure, steps=STEPS, log=StepLog(MeasureStep, "measure_id"), visible=_visible, staff_of=in_agency,
     other_labels={"propose": M("measure step", "提出")},
+    worklist=Worklist("coercion:detail", title=str, audience=Audience(roles=frozenset({Role.OFFICER})),
+                      due=lambda m: m.report_due_at.date() if m.report_due_at else m.ends_on),
     # A measure's approval and reports are timed by the clock (ACL 19 counts hours), its execution
     # and release by their own dates: no one order of dates across the steps to enforce.
     in_order=False,

@@ -169,6 +169,7 @@ def file_complaint(
                                          name=upload.name[:200])
         COMPLAINTS.log.write(complaint.pk, "receive", "", complaint.status, received_on, acting_user, "",
                              {"public": ""})
+        COMPLAINTS.refresh_worklist(complaint, acting_user=acting_user, step="receive")
         record("complaint.receive", complaint, acting_user=acting_user, after=snapshot(complaint),
                agency_id=agency.pk if agency else None)
     return Filed(complaint, code)

@@ -14,12 +14,14 @@ from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 
+from yifa.accounts.models import Role
 from yifa.cases.models import Case
 from yifa.complaints.access import complaints_for, handles
 from yifa.complaints.models import Complaint, ComplaintStatus, ComplaintStep
 from yifa.inspections.models import Inspection
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry.models import Agency
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import Actor, Procedure, RecordId, Ref, Step, StepLog, statuses, ui
 
 S = ComplaintStatus
@@ -71,9 +73,12 @@ def _in_agency_only(user: Any, complaint: Complaint) -> bool:
 
 #: The handling agency's own staff (accept, reject, merge, link, reply, close).
 AGENCY = Actor("agency", _in_agency_only, ("只有承办机关的工作人员可以办理此环节", "Only the handling agency's staff may take this step",
-                                           "市场监督管理投诉举报处理暂行办法第十八条"))
+                                           "市场监督管理投诉举报处理暂行办法第十八条"),
+               audience=Audience(roles=frozenset({Role.OFFICER})))
 #: The handling agency's staff or the region's legal office (transfer: routing).
-ROUTER: Actor[Complaint] = Actor("router", lambda user, complaint: True, ("", "", ""))
+ROUTER: Actor[Complaint] = Actor("router", lambda user, complaint: True, ("", "", ""), audience=Audience(
+    # Only a complaint no agency has yet waits on the region's legal office to route it.
+    region_roles=frozenset({Role.SUPERVISOR}), region_of=lambda c: c.region_id if c.agency_id is None else None))
 
 
 def _not_agency(complaint: Complaint, pk: Any, field: str) -> ActionError:
@@ -104,13 +109,13 @@ STEPS: list[Step[Complaint]] = [
     Step("accept", pgettext_lazy("complaint step", "受理"), statuses(S.RECEIVED), S.ACCEPTED, AGENCY, AcceptIn,
          dated_by="accepted_on"),
     Step("reject", pgettext_lazy("complaint step", "不予受理"), statuses(S.RECEIVED), S.REJECTED, AGENCY, RejectIn,
-         dated_by="rejected_on"),
+         dated_by="rejected_on", todo=False),
     Step("transfer", pgettext_lazy("complaint step", "转交"), statuses(S.RECEIVED, S.ACCEPTED), S.RECEIVED, ROUTER,
          TransferIn, {"agency": AGENCY_REF}, dated_by="transferred_on", choices={"agency": agency_choices}),
     Step("merge", pgettext_lazy("complaint step", "合并重复件"), statuses(S.RECEIVED, S.ACCEPTED), S.MERGED, AGENCY,
-         MergeIn, {"into": SAME_AGENCY}, dated_by="merged_on"),
+         MergeIn, {"into": SAME_AGENCY}, dated_by="merged_on", todo=False),
     Step("link", pgettext_lazy("complaint step", "关联案件或检查"), statuses(S.ACCEPTED), None, AGENCY, LinkIn,
-         {"case": CASE_REF, "inspection": INSPECTION_REF}),
+         {"case": CASE_REF, "inspection": INSPECTION_REF}, todo=False),
     Step("reply", pgettext_lazy("complaint step", "答复"), statuses(S.ACCEPTED), S.REPLIED, AGENCY, ReplyIn,
          dated_by="replied_on"),
     Step("close", pgettext_lazy("complaint step", "办结"), statuses(S.REPLIED), S.CLOSED, AGENCY, CloseIn,
@@ -121,4 +126,6 @@ COMPLAINTS: Procedure[Complaint] = Procedure(
     Complaint, steps=STEPS, log=StepLog(ComplaintStep, "complaint_id"), visible=_visible, staff_of=handles,
     other_labels={"receive": pgettext_lazy("complaint step", "收到"),
                   "rate": pgettext_lazy("complaint step", "评价办理结果")},
+    worklist=Worklist("complaints:detail", title=str, audience=Audience(roles=frozenset({Role.OFFICER})),
+                      due=lambda c: c.accept_due if c.status == "received" else c.handle_due),
 )

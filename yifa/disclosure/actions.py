@@ -112,6 +112,7 @@ def _create(agency: Any, *, source_id: int, acting_user: User, **fields: Any) ->
         search.index(pub)
         PUBLICATIONS.log.write(pub.pk, "draft", "", pub.status, fields["decided_on"], acting_user, "", {})
         # The draft is internal (not yet reviewed): its event goes to the agency's chain.
+        PUBLICATIONS.refresh_worklist(pub, acting_user=acting_user, step="draft")
         audit_record("publication.draft", pub, acting_user=acting_user, after=snapshot(pub))
     return pub
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from yifa.accounts.models import Role
 from yifa.disclosure.models import Publication, PublicationStatus, PublicationStep, WithdrawReason
 from yifa.registry.access import scoped
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import Actor, Procedure, Step, StepLog, in_agency, statuses, ui
 
 Status = PublicationStatus
@@ -44,21 +45,23 @@ def _visible(user: Any, pub: Publication) -> bool:
 
 HEAD: Actor[Publication] = Actor("head", lambda u, p: u.role in (Role.AGENCY_HEAD, Role.AGENCY_ADMIN), (
     "公示内容须经本机关负责人或管理员审核后公开", "The agency head or admin reviews a record before it is released",
-    "国办发〔2018〕118号"))
+    "国办发〔2018〕118号"), audience=Audience(roles=frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN})))
 #: Only the scheduled task takes a record down; it acts as no user (run directly, not as an action).
 NOBODY: Actor[Publication] = Actor("system", lambda u, p: False, (
-    "公示期满由系统自动撤下", "Records are taken down by the system when their term ends", "国办发〔2018〕118号"))
+    "公示期满由系统自动撤下", "Records are taken down by the system when their term ends", "国办发〔2018〕118号"),
+    audience=Audience())
 
 S = pgettext_lazy
 STEPS = [
     Step("release", S("publication step", "审核公开"), statuses(Status.DRAFT), Status.RELEASED, HEAD, ReleaseIn,
          dated_by="released_on", rule="国办发〔2018〕118号"),
     Step("withdraw", S("publication step", "撤回"), statuses(Status.RELEASED), Status.WITHDRAWN, HEAD, WithdrawIn,
-         dated_by="withdrawn_on", rule="国办发〔2018〕118号"),
-    Step("take_down", S("publication step", "期满撤下"), statuses(Status.RELEASED), Status.TAKEN_DOWN, NOBODY),
+         dated_by="withdrawn_on", rule="国办发〔2018〕118号", todo=False),
+    Step("take_down", S("publication step", "期满撤下"), statuses(Status.RELEASED), Status.TAKEN_DOWN, NOBODY, todo=False),
 ]
 
 PUBLICATIONS: Procedure[Publication] = Procedure(
     Publication, steps=STEPS, log=StepLog(PublicationStep, "publication_id"), visible=_visible,
     staff_of=in_agency, other_labels={"draft": S("publication step", "生成公示草稿")}, audit_chain=PUBLIC_CHAIN,
+    worklist=Worklist("disclosure:detail", title=str, due=lambda p: p.publish_due if p.status == Status.DRAFT else None),
 )

@@ -63,6 +63,7 @@ def open_enforcement(case: Case, *, acting_user: User) -> Enforcement:
             court_until=lapses.court_until)
         EnforcementStep.objects.create(enforcement=item, step="open", to_status=item.status, at=timezone.now(),
                                        on_date=today, actor=acting_user)
+        ENFORCEMENT.refresh_worklist(item, acting_user=acting_user, step="open")
         record("enforcement.open", item, acting_user=acting_user, after=snapshot(item))
     return item
 

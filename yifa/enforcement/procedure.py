@@ -16,6 +16,7 @@ from yifa.enforcement.models import Enforcement, EnforcementMethod, EnforcementS
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import (
     ANY_STAFF,
     Actor,
@@ -95,7 +96,7 @@ def has_enforcement_power(record: Enforcement) -> bool:
 
 HEAD: Actor[Enforcement] = Actor("head", lambda u, e: u.role == Role.AGENCY_HEAD, (
     "强制执行决定和强制执行申请书须经行政机关负责人批准、签名", "The agency head decides on enforcement and signs the application",
-    "行政强制法第三十七条、第五十五条"))
+    "行政强制法第三十七条、第五十五条"), audience=Audience(roles=frozenset({Role.AGENCY_HEAD})))
 STAFF = ANY_STAFF
 
 
@@ -109,16 +110,16 @@ STEPS: list[Step[Enforcement]] = [
     Step("remind", E("enforcement step", "送达催告书"), statuses(S.OPENED), S.REMINDED, STAFF, RemindIn,
          dated_by="served_on", document="", rule="行政强制法第三十五条"),
     Step("statement", E("enforcement step", "记录陈述申辩"), REMINDED, None, STAFF, StatementIn, dated_by="statement_on",
-         rule="行政强制法第三十六条"),
+         rule="行政强制法第三十六条", todo=False),
     Step("answer", E("enforcement step", "复核陈述申辩"), REMINDED, None, STAFF, AnswerIn, dated_by="answered_on",
          offer_when=lambda e: e.statement_pending, rule="行政强制法第三十六条"),
     Step("decide", E("enforcement step", "作出强制执行决定"), REMINDED, S.DECIDED, HEAD, DecideIn,
          {"power": ENFORCEMENT_POWER}, dated_by="decided_on", choices={"power": power_choices},
          offer_when=has_enforcement_power, rule="行政强制法第三十七条"),
     Step("apply_court", E("enforcement step", "申请人民法院强制执行"), REMINDED, S.APPLIED, HEAD, ApplyCourtIn,
-         dated_by="applied_on", rule="行政强制法第五十三条"),
+         dated_by="applied_on", rule="行政强制法第五十三条", todo=False),
     Step("complied", E("enforcement step", "当事人已履行"), statuses(S.OPENED, S.REMINDED, S.DECIDED, S.APPLIED),
-         S.COMPLIED, STAFF, CompliedIn, dated_by="complied_on"),
+         S.COMPLIED, STAFF, CompliedIn, dated_by="complied_on", todo=False),
     Step("conclude", E("enforcement step", "执行终结"), statuses(S.DECIDED, S.APPLIED), S.CONCLUDED, STAFF,
          ConcludeIn, dated_by="concluded_on"),
 ]
@@ -126,4 +127,5 @@ STEPS: list[Step[Enforcement]] = [
 ENFORCEMENT: Procedure[Enforcement] = Procedure(
     Enforcement, steps=STEPS, log=StepLog(EnforcementStep, "enforcement_id"), visible=_visible, staff_of=in_agency,
     other_labels={"open": E("enforcement step", "立项")},
+    worklist=Worklist("enforcement:detail", title=str, due=lambda e: e.reminder_due, audience=Audience(roles=frozenset({Role.OFFICER}))),
 )

@@ -79,6 +79,7 @@ def _receive_step(app: LicenceApplication, step: str, *, acting_user: User | Non
         application=app, step=step, from_status=from_status, to_status=app.status, at=timezone.now(),
         on_date=on, actor=actor, note=note, data=jsonable(data or {}),
     )
+    LICENSING.refresh_worklist(app, acting_user=actor, step=step)
     record(f"licence_application.{step}", app, acting_user=acting_user, before=before, after=snapshot(app))
 
 

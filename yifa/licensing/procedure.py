@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 from pydantic.json_schema import JsonDict
 
-from yifa.accounts.models import User
+from yifa.accounts.models import Role, User
 from yifa.lib.errors import ActionError
 from yifa.licensing import access
 from yifa.licensing.models import (
@@ -28,6 +28,7 @@ from yifa.licensing.models import (
     Status,
     SuspensionKind,
 )
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import Actor, Procedure, RecordId, Ref, Step, StepLog, in_agency, statuses
 
 ART_32 = "行政许可法第三十二条"
@@ -142,7 +143,8 @@ STAFF: Actor[LicenceApplication] = Actor(
      ""))
 HEAD: Actor[LicenceApplication] = Actor(
     "head", lambda u, a: access.may_act(u, a.agency_id) and access.is_head_of(u, a.agency_id),
-    ("延长许可决定期限须经本行政机关负责人批准", "Only the head of the agency may approve an extension", ART_42))
+    ("延长许可决定期限须经本行政机关负责人批准", "Only the head of the agency may approve an extension", ART_42),
+    audience=Audience(roles=frozenset({Role.AGENCY_HEAD})))
 
 
 def _not_agency_user(app: LicenceApplication, pk: Any, field: str) -> ActionError:
@@ -185,11 +187,11 @@ STEPS: list[Step[LicenceApplication]] = [
     Step("accept", _step("受理"), statuses(Status.RECEIVED), Status.ACCEPTED, STAFF, AcceptIn, dated_by="accepted_on",
          rule=ART_32),
     Step("extend_review", _step("延长决定期限（负责人批准）"), statuses(Status.ACCEPTED, Status.SUSPENDED), None, HEAD,
-         ExtendIn, offer_when=lambda a: not a.extended, dated_by="on_date", rule=ART_42),
+         ExtendIn, offer_when=lambda a: not a.extended, dated_by="on_date", rule=ART_42, todo=False),
     Step("suspend", _step("中止计算期限（听证、检测、专家评审）"), statuses(Status.ACCEPTED), Status.SUSPENDED, STAFF,
-         SuspendIn, dated_by="start", rule=ART_45),
+         SuspendIn, dated_by="start", rule=ART_45, todo=False),
     Step("resume", _step("恢复计算期限"), statuses(Status.SUSPENDED), Status.ACCEPTED, STAFF, ResumeIn,
-         dated_by="end", rule=ART_45),
+         dated_by="end", rule=ART_45, todo=False),
     # From a suspension too, only to say why not yet (the count must resume first: art. 45).
     Step("decide", _step("作出许可决定"), statuses(Status.ACCEPTED, Status.SUSPENDED), Status.DECIDED, STAFF, DecideIn,
          offer_when=lambda a: a.status == Status.ACCEPTED, dated_by="decided_on",
@@ -197,10 +199,10 @@ STEPS: list[Step[LicenceApplication]] = [
     # The hearing (ALL arts. 46–48): told the right, requested within 5 working days, held within 20;
     # from the request until the hearing is held the count stops (art. 45).
     Step("notify_hearing_right", _step("告知听证权利"), statuses(Status.ACCEPTED), None, STAFF, NotifyHearingRightIn,
-         offer_when=lambda a: _hearing_state(a) == "", dated_by="notified_on", rule=ART_47),
+         offer_when=lambda a: _hearing_state(a) == "", dated_by="notified_on", rule=ART_47, todo=False),
     Step("request_hearing", _step("收到听证申请"), statuses(Status.ACCEPTED), Status.SUSPENDED, STAFF,
          RequestHearingIn, offer_when=lambda a: _hearing_state(a) == "notified", dated_by="requested_on",
-         rule=ART_47),
+         rule=ART_47, todo=False),
     Step("schedule_hearing", _step("通知听证时间、地点"), statuses(Status.SUSPENDED), None, STAFF, ScheduleHearingIn,
          refs={"presider": AGENCY_USER}, choices={"presider": _presiders},
          offer_when=lambda a: _hearing_state(a) == "requested", dated_by="notice_on", rule=ART_48),
@@ -221,4 +223,12 @@ LICENSING: Procedure[LicenceApplication] = Procedure(
     #: Steps in the record that have no form of their own.
     other_labels={"receive": _step("收到申请"), "deemed_accepted": _step("逾期未告知补正，视为受理"),
                   "deemed_renewed": _step("有效期届满前未作决定，视为准予延续")},
+    worklist=Worklist("licensing:detail", title=str,
+                      due=lambda a: _due_now(a), audience=Audience(roles=frozenset({Role.OFFICER}))),
 )
+
+
+def _due_now(app: LicenceApplication) -> dt.date | None:
+    """The deadline of the stage the application is in (to-do lists order by it)."""
+    return {Status.RECEIVED: app.completeness_due, Status.ACCEPTED: app.decision_due,
+            Status.DECIDED: app.certificate_due}.get(app.status)  # type: ignore[call-overload]

@@ -169,6 +169,7 @@ def create_plan(*, agency: Agency, title: str, scope: str, starts_on: dt.date, e
                                    starts_on=starts_on, ends_on=ends_on, created_by=acting_user)
         PlanStep.objects.create(plan=plan, step="create", to_status=plan.status, at=timezone.now(),
                                 on_date=timezone.localdate(), actor=acting_user)
+        PLANS.refresh_worklist(plan, acting_user=acting_user, step="create")
         record("plan.create", plan, acting_user=acting_user, after=snapshot(plan))
     return plan
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from yifa.accounts.models import Role
 from yifa.randomcheck.models import Plan, PlanStatus, PlanStep
 from yifa.registry import access
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import ANY_STAFF, Actor, Procedure, Step, StepLog, in_agency, statuses
 
 
@@ -28,7 +29,7 @@ class PublishIn(BaseModel):
 
 HEAD: Actor[Plan] = Actor("head", lambda u, p: u.role == Role.AGENCY_HEAD, (
     "抽查计划和结果由行政机关负责人批准公开", "The agency head publishes the plan and its results",
-    "国办发〔2015〕58号"))
+    "国办发〔2015〕58号"), audience=Audience(roles=frozenset({Role.AGENCY_HEAD})))
 
 
 def _visible(user: Any, plan: Plan) -> bool:
@@ -46,4 +47,5 @@ STEPS: list[Step[Plan]] = [
 PLANS: Procedure[Plan] = Procedure(
     Plan, steps=STEPS, log=StepLog(PlanStep, "plan_id"), visible=_visible, staff_of=in_agency,
     other_labels={"create": P("plan step", "制定计划"), "inspect": P("plan step", "记录检查")},
+    worklist=Worklist("randomcheck:detail", title=str, due=lambda p: p.ends_on, audience=Audience(roles=frozenset({Role.OFFICER}))),
 )

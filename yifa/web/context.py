@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from yifa.accounts.models import AGENCY_ROLES, Role
 from yifa.registry import access
 from yifa.web.i18n import tr
+from yifa.web.todo import unread_count
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "role_label": tr(user.get_role_display()) if signed_in else "",  # type: ignore[union-attr]
         "scope_label": scope_label(user) if signed_in else "",
         "is_staff_user": signed_in and access.is_staff_user(user),
+        # Lazy: counted only where a template shows it (the header), once per page.
+        "unread_notifications": (lambda: unread_count(user)) if signed_in else 0,
         "nav_items": [
             {"url": item.url(), "label": item.label, "name": item.url_name,
              "current": current.split("-")[0] == item.url_name.split("-")[0]}

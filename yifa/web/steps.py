@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from yifa.lib.errors import ActionError, NotFound
+from yifa.web.todo import handoff_message
 from yifa.web.views_common import View, staff_required
 
 R = TypeVar("R")
@@ -122,6 +123,8 @@ def take_step(request: HttpRequest, pk: int, step: str, page: StepPage[Any]) -> 
         return render(request, page.template, page.context(request, stored, bound=form, bound_step=step, error=err),
                       status=err.status)
     messages.success(request, gettext("已办理“%(step)s”。") % {"step": label})
+    # The hand-off: who acts next, and by when (from the workflow core's to-do items).
+    messages.info(request, handoff_message(type(record), pk))
     return redirect(page.detail, pk=pk)
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from yifa.law.models import Law, PowerItem
 from yifa.registry import access
 from yifa.registry.models import Agency, Officer, Post, Unit
-from yifa.web.views_common import can_create_any
+from yifa.web.todo import todo_context
+from yifa.web.views_common import can_create_any, staff_required
 from yifa.web.views_registry import category_counts, status_counts
+from yifa.workflow.models import Notification
+from yifa.workflow.worklist import mark_read, step_label
 
 
 @login_required
@@ -21,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     officers = access.scoped(Officer, user)
     powers = access.scoped(PowerItem, user)
     return render(request, "web/home.html", {
+        **todo_context(user),
         "counts": {
             "agencies": access.scoped(Agency, user).count(),
             "units": access.scoped(Unit, user).count(),
@@ -33,3 +38,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "power_categories": category_counts(powers),
         "can_add_officer": can_create_any(user, Officer),
     })
+
+
+@staff_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """What landed on the user's to-do list lately, the unread marked; "mark all read" is a POST
+    (reading the page changes nothing)."""
+    if request.method == "POST":
+        if request.POST.get("read") != "all":
+            return HttpResponseBadRequest(gettext("请选择要标为已读的通知。"))
+        mark_read(request.user)
+        return redirect("notifications")
+    rows = list(Notification.objects.filter(user_id=int(request.user.pk or 0)).order_by("-id")[:50])
+    for n in rows:
+        n.action = step_label(n.kind, n.step)  # type: ignore[attr-defined]
+    return render(request, "web/notifications.html", {"notifications": rows})

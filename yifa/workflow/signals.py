@@ -12,3 +12,9 @@ from django.dispatch import Signal
 
 #: sender: the record's model; kwargs: step (name), record_id, acting_user, on_date.
 step_committed = Signal()
+
+#: sender: the record's model; kwargs: user_ids (the people told), item (the WorkItem). Sent on
+#: commit when a record lands on people's to-do lists: the hook where an SMS gateway or a
+#: government messaging app is plugged in (a receiver; Yifa itself only keeps the in-app
+#: notification).
+work_arrived = Signal()

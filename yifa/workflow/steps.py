@@ -30,6 +30,8 @@ from yifa.lib.bounds import check_business_date, check_text, refusal_of
 from yifa.lib.bulk import insert_rows
 from yifa.lib.errors import ActionError, Forbidden, NotFound
 from yifa.lib.rows import latest_date, locked_row, update_columns
+from yifa.workflow import worklist as worklists
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.signals import step_committed
 
 if TYPE_CHECKING:
@@ -78,10 +80,13 @@ class Actor(Generic[R]):
     names_step: bool = False
     #: Instead of `test`/`refusal`: the reason this user may not act on this record, or None.
     reasons: Callable[[Any, R], Refusal | None] | None = None
+    #: Whose to-do list the record lands on while the step is open (None: the procedure's default).
+    audience: Audience | None = None
 
     @classmethod
-    def with_reasons(cls, name: str, reasons: Callable[[Any, R], Refusal | None]) -> Actor[R]:
-        return cls(name, None, ("", "", ""), reasons=reasons)
+    def with_reasons(cls, name: str, reasons: Callable[[Any, R], Refusal | None],
+                     audience: Audience | None = None) -> Actor[R]:
+        return cls(name, None, ("", "", ""), reasons=reasons, audience=audience)
 
     def refusal_for(self, user: Any, record: R) -> Refusal | None:
         if self.reasons is not None:
@@ -157,6 +162,9 @@ class Step(Generic[R]):
     initial: Callable[[R], dict[str, Any]] | None = None
     #: The article a refusal for the wrong status cites (e.g. "行政许可法第三十二条"), if any.
     rule: str = ""
+    #: Whether the record waits on someone for this step (False for steps taken only on some
+    #: event, e.g. a suspension or a withdrawal: they are offered, not awaited).
+    todo: bool = True
 
     @property
     def label_en(self) -> str:
@@ -279,7 +287,7 @@ class Procedure(Generic[R]):
     def __init__(self, model: type[R], *, steps: Sequence[Step[R]], log: StepLog,
                  visible: Callable[[Any, R], bool], staff_of: Callable[[Any, R], bool],
                  other_labels: Mapping[str, Label] | None = None, in_order: bool = True,
-                 audit_chain: str = "") -> None:
+                 audit_chain: str = "", worklist: Worklist | None = None) -> None:
         self.model = model
         self.steps: dict[str, Step[R]] = {s.name: s for s in steps}
         assert len(self.steps) == len(steps), "step names are unique"
@@ -292,6 +300,10 @@ class Procedure(Generic[R]):
         self.in_order = in_order
         #: The audit chain the steps' events go to ("": the record's agency's chain).
         self.audit_chain = audit_chain
+        #: How its records appear on to-do lists (yifa.workflow.worklist); None: they do not.
+        self.worklist = worklist
+        if worklist is not None:
+            worklists.register(self)
 
     def __getitem__(self, name: str) -> Step[R]:
         return self.steps[name]
@@ -394,12 +406,18 @@ class Procedure(Generic[R]):
                            acting_user, note, data or {})
             if before_audit is not None:
                 before_audit()
+            self.refresh_worklist(current, acting_user=acting_user, step=name)
             # The audit chain head is locked last (docs/architecture.md, "Lock order").
             audit_record(f"{self.model._meta.model_name}.{name}", current, acting_user=acting_user,
                          before={k: before[k] for k in changed},
                          after={k: after[k] for k in changed} | {"step": name}, chain=self.audit_chain)
             self._announce(name, current, acting_user, on_date)
         return current
+
+    def refresh_worklist(self, record: R, *, acting_user: Any = None, step: str = "") -> None:
+        """The record's to-do items as they stand now (inside the caller's transaction): called by
+        every step, and by the actions that create a record or change it outside a step."""
+        worklists.refresh(self, record, acting_user=acting_user, step=step)
 
     def _announce(self, name: str, current: R, acting_user: Any, on_date: dt.date | None) -> None:
         """`step_committed` once the transaction commits (yifa.workflow.signals). Robust: the step

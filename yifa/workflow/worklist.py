@@ -1,0 +1,223 @@
+"""The to-do lists (待办), kept by the workflow core.
+
+`refresh` runs inside every step's transaction (and where a record is created): it rewrites
+the record's `WorkItem` rows from what is open now, records the step as done by the person who
+took it, and tells the people a record newly waits on (a `Notification` each, and the
+`work_arrived` signal on commit). `for_user`, `groups_for_user` and `done_for_user` are the
+reads. A procedure without a `Worklist` declaration keeps no items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from yifa.accounts.models import User
+from yifa.audit.record import record as audit_record
+from yifa.workflow.audience import agency_key, region_key, user_key
+from yifa.workflow.models import DoneItem, Notification, WorkItem
+from yifa.workflow.signals import work_arrived
+
+if TYPE_CHECKING:
+    from yifa.workflow.steps import Procedure
+
+#: Every procedure that keeps to-do items, by record kind ("cases.case" → the procedure).
+PROCEDURES: dict[str, Procedure[Any]] = {}
+
+
+def kind_of(model: Any) -> str:
+    return str(model._meta.label_lower)
+
+
+def register(procedure: Procedure[Any]) -> None:
+    PROCEDURES[kind_of(procedure.model)] = procedure
+
+
+# --- what is open on a record -------------------------------------------------------------------
+
+
+def pending(procedure: Procedure[Any], record: Any) -> dict[str, list[str]]:
+    """Audience key → the steps open to it on `record` now, in declaration order."""
+    worklist = procedure.worklist
+    if worklist is None:
+        return {}
+    status = getattr(record, "status", "")
+    waiting: dict[str, list[str]] = {}
+    for step in procedure.steps.values():
+        if not step.todo or status not in step.sources or not step.offer_when(record):
+            continue
+        audience = step.actor.audience or worklist.audience
+        for key in audience.keys(record):
+            waiting.setdefault(key, []).append(step.name)
+    return waiting
+
+
+def _item_text(procedure: Procedure[Any], record: Any) -> tuple[str, str, dt.date | None]:
+    worklist = procedure.worklist
+    assert worklist is not None
+    title = str(worklist.title(record))[:200]
+    return title, reverse(worklist.url_name, kwargs={"pk": record.pk}), worklist.due(record)
+
+
+def refresh(procedure: Procedure[Any], record: Any, *, acting_user: Any = None, step: str = "") -> None:
+    """Rewrite `record`'s to-do items (in the caller's transaction); `step`, if given, was just
+    taken by `acting_user` and goes on their 已办 list."""
+    if procedure.worklist is None:
+        return
+    kind, now = kind_of(procedure.model), timezone.now()
+    title, url, due = _item_text(procedure, record)
+    items = WorkItem.objects.filter(kind=kind, record_id=record.pk)
+    before = set(items.values_list("audience", "step"))
+    items.delete()
+    rows = [WorkItem(kind=kind, record_id=record.pk, audience=key, agency_id=getattr(record, "agency_id", None),
+                     step=steps[0], steps=steps, title=title, url=url, due=due, since=now)
+            for key, steps in pending(procedure, record).items()]
+    WorkItem.objects.bulk_create(rows)
+    if step and getattr(acting_user, "pk", None):
+        DoneItem.objects.create(user=acting_user, kind=kind, record_id=record.pk, step=step, title=title,
+                                url=url, at=now)
+    _notify([r for r in rows if (r.audience, r.step) not in before], acting_user, procedure.model)
+
+
+def _notify(arrived: list[WorkItem], acting_user: Any, model: Any) -> None:
+    """A notification to everyone a record newly waits on (not to the person who just acted)."""
+    if not arrived:
+        return
+    acting = getattr(acting_user, "pk", None)
+    told: list[tuple[WorkItem, list[int]]] = []
+    for item in arrived:
+        ids = [pk for pk in _user_ids(item.audience) if pk != acting]
+        if ids:
+            told.append((item, ids))
+    Notification.objects.bulk_create([
+        Notification(user_id=pk, kind=item.kind, record_id=item.record_id, step=item.step, title=item.title,
+                     url=item.url, due=item.due, created_at=item.since)
+        for item, ids in told for pk in ids])
+    for item, ids in told:
+        transaction.on_commit(lambda item=item, ids=ids: work_arrived.send_robust(  # type: ignore[misc]
+            sender=model, user_ids=ids, item=item) and None)
+
+
+def _user_ids(audience: str) -> list[int]:
+    parts = audience.split(":")
+    active = User.objects.filter(is_active=True)
+    if parts[0] == "user":
+        return [int(parts[1])]
+    if parts[0] == "agency":
+        return list(active.filter(agency_id=int(parts[1]), role=parts[2]).values_list("id", flat=True))
+    if parts[0] == "region":
+        return list(active.filter(region_id=int(parts[1]), role=parts[2]).values_list("id", flat=True))
+    return []
+
+
+def rebuild(procedure: Procedure[Any], records: Iterable[Any]) -> int:
+    """Recompute the items of `records` (after bulk loads or a change outside the steps); no
+    notifications. Returns the number of items written."""
+    written = 0
+    for record in records:
+        with transaction.atomic():
+            kind = kind_of(procedure.model)
+            WorkItem.objects.filter(kind=kind, record_id=record.pk).delete()
+            title, url, due = _item_text(procedure, record)
+            rows = [WorkItem(kind=kind, record_id=record.pk, audience=key, agency_id=getattr(record, "agency_id", None),
+                             step=steps[0], steps=steps, title=title, url=url, due=due, since=timezone.now())
+                    for key, steps in pending(procedure, record).items()]
+            written += len(WorkItem.objects.bulk_create(rows))
+    return written
+
+
+# --- the reads ----------------------------------------------------------------------------------
+
+
+def audience_keys(user: Any) -> list[str]:
+    """The keys a user's to-do list is made of: the person, their role in their agency or region."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    keys = [user_key(user.pk)]
+    if getattr(user, "agency_id", None):
+        keys.append(agency_key(user.agency_id, user.role))
+    if getattr(user, "region_id", None):
+        keys.append(region_key(user.region_id, user.role))
+    return keys
+
+
+def for_user(user: Any, *, limit: int = 50) -> list[WorkItem]:
+    """What waits on `user`, the most pressing deadline first (none last)."""
+    keys = audience_keys(user)
+    if not keys:
+        return []
+    rows = WorkItem.objects.filter(audience__in=keys).order_by("due", "id")
+    dated = list(rows.filter(due__isnull=False)[:limit])
+    if len(dated) < limit:
+        dated += list(rows.filter(due__isnull=True)[: limit - len(dated)])
+    return _one_per_record(dated)
+
+
+def _one_per_record(items: list[WorkItem]) -> list[WorkItem]:
+    # A record waiting on the person and on their role shows once.
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for item in items:
+        if (item.kind, item.record_id) not in seen:
+            seen.add((item.kind, item.record_id))
+            kept.append(item)
+    return kept
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    step: str
+    count: int
+    overdue: int
+    near: int
+
+
+def groups_for_user(user: Any, today: dt.date, near: dt.date) -> list[Group]:
+    """The counts by what to do (kind and step), with how many are overdue or due soon."""
+    keys = audience_keys(user)
+    if not keys:
+        return []
+    rows = (WorkItem.objects.filter(audience__in=keys).values("kind", "step")
+            .annotate(n=Count("id"), overdue=Count("id", filter=Q(due__lt=today)),
+                      near=Count("id", filter=Q(due__gte=today, due__lte=near)))
+            .order_by("kind", "step"))
+    return [Group(r["kind"], r["step"], r["n"], r["overdue"], r["near"]) for r in rows]
+
+
+def waiting_on(model: Any, pk: int) -> list[WorkItem]:
+    """Whom a record waits on now (its page's hand-off line)."""
+    return list(WorkItem.objects.filter(kind=kind_of(model), record_id=pk).order_by("id"))
+
+
+def done_for_user(user: Any, *, limit: int = 20) -> list[DoneItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(DoneItem.objects.filter(user_id=user.pk).order_by("-id")[:limit])
+
+
+def step_label(kind: str, step: str) -> Any:
+    procedure = PROCEDURES.get(kind)
+    return procedure.label(step) if procedure else step
+
+
+def kind_label(kind: str) -> str:
+    procedure = PROCEDURES.get(kind)
+    return procedure.noun[0] if procedure else kind
+
+
+def mark_read(user: Any) -> int:
+    """The user's notifications marked read (theirs only: the filter is the guard), with its
+    audit event, in one transaction."""
+    with transaction.atomic():
+        n = Notification.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=timezone.now())
+        if n:
+            audit_record("notification.read", user, acting_user=user, after={"read": n})
+    return n
