@@ -41,6 +41,7 @@ run: $(STAMP) var fonts
 	$(BIN)/yifa audit keygen
 	$(BIN)/yifa collectstatic --noinput -v0
 	$(BIN)/yifa demo --if-empty
+	$(BIN)/yifa worklist rebuild --if-empty
 	$(BIN)/yifa accounts
 	@# The scheduled-work worker (django-q2: audit seals …) runs beside gunicorn and stops with it.
 	$(BIN)/yifa qcluster & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \

@@ -42,6 +42,29 @@ def test_bulk_cases_are_consistent(demo):
     assert len(numbered) == len(set(numbered))
     assert bulk.filter(opened_on__isnull=False, number="").count() == 0
     assert verify().ok
+    _bulk_todo_matches_the_exact_rebuild(bulk)
+
+
+def _bulk_todo_matches_the_exact_rebuild(bulk) -> None:
+    """The set-based to-do items of bulk cases are those the workflow core computes, record by
+    record, where the generated cases leave no per-record condition to weigh (a new lead waits
+    on the head; an opened case on its two officers)."""
+    from yifa.cases.procedure import PENALTY
+    from yifa.workflow import worklist
+    from yifa.workflow.models import WorkItem
+
+    plain = bulk.filter(status__in=[Status.REGISTERED, Status.OPENED])
+    ids = list(plain.values_list("id", flat=True))
+    assert ids
+
+    def items() -> set[tuple]:
+        return set(WorkItem.objects.filter(kind="cases.case", record_id__in=ids)
+                   .values_list("record_id", "audience", "step", "title", "url", "due"))
+
+    written = items()
+    worklist.rebuild(PENALTY, plain)
+    assert written == items()
+    assert any(a.startswith("agency:") for _, a, *_ in written)
 
 
 def test_negative_case_count_refused(demo):

@@ -51,7 +51,8 @@ def todo(user) -> list[tuple[str, str]]:
 
 def test_a_new_lead_waits_on_the_head_and_tells_them(lead, officer_a, head_a, officer_b):
     assert todo(head_a) == [("open", str(lead))]
-    assert todo(officer_a) == [] and todo(officer_b) == []
+    assert todo(officer_a) == []
+    assert todo(officer_b) == []
     told = Notification.objects.get()
     assert (told.user, told.step, told.read_at) == (head_a, "open", None)
     # The officer who registered it has it on their 已办 list.
@@ -85,7 +86,8 @@ def test_after_a_step_the_page_says_who_acts_next_and_by_when(opened, officer_a,
     assert todo(head_a) == [("review", str(Case.objects.get(pk=opened.pk)))]
     assert todo(officer_a) == []
     done = client.get("/").content.decode()
-    assert 'data-testid="done-items"' in done and "调查终结" in done
+    assert 'data-testid="done-items"' in done
+    assert "调查终结" in done
 
 
 def test_a_refused_step_changes_no_list(opened, officer_b):
@@ -101,7 +103,7 @@ def test_overdue_items_come_first_and_are_counted(agency_a, penalty_power, offic
                               **(CASE_FIELDS | {"title": title}))
     first = WorkItem.objects.get(title__contains="乙案")
     WorkItem.objects.filter(pk=first.pk).update(due=D(2026, 9, 1))  # overdue on 09-21
-    assert [t for _, t in todo(head_a)][0].endswith("乙案")
+    assert next(t for _, t in todo(head_a)).endswith("乙案")
     (group,) = worklist.groups_for_user(head_a, D(2026, 9, 21), D(2026, 9, 24))
     assert (group.step, group.count, group.overdue) == ("open", 2, 1)
     html = client_for(head_a).get("/").content.decode()
@@ -111,7 +113,8 @@ def test_overdue_items_come_first_and_are_counted(agency_a, penalty_power, offic
 def test_notifications_page_and_mark_all_read(lead, head_a):
     client = client_for(head_a)
     page = client.get("/notifications/").content.decode()
-    assert str(lead) in page and "未读" in page
+    assert str(lead) in page
+    assert "未读" in page
     assert Notification.objects.filter(read_at__isnull=True).count() == 1  # reading the page changes nothing
     with assert_unchanged():
         assert client.post("/notifications/", {}).status_code == 400
@@ -144,6 +147,15 @@ def test_finance_sees_the_payment_a_served_fine_waits_for(agency_a):
 
 
 def test_rebuild_recomputes_the_items(lead, head_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("worklist", "rebuild", "--if-empty", stdout=out)
+    assert "未重建" in out.getvalue()
     WorkItem.objects.all().delete()
-    assert worklist.rebuild(PENALTY, Case.objects.all()) == 1
+    call_command("worklist", "rebuild", "--if-empty", stdout=out)
+    assert "cases.case: 1" in out.getvalue()
     assert todo(head_a) == [("open", str(lead))]
+    assert worklist.rebuild(PENALTY, Case.objects.all()) == 1

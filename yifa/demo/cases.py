@@ -21,6 +21,7 @@ from yifa.audit.chain import Change, append
 from yifa.audit.models import AuditEvent
 from yifa.cases import actions, simple
 from yifa.cases.models import Case, CaseOfficer, CaseStep, PartyKind, Procedure, SourceKind, Status
+from yifa.demo.bulk_todo import bulk_work_items
 from yifa.demo.fines import pay_by_bank
 from yifa.documents.models import DocumentCounter, DocumentKind
 from yifa.documents.numbering import format_number, pattern_for
@@ -246,10 +247,12 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
     decision_due = {d: add_days(d, 90, DayUnit.CALENDAR, cal, rolls_over=rolls).due for d in
                     (today - dt.timedelta(days=k) for k in range(0, 410))}
     numbers = CaseNumbers()
+    first_id = last_id = 0
     for part in _chunks(n, chunk):
         with transaction.atomic():
             numbers.lock()
             ids = next_ids(Case, len(part))
+            first_id, last_id = first_id or ids[0], ids[-1]
             cases: list[tuple[Any, ...]] = []
             crews_rows: list[tuple[Any, ...]] = []
             steps: list[tuple[Any, ...]] = []
@@ -286,5 +289,7 @@ def bulk_cases(n: int, *, seed: int = 1, today: dt.date | None = None, chunk: in
             numbers.save()
             append(changes, actor_id=None, actor="demo")
     reset_sequences(Case, CaseOfficer, CaseStep)
+    if n:
+        bulk_work_items(first_id, last_id)  # the to-do lists of the cases written (set-based)
     refresh_statistics(Case, CaseOfficer, CaseStep, AuditEvent, DocumentCounter)
     return n
