@@ -27,6 +27,8 @@ class Row:
     kind: str
     due: dt.date | None
     state: str
+    #: The step's name: the link opens its form on the record page (#step-<name>).
+    step: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def todo_context(user: Any) -> dict[str, Any]:
                  "overdue" if g.overdue else "near" if g.near else "normal")
         for g in worklist.groups_for_user(user, today, near)]
     groups.sort(key=lambda g: (-g.overdue, -g.near, -g.count))
-    items = [Row(i.title, i.url, _label(i.kind, i.step), _kind(i.kind), i.due, deadline_state([i.due], today))
+    items = [Row(i.title, i.url, _label(i.kind, i.step), _kind(i.kind), i.due, deadline_state([i.due], today), i.step)
              for i in worklist.for_user(user)]
     done = [{"title": d.title, "url": d.url, "action": _label(d.kind, d.step), "kind": _kind(d.kind),
              "at": timezone.localtime(d.at)} for d in worklist.done_for_user(user)]

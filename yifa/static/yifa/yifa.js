@@ -9,3 +9,14 @@ document.addEventListener("change", (event) => {
     target.form.submit();
   }
 });
+
+// A link to a step's form (#step-review, from the to-do list) opens that form on arrival.
+function openTargetedStep() {
+  const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+  if (target instanceof HTMLDetailsElement) {
+    target.open = true;
+    target.scrollIntoView();
+  }
+}
+window.addEventListener("hashchange", openTargetedStep);
+document.addEventListener("DOMContentLoaded", openTargetedStep);
