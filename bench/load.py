@@ -243,7 +243,11 @@ def gunicorn(env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
         yield base, server.pid
     finally:
         server.terminate()
-        server.wait(20)
+        try:
+            server.wait(40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def status(url: str, cookie: str) -> int:
@@ -319,11 +323,35 @@ def table(runs: dict[str, dict[str, Any]]) -> str:
                 miss = not label.startswith(("/healthz", "public")) and (res["p95_ms"] > 50 or ratio < 0.1)
                 cells += [f"{res['rps']:,.0f} ({ratio:.3f}){' ✗' if miss else ''}",
                           f"{res['p50_ms']:.1f} / {res['p95_ms']:.1f} / {res['p99_ms']:.1f}",
-                          f"{res.get('cpu_ms', 0):.1f}", f"{res['errors']:.0f}"]
+                          cpu_cell(res, runs[d]["results"]), f"{res['errors']:.0f}"]
         role = next((r["results"][label].get("role") for r in runs.values() if "role" in r["results"].get(label, {})), "")
         shown = f" [{role}]" if role and role != "anonymous" and "(" not in label else ""
         lines.append(f"| {label}{shown} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def cpu_cell(res: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
+    """The workers' CPU ms per request, and in brackets /healthz's CPU per request over it: the
+    throughput ratio the endpoint would have if CPU were the only limit (steady on a busy machine)."""
+    base = results.get("/healthz", {}).get("cpu_ms") or 0
+    cpu = res.get("cpu_ms") or 0
+    return f"{cpu:.1f} ({base / cpu:.2f})" if cpu and base else f"{cpu:.1f}"
+
+
+def aims(db: str, results: dict[str, dict[str, Any]]) -> str:
+    """The aims of issue 14 over one database's internal endpoints, in a sentence."""
+    base = baseline(results)
+    internal = {k: v for k, v in results.items() if "rps" in v and not k.startswith(("/healthz", "public"))}
+    p95 = sum(1 for v in internal.values() if v["p95_ms"] <= 50)
+    ratio = sum(1 for v in internal.values() if base and v["rps"] / base >= 0.1)
+    mine, api = results.get("/cases/ (officer: my cases)", {}), results.get("GET /api/cases (officer)", {})
+    both = ""
+    if "rps" in mine and "rps" in api:
+        both = (f"; GET /api/cases {api['rps']:.0f} req/s against the 'my cases' page's {mine['rps']:.0f} "
+                f"(the API at {api['rps'] / mine['rps']:.2f}× the page's rate, aim ≥ 0.5); CPU per request "
+                f"{api['cpu_ms']:.1f} against {mine['cpu_ms']:.1f} ms")
+    return (f"{db}: p95 ≤ 50 ms on {p95} of {len(internal)} internal endpoints, ≥ 0.1 of /healthz on "
+            f"{ratio} of {len(internal)}{both}")
 
 
 def baseline(results: dict[str, dict[str, Any]]) -> float:
@@ -354,6 +382,8 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--only", default="", help="only endpoints whose label contains one of these (comma-separated)")
     parser.add_argument("--record", action="store_true", help="replace the load section of docs/benchmarks.md")
+    parser.add_argument("--reuse", default="", metavar="DBS",
+                        help="take these databases' figures from their last run instead of measuring again")
     parser.add_argument("--build-only", action="store_true", help="only build (or check) the databases")
     args = parser.parse_args()
     if args.build_only:
@@ -364,22 +394,41 @@ def main() -> None:
         sys.exit("wrk is not installed: `make wrk` (Debian's package, via apt)")
     load_before = os.getloadavg()
     started = time.time()
-    runs = {db: run_database(db, args) for db in args.databases.split(",")}
+    runs = {}
+    for db in args.databases.split(","):
+        kept = store() / f"load-result-{db}-{args.cases}.json"
+        if db in args.reuse.split(",") and kept.exists():
+            runs[db] = json.loads(kept.read_text())  # measured by an earlier run (its own load average)
+            runs[db]["facts"]["earlier_run"] = True
+        else:
+            begun = time.gmtime()
+            runs[db] = run_database(db, args)
+            runs[db]["load"] = [round(x, 1) for x in os.getloadavg()]
+            runs[db]["measured"] = f"{time.strftime('%Y-%m-%d %H:%M', begun)}–{time.strftime('%H:%M UTC', time.gmtime())}"
+            kept.write_text(json.dumps(runs[db], ensure_ascii=False))
     load_after = os.getloadavg()
     out = table(runs)
     notes = []
     for db, run in runs.items():
         f, i = run["facts"], run["info"]
-        how = "kept from an earlier run" if f.get("reused") else f"built in {f['demo_s'] + f['bulk_s']:.0f} s ({f['bulk_s']:.0f} s for the bulk cases)"
-        notes.append(f"{db}: {i['cases']:,} cases ({how}); the officer is on {i['officer_cases']:,}, the head's agency has {i['head_agency_cases']:,}")
+        how = (f"built {f.get('built', '')} in {f['demo_s'] + f['bulk_s']:.0f} s, {f['bulk_s']:.0f} s of it the bulk "
+               f"cases{', kept since' if f.get('reused') else ''}")
+        when = f", measured {run['measured']}" if run.get("measured") else ""
+        when += " (figures kept from that run)" if f.get("earlier_run") else ""
+        notes.append(f"{db}: {i['cases']:,} cases ({how}); the officer is on {i['officer_cases']:,}, the head's agency "
+                     f"has {i['head_agency_cases']:,}; load average {'/'.join(map(str, run.get('load', [])))} at its end{when}")
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started))
-    head = (f"Run {stamp}: `python bench/load.py --cases {args.cases} --duration {args.duration}` — wrk, "
+    measured = all(not run["facts"].get("earlier_run") for run in runs.values())
+    head = (f"`python bench/load.py --cases {args.cases} --duration {args.duration}` — wrk, "
             f"{args.connections} connections, {args.duration} s per endpoint, gunicorn with 2 workers "
             f"(yifa/gunicorn.conf.py, access log on), PostgreSQL through the connection pool (YIFA_DB_POOL=1). "
-            f"Load average (1/5/15 min) {load_before[0]:.1f}/{load_before[1]:.1f}/{load_before[2]:.1f} before, "
-            f"{load_after[0]:.1f}/{load_after[1]:.1f}/{load_after[2]:.1f} after, on the shared 2-core machine; "
-            f"{time.time() - started:.0f} s in all.\n\n" + "\n".join(f"- {n}" for n in notes))
-    text = f"{head}\n\n{out}"
+            + (f"Run {stamp}; load average (1/5/15 min) {load_before[0]:.1f}/{load_before[1]:.1f}/{load_before[2]:.1f} "
+               f"before, {load_after[0]:.1f}/{load_after[1]:.1f}/{load_after[2]:.1f} after, on the shared 2-core "
+               f"machine; {time.time() - started:.0f} s in all." if measured else
+               "On the shared 2-core machine; each database's run and load average below.")
+            + "\n\n" + "\n".join(f"- {n}" for n in notes))
+    summary = "\n".join(f"- aims, {aims(db, run['results'])}" for db, run in runs.items())
+    text = f"{head}\n{summary}\n\n{out}"
     print(text)
     (store() / "load-last.json").write_text(json.dumps(runs, ensure_ascii=False, indent=1))
     if args.record:
