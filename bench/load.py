@@ -392,6 +392,10 @@ def main() -> None:
         return
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: `make wrk` (Debian's package, via apt)")
+    measured_dbs = [db for db in args.databases.split(",") if db not in args.reuse.split(",")]
+    print(f"load run: {len(ENDPOINTS) + 1} endpoints × {len(measured_dbs)} database(s) × {args.duration} s of wrk "
+          f"(about {(len(ENDPOINTS) + 1) * len(measured_dbs) * (args.duration + 1) / 60:.0f} min), plus building any "
+          f"database of {args.cases:,} cases not kept from an earlier run", flush=True)
     load_before = os.getloadavg()
     started = time.time()
     runs = {}
