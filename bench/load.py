@@ -274,7 +274,7 @@ def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
     with gunicorn(env, Path(env["YIFA_VAR"]) / "gunicorn.log") as (base, master):
         # /healthz first and again last: the machine is shared, its load moves during a run.
         for label, path, role in [*ENDPOINTS, ("/healthz (again, last)", "/healthz", "anonymous")]:
-            if args.only and not label.startswith("/healthz") and not any(o in label for o in args.only.split(",")):
+            if not selected(label, args.only):
                 continue
             url = base + path.format(case=info["case"])
             tried = [role] if role else list(ROLES)
@@ -371,6 +371,22 @@ def record(text: str) -> None:
     doc.write_text(body, encoding="utf-8")
 
 
+def selected(label: str, only: str) -> bool:
+    """Whether `--only` keeps an endpoint (/healthz always runs: the baseline)."""
+    return not only or label.startswith("/healthz") or any(o in label for o in only.split(","))
+
+
+def reachable(databases: list[str], reused: list[str]) -> list[str]:
+    """`databases` without PostgreSQL if its server does not answer (the SQLite side still runs)."""
+    if "postgres" in databases and "postgres" not in reused:
+        try:
+            pg_exists("postgres")
+        except Exception as exc:
+            print(f"PostgreSQL at {PG_SERVER} not reachable ({exc.__class__.__name__}): SQLite only", flush=True)
+            return [db for db in databases if db != "postgres"]
+    return databases
+
+
 def main() -> None:
     if "--sessions" in sys.argv:
         sessions_main()
@@ -392,9 +408,12 @@ def main() -> None:
         return
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: `make wrk` (Debian's package, via apt)")
-    measured_dbs = [db for db in args.databases.split(",") if db not in args.reuse.split(",")]
-    print(f"load run: {len(ENDPOINTS) + 1} endpoints × {len(measured_dbs)} database(s) × {args.duration} s of wrk "
-          f"(about {(len(ENDPOINTS) + 1) * len(measured_dbs) * (args.duration + 1) / 60:.0f} min), plus building any "
+    databases = reachable(args.databases.split(","), args.reuse.split(","))
+    args.databases = ",".join(databases)
+    measured_dbs = [db for db in databases if db not in args.reuse.split(",")]
+    count = sum(1 for label, _, _ in ENDPOINTS if selected(label, args.only)) + 1
+    print(f"load run: {count} endpoints × {len(measured_dbs)} database(s) × {args.duration} s of wrk "
+          f"(about {count * len(measured_dbs) * (args.duration + 1) / 60:.0f} min), plus building any "
           f"database of {args.cases:,} cases not kept from an earlier run", flush=True)
     load_before = os.getloadavg()
     started = time.time()

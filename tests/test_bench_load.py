@@ -60,3 +60,26 @@ def test_every_list_with_a_budget_is_loaded() -> None:
     wanted = {key.removeprefix("GET ") for key in LISTS}
     assert wanted - paths == set()
     assert {"/healthz", "/cases/{case}/"} <= paths
+
+
+def test_only_keeps_the_baseline_and_the_named_endpoints() -> None:
+    assert load.selected("/healthz (again, last)", "api/cases")
+    assert load.selected("GET /api/cases (officer)", "/api/cases,/fines/")
+    assert not load.selected("/coercion/", "/api/cases,/fines/")
+    assert load.selected("/coercion/", "")
+
+
+def test_aims_and_table_from_figures() -> None:
+    def fig(rps: float, p95: float, cpu: float) -> dict[str, float]:
+        return {"rps": rps, "p50_ms": p95 / 2, "p95_ms": p95, "p99_ms": p95 * 1.5, "cpu_ms": cpu, "errors": 0}
+
+    results = {"/healthz": fig(1000, 5, 1.0), "/healthz (again, last)": fig(1000, 5, 1.0),
+               "/cases/ (officer: my cases)": fig(200, 40, 4.0), "GET /api/cases (officer)": fig(50, 90, 20.0),
+               "/coercion/": {"skipped": "HTTP 403 as officer"}}
+    summary = load.aims("sqlite", results)
+    assert "p95 ≤ 50 ms on 1 of 2 internal endpoints, ≥ 0.1 of /healthz on 1 of 2" in summary
+    assert "the API at 0.25× the page's rate" in summary
+    table = load.table({"sqlite": {"results": results}})
+    assert "| GET /api/cases (officer) | 50 (0.050) ✗ | 45.0 / 90.0 / 135.0 | 20.0 (0.05) | 0 |" in table
+    assert "| /cases/ (officer: my cases) | 200 (0.200) | 20.0 / 40.0 / 60.0 | 4.0 (0.25) | 0 |" in table
+    assert "skipped (HTTP 403 as officer)" in table
