@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export YIFA_HOME ?= $(CURDIR)
 
-.PHONY: run test bench lint setup browser fonts faketime demo clean
+.PHONY: run test bench load lint setup browser fonts faketime wrk demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,6 +33,12 @@ faketime:
 	  echo "installing Debian faketime (apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
 
+# Debian's wrk, the load generator of `make load` (bench/load.py); never downloaded at run time.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "installing Debian wrk (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
 var:
 	mkdir -p var
 
@@ -55,8 +61,16 @@ lint: $(STAMP)
 	$(BIN)/mypy yifa
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
+# LOAD_ARGS, e.g. `make bench LOAD_ARGS="--cases 200000 --duration 5"`; LOAD=0 skips the load run.
+LOAD ?= 1
+LOAD_ARGS ?=
+bench: $(STAMP) wrk
 	$(BIN)/python bench/run.py
+	@if [ "$(LOAD)" = 1 ]; then $(BIN)/python bench/load.py $(LOAD_ARGS); fi
+
+# Only the concurrent load run (wrk; SQLite and PostgreSQL side by side).
+load: $(STAMP) wrk
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.db staticfiles
