@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "yifa.randomcheck",
     "yifa.fines",
     "yifa.disclosure",
+    "yifa.supervision",
     "yifa.portal",
     "yifa.demo",
     "yifa.transfer",
