@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from yifa.lib.errors import ActionError, Forbidden
+from yifa.lib.errors import ActionError
 from yifa.supervision import actions
 from yifa.supervision.access import access_alert, access_notice, alerts_for, notices_for, supervises
 from yifa.supervision.forms import NoticeForm
 from yifa.supervision.models import Alert, AlertStatus, Notice
-from yifa.supervision.procedure import ALERTS, NOTICES, SUPERVISION_RULE
+from yifa.supervision.procedure import ALERTS, NOTICES
 from yifa.supervision.queries import (
     alert_history,
     alert_page,
@@ -72,14 +74,13 @@ alert_detail = detail_view(ALERT_PAGE)
 alert_step = step_view(ALERT_PAGE)
 
 
-@staff_required
 @require_POST
+@staff_required
 def send_notice(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    alert = access_alert(pk, user)
+    alert = get_alert(pk, user)
     if not supervises(user, alert):
-        raise Forbidden.because("只有本区域的执法监督机构可以督办", "Only the region's supervising legal office may send a notice",
-                                SUPERVISION_RULE)
+        raise PermissionDenied(gettext("只有本区域的执法监督机构可以督办。"))
     form = NoticeForm(request.POST)
     error: ActionError | None = None
     if form.is_valid():
