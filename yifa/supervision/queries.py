@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from yifa.supervision.models import ACTIVE, Alert, AlertStatus, AlertStep, Notice, NoticeStatus, NoticeStep, Severity
 from yifa.supervision.procedure import ALERTS, NOTICES
@@ -18,8 +19,11 @@ LIST_COLUMNS = ("id", "rule", "severity", "record_type", "record_id", "agency__n
 
 
 def rule_name(code: str) -> str:
+    """The rule's name in the page language (each rule carries both)."""
     rule = BY_CODE.get(code)
-    return str(tr(rule.name)) if rule else code
+    if rule is None:
+        return code
+    return rule.name_en if (get_language() or "").startswith("en") else rule.name
 
 
 def status_label(value: str) -> Any:
