@@ -252,6 +252,12 @@ def test_whole_sweep_twice_by_command_and_a_summary_audit_event(ctx):
     call_command("sweep", "--date", TODAY.isoformat())
     assert set(Alert.objects.values_list("rule", flat=True)) == {"CASE_STAGE_OVERDUE", "COMPLAINT_ACCEPT_OVERDUE"}
     assert AuditEvent.objects.filter(action="supervision.sweep").count() == 1
+    from django_q.models import Schedule
+
+    assert Schedule.objects.get(name="supervision-sweep-hourly").func == "yifa.supervision.tasks.run_sweep"
+    from yifa.supervision.tasks import run_sweep
+
+    assert run_sweep().startswith("created 0, reopened 0, resolved 0")
     call_command("sweep", "--date", TODAY.isoformat())
     assert Alert.objects.count() == 2
     assert SweepRun.objects.count() == 1

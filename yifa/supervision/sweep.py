@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from yifa.audit.record import record
@@ -54,11 +55,11 @@ def sweep_rule(rule: Rule, today: dt.date, hits: dict[int, Hit], now: dt.datetim
             counts.created += len([i for i in chunk if i not in known])
             counts.reopened += base.filter(record_id__in=[i for i in chunk if i in known],
                                            status=AlertStatus.RESOLVED).update(
-                status=AlertStatus.OPEN, resolved_at=None, last_seen=now)
+                status=AlertStatus.OPEN, resolved_at=None, last_seen=now, version=F("version") + 1)
         for chunk in _chunks(gone):
             resolved_ids = list(Alert.objects.filter(pk__in=chunk, status__in=ACTIVE).values_list("pk", flat=True))
             n = Alert.objects.filter(pk__in=resolved_ids, status__in=ACTIVE).update(
-                status=AlertStatus.RESOLVED, resolved_at=now)
+                status=AlertStatus.RESOLVED, resolved_at=now, version=F("version") + 1)
             counts.resolved += n
             if resolved_ids:
                 insert_rows(AlertStep, ["alert_id", "step", "from_status", "to_status", "at", "on_date", "actor_id",
