@@ -50,7 +50,8 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
     version = ProvisionVersion.objects.create(provision=provision, text="违反本法规定……", effective_from=D(2015, 10, 1))
     complaint = file_complaint(kind="complaint", category="conduct", subject="执法态度", content="态度恶劣。",
                                agency=agency_a, anonymous=True, acting_user=None).complaint
-    return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), "case": case, "evidence": evidence,
+    return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), **alert_and_notice(agency_a, case),
+            "case": case, "evidence": evidence,
             "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
             "officer": crew_a["lead"], "power": penalty_power, "law": provision.law, "provision": provision,
@@ -77,6 +78,24 @@ def enforcement_and_random_check(agency_a: Any, officer_a: Any, penalty_power: A
     return {"enforcement": enforcement, "plan": plan, "plan_item": item}
 
 
+def alert_and_notice(agency_a: Any, case: Any) -> dict[str, Any]:
+    """An open alert on agency A's case and a supervision notice about it (rows written directly:
+    the matrix tries the pages, not the sweep)."""
+    from django.utils import timezone
+
+    from yifa.accounts.models import User
+    from yifa.supervision.models import Alert, Notice
+
+    now = timezone.now()
+    alert = Alert.objects.create(rule="CASE_STAGE_OVERDUE", rule_effective_from=D(2021, 7, 15), citation="行政处罚法第六十条",
+                                 severity="red", record_type="cases.Case", record_id=case.pk, agency=agency_a,
+                                 evidence={"stage_due": "2026-09-01"}, first_seen=now, last_seen=now, due=D(2026, 9, 1))
+    sender = User.objects.filter(role="supervisor").order_by("pk").first() or case.created_by
+    notice = Notice.objects.create(alert=alert, agency=agency_a, text="请限期整改。", sent_on=D(2026, 9, 2),
+                                   due=D(2026, 9, 9), sent_by=sender)
+    return {"alert": alert, "notice": notice}
+
+
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
 PATH_RECORDS = {
     "/api/cases/": "case", "/api/coercion/": "measure", "/api/inspections/": "inspection",
@@ -94,6 +113,7 @@ PATH_RECORDS = {
     "/registry/laws/": "law", "/registry/powers/": "power", "/registry/provisions/": "provision",
     "/registry/versions/": "provision_version", "/registry/rules/": "deadline_rule",
     "/complaints/manage/": "complaint", "/api/complaints/": "complaint",
+    "/supervision/alerts/": "alert", "/supervision/notices/": "notice",
 }
 
 

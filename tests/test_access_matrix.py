@@ -33,7 +33,8 @@ SECURITY = Path(__file__).resolve().parent.parent / "docs" / "security.md"
 ADMIN = "/admin/*"
 #: A step each procedure's pages take (the matrix tries the page, not the step's rules).
 STEPS = {"cases/": "open", "coercion/": "approve", "licensing/": "accept", "complaints/": "accept",
-         "enforcement/": "remind", "randomcheck/": "draw"}
+         "enforcement/": "remind", "randomcheck/": "draw",
+         "supervision/alerts/": "acknowledge", "supervision/notices/": "answer"}
 
 
 def web_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]:

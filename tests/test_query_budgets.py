@@ -180,6 +180,24 @@ def seed_complaints(w: dict[str, Any], labels: list[str]) -> None:
                        anonymous=True, acting_user=None)
 
 
+def seed_alerts(w: dict[str, Any], labels: list[str]) -> None:
+    """Agency A's open alerts (rows written directly: the sweep is tested in test_supervision), each
+    citing its label; and a notice past its deadline on each (the dashboard lists them)."""
+    from django.utils import timezone
+
+    from yifa.cases.models import Case
+    from yifa.supervision.models import Alert, Notice
+
+    now, today = timezone.now(), timezone.localdate()
+    start = (Alert.objects.order_by("-record_id").values_list("record_id", flat=True).first() or 0) + 1
+    for i, label in enumerate(labels):
+        alert = Alert.objects.create(rule="CASE_STAGE_OVERDUE", rule_effective_from=D(2021, 7, 15), citation=label,
+                                     severity="red", record_type=Case._meta.label, record_id=start + i,
+                                     agency=w["agency_a"], evidence={}, first_seen=now, last_seen=now, due=today)
+        Notice.objects.create(alert=alert, agency=w["agency_a"], text=label, sent_on=today - dt.timedelta(days=9),
+                              due=today - dt.timedelta(days=2), sent_by=w["supervisor"])
+
+
 def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
     """Agencies of the county, and one evaluation cycle open today that evaluates them."""
     from django.utils import timezone
@@ -325,6 +343,8 @@ LISTS: dict[str, ListSpec] = {
     "/complaints/manage/": ListSpec(seed_complaints),
     "/complaints/manage/evaluation/": ListSpec(seed_evaluated_agencies, "supervisor"),
     "/evaluate/": ListSpec(seed_evaluated_agencies),
+    "/supervision/": ListSpec(seed_alerts),
+    "/supervision/alerts/": ListSpec(seed_alerts),
     "/portal/decisions/": ListSpec(seed_publications),
     "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),

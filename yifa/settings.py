@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "yifa.randomcheck",
     "yifa.fines",
     "yifa.disclosure",
+    "yifa.supervision",
     "yifa.portal",
     "yifa.demo",
     "yifa.transfer",

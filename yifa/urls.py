@@ -28,6 +28,7 @@ urlpatterns = [
     path("randomcheck/", include("yifa.randomcheck.urls")),
     path("fines/", include("yifa.fines.urls")),
     path("disclosure/", include("yifa.disclosure.urls")),
+    path("supervision/", include("yifa.supervision.urls")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
     path("", include("yifa.web.urls")),

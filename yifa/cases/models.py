@@ -205,6 +205,11 @@ class Case(models.Model):
             # The agency's case lists (queries.ordered): most urgent stage deadline first, then id.
             # Read in this order, a page is its first rows; without it every case is sorted.
             models.Index(fields=["agency", "stage_due", "id"], name="case_agency_stage_due"),
+            # The supervision sweep's look-back windows (yifa.supervision.rules): a range on each date.
+            models.Index(fields=["opened_on"], name="case_opened_on"),
+            models.Index(fields=["decided_on"], name="case_decided_on"),
+            models.Index(fields=["served_on"], name="case_served_on"),
+            models.Index(fields=["closed_on"], name="case_closed_on"),
         ]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["agency", "number"], condition=~models.Q(number=""),
