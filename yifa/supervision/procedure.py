@@ -15,8 +15,11 @@ from django.utils.translation import gettext_noop as N_
 from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 
+from yifa.accounts.models import Role
 from yifa.supervision.access import alerts_for, handles, in_agency, notices_for, supervises
 from yifa.supervision.models import Alert, AlertStatus, AlertStep, Notice, NoticeStatus, NoticeStep
+from yifa.supervision.rules import BY_CODE
+from yifa.workflow.audience import Audience, Worklist
 from yifa.workflow.steps import Actor, Procedure, Step, StepLog, statuses, ui
 
 A, NS = AlertStatus, NoticeStatus
@@ -49,14 +52,31 @@ class CloseNoticeIn(BaseModel):
     closed_on: dt.date = Field(title=N_("办结日期"))
 
 
+def _responsible(record: Any) -> list[int]:
+    """The person an alert names as responsible (the case's creator …), if any."""
+    person = getattr(record, "person_id", None)
+    return [person] if person else []
+
+
+#: An alert waits on the person responsible and on the agency's head (who answers for the
+#: agency); a notice on the head.
+RESPONSIBLE = Audience(roles=frozenset({Role.AGENCY_HEAD}), people=_responsible)
+
+def _alert_title(alert: Alert) -> str:
+    """The rule's name, not its code (a person reads the list)."""
+    rule = BY_CODE.get(alert.rule)
+    return f"预警：{rule.name if rule else alert.rule}"
+
+
 AGENCY: Actor[Any] = Actor("agency", in_agency, ("只有被预警（督办）机关的工作人员可以办理此环节",
-                                                 "Only the agency's own staff may take this step", SUPERVISION_RULE))
+                                                 "Only the agency's own staff may take this step", SUPERVISION_RULE),
+                           audience=RESPONSIBLE)
 SUPERVISOR: Actor[Any] = Actor("supervisor", supervises, ("只有本区域的执法监督机构可以办理此环节",
                                                           "Only the region's supervising legal office may take this step",
                                                           SUPERVISION_RULE))
 EITHER: Actor[Any] = Actor("agency_or_supervisor", handles, ("只有被预警机关或执法监督机构可以办理此环节",
                                                              "Only the agency or the supervising office may take this step",
-                                                             SUPERVISION_RULE))
+                                                             SUPERVISION_RULE), audience=RESPONSIBLE)
 
 
 def _alert_visible(user: Any, alert: Alert) -> bool:
@@ -73,15 +93,19 @@ ALERTS: Procedure[Alert] = Procedure(Alert, log=StepLog(AlertStep, "alert_id"), 
     Step("resolve", pgettext_lazy("alert step", "整改解除"), statuses(A.OPEN, A.ACKNOWLEDGED), A.RESOLVED, EITHER,
          ResolveIn),
     Step("dismiss", pgettext_lazy("alert step", "排除"), statuses(A.OPEN, A.ACKNOWLEDGED), A.DISMISSED, SUPERVISOR,
-         DismissIn),
-], other_labels={"sweep_resolve": pgettext_lazy("alert step", "条件消失自动解除")})
+         DismissIn, todo=False),
+], other_labels={"sweep_resolve": pgettext_lazy("alert step", "条件消失自动解除")},
+    worklist=Worklist("supervision:alert", title=lambda a: _alert_title(a), due=lambda a: a.due))
 
 NOTICES: Procedure[Notice] = Procedure(Notice, log=StepLog(NoticeStep, "notice_id"), visible=_notice_visible,
                                        staff_of=handles, steps=[
     Step("answer", pgettext_lazy("notice step", "答复"), statuses(NS.SENT), NS.ANSWERED, AGENCY, AnswerIn,
          dated_by="answered_on"),
     Step("send_back", pgettext_lazy("notice step", "退回重新答复"), statuses(NS.ANSWERED), NS.SENT, SUPERVISOR,
-         ReturnIn),
+         ReturnIn, todo=False),
     Step("close", pgettext_lazy("notice step", "办结"), statuses(NS.ANSWERED), NS.CLOSED, SUPERVISOR, CloseNoticeIn,
          dated_by="closed_on"),
-], other_labels={"send": pgettext_lazy("notice step", "督办")})
+], other_labels={"send": pgettext_lazy("notice step", "督办")},
+    worklist=Worklist("supervision:notice", title=str, due=lambda n: n.due,
+                      # The answer waits on the agency's head; the closing on the region's legal office.
+                      audience=Audience(roles=frozenset({Role.AGENCY_HEAD}))))

@@ -19,7 +19,9 @@ from django.utils import timezone
 from yifa.audit.record import record
 from yifa.lib.bulk import insert_rows
 from yifa.supervision.models import ACTIVE, Alert, AlertStatus, AlertStep, SweepRun
+from yifa.supervision.procedure import ALERTS
 from yifa.supervision.rules import RULES, Hit, Rule, window
+from yifa.workflow.models import WorkItem
 
 CHUNK = 500
 
@@ -56,11 +58,15 @@ def sweep_rule(rule: Rule, today: dt.date, hits: dict[int, Hit], now: dt.datetim
             counts.reopened += base.filter(record_id__in=[i for i in chunk if i in known],
                                            status=AlertStatus.RESOLVED).update(
                 status=AlertStatus.OPEN, resolved_at=None, last_seen=now, version=F("version") + 1)
+            # What opened lands on the responsible person's and the head's to-do lists (and tells them).
+            for alert in base.filter(record_id__in=chunk, status=AlertStatus.OPEN, last_seen=now):
+                ALERTS.refresh_worklist(alert)
         for chunk in _chunks(gone):
             resolved_ids = list(Alert.objects.filter(pk__in=chunk, status__in=ACTIVE).values_list("pk", flat=True))
             n = Alert.objects.filter(pk__in=resolved_ids, status__in=ACTIVE).update(
                 status=AlertStatus.RESOLVED, resolved_at=now, version=F("version") + 1)
             counts.resolved += n
+            WorkItem.objects.filter(kind="supervision.alert", record_id__in=resolved_ids).delete()
             if resolved_ids:
                 insert_rows(AlertStep, ["alert_id", "step", "from_status", "to_status", "at", "on_date", "actor_id",
                                         "note", "data"],
