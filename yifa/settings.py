@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "yifa.fines",
     "yifa.disclosure",
     "yifa.portal",
+    "yifa.staff",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",

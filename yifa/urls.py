@@ -30,5 +30,6 @@ urlpatterns = [
     path("disclosure/", include("yifa.disclosure.urls")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
+    path("", include("yifa.staff.urls")),
     path("", include("yifa.web.urls")),
 ]

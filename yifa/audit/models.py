@@ -39,6 +39,8 @@ class AuditEvent(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["agency_id", "at"], name="audit_agency_at"),
+            # One user's events, newest first (the audit trail per user).
+            models.Index(fields=["actor_id", "at"], name="audit_actor_at"),
         ]
 
     def __str__(self) -> str:
