@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from yifa.accounts.models import User
 from yifa.audit.models import AuditEvent
@@ -31,6 +31,7 @@ def _user(pk: Any, viewer: Any) -> User:
 
 
 @staff_required
+@require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
     viewer: Any = request.user
     if not may_list_users(viewer):
@@ -121,6 +122,7 @@ def _trail(request: HttpRequest, events: Any, context: dict[str, Any]) -> HttpRe
 
 
 @staff_required
+@require_GET
 def user_trail(request: HttpRequest, pk: int) -> HttpResponse:
     """What one person did: for themselves, their agency's admin and head, region staff, sysadmins."""
     user = _user(pk, request.user)
@@ -128,6 +130,7 @@ def user_trail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def record_trail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """What was done to one record: for whoever may see the record."""
     if kind not in RECORDS:
