@@ -180,3 +180,13 @@ def test_the_trail_pages_queries_do_not_grow_with_the_events(admin_a, officer_a)
         return list(AuditEvent.objects.filter(actor_id=admin_a.pk))
 
     assert queries_with(5) == queries_with(50)
+
+
+def test_staff_pages_in_english(admin_a, officer_a):
+    from tests.test_i18n import chinese_in, english, wording
+
+    c = english(client_for(admin_a))
+    for url in ("/staff/", f"/staff/{officer_a.pk}/", f"/audit/users/{officer_a.pk}/", "/staff/new/"):
+        response = c.get(url)
+        assert response.status_code == 200
+        assert chinese_in(wording(response.content.decode(), "officer_a", "admin_a", "浦江县市场监督管理局")) == [], url

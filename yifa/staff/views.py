@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yifa.accounts.models import User
 from yifa.audit.models import AuditEvent
-from yifa.lib.errors import ActionError, Forbidden, NotFound
+from yifa.lib.errors import ActionError, Forbidden, NotFound, one_language
 from yifa.staff import actions
 from yifa.staff.access import access_user, events_about, events_by, may_list_users, may_manage, users_for
 from yifa.staff.forms import ChangeForm, LoginForm, PasswordForm
@@ -59,7 +59,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
                 display_name=data["display_name"], role=data["role"], officer=data["officer"],
                 password=data["password"] or None, acting_user=viewer)
         except Forbidden as exc:
-            raise PermissionDenied(exc.zh) from None
+            raise PermissionDenied(str(one_language(exc.zh, exc.en))) from None
         except ActionError as exc:
             error = exc
         else:
@@ -107,7 +107,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return _detail(request, user, error=ActionError("请选择要执行的操作。", "Choose what to do."), status=400)
     except Forbidden as exc:
-        raise PermissionDenied(exc.zh) from None
+        raise PermissionDenied(str(one_language(exc.zh, exc.en))) from None
     except ActionError as exc:
         return _detail(request, user, error=exc, status=400)
     return redirect(reverse("staff:detail", args=[user.pk]))
