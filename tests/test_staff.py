@@ -195,12 +195,16 @@ def test_staff_pages_in_english(admin_a, officer_a):
 def test_the_admins_yifa_models_are_named_in_chinese():
     from django.contrib import admin
 
+    from django.utils import translation
+
     cjk = re.compile(r"[\u4e00-\u9fff]")
+    translation.activate("zh-hans")  # Django's own fields (password, last login) in the admin's language
     unnamed = [f"{model._meta.label}.{f.name}" for model in admin.site._registry
                if model._meta.app_config.name.startswith("yifa.")
                for f in model._meta.get_fields()
                if hasattr(f, "verbose_name") and not f.auto_created and not cjk.search(str(f.verbose_name))]
     apps_unnamed = [m._meta.app_config.name for m in admin.site._registry
                     if m._meta.app_config.name.startswith("yifa.") and not cjk.search(str(m._meta.app_config.verbose_name))]
+    translation.deactivate()
     assert unnamed == []
     assert apps_unnamed == []

@@ -20,6 +20,7 @@ from yifa.cases.access import access_case
 from yifa.cases.procedure import PENALTY
 from yifa.coercion.access import access_measure
 from yifa.coercion.procedure import MEASURES
+from yifa.complaints.access import access_complaint
 from yifa.complaints.procedure import COMPLAINTS
 from yifa.enforcement.access import access_enforcement
 from yifa.enforcement.procedure import ENFORCEMENT
@@ -28,6 +29,7 @@ from yifa.inspections.procedure import INSPECTIONS
 from yifa.law.models import PowerItem
 from yifa.licensing.access import access_application, access_licence
 from yifa.licensing.procedure import LICENSING
+from yifa.randomcheck.access import access_plan
 from yifa.randomcheck.procedure import PLANS
 from yifa.registry.access import access_record
 from yifa.registry.models import Agency, Officer, Post, Unit
@@ -48,6 +50,8 @@ RECORDS: dict[str, tuple[str, Loader]] = {
     "measure": ("coercion.Measure", access_measure),
     "inspection": ("inspections.Inspection", access_inspection),
     "enforcement": ("enforcement.Enforcement", access_enforcement),
+    "complaint": ("complaints.Complaint", access_complaint),
+    "plan": ("randomcheck.Plan", access_plan),
     "agency": ("registry.Agency", _registry(Agency)),
     "unit": ("registry.Unit", _registry(Unit)),
     "post": ("registry.Post", _registry(Post)),
