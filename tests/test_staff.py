@@ -194,7 +194,6 @@ def test_staff_pages_in_english(admin_a, officer_a):
 
 def test_the_admins_yifa_models_are_named_in_chinese():
     from django.contrib import admin
-
     from django.utils import translation
 
     cjk = re.compile(r"[\u4e00-\u9fff]")
