@@ -56,7 +56,7 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
             "application": application, "licence": licence, "unit": unit, "post": post,
             "officer": crew_a["lead"], "power": penalty_power, "law": provision.law, "provision": provision,
             "provision_version": version, "agency": agency_a, "region": agency_a.region,
-            "complaint": complaint}
+            "complaint": complaint, "login": officer_a}
 
 
 def enforcement_and_random_check(agency_a: Any, officer_a: Any, penalty_power: Any) -> dict[str, Any]:
@@ -114,6 +114,7 @@ PATH_RECORDS = {
     "/registry/versions/": "provision_version", "/registry/rules/": "deadline_rule",
     "/complaints/manage/": "complaint", "/api/complaints/": "complaint",
     "/supervision/alerts/": "alert", "/supervision/notices/": "notice",
+    "/staff/": "login", "/audit/users/": "login", "/audit/records/": "case",
 }
 
 

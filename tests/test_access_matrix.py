@@ -68,7 +68,8 @@ def fill(pattern: str, records: dict[str, Any]) -> str:
     names = {"pk": str(values["pk"]), "doc_id": "999999", "preservation_id": "999999",
              "sha256": values["sha256"], "parent_pk": str(parent.pk),
              "step": next((s for p, s in STEPS.items() if pattern.startswith(p)), "x"),
-             "kind": "units" if pattern.startswith("transfer/") else "case_opening"}
+             "kind": "units" if pattern.startswith("transfer/") else "case" if pattern.startswith("audit/")
+             else "case_opening"}
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: names[m.group(1)], pattern)
 
 

@@ -532,7 +532,7 @@ TEMPLATE_DIRS = [
     ROOT / "templates" / "cases", ROOT / "transfer" / "templates" / "transfer",
     ROOT / "templates" / "licensing", ROOT / "templates" / "coercion", ROOT / "templates" / "inspections",
     ROOT / "templates" / "_parts", ROOT / "enforcement" / "templates" / "enforcement",
-    ROOT / "randomcheck" / "templates" / "randomcheck",
+    ROOT / "randomcheck" / "templates" / "randomcheck", ROOT / "staff" / "templates" / "staff",
 ]
 TOP_TEMPLATES = [ROOT / "templates" / name for name in ("base.html", "403.html", "404.html")]
 

@@ -23,7 +23,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import CASE_FIELDS, client_for, make_agency, make_officer
+from tests.conftest import CASE_FIELDS, client_for, make_agency, make_officer, make_user
 from tests.test_access_matrix import operations, web_patterns
 from tests.test_licensing import make_power, on, receive
 
@@ -313,6 +313,11 @@ def seed_property(w: dict[str, Any], labels: list[str]) -> None:
                                   acting_user=w["head_a"])
 
 
+def seed_logins(w: dict[str, Any], labels: list[str]) -> None:
+    for label in labels:
+        make_user(label, "officer", agency=w["agency_a"])
+
+
 CASES = ListSpec(seed_cases)
 LISTS: dict[str, ListSpec] = {
     # web pages (URL patterns)
@@ -350,6 +355,7 @@ LISTS: dict[str, ListSpec] = {
     "/portal/agencies/": ListSpec(seed_agencies),
     "/portal/roots/": ListSpec(seed_seals, shows_rows=False),
     "/portal/checks/": ListSpec(seed_published_plans),
+    "/staff/": ListSpec(seed_logins),
     "/open/decisions": ListSpec(seed_publications),
     # API operations (the OpenAPI document)
     "GET /api/cases": CASES,
@@ -379,6 +385,7 @@ LISTS: dict[str, ListSpec] = {
 #: GET pages and operations without a path parameter that list no records, and why.
 NOT_LISTS = {
     "/complaints/manage/evaluation/new/": "a form (opening an evaluation cycle)",
+    "/staff/new/": "form (a new login)",
     "/healthz": "liveness probe",
     "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",
     "/deadline/": "the deadline calculator", "/calendar/": "one year's calendar (fixed size)",

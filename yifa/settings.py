@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "yifa.disclosure",
     "yifa.supervision",
     "yifa.portal",
+    "yifa.staff",
     "yifa.demo",
     "yifa.transfer",
     "yifa.web",

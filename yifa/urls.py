@@ -31,5 +31,6 @@ urlpatterns = [
     path("supervision/", include("yifa.supervision.urls")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
+    path("", include("yifa.staff.urls")),
     path("", include("yifa.web.urls")),
 ]

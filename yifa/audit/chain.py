@@ -6,7 +6,7 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from yifa.audit import keys
@@ -507,3 +508,38 @@ def _unsealed(seals: list[AuditSeal], last: dict[str, tuple[int, str]]) -> tuple
     return (f"WARNING: {sum(after.values())} events in {len(after)} chains {since} are only as safe as the "
             "hash chain: anyone with write access to the database could rewrite them and recompute the "
             "hashes undetected. Seal (`yifa audit seal`) and keep the roots (`yifa audit roots`) elsewhere.",)
+
+
+# --- a page's events, checked where they are shown ------------------------------------------
+
+
+def check_segment(events: Sequence[AuditEvent]) -> dict[int, bool]:
+    """Whether each shown event is intact where it stands: its payload still says what its columns
+    say, its hash is the link over its payload, and it links to the event before it in its chain.
+
+    Cheap by design (one query for the predecessors, whatever the chain's length): a page checks
+    the events it shows; `verify` (scheduled daily, `yifa audit verify`) walks whole chains."""
+    wanted = Q()
+    for ev in events:
+        if ev.seq > 1:
+            wanted |= Q(chain=ev.chain, seq=ev.seq - 1)
+    before: dict[tuple[str, int], str] = {}
+    if wanted:
+        before = {(c, s): h for c, s, h in AuditEvent.objects.filter(wanted).values_list("chain", "seq", "hash")}
+    result: dict[int, bool] = {}
+    for ev in events:
+        expected = GENESIS if ev.seq == 1 else before.get((ev.chain, ev.seq - 1))
+        try:
+            same = json.loads(ev.payload) == json.loads(canonical_text(event_fields(ev)))
+        except ValueError:
+            same = False
+        result[ev.pk] = same and ev.prev_hash == expected and link_hash(ev.prev_hash, ev.payload.encode()) == ev.hash
+    return result
+
+
+def sealed_up_to() -> tuple[datetime | None, dict[str, int]]:
+    """The last seal's time and the seq it sealed on each chain (events up to it are sealed)."""
+    last = AuditSeal.objects.order_by("-id").values("at", "heads").first()
+    if last is None:
+        return None, {}
+    return last["at"], {c: int(h[0]) for c, h in (last["heads"] or {}).items()}

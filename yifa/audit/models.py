@@ -25,8 +25,8 @@ class AuditEvent(models.Model):
     agency_id = models.BigIntegerField("执法主体ID", null=True, blank=True)
     before = models.JSONField("变更前", null=True, blank=True)
     after = models.JSONField("变更后", null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField("前一哈希", max_length=64)
+    hash = models.CharField("哈希", max_length=64)
     # The canonical JSON the hash was computed over (chain.canonical_text), kept so that verify
     # hashes it as stored; verify also checks that it still says what the columns say.
     payload = models.TextField("规范内容", blank=True, default="")
@@ -39,6 +39,8 @@ class AuditEvent(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["agency_id", "at"], name="audit_agency_at"),
+            # One user's events, newest first (the audit trail per user).
+            models.Index(fields=["actor_id", "at"], name="audit_actor_at"),
         ]
 
     def __str__(self) -> str:
@@ -48,9 +50,9 @@ class AuditEvent(models.Model):
 class ChainHead(models.Model):
     """The last (seq, hash) of a chain. Writers lock this row, so appends serialise per chain."""
 
-    chain = models.CharField(max_length=40, unique=True)
-    seq = models.BigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default=GENESIS)
+    chain = models.CharField("链", max_length=40, unique=True)
+    seq = models.BigIntegerField("序号", default=0)
+    hash = models.CharField("哈希", max_length=64, default=GENESIS)
 
     class Meta:
         verbose_name = "审计链头"
@@ -70,8 +72,8 @@ class AuditSeal(models.Model):
 
     at = models.DateTimeField("时间")
     heads = models.JSONField("各链头")
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField("前一哈希", max_length=64)
+    hash = models.CharField("哈希", max_length=64)
     signature = models.CharField("签名", max_length=100, blank=True)
     key_id = models.CharField("签名密钥", max_length=64, blank=True)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.db import IntegrityError
-from django_q.models import Schedule
+from django_q.models import Schedule, Task
 
 from yifa.audit.chain import seal, verify
 from yifa.audit.models import AuditSeal
@@ -51,3 +51,10 @@ def verify_chains() -> str:
         log.error("audit chain broken after %d good events: %s", verdict.count, verdict.problem)
         raise RuntimeError(f"audit chain broken: {verdict.problem}")
     return f"OK {verdict.count} events"
+
+
+def last_verification() -> dict[str, object] | None:
+    """The last scheduled verification's outcome: when it ended, whether it passed, what it said."""
+    found = (Task.objects.filter(func="yifa.audit.tasks.verify_chains").order_by("-stopped")
+             .values("stopped", "success", "result").first())
+    return dict(found) if found else None

@@ -58,7 +58,7 @@ class Provision(models.Model):
 class ProvisionVersion(models.Model):
     """The text of a provision in force from one date to another (open-ended if current)."""
 
-    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="versions")
+    provision = models.ForeignKey(Provision, verbose_name="条款", on_delete=models.CASCADE, related_name="versions")
     text = models.TextField("条文")
     effective_from = models.DateField("施行日期")
     effective_to = models.DateField("失效日期", null=True, blank=True)

@@ -14,6 +14,7 @@ def _ensure_schedules(**kwargs: Any) -> None:
 class LicensingConfig(AppConfig):
     name = "yifa.licensing"
     label = "licensing"
+    verbose_name = "行政许可"
 
     def ready(self) -> None:
         # Bind every step's action body to the procedure's declaration (LICENSING.performs).

@@ -115,9 +115,9 @@ class LicenceApplication(models.Model):
     certificate_due = models.DateField("颁发证件期限", null=True, blank=True, db_index=True)
     certificate_rule = models.CharField("颁发证件期限规则", max_length=40, blank=True)
     certificate_calendar = models.CharField("颁发证件期限日历版本", max_length=40, blank=True)
-    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey("accounts.User", verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
     # Bumped by every step: a step that read an older version loses (two people, one application).
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField("版本", default=0)
 
     class Meta:
         verbose_name = "行政许可申请"
@@ -135,7 +135,7 @@ class LicenceApplication(models.Model):
 class LicenceSuspension(models.Model):
     """Time for a hearing, testing or expert review: not counted (ALL art. 45), and the applicant is told."""
 
-    application = models.ForeignKey(LicenceApplication, on_delete=models.CASCADE, related_name="suspensions")
+    application = models.ForeignKey(LicenceApplication, verbose_name="申请", on_delete=models.CASCADE, related_name="suspensions")
     kind = models.CharField("事由", max_length=10, choices=SuspensionKind.choices)
     reason = models.TextField("说明", blank=True)
     start = models.DateField("开始日期")
@@ -186,7 +186,7 @@ class LicenceHearing(models.Model):
     """A licensing hearing (ALL arts. 46–48): the right told, the request within 5 working days, the
     hearing held within 20 working days of the request; its time is not counted (art. 45)."""
 
-    application = models.OneToOneField(LicenceApplication, on_delete=models.CASCADE, related_name="hearing")
+    application = models.OneToOneField(LicenceApplication, verbose_name="申请", on_delete=models.CASCADE, related_name="hearing")
     right_notified_on = models.DateField("告知听证权利日期")
     request_due = models.DateField("申请听证期限")
     request_rule = models.CharField("申请听证期限规则", max_length=40)
@@ -241,8 +241,13 @@ class LicenceExtension(models.Model):
 class LicenceStep(StepRecord):
     """The full-process record of an application: one row per step, with who, when and what."""
 
-    application = models.ForeignKey(LicenceApplication, on_delete=models.CASCADE, related_name="steps")
-    on_date = models.DateField("办理日期")  # every step here is dated (law or the day it is taken)
+    application = models.ForeignKey(LicenceApplication, verbose_name="申请", on_delete=models.CASCADE, related_name="steps")
+    on_date = models.DateField("办理日期")
+    # StepRecord's columns, named in Chinese for the Django admin (where this record is listed).
+    from_status = models.CharField("原状态", max_length=24, blank=True)
+    to_status = models.CharField("新状态", max_length=24, blank=True)
+    actor = models.ForeignKey("accounts.User", verbose_name="办理人", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")  # every step here is dated (law or the day it is taken)
 
     class Meta:
         verbose_name = "许可办理环节记录"

@@ -58,7 +58,7 @@ class Region(models.Model):
         on_delete=models.PROTECT, related_name="children",
     )
     # Materialised path of codes ("33/3307/330726/") so a subtree is one indexed prefix.
-    path = models.CharField(max_length=200, db_index=True, editable=False)
+    path = models.CharField("层级路径", max_length=200, db_index=True, editable=False)
 
     class Meta:
         verbose_name = "行政区划"
@@ -244,12 +244,12 @@ class Officer(models.Model):
 class OfficerStatusChange(models.Model):
     """History of certificate status: each change with its reason and who made it."""
 
-    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="status_history")
+    officer = models.ForeignKey(Officer, verbose_name="执法人员", on_delete=models.CASCADE, related_name="status_history")
     from_status = models.CharField("原状态", max_length=10, choices=Officer.Status.choices, blank=True)
     to_status = models.CharField("新状态", max_length=10, choices=Officer.Status.choices)
     reason = models.CharField("原因", max_length=200)
     changed_at = models.DateTimeField("时间")
-    changed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey("accounts.User", verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = "证件状态变更"
@@ -263,7 +263,7 @@ class OfficerStatusChange(models.Model):
 class TrainingRecord(models.Model):
     """Training hours, counted per officer and year against the yearly requirement."""
 
-    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="training")
+    officer = models.ForeignKey(Officer, verbose_name="执法人员", on_delete=models.CASCADE, related_name="training")
     year = models.PositiveSmallIntegerField("年度")
     course = models.CharField("培训内容", max_length=200)
     hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
