@@ -358,3 +358,27 @@ def test_pages_render(ctx, supervisor, officer_a):
         assert c.get("/supervision/alerts/?status=open").status_code == 200
         assert c.get(f"/supervision/alerts/{alert.pk}/").status_code == 200
     assert "notice-form" in client_for(supervisor).get(f"/supervision/alerts/{alert.pk}/").content.decode()
+
+
+def test_an_alert_lands_on_the_responsible_officers_and_the_heads_lists_and_leaves_when_resolved(ctx, head_a,
+                                                                                                   officer_b):
+    """Issue 12 on issue 13's lists: an alert waits on the person it names and on the head."""
+    from yifa.workflow import worklist
+    from yifa.workflow.models import Notification
+
+    case = make_case(ctx, stage_due=days(-1), status="registered", opened_on=None)
+    rule = BY_CODE["CASE_STAGE_OVERDUE"]
+    sweep(TODAY, rules=[rule])
+    alert = Alert.objects.get()
+    for user in (ctx["user"], head_a):
+        items = worklist.for_user(user)
+        assert [(i.kind, i.record_id, i.step) for i in items if i.kind == "supervision.alert"] == [
+            ("supervision.alert", alert.pk, "acknowledge")]
+        assert items[[i.kind for i in items].index("supervision.alert")].title == f"预警：{rule.name}"
+    assert worklist.for_user(officer_b) == []
+    assert Notification.objects.filter(kind="supervision.alert", user=head_a).count() == 1
+    sweep(TODAY, rules=[rule])  # idempotent: nothing new, nobody told twice
+    assert Notification.objects.filter(kind="supervision.alert", user=head_a).count() == 1
+    upd(case, status="closed")
+    sweep(TODAY, rules=[rule])
+    assert [i for i in worklist.for_user(head_a) if i.kind == "supervision.alert"] == []
