@@ -129,7 +129,9 @@ def test_phone_viewport_has_no_horizontal_overflow(chromium, live_server, superv
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # The menu is collapsed behind its button, and opens on a tap.
     assert not page.is_visible("nav.nav")
-    page.click("label.nav-button")
+    assert page.get_attribute("button.nav-button", "aria-expanded") == "false"
+    page.click("button.nav-button")
+    assert page.get_attribute("button.nav-button", "aria-expanded") == "true"
     assert page.is_visible("nav.nav >> text=执法人员")
 
     # A wide table scrolls inside its own box, not the page.

@@ -68,12 +68,14 @@ def test_no_template_has_inline_script_or_event_handler():
     assert offenders == []
 
 
-def test_a_status_filter_submits_through_the_static_script(officer_a):
+def test_a_status_filter_submits_only_by_its_button(officer_a):
+    """Choosing a status changes nothing until the button is pressed (WCAG 3.2.2, issue 13 item 9)."""
     html = client_for(officer_a).get(reverse("cases:mine")).content.decode()
-    assert "data-submit-on-change" in html
+    assert "data-submit-on-change" not in html
+    assert '<form class="filters"' in html
+    assert '<button type="submit">' in html
     script = (YIFA / "static/yifa/yifa.js").read_text()
-    assert "data-submit-on-change" in script
-    assert "form.submit()" in script
+    assert "form.submit()" not in script
 
 
 def test_the_api_docs_page_loads_only_its_own_static_scripts(officer_a):

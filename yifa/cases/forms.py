@@ -68,6 +68,8 @@ class LeadForm(forms.Form):
                 field.initial = _today
             if name in ("source_detail",):
                 field.widget = TEXT_AREA
+            if name.startswith("party_"):  # someone else's data: not the officer's own to fill in
+                field.widget.attrs["autocomplete"] = "off"
             self.fields[name] = field
         translate_form(self)
 

@@ -50,8 +50,11 @@ class ComplaintForm(HoneypotForm):
     subject = forms.CharField(label=_("标题"), max_length=100)
     content = forms.CharField(label=_("内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
     anonymous = forms.BooleanField(label=_("匿名提交（不留姓名和电话）"), required=False)
-    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
-    phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+    # The complainant's own data: the browser may fill it in (WCAG 1.3.5).
+    name = forms.CharField(label=_("姓名"), required=False, max_length=50,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(label=_("联系电话"), required=False, max_length=30,
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
     attachments = MultipleFileField(label=_("附件（JPEG、PNG或PDF）"), required=False)
 
 
@@ -78,7 +81,8 @@ def evaluation_form(cycle: EvaluationCycle, data: Any = None) -> HoneypotForm:
                                                     widget=forms.RadioSelect)
     fields["comment"] = forms.CharField(label=_("意见建议"), required=False, max_length=2000,
                                         widget=forms.Textarea(attrs={"rows": 3}))
-    fields["phone"] = forms.CharField(label=_("手机号码（只用于防止重复评价，不保存号码本身）"), max_length=20)
+    fields["phone"] = forms.CharField(label=_("手机号码（只用于防止重复评价，不保存号码本身）"), max_length=20,
+                                      widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
     form_class = type("EvaluationForm", (HoneypotForm,), fields)
     form: HoneypotForm = form_class(data)
     return form

@@ -60,10 +60,14 @@ class ReceiveForm(forms.Form):
 
     power = forms.ModelChoiceField(label=_("许可事项"), queryset=PowerItem.objects.none())
     applicant_kind = forms.ChoiceField(label=_("申请人类型"))
-    applicant_name = forms.CharField(label=_("申请人"), required=False, max_length=100)
+    # The applicant's data, typed by staff: autocomplete="off" (not the user's own; WCAG 1.3.5).
+    applicant_name = forms.CharField(label=_("申请人"), required=False, max_length=100,
+                                     widget=forms.TextInput(attrs={"autocomplete": "off"}))
     applicant_code = CodeField(label=_("身份证号码/统一社会信用代码"), required=False, max_length=18)
-    applicant_address = forms.CharField(label=_("住所（地址）"), required=False, max_length=200)
-    applicant_phone = PhoneField(label=_("联系电话"), required=False, max_length=30)
+    applicant_address = forms.CharField(label=_("住所（地址）"), required=False, max_length=200,
+                                        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    applicant_phone = PhoneField(label=_("联系电话"), required=False, max_length=30,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}))
     subject = forms.CharField(label=_("申请事项说明"), required=False, max_length=200)
     materials = _items(_("已提交材料"))
     received_on = forms.DateField(label=_("收到申请材料日期"), widget=DATE_INPUT, initial=_today)

@@ -2,11 +2,22 @@
 // every inline script and event handler (yifa/web/middleware.py).
 "use strict";
 
-// <select data-submit-on-change>: choosing a value submits its form (the list filters).
-document.addEventListener("change", (event) => {
-  const target = event.target;
-  if (target instanceof HTMLSelectElement && target.hasAttribute("data-submit-on-change") && target.form) {
-    target.form.submit();
+// The menu button on phones: <button aria-expanded aria-controls="main-nav"> opens and closes
+// the menu (the CSS shows .nav after a button whose aria-expanded is "true").
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("button.nav-button[aria-controls]") : null;
+  if (button) {
+    button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  }
+});
+
+// Live search (htmx swaps #results): the persistent status line #results-status (role="status")
+// announces the new count ("共 N 条") to screen readers, copied from the swapped-in [data-count].
+document.addEventListener("htmx:afterSettle", () => {
+  const count = document.querySelector("#results [data-count]");
+  const status = document.getElementById("results-status");
+  if (count && status) {
+    status.textContent = count.textContent;
   }
 });
 
