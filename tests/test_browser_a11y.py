@@ -46,9 +46,11 @@ ROLES: dict[str, list[Visit]] = {
         ("/registry/officers/", r"^/registry/officers/\d+/$"), ("/registry/powers/", r"^/registry/powers/\d+/$"),
         ("/deadline/", None), ("/calendar/", None), ("/transfer/", None),
     ],
-    "shijian_fuze": [("/", None), ("/cases/all/", None), ("/registry/officers/new/", None)],  # the agency head
+    "shijian_fuze": [("/", None), ("/notifications/", None), ("/cases/all/", None), ("/registry/officers/new/", None),
+                     ("/staff/", None)],  # the agency head
     "shijian_caiwu": [("/", None), ("/fines/", None), ("/fines/statements/", None)],  # finance
-    "sifaju": [("/", None), ("/complaints/manage/", None), ("/registry/agencies/", None)],  # the supervisor
+    "sifaju": [("/", None), ("/complaints/manage/", None), ("/registry/agencies/", None), ("/supervision/", None),
+               ("/supervision/alerts/", None)],  # the supervisor
 }
 
 

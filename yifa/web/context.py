@@ -51,6 +51,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("deadline", pgettext_lazy("menu", "期限计算")),
     NavItem("calendar", pgettext_lazy("menu", "节假日安排")),
     NavItem("transfer:index", pgettext_lazy("menu", "Excel导入导出")),
+    NavItem("supervision:home", pgettext_lazy("menu", "执法监督"), _OVERSIGHT | _AGENCY_MANAGERS),
     NavItem("staff:list", pgettext_lazy("menu", "账号管理"), _AGENCY_MANAGERS | {Role.SYSADMIN}),
 )
 
