@@ -155,10 +155,10 @@ def test_the_scheduled_task_takes_records_down_after_their_term(spot, officer_a,
     assert Schedule.objects.filter(func="yifa.disclosure.tasks.take_down").exists()
     from yifa.disclosure.tasks import take_down
 
-    assert take_down() == "0 taken down"
+    assert take_down() == "0 taken down, 0 withdrawn"
     with time_machine.travel(dt.datetime(2028, 9, 28, 1, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
-        assert take_down() == "1 taken down"
-        assert take_down() == "0 taken down"  # run twice: nothing more
+        assert take_down() == "1 taken down, 0 withdrawn"
+        assert take_down() == "0 taken down, 0 withdrawn"  # run twice: nothing more
     person.refresh_from_db()
     assert person.status == PublicationStatus.TAKEN_DOWN
     assert person.taken_down_on == D(2028, 9, 28)
@@ -271,3 +271,17 @@ def test_a_revoked_decision_is_withdrawn_and_answers_410(spot, officer_a, head_a
     # Recorded once: a second revocation is refused.
     again = client_for(head_a).post(url, body | {"version": done.json()["version"]}, content_type="application/json")
     assert again.status_code == 400
+
+
+def test_a_revoked_record_left_up_is_flagged_and_swept(spot, officer_a, head_a):
+    """The receiver did not run (no commit here): the record is overdue, and the daily task withdraws it."""
+    from yifa.disclosure.tasks import take_down
+
+    pub = released(spot, officer_a, head_a)
+    case_actions.revoke_decision(spot, change="voided", changed_on=D(2026, 10, 9), basis="本机关纠错决定",
+                                 reasons="主体不适格。", explanation="该决定已被确认无效。", acting_user=head_a)
+    assert list(actions.overdue(D(2026, 10, 9))) == [pub]
+    assert take_down() == "0 taken down, 1 withdrawn"
+    pub.refresh_from_db()
+    assert (pub.status, pub.withdraw_reason, pub.explanation) == (PublicationStatus.WITHDRAWN, "voided", "该决定已被确认无效。")
+    assert list(actions.overdue(D(2026, 10, 9))) == []

@@ -195,10 +195,29 @@ def take_down_expired(today: dt.date | None = None) -> int:
 # --- alerts ------------------------------------------------------------------------------------
 
 
+def revoked_still_public() -> QuerySet[Publication]:
+    """Released records of decisions whose case records a revocation (the automatic withdrawal
+    did not happen: its receiver failed) — the alert, and what the daily sweep withdraws."""
+    revoked = CaseStep.objects.filter(step="revoke").values("case_id")
+    return Publication.objects.filter(status=Status.RELEASED, kind=DecisionKind.PENALTY, source_id__in=revoked)
+
+
 def overdue(today: dt.date | None = None) -> QuerySet[Publication]:
-    """Drafts past their 7 working days, and withdrawals due but not made: for the alerts."""
+    """Drafts past their 7 working days, and records of revoked decisions not yet withdrawn: for the alerts."""
     today = today or timezone.localdate()
-    return Publication.objects.filter(status=Status.DRAFT, publish_due__lt=today)
+    return Publication.objects.filter(status=Status.DRAFT, publish_due__lt=today) | revoked_still_public()
+
+
+def sweep_revoked(today: dt.date | None = None) -> int:
+    """The daily sweep behind the receiver: each record of a revoked decision still released is
+    withdrawn, by the head who recorded the revocation."""
+    done = 0
+    for pub in revoked_still_public().order_by("id"):
+        step = CaseStep.objects.filter(case_id=pub.source_id, step="revoke").select_related("actor").first()
+        if step is not None and step.actor is not None:
+            withdraw_revoked(pub.source_id, acting_user=step.actor, today=today)
+            done += 1
+    return done
 
 
 def due_soon(today: dt.date, days: int = 2) -> QuerySet[Publication]:
