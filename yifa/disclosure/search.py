@@ -74,15 +74,15 @@ def rarest(tokens: list[str]) -> str:
     return min(tokens, key=lambda t: (counts[t], t))
 
 
-def walk(query: str) -> QuerySet[SearchToken] | None:
-    """The entries of the query's rarest token whose record holds every word, newest decision first
-    (read in index order); None for an empty query. Callers add their filters on `publication__…`
-    and `decided_on`, and slice."""
-    wanted = query_tokens(query)
+def walk(*queries: str) -> QuerySet[SearchToken] | None:
+    """The entries of the queries' rarest token whose record holds every word of each, newest
+    decision first (read in index order); None when they are empty. Callers add their filters on
+    `publication__…` and `decided_on`, and slice."""
+    wanted = sorted({token for query in queries for token in query_tokens(query)})
     if not wanted:
         return None
     entries = SearchToken.objects.filter(token=rarest(wanted))
-    for word in words_of(query):
+    for word in dict.fromkeys(word for query in queries for word in words_of(query)):
         entries = entries.filter(publication__search_text__contains=word)  # per candidate: the exact words
     return entries.order_by("-decided_on", "-publication_id")
 

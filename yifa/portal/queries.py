@@ -67,11 +67,6 @@ class DecisionFilter:
                    kind=params.get("kind") if params.get("kind") in DecisionKind.values else "",
                    decided_from=_date(params.get("decided_from")), decided_to=_date(params.get("decided_to")))
 
-    @property
-    def words(self) -> str:
-        """What is searched for: the keywords and the party, as one query (each word must be found)."""
-        return f"{self.q} {self.party}".strip()
-
     def lookups(self, record: str = "") -> dict[str, Any]:
         """The filters other than the words, on the record (`record` = "publication__" from its tokens)."""
         found: dict[str, Any] = {}
@@ -87,7 +82,9 @@ class DecisionFilter:
 
     def apply(self, qs: QuerySet[Publication]) -> QuerySet[Publication]:
         qs = qs.filter(**self.lookups())
-        return matching(qs, self.words) if self.words else qs
+        for query in (self.q, self.party):
+            qs = matching(qs, query) if query else qs
+        return qs
 
 
 def _text(raw: Any) -> str:
@@ -136,7 +133,7 @@ def decision_page(filters: DecisionFilter, number: int, size: int) -> tuple[list
     the agency's. With words: the entries of the query's rarest token, newest first from the
     token index, each candidate checked for the words and filters, stopping after the page's rows
     (`disclosure.search.walk`); then that page's rows by primary key."""
-    entries = walk(filters.words) if filters.words else None
+    entries = walk(filters.q, filters.party)
     if entries is None:
         return page(decision_rows(filters), number, size)
     entries = entries.filter(publication__status=PublicationStatus.RELEASED, **filters.lookups("publication__"))
