@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import StrIndex
 
 from yifa.disclosure.models import Publication, SearchToken
 
@@ -82,8 +83,12 @@ def walk(*queries: str) -> QuerySet[SearchToken] | None:
     if not wanted:
         return None
     entries = SearchToken.objects.filter(token=rarest(wanted))
-    for word in dict.fromkeys(word for query in queries for word in words_of(query)):
-        entries = entries.filter(publication__search_text__contains=word)  # per candidate: the exact words
+    for n, word in enumerate(dict.fromkeys(word for query in queries for word in words_of(query))):
+        # Per candidate: the exact words, by position (INSTR / STRPOS) rather than LIKE, whose
+        # selectivity estimate (a long pattern: "hardly any row") would have PostgreSQL scan
+        # the records with it instead of walking the token index in order.
+        entries = entries.alias(**{f"at{n}": StrIndex("publication__search_text", Value(word))}).filter(
+            **{f"at{n}__gt": 0})
     return entries.order_by("-decided_on", "-publication_id")
 
 
