@@ -325,10 +325,14 @@ class TestDemoCounty:
         assert verdict.count == events.count()
         # The registries are written by the generator; the story cases (and their evidence), licences,
         # measures, inspections and public records by the demo users' own actions.
-        assert set(events.filter(actor_id=None).values_list("actor", flat=True)) == {"demo"}
+        # No user but the generator's, except the public filing and rating complaints (no account).
+        public = events.filter(object_type="complaints.Complaint", action__in=["complaint.receive", "complaint.rate"])
+        assert set(events.filter(actor_id=None).exclude(pk__in=public).values_list("actor", flat=True)) == {"demo"}
+        assert public.filter(actor_id=None).count() == public.count() > 0
         by_users = set(events.exclude(actor_id=None).values_list("object_type", flat=True))
         assert by_users == {"cases.Case", "evidence.Evidence", "licensing.LicenceApplication", "licensing.Licence",
                             "coercion.Measure", "inspections.Inspection", "disclosure.Publication",
+                            "complaints.Complaint",  # handled by the bureau's officer
                             # the fines ledger: notices, bank statements, confiscated property
                             "fines.PaymentNotice", "fines.Statement", "fines.Property"}
         assert not events.filter(object_type="cases.Case", actor_id=None).exists()

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django_q.models import Schedule
 
+from tests.conftest import client_for
 from tests.disclosure_helpers import DECIDED, PARTY_ADDRESS, PARTY_ID, PARTY_PHONE, released, spot_fine
 from tests.helpers import assert_unchanged
 from tests.test_case_gates import Flow
@@ -154,10 +155,10 @@ def test_the_scheduled_task_takes_records_down_after_their_term(spot, officer_a,
     assert Schedule.objects.filter(func="yifa.disclosure.tasks.take_down").exists()
     from yifa.disclosure.tasks import take_down
 
-    assert take_down() == "0 taken down"
+    assert take_down() == "0 taken down, 0 withdrawn"
     with time_machine.travel(dt.datetime(2028, 9, 28, 1, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
-        assert take_down() == "1 taken down"
-        assert take_down() == "0 taken down"  # run twice: nothing more
+        assert take_down() == "1 taken down, 0 withdrawn"
+        assert take_down() == "0 taken down, 0 withdrawn"  # run twice: nothing more
     person.refresh_from_db()
     assert person.status == PublicationStatus.TAKEN_DOWN
     assert person.taken_down_on == D(2028, 9, 28)
@@ -240,3 +241,47 @@ def test_the_agency_reviews_and_releases_through_its_pages(spot, officer_a, head
     with time_machine.travel(dt.datetime(2026, 10, 14, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
         assert "逾期" in head.get("/disclosure/").content.decode()  # 7 working days from 09-28 ended 10-13
         assert "已超过公示期限" in head.get(f"/disclosure/{late.pk}/").content.decode()
+
+
+def test_a_revoked_decision_is_withdrawn_and_answers_410(spot, officer_a, head_a, django_capture_on_commit_callbacks):
+    """The case's `revoke` step (the head, through the API) withdraws the released record on commit;
+    refused revocations change nothing."""
+    pub = released(spot, officer_a, head_a)
+    url = f"/api/cases/{spot.pk}/steps/revoke"
+    body = {"change": "revoked", "changed_on": "2026-10-08", "basis": "浦江县人民政府浦政复决〔2026〕3号",
+            "reasons": "事实认定不清，复议决定撤销。", "explanation": "该处罚决定已被行政复议决定撤销。",
+            "version": spot.version}
+    with assert_unchanged():
+        assert client_for(officer_a).post(url, body, content_type="application/json").status_code == 403
+        early = client_for(head_a).post(url, body | {"changed_on": "2026-09-01"}, content_type="application/json")
+        assert early.status_code == 400
+        assert client_for(head_a).post(url, body | {"explanation": " "},
+                                       content_type="application/json").status_code == 400
+    assert Publication.objects.get().status == PublicationStatus.RELEASED
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client_for(head_a).post(url, body, content_type="application/json")
+    assert done.status_code == 200, done.content
+    pub.refresh_from_db()
+    assert (pub.status, pub.withdraw_reason, pub.changed_on, pub.withdrawn_on) == (
+        PublicationStatus.WITHDRAWN, "revoked", D(2026, 10, 8), D(2026, 10, 9))
+    assert pub.withdraw_due == D(2026, 10, 12)
+    response = Client().get(f"/portal/decisions/{pub.pk}/")
+    assert response.status_code == 410
+    assert "该处罚决定已被行政复议决定撤销。" in response.content.decode()
+    # Recorded once: a second revocation is refused.
+    again = client_for(head_a).post(url, body | {"version": done.json()["version"]}, content_type="application/json")
+    assert again.status_code == 400
+
+
+def test_a_revoked_record_left_up_is_flagged_and_swept(spot, officer_a, head_a):
+    """The receiver did not run (no commit here): the record is overdue, and the daily task withdraws it."""
+    from yifa.disclosure.tasks import take_down
+
+    pub = released(spot, officer_a, head_a)
+    case_actions.revoke_decision(spot, change="voided", changed_on=D(2026, 10, 9), basis="本机关纠错决定",
+                                 reasons="主体不适格。", explanation="该决定已被确认无效。", acting_user=head_a)
+    assert list(actions.overdue(D(2026, 10, 9))) == [pub]
+    assert take_down() == "0 taken down, 1 withdrawn"
+    pub.refresh_from_db()
+    assert (pub.status, pub.withdraw_reason, pub.explanation) == (PublicationStatus.WITHDRAWN, "voided", "该决定已被确认无效。")
+    assert list(actions.overdue(D(2026, 10, 9))) == []

@@ -100,6 +100,15 @@ def test_search_by_chinese_substring_party_code_agency_kind_and_dates(published,
     assert found(decided_to="2026-09-28") == {org.pk, person.pk}
     assert found(q="张三丰") == set()  # the individual's full name is not published
     assert found(decided_from="nonsense", page="x") == {org.pk, person.pk}  # a bad filter is ignored
+    # words and filters together (the walk from the rarest token checks each candidate for all of them)
+    assert found(q="占道经营", party="某某食品") == {org.pk}
+    assert found(q="占道经营", agency=agency_b.pk) == set()
+    assert found(q="占道经营", decided_from="2026-09-29") == set()
+    assert found(q="占道经营", kind="penalty", decided_to="2026-09-28") == {org.pk, person.pk}
+    assert found(q="占道 经营") == {org.pk, person.pk}
+    api = client.get("/open/decisions", {"q": "占道经营", "page_size": 1}).json()
+    assert (len(api["items"]), api["has_next"]) == (1, True)
+    assert client.get("/open/decisions", {"q": "占道经营", "page_size": 1, "page": 2}).json()["has_next"] is False
 
 
 def test_decision_page_shows_the_published_fields_and_masks_the_person(published):

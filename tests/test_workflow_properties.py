@@ -63,6 +63,8 @@ def penalty_inputs(crew: dict[str, Any], day: dt.date) -> dict[str, dict[str, An
         "archive": {}, "reinstate": {"reason": "复议需要。"}, "file": {"filed_on": day},
         "collect": {"amount": Decimal("100"), "receipt_no": "A001", "collected_on": day},
         "hand_over": {"handed_on": day}, "bank": {"banked_on": day},
+        "revoke": {"change": "revoked", "changed_on": day, "basis": "复议决定", "reasons": "事实不清。",
+                   "explanation": "该决定已被撤销。"},
     }
 
 

@@ -593,3 +593,25 @@ def reinstate_case(case: Case, *, reason: str, acting_user: User) -> Case:
         c.archived_at = None
 
     return PENALTY.run("reinstate", case, acting_user=acting_user, on_date=timezone.localdate(), change=change, note=reason)
+
+
+@PENALTY.performs("revoke")
+def revoke_decision(case: Case, *, change: str, changed_on: dt.date, basis: str, reasons: str, explanation: str,
+                    acting_user: User) -> Case:
+    """撤销、变更或确认无效: the decision made is revoked, changed or voided — the agency correcting
+    itself (行政处罚法第七十五条) or bound by a reconsideration or court ruling. Recorded once, by the
+    head, dated by the day it took effect; the public record is then withdrawn (yifa.disclosure)."""
+
+    def gates(c: Case) -> None:
+        if rows.exists(CaseStep, case_id=c.pk, step="revoke"):
+            raise ActionError("该决定已记录撤销、变更或确认无效。", "The decision's revocation is already recorded.")
+        if c.decided_on is None or changed_on < c.decided_on:
+            raise ActionError("撤销、变更或确认无效的日期不能早于决定日期。",
+                              "The decision cannot be revoked before it was made.", field="changed_on")
+        for name, value in (("basis", basis), ("reasons", reasons), ("explanation", explanation)):
+            if not value.strip():
+                raise refuse("撤销、变更或确认无效须写明依据、理由和公开说明", "A revocation states its grounds, "
+                             "reasons and the public explanation", "行政处罚法第七十五条", field=name)
+
+    return PENALTY.run("revoke", case, acting_user=acting_user, on_date=changed_on, gates=[gates], note=reasons,
+                       data={"change": str(change), "basis": basis, "explanation": explanation})

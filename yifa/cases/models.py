@@ -38,6 +38,14 @@ class CaseStatus(models.TextChoices):
 Status = CaseStatus
 
 
+class DecisionChange(models.TextChoices):
+    """How a decision made is undone or altered (its public record is then withdrawn)."""
+
+    REVOKED = "revoked", "决定被撤销"
+    CHANGED = "changed", "决定被变更"
+    VOIDED = "voided", "决定被确认无效"
+
+
 OPEN_STATUSES = frozenset(set(Status) - {Status.NOT_OPENED, Status.CLOSED, Status.ARCHIVED})
 
 

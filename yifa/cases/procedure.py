@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 
 from yifa.accounts.models import Role, User
-from yifa.cases.models import Case, CaseOfficer, CaseStep, Mitigation, Outcome, Status
+from yifa.cases.models import Case, CaseOfficer, CaseStep, DecisionChange, Mitigation, Outcome, Status
 from yifa.discretion.inputs import AssessIn
 from yifa.discretion.service import benchmark_choices, factor_choices
 from yifa.lib import bounds, rows
@@ -163,6 +163,19 @@ class ReinstateIn(BaseModel):
     by the day they are done."""
 
     reason: str = Field(title=N_("调卷重开理由"), json_schema_extra=TEXT)
+
+
+class RevokeIn(BaseModel):
+    """A decision revoked, changed or voided — by the agency correcting itself (APL 75) or after a
+    reconsideration or court ruling: the head records it, with the grounds and the explanation the
+    public will read where the decision was published."""
+
+    change: DecisionChange = Field(title=N_("撤销、变更或确认无效"))
+    changed_on: dt.date = _date(N_("撤销、变更或确认无效的日期"))
+    basis: str = Field(title=N_("依据（复议决定、判决文书号或本机关纠错决定）"), min_length=1, max_length=500)
+    reasons: str = Field(title=N_("理由"), min_length=1, max_length=4000, json_schema_extra=TEXT)
+    explanation: str = Field(title=N_("公开说明（撤回公示时向社会说明）"), min_length=1, max_length=2000,
+                             json_schema_extra=TEXT)
 
 
 class FileIn(BaseModel):
@@ -341,6 +354,10 @@ def _unpaid_fine(c: Case) -> bool:
     return bool(c.decided_fine) and not c.paid_on
 
 
+def _revoked(c: Case) -> bool:
+    return rows.exists(CaseStep, case_id=c.pk, step="revoke")
+
+
 def _is_simple(c: Case) -> bool:
     return c.procedure == "simple"
 
@@ -396,6 +413,8 @@ STEPS: list[Step[Case]] = [
          offer_when=lambda c: c.stage_rule == "APL_AGENCY_TO_BANK"),
     Step("close", S("结案"), statuses(Status.SERVED), Status.CLOSED, HEAD, CloseIn,
          offer_when=lambda c: not c.decided_fine or bool(c.paid_on), dated_by="closed_on", document="closing_approval"),
+    Step("revoke", S("撤销、变更或确认无效"), statuses(Status.DECIDED, Status.SERVED, Status.CLOSED), None, HEAD,
+         RevokeIn, offer_when=lambda c: not _revoked(c), dated_by="changed_on", rule="行政处罚法第七十五条", todo=False),
     Step("archive", S("归档"), statuses(Status.CLOSED), Status.ARCHIVED, CREW),
     Step("reinstate", S("调卷重开"), statuses(Status.ARCHIVED), Status.CLOSED, HEAD, ReinstateIn, todo=False),
 ]

@@ -1,4 +1,5 @@
-"""Demo stories beyond penalty cases: licence applications, coercive measures, inspections.
+"""Demo stories beyond penalty cases: licence applications, coercive measures, inspections,
+complaints and reports.
 
 Like the story cases (yifa.demo.cases), every record is made by the market-regulation
 bureau's demo users through the real actions (yifa.licensing / coercion / inspections
@@ -29,6 +30,8 @@ from yifa.cases import actions as case_actions
 from yifa.cases.models import Case, PartyKind
 from yifa.coercion import actions as coercion
 from yifa.coercion.models import Measure, MeasureKind
+from yifa.complaints import actions as complaints
+from yifa.complaints.models import Complaint, ComplaintCategory, ComplaintKind
 from yifa.demo.cases import Story, _day
 from yifa.evidence import storage
 from yifa.inspections import actions as inspections
@@ -37,6 +40,7 @@ from yifa.law.models import PowerItem
 from yifa.lib.idcodes import uscc_check_char
 from yifa.licensing import actions as licensing
 from yifa.licensing.models import ApplicantKind, Licence, LicenceApplication, Outcome, SuspensionKind
+from yifa.registry.models import Agency
 from yifa.workcal.calendar import load_calendar
 
 D = dt.date
@@ -317,15 +321,97 @@ class Stories:
         yield from self.executed(65, "浦江县永和熟食店", "超过保质期的卤味熟食86千克", "涉嫌经营超过保质期的食品", case)
 
 
+# complaints and reports (投诉举报) -----------------------------------------------------------------
+
+class ComplaintStories:
+    """A handful of complaints to the bureau, each left in another state — filed, accepted,
+    transferred, replied, refused, closed and rated — walked through yifa.complaints.actions
+    (filed by the public: no user; handled by the bureau's officer)."""
+
+    def __init__(self, stories: Stories) -> None:
+        self.agency, self.officer = stories.agency, stories.officer
+        others = Agency.objects.filter(region=self.agency.region, is_active=True).exclude(pk=self.agency.pk)
+        self.elsewhere = others.filter(name__contains="生态环境").order_by("id").first() or others.order_by("id").first()
+
+    def plots(self) -> list[Plot]:
+        found = [self.filed(), self.accepted(), self.replied(), self.refused(), self.closed_and_rated()]
+        if self.elsewhere is not None:
+            found.append(self.transferred())
+        return found
+
+    def file(self, kind: str, category: str, subject: str, content: str, name: str = "",
+             phone: str = "") -> Complaint:
+        return complaints.file_complaint(kind=kind, category=category, subject=subject, content=content,
+                                         agency=self.agency, anonymous=not name, name=name, phone=phone,
+                                         acting_user=None).complaint
+
+    def filed(self) -> Plot:
+        yield wd(84)
+        self.file(ComplaintKind.REPORT, ComplaintCategory.VIOLATION, "菜市场摊位销售病死猪肉",
+                  "城南农贸市场东侧一摊位每天清晨低价销售来源不明的猪肉，疑似病死猪肉。")
+
+    def accepted(self) -> Plot:
+        yield wd(79)
+        c = self.file(ComplaintKind.COMPLAINT, ComplaintCategory.CONSUMER, "超市价签与结算价格不一致",
+                      "在示范路一超市购买食用油，价签标价59.9元，结算时收取69.9元。", "王女士", "13900001111")
+        yield wd(80)
+        complaints.accept(c, accepted_on=wd(80), public_text="已受理，将组织核查并在法定期限内答复。",
+                          acting_user=self.officer)
+
+    def replied(self) -> Plot:
+        yield wd(62)
+        c = self.file(ComplaintKind.REPORT, ComplaintCategory.SAFETY, "餐馆后厨卫生状况差",
+                      "东街一餐馆后厨地面积水、生熟不分，苍蝇较多。")
+        yield wd(63)
+        c = complaints.accept(c, accepted_on=wd(63), public_text="已受理，将安排现场检查。", acting_user=self.officer)
+        yield wd(70)
+        complaints.reply(c, replied_on=wd(70), reply="经现场检查，该餐馆后厨存在生熟未分开存放问题，已责令限期改正并将跟踪复查。",
+                         acting_user=self.officer)
+
+    def refused(self) -> Plot:
+        yield wd(45)
+        c = self.file(ComplaintKind.COMPLAINT, ComplaintCategory.OTHER, "邻里纠纷",
+                      "邻居装修占用楼道，协商未果。", "李先生", "13900002222")
+        yield wd(46)
+        c = complaints.reject(c, rejected_on=wd(46), reason="属民事纠纷，不属于本机关职责范围，建议向所在社区或人民调解组织反映。",
+                              acting_user=self.officer)
+        yield wd(47)
+        complaints.rate_outcome(c, rating=3, comment="答复及时，但问题没有解决。", acting_user=None)
+
+    def closed_and_rated(self) -> Plot:
+        yield wd(20)
+        c = self.file(ComplaintKind.COMPLAINT, ComplaintCategory.CONSUMER, "购买的预包装食品已过期",
+                      "在西门一便利店购买的面包已超过保质期两天，商家拒绝退换。", "张先生", "13900003333")
+        yield wd(21)
+        c = complaints.accept(c, accepted_on=wd(21), public_text="已受理。", acting_user=self.officer)
+        yield wd(30)
+        c = complaints.reply(c, replied_on=wd(30), reply="经核查属实，已责令商家下架过期食品并为您办理退货，另依法立案调查。",
+                             acting_user=self.officer)
+        yield wd(31)
+        c = complaints.close(c, closed_on=wd(31), acting_user=self.officer)
+        yield wd(33)
+        complaints.rate_outcome(c, rating=5, comment="处理很快，满意。", acting_user=None)
+
+    def transferred(self) -> Plot:
+        assert self.elsewhere is not None
+        yield wd(72)
+        c = self.file(ComplaintKind.REPORT, ComplaintCategory.VIOLATION, "工厂夜间排放刺鼻气体",
+                      "工业园区一家工厂夜间排放刺鼻气体，附近居民难以入睡。")
+        yield wd(73)
+        complaints.transfer(c, agency=self.elsewhere, transferred_on=wd(73), reason="属生态环境部门职责，转交办理",
+                            acting_user=self.officer)
+
+
 def build_stories() -> dict[str, int]:
     """Walk the stories; returns how many records of each kind they made."""
     with storage.blob_guard(), transaction.atomic():
         stories = Stories()
-        run(stories.plots())
+        run([*stories.plots(), *ComplaintStories(stories).plots()])
     agency = stories.agency
     return {
         "许可申请（示例）/ licence applications": LicenceApplication.objects.filter(agency=agency).count(),
         "许可证（示例）/ licences": Licence.objects.filter(agency=agency).count(),
         "强制措施（示例）/ measures": Measure.objects.filter(agency=agency).count(),
         "检查记录（示例）/ inspections": Inspection.objects.filter(agency=agency).count(),
+        "投诉举报（示例）/ complaints": Complaint.objects.count(),
     }

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from yifa.audit.record import record as audit_record
 from yifa.audit.record import snapshot
-from yifa.cases.models import Case, CaseOutcome, CaseStatus
+from yifa.cases.models import Case, CaseOutcome, CaseStatus, CaseStep
 from yifa.disclosure import search
 from yifa.disclosure.content import content_hash
 from yifa.disclosure.masking import public_party, scrub
-from yifa.disclosure.models import DecisionKind, Publication, PublicationStatus
+from yifa.disclosure.models import DecisionKind, Publication, PublicationStatus, WithdrawReason
 from yifa.disclosure.procedure import PUBLICATIONS
 from yifa.law.models import PowerItem
 from yifa.lib.errors import ActionError, Forbidden, refuse
@@ -138,6 +138,9 @@ def release(pub: Publication, *, released_on: dt.date, acting_user: User) -> Pub
     def gates(p: Publication) -> None:
         if released_on < p.decided_on:
             raise ActionError("公开日期早于决定日期。", "Released before the decision was made.", field="released_on")
+        if p.kind == DecisionKind.PENALTY and CaseStep.objects.filter(case_id=p.source_id, step="revoke").exists():
+            raise refuse("决定已被撤销、变更或确认无效，不再公开", "The decision was revoked, changed or voided: it is "
+                         "not published", RULE_3S)
 
     def change(p: Publication) -> None:
         p.released_on, p.released_hash, p.take_down_on = released_on, content_hash(p), term_end(p)
@@ -166,6 +169,19 @@ def withdraw(pub: Publication, *, reason: str, changed_on: dt.date, withdrawn_on
                             change=change, note=explanation, data={"reason": reason})
 
 
+def withdraw_revoked(case_id: int, *, acting_user: User, today: dt.date | None = None) -> Publication | None:
+    """The case's `revoke` step committed: its released record is withdrawn, dated today, with the
+    step's kind, date and public explanation (idempotent: a record not released is left as it is,
+    and a draft of a revoked decision is no longer released — see `release`)."""
+    step = CaseStep.objects.filter(case_id=case_id, step="revoke").order_by("-at", "-id").first()
+    pub = Publication.objects.filter(kind=DecisionKind.PENALTY, source_id=case_id).first()
+    if step is None or pub is None or pub.status != Status.RELEASED:
+        return None
+    today = max(today or timezone.localdate(), step.on_date or pub.decided_on)
+    return withdraw(pub, reason=step.data.get("change", WithdrawReason.REVOKED), changed_on=step.on_date or today,
+                    withdrawn_on=today, explanation=step.data.get("explanation") or step.note, acting_user=acting_user)
+
+
 def take_down_expired(today: dt.date | None = None) -> int:
     """The scheduled task: records whose term has ended come down (the system acts, no user)."""
     today = today or timezone.localdate()
@@ -180,10 +196,29 @@ def take_down_expired(today: dt.date | None = None) -> int:
 # --- alerts ------------------------------------------------------------------------------------
 
 
+def revoked_still_public() -> QuerySet[Publication]:
+    """Released records of decisions whose case records a revocation (the automatic withdrawal
+    did not happen: its receiver failed) — the alert, and what the daily sweep withdraws."""
+    revoked = CaseStep.objects.filter(step="revoke").values("case_id")
+    return Publication.objects.filter(status=Status.RELEASED, kind=DecisionKind.PENALTY, source_id__in=revoked)
+
+
 def overdue(today: dt.date | None = None) -> QuerySet[Publication]:
-    """Drafts past their 7 working days, and withdrawals due but not made: for the alerts."""
+    """Drafts past their 7 working days, and records of revoked decisions not yet withdrawn: for the alerts."""
     today = today or timezone.localdate()
-    return Publication.objects.filter(status=Status.DRAFT, publish_due__lt=today)
+    return Publication.objects.filter(status=Status.DRAFT, publish_due__lt=today) | revoked_still_public()
+
+
+def sweep_revoked(today: dt.date | None = None) -> int:
+    """The daily sweep behind the receiver: each record of a revoked decision still released is
+    withdrawn, by the head who recorded the revocation."""
+    done = 0
+    for pub in revoked_still_public().order_by("id"):
+        step = CaseStep.objects.filter(case_id=pub.source_id, step="revoke").select_related("actor").first()
+        if step is not None and step.actor is not None:
+            withdraw_revoked(pub.source_id, acting_user=step.actor, today=today)
+            done += 1
+    return done
 
 
 def due_soon(today: dt.date, days: int = 2) -> QuerySet[Publication]:

@@ -97,9 +97,13 @@ class SearchToken(models.Model):
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=2)
+    #: The record's decision date, copied: a token's entries are read in the public list's order
+    #: (newest decision first) straight from the index, and a page stops after its rows.
+    decided_on = models.DateField()
 
     class Meta:
-        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["token", "publication"], name="search_token_lookup")]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["token", "decided_on", "publication"], name="search_token_ordered")]
 
     def __str__(self) -> str:
         return self.token

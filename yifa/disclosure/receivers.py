@@ -1,5 +1,6 @@
 """The hook: when a penalty decision is served (or a simple-procedure decision filed) or a licence
-granted, its public record is drafted from the record's own data — entered once. Connected to the
+granted, its public record is drafted from the record's own data — entered once; when a penalty
+decision is revoked, changed or voided (the case's `revoke` step), its record is withdrawn. Connected to the
 workflow core's `step_committed` (sent after the step's transaction committed)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from yifa.cases.models import Case, CaseOutcome
-from yifa.disclosure.actions import draft_from_case, draft_from_licence
+from yifa.disclosure.actions import draft_from_case, draft_from_licence, withdraw_revoked
 from yifa.licensing.models import LicenceApplication, LicensingOutcome
 from yifa.workflow.signals import step_committed
 
@@ -27,6 +28,14 @@ def case_served(sender: Any, step: str, record_id: int, acting_user: Any, **kwar
     case = Case.objects.select_related("agency", "power").get(pk=record_id)
     if case.outcome == CaseOutcome.PENALTY:
         draft_from_case(case, acting_user=acting_user)
+
+
+@receiver(step_committed, sender=Case, dispatch_uid="yifa.disclosure.case_revoked")
+def case_revoked(sender: Any, step: str, record_id: int, acting_user: Any, **kwargs: Any) -> None:
+    """A decision revoked, changed or voided: its released public record is withdrawn at once
+    (well within the 3 working days), with the explanation the head gave."""
+    if step == "revoke":
+        withdraw_revoked(record_id, acting_user=acting_user)
 
 
 @receiver(step_committed, sender=LicenceApplication, dispatch_uid="yifa.disclosure.licence")

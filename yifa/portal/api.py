@@ -78,7 +78,7 @@ def open_decisions(request: HttpRequest, filters: Query[OpenDecisionQuery]) -> d
     wanted = queries.DecisionFilter(q=filters.q, party=filters.party, agency=filters.agency,
                                     kind=filters.kind.value if filters.kind else "",
                                     decided_from=filters.decided_from, decided_to=filters.decided_to)
-    rows, has_next = queries.page(queries.decision_rows(wanted), filters.page, filters.page_size)
+    rows, has_next = queries.decision_page(wanted, filters.page, filters.page_size)
     return {"as_of": timezone.localdate(), "page": filters.page, "page_size": filters.page_size,
             "has_next": has_next, "items": rows}
 

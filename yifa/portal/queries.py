@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from yifa.cases.models import Case, CaseOutcome
 from yifa.disclosure.access import public_records
-from yifa.disclosure.models import DecisionKind, Publication
-from yifa.disclosure.search import matching
+from yifa.disclosure.models import DecisionKind, Publication, PublicationStatus
+from yifa.disclosure.search import matching, walk
 from yifa.law.models import PowerItem, Provision
 from yifa.lib.bounds import check_text
 from yifa.lib.errors import ActionError
@@ -67,19 +67,23 @@ class DecisionFilter:
                    kind=params.get("kind") if params.get("kind") in DecisionKind.values else "",
                    decided_from=_date(params.get("decided_from")), decided_to=_date(params.get("decided_to")))
 
-    def apply(self, qs: QuerySet[Publication]) -> QuerySet[Publication]:
+    def lookups(self, record: str = "") -> dict[str, Any]:
+        """The filters other than the words, on the record (`record` = "publication__" from its tokens)."""
+        found: dict[str, Any] = {}
         if self.agency:
-            qs = qs.filter(agency_id=self.agency)
+            found[f"{record}agency_id"] = self.agency
         if self.kind:
-            qs = qs.filter(kind=self.kind)
+            found[f"{record}kind"] = self.kind
         if self.decided_from:
-            qs = qs.filter(decided_on__gte=self.decided_from)
+            found["decided_on__gte"] = self.decided_from  # a token carries its record's date
         if self.decided_to:
-            qs = qs.filter(decided_on__lte=self.decided_to)
-        if self.party:
-            qs = matching(qs, self.party)
-        if self.q:
-            qs = matching(qs, self.q)
+            found["decided_on__lte"] = self.decided_to
+        return found
+
+    def apply(self, qs: QuerySet[Publication]) -> QuerySet[Publication]:
+        qs = qs.filter(**self.lookups())
+        for query in (self.q, self.party):
+            qs = matching(qs, query) if query else qs
         return qs
 
 
@@ -120,6 +124,22 @@ def page(qs: QuerySet[Any], number: int, size: int) -> tuple[list[Any], bool]:
     start = (number - 1) * size
     found = list(qs[start:start + size + 1])
     return found[:size], len(found) > size
+
+
+def decision_page(filters: DecisionFilter, number: int, size: int) -> tuple[list[dict[str, Any]], bool]:
+    """A page of the public list or search, without COUNT(*), read in index order.
+
+    Without words: the released records by the public list's index (status, decided_on desc, id desc), or
+    the agency's. With words: the entries of the query's rarest token, newest first from the
+    token index, each candidate checked for the words and filters, stopping after the page's rows
+    (`disclosure.search.walk`); then that page's rows by primary key."""
+    entries = walk(filters.q, filters.party)
+    if entries is None:
+        return page(decision_rows(filters), number, size)
+    entries = entries.filter(publication__status=PublicationStatus.RELEASED, **filters.lookups("publication__"))
+    ids, has_next = page(entries.values_list("publication_id", flat=True), number, size)
+    found = {row["id"]: row for row in public_records().filter(pk__in=ids).values(*LIST_COLUMNS)}
+    return [found[pk] for pk in ids if pk in found], has_next
 
 
 # --- annual statistics --------------------------------------------------------------------------

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from yifa.disclosure.access import public_or_gone
@@ -24,15 +27,32 @@ from yifa.web.lists import page_number
 PAGE_SIZE = 50
 
 
+def result_items(rows: list[dict[str, Any]], lang: str) -> SafeString:
+    """The result list's items, made in Python with one format string, every value escaped
+    (html.escape: & < > " '): fifty rows through the template engine cost more than the search."""
+    link = reverse("portal:decision", args=[0])[:-2]  # ".../decisions/" + id + "/"
+    party_label = gettext("当事人")
+    return mark_safe("\n".join(  # noqa: S308 -- every value below is escaped
+        ITEM.format(*(escape(str(v)) for v in (
+            link, r["id"], lang, r["title"], r["document_number"] or "—", r["agency__name"], r["decided_on"].isoformat(),
+            party_label, r["party_name"], f"（{r['party_code']}）" if r["party_code"] else "", r["result"])))
+        for r in rows))
+
+
+ITEM = ('<li class="decision"><h2><a href="{0}{1}/{2}">{3}</a></h2><p class="meta"><span>{4}</span> · <span>{5}</span> · '
+        '<time datetime="{6}">{6}</time></p><p>{7}：{8}{9} · {10}</p></li>')
+
+
 @require_safe
 def decision_list(request: HttpRequest) -> HttpResponse:
     filters = queries.DecisionFilter.from_query(request.GET)
     number = page_number(request.GET.get("page"))
-    rows, has_next = queries.page(queries.decision_rows(filters), number, PAGE_SIZE)
+    rows, has_next = queries.decision_page(filters, number, PAGE_SIZE)
+    items = result_items(rows, "?lang=en" if (get_language() or "").startswith("en") else "")
     others = request.GET.copy()
     others.pop("page", None)
     return render(request, "portal/decisions.html", {
-        "rows": rows, "number": number, "first": (number - 1) * PAGE_SIZE + 1, "has_next": has_next, "filters": filters, "query": others.urlencode(),
+        "rows": rows, "items": items, "number": number, "first": (number - 1) * PAGE_SIZE + 1, "has_next": has_next, "filters": filters, "query": others.urlencode(),
         "agencies": queries.agencies().values("id", "name"), "kinds": DecisionKind.choices})
 
 
