@@ -118,8 +118,18 @@ def test_without_a_choice_the_review_cites_the_power_items_provisions(agency_a, 
                                                                         head_a, food_law):
     c = investigated(agency_a, penalty_power, crew_a, officer_a, head_a)
     assert context_for_case(c)["facts"] == FACTS
-    c = actions.review_case(c, opinion="事实清楚。", proposed_types=["fine"], proposed_fine=Decimal("5000"),
-                            serious=False, on_date=D(2026, 9, 21), acting_user=head_a)
+    web = client_for(head_a)
+    page = web.get(f"/cases/{c.pk}/").content.decode()
+    # The review form offers the power item's provisions, all ticked at first (editable).
+    for provision in (food_law[34], food_law[35]):
+        assert f'name="violated_provisions" value="{provision.pk}"' in page
+    assert f'value="{food_law["other"].pk}"' not in page
+    assert "《中华人民共和国食品安全法》第一百二十四条" in page
+    answer = web.post(f"/cases/{c.pk}/steps/review/", {
+        "version": c.version, "opinion": "事实清楚。", "proposed_types": ["fine"], "proposed_fine": "5000",
+        "on_date": "2026-09-21"})  # nothing ticked: the power item's provisions
+    assert answer.status_code == 302, answer.content.decode()
+    c.refresh_from_db()
     ctx = context_for_case(c)
     assert ctx["violated_provisions"] == ["《中华人民共和国食品安全法》第三十四条", "《中华人民共和国食品安全法》第三十五条"]
     assert ctx["penalty_provisions"] == ["《中华人民共和国食品安全法》第一百二十二条",
