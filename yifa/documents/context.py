@@ -12,11 +12,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from yifa.discretion.models import Assessment
 from yifa.evidence.actions import Case
 from yifa.evidence.models import Evidence, Preservation
 from yifa.law.models import PowerItem
 from yifa.workcal.calendar import UnknownRule, apply_rule
+from yifa.workcal.parameters import UnknownParameter
 from yifa.workcal.remedies import remedy_lapses
 
 
@@ -128,16 +131,17 @@ def period_words(count: int, unit: str) -> str:
     return f"{zh_count(count)}个工作日" if unit == "working" else f"{zh_count(count)}日"
 
 
-def _rule_period(code: str, start: dt.date | None) -> dict[str, str]:
+def _rule_period(code: str, start: dt.date | None) -> dict[str, Any]:
     """A statutory period counted from `start` by its rule (yifa.workcal: the one deadline function):
     its words, its last day and its citation. Empty where there is no start or no rule in force."""
+    none: dict[str, Any] = {"period": "", "due": None, "citation": ""}
     if start is None:
-        return {"period": "", "due": "", "citation": ""}
+        return none
     try:
         found = apply_rule(code, start)
     except UnknownRule:
-        return {"period": "", "due": "", "citation": ""}
-    return {"period": period_words(found.rule.count, found.rule.unit), "due": zh_date(found.deadline.due),
+        return none
+    return {"period": period_words(found.rule.count, found.rule.unit), "due": found.deadline.due,
             "citation": found.rule.citation}
 
 
@@ -146,32 +150,34 @@ def party_deadlines(case: Case) -> dict[str, Any]:
     the statement and defence period and the hearing request (from the notice, received the day it
     is dated), the day after which the rights lapse; the payment and the remedies (from service)."""
     ctx: dict[str, Any] = {}
+    lapse: list[dt.date] = []
     for key, code, start in (("statement", "APL_STATEMENT", case.notified_on),
                              ("hearing_request", "APL_HEARING_REQUEST", case.notified_on),
                              ("payment", "APL_PAYMENT", case.served_on)):
         period = _rule_period(code, start)
-        ctx |= {f"{key}_period": period["period"], f"{key}_due": period["due"], f"{key}_citation": period["citation"]}
-    if case.notified_on is not None:
-        # The rights lapse after the last of the periods that apply (the hearing's only with the right).
-        dues = [apply_rule("APL_STATEMENT", case.notified_on).deadline.due]
-        if case.hearing_right:
-            dues.append(apply_rule("APL_HEARING_REQUEST", case.notified_on).deadline.due)
-        ctx["rights_lapse_on"] = zh_date(max(dues))
-    else:
-        ctx["rights_lapse_on"] = ""
-    if not ctx["payment_period"] and case.decided_on is not None:  # before service: the period, not yet its day
-        ctx["payment_period"] = _rule_period("APL_PAYMENT", case.decided_on)["period"]
+        ctx |= {f"{key}_period": period["period"], f"{key}_due": zh_date(period["due"]),
+                f"{key}_citation": period["citation"]}
+        if period["due"] and (key == "statement" or (key == "hearing_request" and case.hearing_right)):
+            lapse.append(period["due"])
+    # The rights lapse after the last of the periods that apply (the hearing's only with the right).
+    ctx["rights_lapse_on"] = zh_date(max(lapse)) if lapse else ""
+    # Payment and the remedies run from service: their days once served; before it (the decision is
+    # made, then served), the periods in force on the decision's day (or today's, before a decision).
+    start = case.served_on or case.decided_on or timezone.localdate()
+    if not ctx["payment_period"]:
+        ctx["payment_period"] = _rule_period("APL_PAYMENT", start)["period"]
     ctx["payment_due"] = zh_date(case.payment_due) if case.payment_due else ctx["payment_due"]
-    # The remedies run from service: their days once served; before it (the decision is made, then
-    # served), the periods in force on the decision's day.
-    start = case.served_on or case.decided_on
-    lapses = remedy_lapses(start) if start else None
-    served = lapses is not None and case.served_on is not None
+    try:
+        lapses = remedy_lapses(start)
+    except (UnknownRule, UnknownParameter):  # no period in force that day: the documents that print it say so blank
+        ctx |= dict.fromkeys(("reconsideration_period", "lawsuit_period", "reconsideration_due", "lawsuit_due"), "")
+        return ctx
+    served = case.served_on is not None
     ctx |= {
-        "reconsideration_period": f"{zh_count(lapses.reconsideration_days)}日" if lapses else "",
-        "lawsuit_period": f"{zh_count(lapses.lawsuit_months)}个月" if lapses else "",
-        "reconsideration_due": zh_date(lapses.reconsideration) if served and lapses else "",
-        "lawsuit_due": zh_date(lapses.lawsuit) if served and lapses else "",
+        "reconsideration_period": f"{zh_count(lapses.reconsideration_days)}日",
+        "lawsuit_period": f"{zh_count(lapses.lawsuit_months)}个月",
+        "reconsideration_due": zh_date(lapses.reconsideration) if served else "",
+        "lawsuit_due": zh_date(lapses.lawsuit) if served else "",
     }
     return ctx
 
