@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from yifa.lib.workdays import add_months
 from yifa.workcal.calendar import apply_rule
 from yifa.workcal.remedies import (
     COURT_MONTHS,
@@ -35,6 +36,7 @@ __all__ = [
     "LAWSUIT_MONTHS",
     "RECONSIDERATION_RULE",
     "RemedyLapses",
+    "add_months",
     "remedy_lapses",
     "reminder_period",
     "roll_over",
