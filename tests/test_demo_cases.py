@@ -22,6 +22,10 @@ def test_story_cases_cover_every_state(demo):
     assert Case.objects.filter(status=Status.HEARING, hearings__requested_on__isnull=False).exists()
     decided = Case.objects.filter(decided_on__isnull=False)
     assert all(c.decided_fine <= c.proposed_fine for c in decided if c.decided_fine)
+    # Every case is under a power item that fits its title (issue 13: the documents cite its provisions).
+    for c in Case.objects.select_related("power"):
+        act = c.power.name.removeprefix("对").removesuffix("的行政处罚")
+        assert act in c.title or c.title.startswith(c.power.name[:60]), (c.title, c.power.name)
     assert verify().ok
 
 

@@ -24,7 +24,7 @@ from yifa.cases.models import Case, CaseOfficer, CaseStep, Hearing, Mitigation, 
 from yifa.cases.procedure import BEFORE_DECISION, PENALTY, SERVICE_METHODS
 from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
-from yifa.law.models import PowerItem
+from yifa.law.models import PowerItem, Provision
 from yifa.lib import bounds, rows
 from yifa.lib.bulk import insert_rows, update_rows
 from yifa.lib.errors import ActionError, refuse
@@ -169,12 +169,17 @@ def review_case(
     case: Case, *, opinion: str, proposed_types: Sequence[str], proposed_fine: Decimal | None,
     serious: bool, on_date: dt.date, acting_user: User,
     proposed_gains: Decimal | None = None, proposed_property_value: Decimal | None = None,
+    violated_provisions: Sequence[Provision] | None = None, penalty_provisions: Sequence[Provision] | None = None,
 ) -> Case:
     """审查: the proposed penalties (APL 9 types, each with its amount or value), and whether the
-    case is serious (collective discussion). The types' rows say which bring the hearing right."""
+    case is serious (collective discussion). The types' rows say which bring the hearing right.
+    The provisions the case cites (违则, 罚则) are chosen here from the power item's, each kept with
+    its version in force when the act ended; none chosen: all the power item's."""
     amounts = rules.Amounts(proposed_fine, proposed_gains, proposed_property_value)
     kinds = rules.require_known_types(case, proposed_types, on_date, "proposed_types")
     rules.require_amounts(kinds, amounts, "proposed")
+    provisions = {"violated": rules.chosen_provisions(case, "violated", violated_provisions, "violated_provisions"),
+                  "penalty": rules.chosen_provisions(case, "penalty", penalty_provisions, "penalty_provisions")}
 
     def gate(c: Case) -> None:
         if c.notified_on is not None:  # a re-review stays within the notice already given (APL 44, 45)
@@ -185,11 +190,14 @@ def review_case(
         c.proposed_gains, c.proposed_property_value = proposed_gains, proposed_property_value
         c.hearing_right = rules.has_hearing_right(c, on_date)
         c.penalty_effects = {**(c.penalty_effects or {}), "proposed": rules.effects(c, proposed_types, amounts, on_date)}
+        c.provisions = provisions
 
     return PENALTY.run("review", case, acting_user=acting_user, on_date=on_date, gates=[gate], change=change, note=opinion,
                     data={"proposed_types": list(proposed_types), "proposed_fine": str(proposed_fine or ""),
                           "proposed_gains": str(proposed_gains or ""),
-                          "proposed_property_value": str(proposed_property_value or "")})
+                          "proposed_property_value": str(proposed_property_value or ""),
+                          "violated_provisions": [p["id"] for p in provisions["violated"]],
+                          "penalty_provisions": [p["id"] for p in provisions["penalty"]]})
 
 
 @PENALTY.performs("legal_review")

@@ -140,6 +140,8 @@ class CaseOut(CaseRow):
     detention_transferred: bool = Field(description="行政拘留移送公安机关（行政处罚法第十八条第三款）")
     penalty_effects: dict[str, list[dict[str, Any]]] | None = Field(
         description="各处罚种类及其听证权利（第六十三条）、法制审核（第五十八条）后果：proposed / decided")
+    provisions: dict[str, list[dict[str, Any]]] | None = Field(
+        None, description="审查时选定的适用条款：violated 违则 / penalty 罚则，各含条款ID、名称及违法行为终了时施行的版本")
     decided_on: dt.date | None
     decision_number: str
     served_on: dt.date | None

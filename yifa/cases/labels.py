@@ -196,6 +196,7 @@ CASE_LABELS = (
     gettext_noop('查明不能辨认或者不能控制自己行为'),
     gettext_noop('不能辨认或控制行为的认定依据'),
     gettext_noop('处罚种类及其程序后果'),
+    gettext_noop('适用条款'),
     gettext_noop('行政拘留移送公安机关'),
     gettext_noop('从轻处罚'),
     gettext_noop('减轻处罚'),

@@ -188,6 +188,11 @@ class Case(models.Model):
     # documents print it (they sit below this app and do not read the types' table). Null where bulk
     # loaders (yifa.demo) write cases without it; the other new columns have database defaults for them.
     penalty_effects = models.JSONField("处罚种类及其程序后果", default=dict, blank=True, null=True)
+    # The provisions this case applies (违则 and 罚则), chosen at the review from the power item's, each
+    # with the version in force when the act ended (APL 37): {"violated": [...], "penalty": [...]},
+    # each item {"id", "label", "version_id", "effective_from", "text"}. The documents print them
+    # (every line the same articles); empty before the review (they then print the power item's).
+    provisions = models.JSONField("适用条款", default=dict, blank=True, null=True)
     # APL 18(3): detention is for the public-security organ; other agencies transfer it.
     detention_transferred = models.BooleanField("行政拘留移送公安机关", default=False, db_default=False)
     decided_on = models.DateField("决定日期", null=True, blank=True)

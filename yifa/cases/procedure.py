@@ -7,6 +7,7 @@ gates and effects are in yifa.cases.actions and yifa.cases.simple (bound with
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -18,6 +19,7 @@ from yifa.accounts.models import Role, User
 from yifa.cases.models import Case, CaseOfficer, CaseStep, DecisionChange, Mitigation, Outcome, Status
 from yifa.discretion.inputs import AssessIn
 from yifa.discretion.service import benchmark_choices, factor_choices
+from yifa.law.models import Provision
 from yifa.lib import bounds, rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.registry import access
@@ -82,6 +84,12 @@ class ReviewIn(BaseModel):
     proposed_gains: Money | None = Field(None, title=N_("拟没收违法所得（元）"))
     proposed_property_value: Money | None = Field(None, title=N_("拟没收非法财物价值（元）"))
     serious: bool = Field(False, title=N_("情节复杂或重大违法（集体讨论）"))
+    violated_provisions: list[RecordId] = Field(
+        [], title=N_("违反的条款（违则）"),
+        description=N_("本案职权事项所列违则中适用于本案的条款（条款ID）；不选则适用职权事项所列全部违则"))
+    penalty_provisions: list[RecordId] = Field(
+        [], title=N_("处罚依据条款（罚则）"),
+        description=N_("本案职权事项所列罚则中适用于本案的条款（条款ID）；不选则适用职权事项所列全部罚则"))
     on_date: dt.date = _date(N_("审查日期"))
 
 
@@ -266,6 +274,38 @@ AGENCY_OFFICER = Ref(Officer, lambda case: {"agency_id": case.agency_id}, _not_a
 OFFICER_REFS = {"officers": AGENCY_OFFICER, "lead": AGENCY_OFFICER, "officer": AGENCY_OFFICER,
                 "chair": AGENCY_OFFICER}
 
+
+def _not_power_provision(case: Case, pk: Any, field: str) -> ActionError:
+    which = "违则" if field == "violated_provisions" else "罚则"
+    return refuse(f"所选条款（{pk}）不是本案职权事项的{which}", f"Provision {pk} is not one of the case's power item's "
+                  f"{'violated' if field == 'violated_provisions' else 'penalty'} provisions", "行政处罚法第四十条",
+                  field=field)
+
+
+def _power_provision_ids(case: Case, which: str) -> set[int]:
+    from yifa.cases.rules import power_provisions
+    return {p.pk for p in power_provisions(case.power_id, which)}
+
+
+@dataclass(frozen=True)
+class PowerProvision(Ref):
+    """A provision the case's power item lists (its 违则 or 罚则): the only ones a case may cite."""
+
+    which: str = "violated"
+
+    def within(self, record: Any, obj: Any) -> bool:
+        return isinstance(obj, Provision) and obj.pk in _power_provision_ids(record, self.which)
+
+    def fetch(self, record: Any, pks: set[Any]) -> dict[Any, Any]:
+        allowed = _power_provision_ids(record, self.which) & pks
+        return {p.pk: p for p in Provision.objects.filter(pk__in=allowed).select_related("law")}
+
+
+PROVISION_REFS = {
+    "violated_provisions": PowerProvision(Provision, lambda case: {}, _not_power_provision, "violated"),
+    "penalty_provisions": PowerProvision(Provision, lambda case: {}, _not_power_provision, "penalty"),
+}
+
 # --- choices on the forms -------------------------------------------------------------------
 
 
@@ -293,6 +333,28 @@ def penalty_choices(case: Case) -> list[tuple[Any, str]]:
     from yifa.cases.rules import allowed_kinds
 
     return [(code, kind.name) for code, kind in allowed_kinds(case.power_id, timezone.localdate()).items()]
+
+
+def _provision_choices(case: Case, which: str) -> list[tuple[Any, str]]:
+    from yifa.cases.rules import power_provisions
+    return [(p.pk, str(p)) for p in power_provisions(case.power_id, which)]
+
+
+def violated_choices(case: Case) -> list[tuple[Any, str]]:
+    """The power item's 违则, offered at the review (all ticked at first; the case keeps those chosen)."""
+    return _provision_choices(case, "violated")
+
+
+def basis_choices(case: Case) -> list[tuple[Any, str]]:
+    """The power item's 罚则, offered at the review."""
+    return _provision_choices(case, "penalty")
+
+
+def review_initial(case: Case) -> dict[str, Any]:
+    """The review form starts from what the case already cites (a re-review), else all of the power item's."""
+    kept = case.provisions or {}
+    return {name: [p["id"] for p in kept.get(which) or []] or [pk for pk, _ in _provision_choices(case, which)]
+            for which, name in (("violated", "violated_provisions"), ("penalty", "penalty_provisions"))}
 
 
 def mitigation_choices(case: Case) -> list[tuple[Any, str]]:
@@ -372,8 +434,9 @@ STEPS: list[Step[Case]] = [
          choices={"officer": assigned_officers}, todo=False),
     Step("investigate", S("调查终结"), statuses(Status.OPENED, Status.INVESTIGATED), Status.INVESTIGATED, CREW,
          InvestigateIn, offer_when=lambda c: c.status == Status.OPENED or _sent_back(c), dated_by="on_date"),
-    Step("review", S("审查"), statuses(Status.INVESTIGATED), Status.REVIEWED, HEAD, ReviewIn, dated_by="on_date",
-         choices={"proposed_types": penalty_choices}),
+    Step("review", S("审查"), statuses(Status.INVESTIGATED), Status.REVIEWED, HEAD, ReviewIn, PROVISION_REFS,
+         dated_by="on_date", choices={"proposed_types": penalty_choices, "violated_provisions": violated_choices,
+                                      "penalty_provisions": basis_choices}, initial=review_initial),
     Step("legal_review", S("法制审核"), statuses(Status.REVIEWED, Status.HEARING), None, REVIEWER, LegalReviewIn,
          offer_when=_hearing_held_or_none, dated_by="on_date"),
     Step("discuss", S("集体讨论"), statuses(Status.REVIEWED, Status.LEGAL_REVIEWED), Status.DISCUSSED, HEAD,

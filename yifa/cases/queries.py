@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from yifa.cases import actions
 from yifa.cases.benchmarking import latest as latest_assessment
 from yifa.cases.models import Case, Hearing, Outcome, Status
-from yifa.documents.actions import generate_document
+from yifa.documents.actions import generate_document, preview_document
 from yifa.documents.models import Document, DocumentKind
 from yifa.evidence.models import Preservation, StoredFile
 from yifa.lib.errors import ActionError
@@ -120,15 +120,25 @@ def document_kinds_for(case: Case, facts: CaseFacts | None = None) -> list[str]:
     return [code for code, reached in DOCUMENT_STAGES.items() if reached(case, facts)]
 
 
-def make_document(case: Case, kind: str, user: Any) -> Document:
-    """One statutory document of the case, if the case has reached its stage."""
+def _require_stage(case: Case, kind: str) -> None:
     if kind not in DOCUMENT_STAGES:
         raise ActionError(f"没有这种案件文书：{kind}。", f"No such case document: {kind}.", field="kind")
     if kind not in document_kinds_for(case):
         name = DocumentKind.objects.filter(code=kind).values_list("name", flat=True).first() or kind
         raise ActionError(f"案件尚未到可以制作《{name}》的环节。",
                           f"The case has not reached the stage for this document ({kind}).", field="kind")
+
+
+def make_document(case: Case, kind: str, user: Any) -> Document:
+    """One statutory document of the case, if the case has reached its stage."""
+    _require_stage(case, kind)
     return generate_document(case, kind, acting_user=user)
+
+
+def document_preview(case: Case, kind: str, user: Any) -> str:
+    """The document as it would be made now (HTML), before its number is taken: none is taken."""
+    _require_stage(case, kind)
+    return preview_document(case, kind, acting_user=user)
 
 
 def document_file(doc: Document, fmt: str) -> tuple[StoredFile, str]:

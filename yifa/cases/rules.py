@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from yifa.cases.models import Case, CaseStep, Consequence, Hearing, PartyKind, PenaltyKind
-from yifa.law.models import PowerItem
+from yifa.law.models import PowerItem, Provision
 from yifa.lib import refcache, rows
 from yifa.lib.errors import ActionError, NotFound, refuse
 from yifa.registry.models import Agency, Officer, Region, region_tree
@@ -339,3 +339,43 @@ def require_not_heavier(case: Case, types: Sequence[str], amounts: Amounts | Dec
         if value is not None and (before is None or value > before):
             raise refuse(f"{what}的{label}高于事先告知的{label}", f"The {_name} is higher than notified",
                          "行政处罚法第四十五条第二款")
+
+
+# --- the provisions a case applies (违则 and 罚则) ---------------------------------------------
+
+#: The two kinds of provision a case cites: the one violated and the one the penalty rests on, each
+#: offered from the power item's own (PowerItem.violated_provisions / penalty_provisions).
+PROVISION_KINDS = {"violated": "violated_provisions", "penalty": "penalty_provisions"}
+
+
+def power_provisions(power_id: int, which: str) -> list[Provision]:
+    """The power item's provisions of one kind ("violated" or "penalty"), in the law's order."""
+    field = PROVISION_KINDS[which]
+    related = "violated_by_powers" if field == "violated_provisions" else "basis_of_powers"
+    return list(Provision.objects.filter(**{related: power_id}).select_related("law").order_by("law__name", "article", "label"))
+
+
+def provision_entry(provision: Provision, day: dt.date) -> dict[str, Any]:
+    """A provision as the case keeps it: with the version in force on `day` (the day the act ended,
+    APL 37), its dates and text; no version where none is loaded."""
+    version = provision.version_on(day)
+    return {"id": provision.pk, "label": str(provision),
+            "version_id": version.pk if version else None,
+            "effective_from": version.effective_from.isoformat() if version else "",
+            "text": version.text if version else ""}
+
+
+def chosen_provisions(case: Case, which: str, chosen: Sequence[Provision] | None, field: str) -> list[dict[str, Any]]:
+    """The provisions of one kind the case will cite: those chosen (each must be one of the power
+    item's, else the choice is refused), or all the power item's where none is chosen."""
+    offered = {p.pk: p for p in power_provisions(case.power_id, which)}
+    if not chosen:
+        picked = list(offered.values())
+    else:
+        outside = [p for p in chosen if p.pk not in offered]
+        if outside:
+            raise refuse(f"所选条款“{outside[0]}”不是本案职权事项的{'违则' if which == 'violated' else '罚则'}",
+                         f"Provision {outside[0].pk} is not one of the power item's {which} provisions",
+                         "行政处罚法第四十条", field=field)
+        picked = [offered[p.pk] for p in sorted(chosen, key=lambda p: list(offered).index(p.pk))]
+    return [provision_entry(p, case.act_ended_on) for p in dict.fromkeys(picked)]

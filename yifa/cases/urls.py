@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/preservations/<int:preservation_id>/decide/", views.preservation_decide,
          name="preservation_decide"),
     path("<int:pk>/documents/<slug:kind>/", views.document_generate, name="document_generate"),
+    path("<int:pk>/documents/<slug:kind>/preview/", views.document_preview, name="document_preview"),
     path("<int:pk>/documents/<int:doc_id>/pdf/", views.document_pdf, name="document_pdf"),
     path("<int:pk>/files/<str:sha256>/", views.case_file_download, name="file_download"),
     path("<int:pk>/file/", views.case_file, name="file"),

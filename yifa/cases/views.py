@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from yifa.accounts.models import Role
 from yifa.accounts.requests import signed_in
@@ -38,6 +38,9 @@ from yifa.cases.queries import (
     latest_assessment,
     make_document,
     status_filter,
+)
+from yifa.cases.queries import (
+    document_preview as preview_of,
 )
 from yifa.documents.actions import make_pdf
 from yifa.documents.models import Document, DocumentKind
@@ -325,6 +328,27 @@ def document_generate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     messages.success(request, gettext("已生成《%(name)s》%(number)s。") % {"name": tr(doc.kind.name),
                                                                       "number": doc.number})
     return redirect(reverse("cases:detail", args=[pk]) + "#documents")
+
+
+#: The preview is the document's own HTML with its inline styles, and nothing else: no script, no
+#: fetch, not framed, no form.
+PREVIEW_CSP = ("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; "
+               "form-action 'none'")
+
+
+@require_GET
+@staff_required
+def document_preview(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The document as it would be made now, before a number is taken (none is: the counter is
+    untouched); who may make it may preview it."""
+    case = get_case(pk, request.user)
+    try:
+        page = preview_of(case, kind, request.user)
+    except ActionError as err:
+        return HttpResponse(in_language(err), status=err.status, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(page, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    return response
 
 
 # --- files ----------------------------------------------------------------------------------

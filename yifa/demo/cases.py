@@ -55,21 +55,31 @@ class Story:
         self.colleague = (Officer.objects.filter(agency=self.agency, status="active", is_legal_reviewer=False,
                                                  valid_until__gte=D(2027, 12, 31))
                           .exclude(pk=self.officer.officer.pk).order_by("pk").first())
-        self.power = self._power()
+        # Each case under the power item its title names: the story cases are about food past its
+        # shelf life; the on-the-spot fines about prices not marked.
+        self.power = self._power("超过保质期的食品")
+        self.spot_power = self._power("不明码标价")
         self.chair = (Officer.objects.filter(agency=self.agency, status="active", is_legal_reviewer=False,
                                              valid_until__gte=D(2027, 12, 31))
                       .exclude(pk__in=[self.officer.officer.pk, getattr(self.colleague, "pk", 0)]).order_by("pk").first())
 
-    def _power(self) -> PowerItem:
-        for p in PowerItem.objects.filter(agency=self.agency, category="penalty").order_by("code"):
-            if "fine" in p.penalty_types and p.penalty_provisions.exists():
-                return p
-        raise LookupError("no penalty power with a fine for the demo cases")
+    def _power(self, words: str) -> PowerItem:
+        """The agency's penalty power with a fine and its legal basis whose name has `words` (else the
+        first such power: a demo built on other data still runs)."""
+        found = [p for p in PowerItem.objects.filter(agency=self.agency, category="penalty").order_by("code")
+                 if "fine" in p.penalty_types and p.penalty_provisions.exists()]
+        if not found:
+            raise LookupError("no penalty power with a fine for the demo cases")
+        return next((p for p in found if words in p.name), found[0])
+
+    def title(self, party: str, power: PowerItem | None = None) -> str:
+        """A case's title from its power item: "<party>涉嫌<the act the item punishes>案"."""
+        return f"{party}涉嫌{(power or self.power).name.removeprefix('对').removesuffix('的行政处罚')}案"
 
     def register(self, n: int, party: str, kind: str = PartyKind.ORGANISATION) -> Case:
         return actions.register_case(
             agency=self.agency, power=self.power, acting_user=self.officer,
-            title=f"{party}涉嫌{self.power.name.removeprefix('对').removesuffix('的行政处罚')}案",
+            title=self.title(party),
             source=SourceKind.INSPECTION if n % 2 else SourceKind.COMPLAINT, registered_on=_day(n),
             party_kind=kind, party_name=party, party_address=f"浦江县浦阳街道示范路{n}号",
             party_code="", act_ended_on=_day(n - 10), discovered_on=_day(n - 2),
@@ -155,8 +165,9 @@ class Story:
         assert self.officer.officer is not None
         assert self.colleague is not None
         c = simple.decide_on_the_spot(
-            agency=self.agency, power=self.power, officers=[self.officer.officer, self.colleague],
-            decided_on=_day(82), decided_types=["fine"], decided_fine=Decimal("50"), facts="占道摆放商品，当场责令改正。",
+            agency=self.agency, power=self.spot_power, officers=[self.officer.officer, self.colleague],
+            decided_on=_day(82), decided_types=["fine"], decided_fine=Decimal("50"),
+            facts="在店门口摆放销售的散装商品未明码标价，当场责令改正。",
             acting_user=self.officer, party_kind=PartyKind.INDIVIDUAL, party_name="王某",
             party_address="浦江县浦阳街道示范路99号",
         )

@@ -291,7 +291,7 @@ class Stories:
     def proposed(self) -> Plot:
         party = "浦江县丙餐饮店"
         yield wd(84)
-        self.propose(party, "涉嫌超过保质期的食用油20桶", "涉嫌使用超过保质期的食品原料", self.case(party))
+        self.propose(party, "涉嫌超过保质期的食用油20桶", "涉嫌经营超过保质期的食品", self.case(party))
 
     # inspections -------------------------------------------------------------------------------
 
@@ -312,7 +312,7 @@ class Stories:
         found = self.inspect(64, "浦江县永和熟食店", InspectionResult.SUSPECTED)
         case = inspections.register_case_from(
             found, power=self.cast.power, acting_user=self.officer, party_kind=PartyKind.ORGANISATION,
-            title="浦江县永和熟食店涉嫌经营超过保质期的食品案", party_address="浦江县浦阳街道示范路264号",
+            title=self.cast.title("浦江县永和熟食店"), party_address="浦江县浦阳街道示范路264号",
             act_ended_on=wd(64),
         )
         yield wd(65)

@@ -135,6 +135,28 @@ def generate_document(
     return attach_pdf(doc, acting_user=acting_user)
 
 
+PREVIEW_NUMBER = "（预览，未编号）"
+
+
+def preview_document(case: Case, kind: DocumentKind | str, *, acting_user: User,
+                     extra: dict[str, Any] | None = None) -> str:
+    """The document as it would be made now, as HTML, with a placeholder for its number: who may
+    make it may preview it. Nothing is stored and no number is taken (the counter is not touched),
+    so previews leave no gap in the numbers."""
+    kind = kind_named(kind)
+    _require_cjk_font()
+    today = timezone.localdate()
+    check_handler(case, acting_user, today)
+    _refuse_archived(case)
+    context = {**context_for_case(case), **(extra or {})}
+    dated_on = document_date(case, kind.code) or today
+    taken = getattr(case, CASE_NUMBERS.get(kind.code, ""), "")
+    context = _jsonable({**context, "doc_date": zh_date(dated_on), "number": taken or PREVIEW_NUMBER,
+                         "document_name": kind.name})
+    docx = render.render_docx(template_for(case.agency, kind), context)
+    return render.docx_to_html(docx, title=f"{kind.name}{PREVIEW_NUMBER}")
+
+
 def _require_cjk_font() -> None:
     try:
         render.cjk_font()

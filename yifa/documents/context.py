@@ -12,10 +12,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from yifa.discretion.models import Assessment
 from yifa.evidence.actions import Case
 from yifa.evidence.models import Evidence, Preservation
 from yifa.law.models import PowerItem
+from yifa.workcal.calendar import UnknownRule, apply_rule
+from yifa.workcal.parameters import UnknownParameter
+from yifa.workcal.remedies import remedy_lapses
 
 
 def zh_date(day: dt.date | None) -> str:
@@ -89,6 +94,94 @@ def _provisions(power: PowerItem, which: str) -> list[str]:
     return [str(p) for p in getattr(power, which).select_related("law").order_by("law__name", "article")]
 
 
+def cited_provisions(case: Case) -> dict[str, list[str]]:
+    """The provisions the case cites, the same in every line of every document: those chosen at the
+    review (kept on the case with their versions), else the power item's (before the review)."""
+    kept = getattr(case, "provisions", None) or {}
+    violated = [str(p["label"]) for p in kept.get("violated") or []]
+    penalty = [str(p["label"]) for p in kept.get("penalty") or []]
+    if kept:
+        return {"violated_provisions": violated, "penalty_provisions": penalty}
+    return {"violated_provisions": _provisions(case.power, "violated_provisions"),
+            "penalty_provisions": _provisions(case.power, "penalty_provisions")}
+
+
+def found_facts(case: Case) -> str:
+    """The facts as found at the close of the investigation (调查终结, its latest record: a case sent
+    back is investigated again); empty before it — never the lead's source text."""
+    note = (case.steps.filter(step="investigate").order_by("-at", "-id").values_list("note", flat=True).first())
+    return (note or "").strip().removeprefix("经查，").removeprefix("经查,")
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def zh_count(n: int) -> str:
+    """A count in Chinese words, as periods are written in documents: 3 → 三, 15 → 十五, 60 → 六十."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def period_words(count: int, unit: str) -> str:
+    """A rule's period in words: 3 working days → 三个工作日, 15 calendar days → 十五日."""
+    return f"{zh_count(count)}个工作日" if unit == "working" else f"{zh_count(count)}日"
+
+
+def _rule_period(code: str, start: dt.date | None) -> dict[str, Any]:
+    """A statutory period counted from `start` by its rule (yifa.workcal: the one deadline function):
+    its words, its last day and its citation. Empty where there is no start or no rule in force."""
+    none: dict[str, Any] = {"period": "", "due": None, "citation": ""}
+    if start is None:
+        return none
+    try:
+        found = apply_rule(code, start)
+    except UnknownRule:
+        return none
+    return {"period": period_words(found.rule.count, found.rule.unit), "due": found.deadline.due,
+            "citation": found.rule.citation}
+
+
+def party_deadlines(case: Case) -> dict[str, Any]:
+    """Every period the party must know, with its date, computed by the deadline rules:
+    the statement and defence period and the hearing request (from the notice, received the day it
+    is dated), the day after which the rights lapse; the payment and the remedies (from service)."""
+    ctx: dict[str, Any] = {}
+    lapse: list[dt.date] = []
+    for key, code, start in (("statement", "APL_STATEMENT", case.notified_on),
+                             ("hearing_request", "APL_HEARING_REQUEST", case.notified_on),
+                             ("payment", "APL_PAYMENT", case.served_on)):
+        period = _rule_period(code, start)
+        ctx |= {f"{key}_period": period["period"], f"{key}_due": zh_date(period["due"]),
+                f"{key}_citation": period["citation"]}
+        if period["due"] and (key == "statement" or (key == "hearing_request" and case.hearing_right)):
+            lapse.append(period["due"])
+    # The rights lapse after the last of the periods that apply (the hearing's only with the right).
+    ctx["rights_lapse_on"] = zh_date(max(lapse)) if lapse else ""
+    # Payment and the remedies run from service: their days once served; before it (the decision is
+    # made, then served), the periods in force on the decision's day (or today's, before a decision).
+    start = case.served_on or case.decided_on or timezone.localdate()
+    if not ctx["payment_period"]:
+        ctx["payment_period"] = _rule_period("APL_PAYMENT", start)["period"]
+    ctx["payment_due"] = zh_date(case.payment_due) if case.payment_due else ctx["payment_due"]
+    try:
+        lapses = remedy_lapses(start)
+    except (UnknownRule, UnknownParameter):  # no period in force that day: the documents that print it say so blank
+        ctx |= dict.fromkeys(("reconsideration_period", "lawsuit_period", "reconsideration_due", "lawsuit_due"), "")
+        return ctx
+    served = case.served_on is not None
+    ctx |= {
+        "reconsideration_period": f"{zh_count(lapses.reconsideration_days)}日",
+        "lawsuit_period": f"{zh_count(lapses.lawsuit_months)}个月",
+        "reconsideration_due": zh_date(lapses.reconsideration) if served else "",
+        "lawsuit_due": zh_date(lapses.lawsuit) if served else "",
+    }
+    return ctx
+
+
 def _discretion_reasoning(case: Case) -> str:
     """The discretion benchmark's explanation kept with the decision (APL 34), for its reasoning."""
     a = Assessment.objects.filter(case_id=case.pk, decided=True).order_by("-id").first()
@@ -153,7 +246,7 @@ def context_for_case(case: Case) -> dict[str, Any]:
         "case_title": case.title,
         "case_source": case.get_source_display(),
         "source_detail": case.source_detail,
-        "facts": case.source_detail,
+        "facts": found_facts(case),
         "procedure": case.get_procedure_display(),
         "registered_on": zh_date(case.registered_on),
         "opened_on": zh_date(case.opened_on),
@@ -166,8 +259,7 @@ def context_for_case(case: Case) -> dict[str, Any]:
         "party_phone": case.party_phone,
         "power_code": power.code,
         "power_name": power.name,
-        "violated_provisions": _provisions(power, "violated_provisions"),
-        "penalty_provisions": _provisions(power, "penalty_provisions"),
+        **cited_provisions(case),
         "officers": _officers(case),
         "evidence": _evidence(case),
         "preservations": _preservations(case),
@@ -185,10 +277,10 @@ def context_for_case(case: Case) -> dict[str, Any]:
         "decision_number": case.decision_number,
         "served_on": zh_date(case.served_on),
         "service_method": case.service_method,
-        "payment_due": zh_date(case.payment_due),
         "paid_on": zh_date(case.paid_on),
         "closed_on": zh_date(case.closed_on),
         "notice_round": case.notice_round,
     })
+    ctx.update(party_deadlines(case))
     ctx.update(_hearing(case.current_hearing))
     return ctx

@@ -32,6 +32,12 @@ REMEDIES = (
     "如不服本决定，可以在收到本决定书之日起六十日内向{{ reconsideration_body }}申请行政复议，"
     "也可以在六个月内依法向{{ court }}提起行政诉讼。"
 )
+#: The penalty decision's remedies: the periods from the rules, and their last days once served.
+PENALTY_REMEDIES = (
+    "如不服本决定，可以在收到本决定书之日起{{ reconsideration_period }}内{% if reconsideration_due %}（至{{ reconsideration_due }}）"
+    "{% endif %}向{{ reconsideration_body }}申请行政复议，也可以在{{ lawsuit_period }}内{% if lawsuit_due %}（至{{ lawsuit_due }}）"
+    "{% endif %}依法向{{ court }}提起行政诉讼。"
+)
 PARTY_ROWS = [("当事人", "{{ party_name }}"), ("证件号码", "{{ party_code }}"), ("住所（地址）", "{{ party_address }}"),
               ("联系电话", "{{ party_phone }}")]
 
@@ -82,9 +88,11 @@ SPECS: dict[str, tuple[str, Spec]] = {
         ("list", "evidence"),
         ("p", "你（单位）的上述行为违反了{{ violated_provisions | join('、') }}的规定。"
               "依据{{ penalty_provisions | join('、') }}的规定，本机关拟对你（单位）作出如下行政处罚：{{ proposed_penalty }}。"),
-        ("p", "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。"
+        ("p", "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩；"
+              "如需陈述、申辩，应当在收到本告知书之日起{{ statement_period }}内（至{{ statement_due }}）提出。"
               "{% if hearing_right %}根据该法第六十三条、第六十四条的规定，你（单位）有权要求听证；"
-              "如要求听证，应当在收到本告知书之日起五日内提出。{% endif %}逾期视为放弃上述权利。"),
+              "如要求听证，应当在收到本告知书之日起{{ hearing_request_period }}内（至{{ hearing_request_due }}）提出。{% endif %}"
+              "逾期（{{ rights_lapse_on }}后）未提出的，视为放弃上述权利。"),
         ("p", "联系地址：{{ agency_address }}    联系电话：{{ agency_phone }}"),
         ("sign",),
     ]),
@@ -110,11 +118,12 @@ SPECS: dict[str, tuple[str, Spec]] = {
         ("p", "{% if discretion_reasoning %}裁量理由：{{ discretion_reasoning }}{% endif %}"),
         ("list", "penalty_notes"),
         ("h", "三、履行方式和期限"),
-        ("p", "{% if decided_fine %}你（单位）应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款"
+        ("p", "{% if decided_fine %}你（单位）应当自收到本决定书之日起{{ payment_period }}内"
+              "{% if payment_due %}（至{{ payment_due }}）{% endif %}，到指定的银行或者通过电子支付系统缴纳罚款"
               "{{ decided_fine }}。{{ payment_instructions }}到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，"
               "加处罚款的数额不超过罚款的数额。{% else %}{{ performance }}{% endif %}"),
         ("h", "四、救济途径和期限"),
-        ("p", REMEDIES),
+        ("p", PENALTY_REMEDIES),
         ("p", "当事人对行政处罚决定不服申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外。"),
         ("sign",),
     ]),
@@ -122,6 +131,9 @@ SPECS: dict[str, tuple[str, Spec]] = {
         ("table", [("送达文书", "{{ served_document }}"), ("文书文号", "{{ served_number }}"),
                    ("受送达人", "{{ party_name }}"), ("送达地点", "{{ service_place }}"),
                    ("送达方式", "{{ service_method }}"), ("送达时间", "{{ served_on }}"),
+                   ("当事人应知期限", "{% if payment_due %}缴纳罚款：至{{ payment_due }}；{% endif %}"
+                                      "{% if reconsideration_due %}申请行政复议：至{{ reconsideration_due }}；"
+                                      "提起行政诉讼：至{{ lawsuit_due }}{% endif %}"),
                    ("受送达人签名", ""), ("送达人", ["officers"]), ("备注", "{{ remarks }}")]),
     ]),
     "closing_approval": ("结案审批表", [

@@ -18,38 +18,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from yifa.lib import workdays
 from yifa.lib.workdays import add_months
-from yifa.workcal.calendar import apply_rule, load_calendar
-from yifa.workcal.parameters import parameter_on
+from yifa.workcal.calendar import apply_rule
+from yifa.workcal.remedies import (
+    COURT_MONTHS,
+    LAWSUIT_MONTHS,
+    RECONSIDERATION_RULE,
+    RemedyLapses,
+    remedy_lapses,
+    roll_over,
+)
 
 REMINDER_RULE = "ACL_REMINDER"
 COURT_FILING_RULE = "ACL_COURT_FILING"
-RECONSIDERATION_RULE = "APL_RECONSIDERATION"
-LAWSUIT_MONTHS = "ENF_LAWSUIT_MONTHS"
-COURT_MONTHS = "ENF_COURT_APPLICATION_MONTHS"
-
-
-def roll_over(day: dt.date) -> dt.date:
-    """A last day that is not a working day moves to the next working day (民法典 203)."""
-    return workdays.roll_over(day, load_calendar()).due
-
-
-@dataclass(frozen=True)
-class RemedyLapses:
-    reconsideration: dt.date
-    lawsuit: dt.date
-    court_until: dt.date
-
-
-def remedy_lapses(decision_served_on: dt.date) -> RemedyLapses:
-    """When the party's reconsideration and lawsuit periods lapse, and the last day to apply to the
-    court (3 months after the later of the two lapses)."""
-    reconsideration = roll_over(apply_rule(RECONSIDERATION_RULE, decision_served_on).deadline.due)
-    lawsuit = roll_over(add_months(decision_served_on, int(parameter_on(LAWSUIT_MONTHS, decision_served_on))))
-    lapsed = max(reconsideration, lawsuit)
-    court_until = roll_over(add_months(lapsed, int(parameter_on(COURT_MONTHS, lapsed))))
-    return RemedyLapses(reconsideration, lawsuit, court_until)
+__all__ = [
+    "COURT_MONTHS",
+    "LAWSUIT_MONTHS",
+    "RECONSIDERATION_RULE",
+    "RemedyLapses",
+    "add_months",
+    "remedy_lapses",
+    "reminder_period",
+    "roll_over",
+]  # the remedies are computed once, in yifa.workcal.remedies
 
 
 @dataclass(frozen=True)
