@@ -22,6 +22,7 @@ from yifa.audit.models import AuditEvent
 from yifa.cases import actions, simple
 from yifa.cases.models import Case, CaseOfficer, CaseStep, PartyKind, Procedure, SourceKind, Status
 from yifa.demo.fines import pay_by_bank
+from yifa.discretion import service as benchmarks
 from yifa.documents.models import DocumentCounter, DocumentKind
 from yifa.documents.numbering import format_number, pattern_for
 from yifa.evidence.actions import add_evidence
@@ -55,6 +56,7 @@ class Story:
                                                  valid_until__gte=D(2027, 12, 31))
                           .exclude(pk=self.officer.officer.pk).order_by("pk").first())
         self.power = self._power()
+        self.simple_power = self._simple_power()
         self.chair = (Officer.objects.filter(agency=self.agency, status="active", is_legal_reviewer=False,
                                              valid_until__gte=D(2027, 12, 31))
                       .exclude(pk__in=[self.officer.officer.pk, getattr(self.colleague, "pk", 0)]).order_by("pk").first())
@@ -64,6 +66,15 @@ class Story:
             if "fine" in p.penalty_types and p.penalty_provisions.exists():
                 return p
         raise LookupError("no penalty power with a fine for the demo cases")
+
+    def _simple_power(self) -> PowerItem:
+        """For the on-the-spot fines (at most 200 yuan on a person, APL 51): a power with a fine whose
+        basis has no benchmark (the story power's, food safety law art. 122, starts at 50,000 yuan,
+        far above the simple procedure's limit); the story power if there is none."""
+        for p in PowerItem.objects.filter(agency=self.agency, category="penalty").order_by("code"):
+            if "fine" in p.penalty_types and p.penalty_provisions.exists() and not benchmarks.for_power(p.pk, BASE):
+                return p
+        return self.power
 
     def register(self, n: int, party: str, kind: str = PartyKind.ORGANISATION) -> Case:
         return actions.register_case(
@@ -90,7 +101,7 @@ class Story:
         return actions.close_investigation(c, facts=f"经查，{party}存在本案违法行为，证据见卷内。", on_date=_day(n + 15),
                                            acting_user=self.officer)
 
-    def reviewed(self, n: int, party: str, fine: str = "20000", serious: bool = False, **kw: Any) -> Case:
+    def reviewed(self, n: int, party: str, fine: str = "60000", serious: bool = False, **kw: Any) -> Case:
         c = self.investigated(n, party, **kw)
         return actions.review_case(c, opinion="事实清楚，证据确凿，拟予处罚。", proposed_types=["fine"],
                                    proposed_fine=Decimal(fine), serious=serious, on_date=_day(n + 16),
@@ -112,6 +123,11 @@ class Story:
     def decided(self, n: int, party: str, **kw: Any) -> Case:
         c = self.notified(n, party, **kw)
         c = actions.waive_rights(c, on_date=_day(n + 19), acting_user=self.officer)
+        # The power's benchmark applied before the decision (APL 34): goods worth 5,000 yuan, a
+        # first violation, corrected, slight harm → 从轻, 50,000–75,000 yuan.
+        for row in benchmarks.for_power(c.power_id, c.act_ended_on)[:1]:
+            c = actions.assess_case(c, benchmark=row.code, amount=Decimal("5000"), duration_days=30, harm="slight",
+                                    corrected=True, factors=[], on_date=_day(n + 19), acting_user=self.officer)
         return actions.decide_case(c, outcome="penalty", decided_types=["fine"], decided_fine=c.proposed_fine,
                                    decided_on=_day(n + 20), reasons="依据法定罚则，在裁量基准内确定罚款数额。",
                                    acting_user=self.head)
@@ -154,7 +170,7 @@ class Story:
         assert self.officer.officer is not None
         assert self.colleague is not None
         c = simple.decide_on_the_spot(
-            agency=self.agency, power=self.power, officers=[self.officer.officer, self.colleague],
+            agency=self.agency, power=self.simple_power, officers=[self.officer.officer, self.colleague],
             decided_on=_day(82), decided_types=["fine"], decided_fine=Decimal("50"), facts="占道摆放商品，当场责令改正。",
             acting_user=self.officer, party_kind=PartyKind.INDIVIDUAL, party_name="王某",
             party_address="浦江县浦阳街道示范路99号",

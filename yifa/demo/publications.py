@@ -44,7 +44,7 @@ def spot_fine_on_a_person() -> Case:
     assert story.colleague is not None
     decided = _day(83)  # on the demo's fixed calendar, like the story cases
     return simple.decide_on_the_spot(
-        agency=story.agency, power=story.power, officers=[story.officer.officer, story.colleague],
+        agency=story.agency, power=story.simple_power, officers=[story.officer.officer, story.colleague],
         decided_on=decided, decided_types=["fine"], decided_fine=Decimal("100"), acting_user=story.officer,
         facts=f"当事人陈小明（身份证号{party_id}，手机{phone}，住{home}）在仙华路口占道经营，当场责令改正。",
         party_kind="individual", party_name="陈小明", party_code=party_id, party_phone=phone, party_address=home,

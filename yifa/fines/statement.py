@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO
+from typing import IO, NamedTuple
 
 from django.utils import timezone
 
@@ -43,8 +43,10 @@ AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 MAX_ERRORS = 200
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One payment line (a named tuple: made 100,000 times per statement, it costs a third of a
+    frozen dataclass)."""
+
     line: int
     bank_ref: str
     reference: str
@@ -168,7 +170,11 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
     """The checked file's payment lines, streamed (after `check`)."""
     rows = _rows(stream)
     next(rows, None)
+    days: dict[str, dt.date] = {}  # a statement has few distinct days: each parsed once
     for n, row in rows:
         if row:  # checked by check(): only converted here
-            bank_ref, reference, amount, day, payer = (v.strip() for v in row)
-            yield Line(n, bank_ref, reference, Decimal(amount), dt.date.fromisoformat(day), payer)
+            bank_ref, reference, amount, day, payer = row
+            paid_on = days.get(day)
+            if paid_on is None:
+                paid_on = days.setdefault(day, dt.date.fromisoformat(day.strip()))
+            yield Line(n, bank_ref.strip(), reference.strip(), Decimal(amount.strip()), paid_on, payer.strip())
