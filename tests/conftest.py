@@ -203,13 +203,31 @@ def make_officer(agency, name: str, serial: int, **extra):
 
 @pytest.fixture
 def penalty_power(agency_a):
-    """A penalty power of agency A with its legal basis (food safety law art. 122)."""
+    """A penalty power of agency A with its legal basis (food safety law art. 133), for which no
+    discretion benchmark is shipped: deciding does not need the assess step (see
+    `benchmarked_power` for one that does)."""
     from yifa.law.models import Law, PowerItem, Provision
 
     law = Law.objects.create(name="中华人民共和国食品安全法", kind="law", issuer="全国人民代表大会常务委员会")
-    basis = Provision.objects.create(law=law, article=122, label="第一百二十二条")
+    basis = Provision.objects.create(law=law, article=133, label="第一百三十三条")
     power = PowerItem.objects.create(
-        code="330726-SJ-CF-0001", name="对未取得食品生产经营许可从事食品生产经营活动的行政处罚",
+        code="330726-SJ-CF-0001", name="对拒绝、阻挠、干扰食品安全监督检查的行政处罚",
+        category="penalty", agency=agency_a, procedure="penalty_ordinary",
+        penalty_types=["warning", "fine", "confiscation", "licence"],
+    )
+    power.penalty_provisions.set([basis])
+    return power
+
+
+@pytest.fixture
+def benchmarked_power(agency_a, penalty_power):
+    """A penalty power of agency A whose basis (food safety law art. 122) has a shipped benchmark
+    (food.unlicensed): a penalty decision needs the assess step first (APL 34)."""
+    from yifa.law.models import PowerItem, Provision
+
+    basis = Provision.objects.create(law=penalty_power.penalty_provisions.get().law, article=122, label="第一百二十二条")
+    power = PowerItem.objects.create(
+        code="330726-SJ-CF-0002", name="对未取得食品生产经营许可从事食品生产经营活动的行政处罚",
         category="penalty", agency=agency_a, procedure="penalty_ordinary",
         penalty_types=["warning", "fine", "confiscation", "licence"],
     )

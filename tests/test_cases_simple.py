@@ -93,3 +93,50 @@ def test_ordinary_case_cannot_be_collected_on_the_spot(agency_a, penalty_power, 
     with pytest.raises(ActionError):
         simple.collect_on_the_spot(case, amount=Decimal("50"), receipt_no="R3", collected_on=D(2026, 9, 29),
                                    acting_user=officer_a)
+
+
+@pytest.fixture
+def label_power(agency_a, penalty_power):
+    """A power whose basis (食品安全法第一百二十五条第二款) has the shipped benchmark food.label_flaw:
+    a fine of up to 2,000 yuan; with no harm, not corrected and no history, the band is 600–1,400."""
+    from yifa.law.models import PowerItem, Provision
+
+    law = penalty_power.penalty_provisions.get().law
+    basis = Provision.objects.create(law=law, article=125, label="第一百二十五条第二款")
+    power = PowerItem.objects.create(code="330726-SJ-CF-0125", name="对食品标签瑕疵拒不改正的行政处罚",
+                                     category="penalty", agency=agency_a, procedure="penalty_simple",
+                                     penalty_types=["warning", "fine"])
+    power.penalty_provisions.set([basis])
+    return power
+
+
+def test_on_the_spot_fine_is_measured_against_the_benchmark_band(agency_a, label_power, crew_a, officer_a):
+    from yifa.discretion.models import Assessment
+
+    org = {"party_kind": "organisation", "party_name": "浦江县某某食品店"}
+    # Outside the band (600–1,400) without written reasons: refused, nothing changed.
+    with assert_unchanged(), pytest.raises(ActionError) as err:
+        on_the_spot(agency_a, label_power, crew_a, officer_a, decided_fine=Decimal("2500"), **org)
+    assert (err.value.field, err.value.rule) == ("outside_reasons", "行政处罚法第三十四条；国办发〔2022〕27号")
+    assert "600" in err.value.zh
+    # The APL 51 limit stays, reasons or not.
+    with assert_unchanged(), pytest.raises(ActionError, match="3000"):
+        on_the_spot(agency_a, label_power, crew_a, officer_a, decided_fine=Decimal("3500"),
+                    outside_reasons="多次拒不改正。", **org)
+    # Within the band: decided; the assessment is kept with the decision.
+    inside = on_the_spot(agency_a, label_power, crew_a, officer_a, decided_fine=Decimal("1000"), **org)
+    a = Assessment.objects.get(case=inside)
+    assert (a.benchmark.code, a.tier, a.band_min, a.band_max) == ("food.label_flaw", "ordinary", 600, 1400)
+    assert (a.decided, a.outside_band) == (True, False)
+    assert inside.steps.get(step="decide_on_the_spot").data["discretion"]["outside_band"] is False
+    # Outside with written reasons: decided and flagged for the supervisor.
+    outside = on_the_spot(agency_a, label_power, crew_a, officer_a, decided_fine=Decimal("2500"),
+                          outside_reasons="经两次责令改正仍拒不改正。", **org)
+    flagged = Assessment.objects.get(case=outside)
+    assert (flagged.outside_band, flagged.outside_reasons) == (True, "经两次责令改正仍拒不改正。")
+
+
+def test_warning_on_the_spot_needs_no_band(agency_a, label_power, crew_a, officer_a):
+    case = on_the_spot(agency_a, label_power, crew_a, officer_a, decided_types=["warning"], decided_fine=None)
+    assert case.status == "served"
+    assert not case.assessments.exists()

@@ -334,7 +334,9 @@ class TestDemoCounty:
                             "coercion.Measure", "inspections.Inspection", "disclosure.Publication",
                             "complaints.Complaint",  # handled by the bureau's officer
                             # the fines ledger: notices, bank statements, confiscated property
-                            "fines.PaymentNotice", "fines.Statement", "fines.Property"}
+                            "fines.PaymentNotice", "fines.Statement", "fines.Property",
+                            # the benchmark applied before each story decision (APL 34)
+                            "discretion.Assessment"}
         assert not events.filter(object_type="cases.Case", actor_id=None).exists()
         by_type = Counter(events.values_list("object_type", flat=True))
         for model in DEMO_MODELS:

@@ -57,7 +57,7 @@ def test_serving_a_decision_drafts_its_public_record_on_commit(agency_a, penalty
     assert pub.document_number
     assert (pub.party_name, pub.party_code) == (case.party_name, case.party_code)
     assert pub.result == "罚款40,000.00元"
-    assert "第一百二十二条" in pub.legal_basis
+    assert "第一百三十三条" in pub.legal_basis
     assert case.party_address not in pub.search_text
     assert PublicationStep.objects.get(publication=pub).step == "draft"
     # 7 working days from the decision of 09-29 (National Day 10-01..07 is not counted; 10-10 is a make-up day).

@@ -149,6 +149,20 @@ def test_no_assessment_no_check(notified, head_a):
     assert not Assessment.objects.exists()
 
 
+def test_a_power_with_a_benchmark_is_decided_only_after_the_assessment(
+        agency_a, benchmarked_power, crew_a, officer_a, head_a, time_machine):
+    """APL 34: the power item's basis (食品安全法第一百二十二条) has a benchmark (food.unlicensed),
+    so a penalty decision without the assess step is refused and nothing changes; assessed, it goes."""
+    c = to_notice(agency_a, benchmarked_power, crew_a, officer_a, head_a, time_machine)
+    with assert_unchanged(), pytest.raises(ActionError, match="行政处罚法第三十四条") as refused:
+        decide(c, head_a, "70000")
+    assert "food.unlicensed" in refused.value.zh
+    c = assess(c, officer_a)
+    c = decide(c, head_a, "70000")
+    assert c.status == "decided"
+    assert Assessment.objects.get(case=c).decided
+
+
 def test_first_violation_list_checks_the_history_of_every_agency(
         notified, officer_a, head_a, agency_b, power_b, officer_b):
     code = CASE_FIELDS["party_code"]

@@ -117,7 +117,7 @@ def test_decision_page_shows_the_published_fields_and_masks_the_person(published
     assert "张三丰" not in page
     assert PARTY_ID not in page
     assert PARTY_PHONE not in page
-    assert "《中华人民共和国食品安全法》第一百二十二条" in page
+    assert "《中华人民共和国食品安全法》第一百三十三条" in page
     assert published["person"].released_hash in page
     org_page = text(Client().get(f"/portal/decisions/{published['org'].pk}/"))
     assert "92330726MA2ABCDE1B" in org_page
@@ -140,7 +140,7 @@ def test_english_is_one_link_away(published):
 def test_agency_page_lists_powers_bases_and_officers_without_id_numbers(published, agency_a, crew_a, penalty_power):
     page = text(Client().get(f"/portal/agencies/{agency_a.pk}/"))
     assert penalty_power.name in page
-    assert "第一百二十二条" in page
+    assert "第一百三十三条" in page
     lead = crew_a["lead"]
     assert lead.name in page
     assert lead.certificate_no in page

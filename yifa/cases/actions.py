@@ -545,20 +545,22 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("settle_from_ledger runs inside the ledger's transaction")
     day_of = dict(paid)
-    cases = list(Case.objects.select_for_update(no_key=True).filter(
+    # Plain rows, not model objects (a statement settles thousands of cases).
+    rows = list(Case.objects.select_for_update(no_key=True).filter(
         pk__in=list(day_of), status=Status.SERVED, paid_on__isnull=True, decided_fine__isnull=False)
-        .only("pk", "status", "paid_on", "stage_due", "stage_rule", "version"))
+        .values_list("pk", "status", "stage_due", "stage_rule", "version"))
     now = timezone.now()
-    for c in cases:
-        c.paid_on = day_of[c.pk]
-        if c.stage_rule == "APL_PAYMENT":
-            c.stage_due, c.stage_rule = None, ""
-        c.version += 1
-    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"],
-                [(c.pk, c.paid_on, c.stage_due, c.stage_rule, c.version) for c in cases])
+    updates, steps = [], []
+    for pk, status, stage_due, stage_rule, version in rows:
+        paid_on = day_of[pk]
+        if stage_rule == "APL_PAYMENT":
+            stage_due, stage_rule = None, ""
+        updates.append((pk, paid_on, stage_due, stage_rule, version + 1))
+        steps.append([pk, "payment", status, status, now, paid_on, acting_user.pk, "", data])
+    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"], updates)
     insert_rows(CaseStep, ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"],
-                [[c.pk, "payment", c.status, c.status, now, c.paid_on, acting_user.pk, "", data] for c in cases])
-    return [c.pk for c in cases]
+                steps)
+    return [row[0] for row in rows]
 
 
 def payment_changes(settled: Sequence[tuple[int, int, dt.date]], data: dict[str, Any]) -> list[Change]:

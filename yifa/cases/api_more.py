@@ -53,6 +53,8 @@ class SimpleDecisionIn(Schema):
     party_phone: PhoneNumber = ""
     party_birth_date: dt.date | None = None
     act_ended_on: dt.date | None = Field(None, description="违法行为终了日期（默认为决定日期）")
+    benchmark: str = Field("", description="裁量基准编码（该职权事项有多个裁量基准时选择）")
+    outside_reasons: str = Field("", description="罚款超出裁量基准建议范围的书面理由（行政处罚法第三十四条）")
 
 
 @router.post("/simple", response={201: CaseOut}, operation_id="decide_simple_case")
@@ -65,7 +67,7 @@ def decide_simple(request: HttpRequest, payload: SimpleDecisionIn) -> HttpStatus
     power = penalty_power(user.agency_id, data.pop("power_id"))
     officers = [agency_officer(user.agency_id, pk, "officer_ids") for pk in data.pop("officer_ids")]
     party = {k: plain(v) for k, v in data.items() if k.startswith("party_")}
-    extra = {k: v for k in ("title", "act_ended_on") if (v := data.get(k))}
+    extra = {k: v for k in ("title", "act_ended_on", "benchmark", "outside_reasons") if (v := data.get(k))}
     case = simple.decide_on_the_spot(
         agency=user.agency, power=power, officers=officers, decided_on=data["decided_on"],
         decided_types=[plain(t) for t in data["decided_types"]], decided_fine=data["decided_fine"],

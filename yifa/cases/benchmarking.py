@@ -69,12 +69,29 @@ def within(a: Assessment, outcome: str, fine: Decimal | None) -> bool:
     return fine is not None and a.band_min <= fine <= a.band_max
 
 
+def require_assessed(case: Case) -> None:
+    """A power item with a benchmark in force when the act ended: the benchmark must have been
+    applied (the `assess` step) before the decision (APL 34: the benchmark is followed)."""
+    found = service.for_power(case.power_id, case.act_ended_on)
+    if found:
+        codes = "、".join(row.code for row in found[:5])
+        raise refuse(f"该职权事项有裁量基准（{codes}），作出处罚决定前须先适用裁量基准",
+                     f"This power item has a discretion benchmark ({codes}): apply it (the assess step) "
+                     "before deciding", "行政处罚法第三十四条")
+
+
 def check_decision(case: Case, outcome: str, fine: Decimal | None, outside_reasons: str,
                    day: dt.date) -> tuple[Assessment | None, bool]:
-    """(the latest assessment, whether the decision lies outside it); refuses a decision outside
-    the band without written reasons or without a passed legal review."""
+    """(the latest assessment, whether the decision lies outside it); refuses a penalty or
+    no-penalty decision on a power item with a benchmark that was never applied, and a decision
+    outside the band without written reasons or without a passed legal review."""
     a = latest(case)
-    if a is None or outcome not in (Outcome.PENALTY, Outcome.NO_PENALTY) or within(a, outcome, fine):
+    if outcome not in (Outcome.PENALTY, Outcome.NO_PENALTY):
+        return a, False
+    if a is None:
+        require_assessed(case)
+        return None, False
+    if within(a, outcome, fine):
         return a, False
     if not outside_reasons.strip():
         raise refuse(f"决定超出裁量基准建议（{a.get_tier_display()}），须书面说明理由",

@@ -30,6 +30,8 @@ class SimpleDecisionForm(forms.Form):
     decided_fine = forms.DecimalField(label=_("罚款金额（元）"), required=False, max_digits=14, decimal_places=2,
                                       min_value=Decimal(0))
     facts = forms.CharField(label=_("违法事实"), widget=TEXT_AREA, max_length=5000)
+    outside_reasons = forms.CharField(label=_("罚款超出裁量基准建议范围的理由"), widget=TEXT_AREA, max_length=2000,
+                                      required=False)
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,7 +48,7 @@ class SimpleDecisionForm(forms.Form):
                 field.required = False
             self.fields[name] = field
         self.order_fields(["power", "officers", "decided_on", "decided_types", "decided_fine", *PARTY_FIELDS,
-                           "title", "facts"])
+                           "title", "facts", "outside_reasons"])
         translate_form(self)
 
     def clean(self) -> dict[str, Any]:
@@ -65,4 +67,4 @@ class SimpleDecisionForm(forms.Form):
             party["title"] = data["title"]
         return {"power": data["power"], "officers": list(data["officers"]), "decided_on": data["decided_on"],
                 "decided_types": list(data["decided_types"]), "decided_fine": data["decided_fine"],
-                "facts": data["facts"], **party}
+                "facts": data["facts"], "outside_reasons": data["outside_reasons"], **party}

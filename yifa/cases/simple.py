@@ -17,10 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from yifa.audit.record import record, snapshot
-from yifa.cases import rules
+from yifa.cases import benchmarking, rules
 from yifa.cases.actions import require_plausible_dates
 from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection, Outcome, PartyKind, Procedure, Status
 from yifa.cases.procedure import PENALTY
+from yifa.discretion import service
+from yifa.discretion.engine import Recommendation
+from yifa.discretion.models import Benchmark
 from yifa.law.models import PowerItem
 from yifa.lib import bounds
 from yifa.lib.errors import ActionError, refuse
@@ -54,11 +57,49 @@ def _require_simple_penalty(party_kind: str, types: Sequence[str], fine: Decimal
         raise ActionError("只给予警告的，不得写罚款金额。", "A warning carries no fine.", field="decided_fine")
 
 
+def _benchmark_for(power: PowerItem, code: str, day: dt.date) -> Benchmark | None:
+    """The power item's benchmark in force on `day` (None: it has none); the officer names it
+    when the item has several."""
+    rows = service.for_power(power.pk, day)
+    if not rows:
+        return None
+    if code:
+        for row in rows:
+            if row.code == code:
+                return row
+        raise ActionError("所选裁量基准不适用于该职权事项。", "That benchmark is not one of this power item's.",
+                          field="benchmark")
+    if len({row.code for row in rows}) > 1:
+        raise ActionError("该职权事项有多个裁量基准，请选择适用的一个。",
+                          "This power item has several benchmarks: choose the one that applies.", field="benchmark")
+    return rows[0]
+
+
+def _check_band(case: Case, row: Benchmark, outside_reasons: str, on_date: dt.date) -> tuple[Recommendation, bool]:
+    """The on-the-spot fine against the benchmark's band for the facts of a simple case (no amount
+    involved, no harm found, not corrected, no factors; the party's same-type history across
+    agencies counts): outside it, written reasons are required (APL 34; 国办发〔2022〕27号). The
+    APL 51 limits apply on top."""
+    _, rec = benchmarking.recommend(case, benchmark=row.code, amount=None, duration_days=0, harm="none",
+                                    corrected=False, factors=[], on_date=on_date)
+    outside = not rec.contains(case.decided_fine)
+    if outside and not outside_reasons.strip():
+        low, high = rec.band_min, rec.band_max
+        band = f"{low}—{high}元" if low is not None else "不予处罚"
+        raise refuse(f"罚款金额不在裁量基准“{row.code}”的建议范围（{band}）内，须书面说明理由",
+                     f"The fine lies outside the benchmark's band ({low}–{high}): give written reasons",
+                     "行政处罚法第三十四条；国办发〔2022〕27号", field="outside_reasons")
+    return rec, outside
+
+
 def decide_on_the_spot(
     *, agency: Agency, power: PowerItem, officers: Sequence[Officer], decided_on: dt.date,
-    decided_types: Sequence[str], decided_fine: Decimal | None, facts: str, acting_user: User, **party: Any,
+    decided_types: Sequence[str], decided_fine: Decimal | None, facts: str, acting_user: User,
+    benchmark: str = "", outside_reasons: str = "", **party: Any,
 ) -> Case:
-    """当场处罚: decided and handed over on the spot by certified officers who show their certificates."""
+    """当场处罚: decided and handed over on the spot by certified officers who show their certificates.
+    Where the power item has a discretion benchmark, a fine is measured against its band: outside
+    it needs written reasons, and the assessment is kept with the decision and flagged (APL 34)."""
     probe = Case(agency=agency)
     rules.require_agency_staff(acting_user, probe)
     if acting_user.officer_id not in {o.pk for o in officers}:
@@ -86,18 +127,30 @@ def decide_on_the_spot(
     case.stage_due, case.stage_rule, case.calendar_version = filing.due, "APL_SIMPLE_FILING", filing.calendar_version
     if decided_fine:
         case.payment_due = apply_rule("APL_PAYMENT", decided_on).deadline.due
+    row = _benchmark_for(power, benchmark, case.act_ended_on) if decided_fine else None
+    rec, outside = _check_band(case, row, outside_reasons, decided_on) if row else (None, False)
+    data: dict[str, Any] = {"types": list(decided_types), "fine": str(decided_fine or ""),
+                            "officers": [o.pk for o in officers]}
     with transaction.atomic():
         case.save()
+        assessment = None
+        if row is not None and rec is not None:
+            facts_found: dict[str, Any] = {"benchmark": row.code, "amount": None, "duration_days": 0, "harm": "none",
+                           "corrected": False, "factors": []}
+            assessment = benchmarking.new_assessment(case, row, rec, facts_found, decided_on, acting_user)
+            benchmarking.mark_decided(assessment, decided_fine, outside, outside_reasons)
+            data["discretion"] = assessment.explanation | {"outside_band": outside,
+                                                          "outside_reasons": assessment.outside_reasons}
         CaseOfficer.objects.bulk_create(
             CaseOfficer(case=case, officer=o, is_lead=o.pk == acting_user.officer_id, assigned_on=decided_on)
             for o in officers
         )
         CaseStep.objects.create(case=case, step="decide_on_the_spot", to_status=case.status, at=timezone.now(),
-                                on_date=decided_on, actor=acting_user, note=facts,
-                                data={"types": list(decided_types), "fine": str(decided_fine or ""),
-                                      "officers": [o.pk for o in officers]})
+                                on_date=decided_on, actor=acting_user, note=facts, data=data)
         PENALTY.refresh_worklist(case, acting_user=acting_user, step="decide_on_the_spot")
         record("case.decide_on_the_spot", case, acting_user=acting_user, after=snapshot(case))
+        if assessment is not None:
+            benchmarking.audit("discretion.decided", assessment, acting_user)
     return case
 
 

@@ -23,6 +23,7 @@ from yifa.cases import actions, simple
 from yifa.cases.models import Case, CaseOfficer, CaseStep, PartyKind, Procedure, SourceKind, Status
 from yifa.demo.bulk_todo import bulk_work_items
 from yifa.demo.fines import pay_by_bank
+from yifa.discretion import service as benchmarks
 from yifa.documents.models import DocumentCounter, DocumentKind
 from yifa.documents.numbering import format_number, pattern_for
 from yifa.evidence.actions import add_evidence
@@ -58,7 +59,7 @@ class Story:
         # Each case under the power item its title names: the story cases are about food past its
         # shelf life; the on-the-spot fines about prices not marked.
         self.power = self._power("超过保质期的食品")
-        self.spot_power = self._power("不明码标价")
+        self.spot_power = self._spot_power()
         self.chair = (Officer.objects.filter(agency=self.agency, status="active", is_legal_reviewer=False,
                                              valid_until__gte=D(2027, 12, 31))
                       .exclude(pk__in=[self.officer.officer.pk, getattr(self.colleague, "pk", 0)]).order_by("pk").first())
@@ -75,6 +76,18 @@ class Story:
     def title(self, party: str, power: PowerItem | None = None) -> str:
         """A case's title from its power item: "<party>涉嫌<the act the item punishes>案"."""
         return f"{party}涉嫌{(power or self.power).name.removeprefix('对').removesuffix('的行政处罚')}案"
+
+    def _spot_power(self) -> PowerItem:
+        """For the on-the-spot fines (at most 200 yuan on a person, APL 51): prices not marked, unless
+        its basis has a benchmark whose band starts above the simple procedure's limit; then any power
+        with a fine and no benchmark; the story power if there is none."""
+        marked = self._power("不明码标价")
+        if not benchmarks.for_power(marked.pk, BASE):
+            return marked
+        for p in PowerItem.objects.filter(agency=self.agency, category="penalty").order_by("code"):
+            if "fine" in p.penalty_types and p.penalty_provisions.exists() and not benchmarks.for_power(p.pk, BASE):
+                return p
+        return self.power
 
     def register(self, n: int, party: str, kind: str = PartyKind.ORGANISATION) -> Case:
         return actions.register_case(
@@ -101,7 +114,7 @@ class Story:
         return actions.close_investigation(c, facts=f"经查，{party}存在本案违法行为，证据见卷内。", on_date=_day(n + 15),
                                            acting_user=self.officer)
 
-    def reviewed(self, n: int, party: str, fine: str = "20000", serious: bool = False, **kw: Any) -> Case:
+    def reviewed(self, n: int, party: str, fine: str = "60000", serious: bool = False, **kw: Any) -> Case:
         c = self.investigated(n, party, **kw)
         return actions.review_case(c, opinion="事实清楚，证据确凿，拟予处罚。", proposed_types=["fine"],
                                    proposed_fine=Decimal(fine), serious=serious, on_date=_day(n + 16),
@@ -123,6 +136,11 @@ class Story:
     def decided(self, n: int, party: str, **kw: Any) -> Case:
         c = self.notified(n, party, **kw)
         c = actions.waive_rights(c, on_date=_day(n + 19), acting_user=self.officer)
+        # The power's benchmark applied before the decision (APL 34): goods worth 5,000 yuan, a
+        # first violation, corrected, slight harm → 从轻, 50,000–75,000 yuan.
+        for row in benchmarks.for_power(c.power_id, c.act_ended_on)[:1]:
+            c = actions.assess_case(c, benchmark=row.code, amount=Decimal("5000"), duration_days=30, harm="slight",
+                                    corrected=True, factors=[], on_date=_day(n + 19), acting_user=self.officer)
         return actions.decide_case(c, outcome="penalty", decided_types=["fine"], decided_fine=c.proposed_fine,
                                    decided_on=_day(n + 20), reasons="依据法定罚则，在裁量基准内确定罚款数额。",
                                    acting_user=self.head)

@@ -9,11 +9,25 @@ from django.db.models import Q
 
 from yifa.discretion.engine import Compiled, compile_spec
 from yifa.discretion.models import Benchmark
+from yifa.law.models import Provision
 from yifa.lib.errors import refuse
 
 
 def in_force(day: dt.date) -> Any:
     return Benchmark.objects.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day), effective_from__lte=day)
+
+
+def for_power(power_id: int, day: dt.date) -> list[Benchmark]:
+    """The benchmarks in force on `day` for a power item: those whose penalty provision is one of
+    the item's legal bases (罚则) — the same law, and the same article, paragraph or item, or one
+    of them containing the other (第一百二十二条 covers 第一百二十二条第一款). A power item with
+    such a benchmark is decided only after the benchmark was applied (APL 34)."""
+    basis = [f"《{law}》{label}" for law, label in
+             Provision.objects.filter(basis_of_powers=power_id).values_list("law__name", "label")]
+    if not basis:
+        return []
+    return [row for row in in_force(day).order_by("code", "-effective_from")
+            if any(row.penalty_citation.startswith(b) or b.startswith(row.penalty_citation) for b in basis)]
 
 
 def benchmark_on(code: str, day: dt.date) -> Benchmark:

@@ -27,7 +27,7 @@ from yifa.fines.ledger import Account, reference_for, schedule_total
 from yifa.fines.models import BankPayment, Instalment, LedgerPause, PaymentNotice, Property, Statement
 from yifa.fines.surcharge import Part, rates_on
 from yifa.lib import bounds
-from yifa.lib.bulk import insert_rows, update_rows
+from yifa.lib.bulk import adapter, insert_rows, update_rows
 from yifa.lib.errors import ActionError, Forbidden, refuse
 from yifa.lib.workdays import add_months
 from yifa.registry.models import Officer
@@ -197,21 +197,25 @@ def import_statement(stream: IO[bytes], *, name: str, acting_user: User) -> Stat
     """Import a bank statement (layout: yifa.fines.statement) and reconcile every line against the
     agency's notices: matched, partial, overpaid, unmatched or duplicate. Any malformed row
     rejects the whole file (StatementRejected, with each row's errors) and writes nothing.
-    Streams the file and writes in batches, in one transaction."""
+    Streams the file and works set by set, in one transaction: per batch of lines one read of
+    the bank numbers already entered, one locked read of the notices quoted (plain rows, no
+    model objects), their schedules, pauses and earlier payments only where there are any, one
+    insert of the payments, one update of the notices and one of the cases settled."""
     agency_id = _require_keeper(acting_user, None)
     count, digest = files.check(stream)
     with transaction.atomic():
         st = Statement.objects.create(agency_id=agency_id, sha256=digest, name=name[:200], rows=count,
                                       imported_by=acting_user)
-        totals: Counter[str] = Counter()
+        ctx = _Context(st, acting_user)
         batch: list[files.Line] = []
         for line in files.lines(stream):
             batch.append(line)
             if len(batch) == BATCH:
-                _reconcile(st, batch, totals, acting_user)
+                _reconcile(ctx, batch)
                 batch = []
         if batch:
-            _reconcile(st, batch, totals, acting_user)
+            _reconcile(ctx, batch)
+        totals = ctx.totals
         st.summary = {str(k): totals[k] for k in sorted(totals)}
         st.save(update_fields=["summary"])
         # The audit chain head last (docs/architecture.md, "Lock order"): the statement, then the
@@ -222,50 +226,95 @@ def import_statement(stream: IO[bytes], *, name: str, acting_user: User) -> Stat
     return st
 
 
-def _accounts(notices: Iterable[PaymentNotice]) -> dict[int, Account]:
+class _Notice:
+    """The columns of a payment notice reconciliation reads and writes (a plain row: building
+    model objects for thousands of notices per batch cost more than the reconciliation)."""
+
+    __slots__ = ("case_id", "due_on", "fine", "fine_paid_on", "paid_total", "pk", "touched")
+
+    def __init__(self, pk: int, case_id: int, fine: Decimal, due_on: dt.date, paid_total: Decimal,
+                 fine_paid_on: dt.date | None) -> None:
+        self.pk, self.case_id, self.fine, self.due_on = pk, case_id, fine, due_on
+        self.paid_total, self.fine_paid_on, self.touched = paid_total, fine_paid_on, False
+
+
+class _Context:
+    """One import's state across its batches: the statement, the counts, and whether the agency
+    has any schedules or pauses at all (most have none: their queries are skipped)."""
+
+    def __init__(self, st: Statement, user: User) -> None:
+        self.st, self.user, self.totals = st, user, Counter[str]()
+        self.schedules = Instalment.objects.filter(notice__agency_id=st.agency_id).exists()
+        self.pauses = LedgerPause.objects.filter(notice__agency_id=st.agency_id).exists()
+        self.adapt = adapter()
+        self.days: dict[dt.date, Any] = {}
+
+    def day(self, day: dt.date) -> Any:
+        found = self.days.get(day)
+        if found is None:
+            found = self.days[day] = self.adapt(day)
+        return found
+
+
+def _accounts(ctx: _Context, notices: Iterable[_Notice]) -> dict[int, Account]:
     by_id = {n.pk: Account(n.fine, n.due_on) for n in notices}
     ids = list(by_id)
-    for i in Instalment.objects.filter(notice_id__in=ids).order_by("notice_id", "seq"):
-        by_id[i.notice_id].schedule.append(Part(i.amount, i.due_on))
-    for p in LedgerPause.objects.filter(notice_id__in=ids):
-        by_id[p.notice_id].pauses.append((p.started_on, p.ended_on))
-    paid = BankPayment.objects.filter(notice_id__in=ids, unique_ref__isnull=False).exclude(
-        outcome=BankPayment.Outcome.UNMATCHED).values_list("notice_id", "paid_on", "amount")
-    for notice_id, day, amount in paid:
-        by_id[notice_id].payments.append((day, amount))
+    if ctx.schedules:
+        for notice_id, amount, due_on in Instalment.objects.filter(notice_id__in=ids).order_by(
+                "notice_id", "seq").values_list("notice_id", "amount", "due_on"):
+            by_id[notice_id].schedule.append(Part(amount, due_on))
+    if ctx.pauses:
+        for notice_id, started_on, ended_on in LedgerPause.objects.filter(notice_id__in=ids).values_list(
+                "notice_id", "started_on", "ended_on"):
+            by_id[notice_id].pauses.append((started_on, ended_on))
+    paid_before = [n.pk for n in notices if n.paid_total]  # no payment entered yet: nothing to read
+    if paid_before:
+        paid = BankPayment.objects.filter(notice_id__in=paid_before, unique_ref__isnull=False).exclude(
+            outcome=BankPayment.Outcome.UNMATCHED).values_list("notice_id", "paid_on", "amount")
+        for notice_id, day, amount in paid:
+            by_id[notice_id].payments.append((day, amount))
     return by_id
 
 
 PAYMENT_COLUMNS = ["statement_id", "notice_id", "line", "bank_ref", "reference", "amount", "paid_on", "payer",
                    "outcome", "settles", "unique_ref"]
+NOTICE_COLUMNS = ("id", "reference", "case_id", "fine", "due_on", "paid_total", "fine_paid_on")
 
 
-def _reconcile(st: Statement, batch: list[files.Line], totals: Counter[str], user: User) -> None:
+def _notices(agency_id: int, references: set[str]) -> dict[str, _Notice]:
+    """The agency's notices quoted in a batch, locked, as plain rows by reference."""
+    rows = PaymentNotice.objects.select_for_update(no_key=True).filter(
+        agency_id=agency_id, reference__in=references).values_list(*NOTICE_COLUMNS)
+    return {ref: _Notice(pk, case_id, fine, due_on, paid_total, fine_paid_on)
+            for pk, ref, case_id, fine, due_on, paid_total, fine_paid_on in rows}
+
+
+def _reconcile(ctx: _Context, batch: list[files.Line]) -> None:
+    st, totals, day = ctx.st, ctx.totals, ctx.day
     seen = _known_bank_refs({ln.bank_ref for ln in batch})
-    notices = {n.reference: n for n in PaymentNotice.objects.select_for_update(no_key=True).filter(
-        agency_id=st.agency_id, reference__in={ln.reference for ln in batch})}
-    accounts = _accounts(notices.values())
-    rates = {n.pk: rates_on(n.due_on) for n in notices.values()}
-    rows, touched, settled = [], set(), []
+    notices = _notices(st.agency_id, {ln.reference for ln in batch})
+    accounts = _accounts(ctx, notices.values())
+    rates: dict[int, Any] = {}
+    rows, settled = [], []
     for ln in batch:
         notice = notices.get(ln.reference)
         outcome, settles = _classify(ln, notice, accounts, rates, seen)
         totals[outcome] += 1
-        if notice is not None and outcome != BankPayment.Outcome.DUPLICATE:
-            touched.add(notice.pk)
+        unique = None if outcome == BankPayment.Outcome.DUPLICATE else ln.bank_ref
+        if notice is not None and unique is not None:
+            notice.touched = True
             notice.paid_total += ln.amount
             if settles:
                 notice.fine_paid_on = ln.paid_on
                 settled.append((notice.case_id, ln.paid_on))
-        unique = None if outcome == BankPayment.Outcome.DUPLICATE else ln.bank_ref
         seen.add(ln.bank_ref)
-        rows.append([st.pk, notice.pk if notice and unique else None, ln.line, ln.bank_ref, ln.reference, ln.amount,
-                     ln.paid_on, ln.payer, outcome, settles, unique])
-    insert_rows(BankPayment, PAYMENT_COLUMNS, rows)
+        rows.append((st.pk, notice.pk if notice and unique else None, ln.line, ln.bank_ref, ln.reference,
+                     ln.amount, day(ln.paid_on), ln.payer, str(outcome), settles, unique))
+    insert_rows(BankPayment, PAYMENT_COLUMNS, rows, adapted=True)
     update_rows(PaymentNotice, ["paid_total", "fine_paid_on"],
-                [(n.pk, n.paid_total, n.fine_paid_on) for n in notices.values() if n.pk in touched])
+                [(n.pk, n.paid_total, n.fine_paid_on) for n in notices.values() if n.touched])
     if settled:
-        settle_from_ledger(settled, acting_user=user, data={"statement": st.pk})
+        settle_from_ledger(settled, acting_user=ctx.user, data={"statement": st.pk})
 
 
 def _known_bank_refs(refs: set[str]) -> set[str]:
@@ -277,17 +326,25 @@ def _known_bank_refs(refs: set[str]) -> set[str]:
         return {row[0] for row in cur.fetchall()}
 
 
-def _classify(ln: files.Line, notice: PaymentNotice | None, accounts: dict[int, Account], rates: dict[int, Any],
+def _classify(ln: files.Line, notice: _Notice | None, accounts: dict[int, Account], rates: dict[int, Any],
               seen: set[str]) -> tuple[str, bool]:
     if ln.bank_ref in seen:
         return BankPayment.Outcome.DUPLICATE, False
     if notice is None:
         return BankPayment.Outcome.UNMATCHED, False
     account = accounts[notice.pk]
-    owed = account.outstanding_on(ln.paid_on, rates[notice.pk])
-    due_now = account.due_on_day(ln.paid_on, rates[notice.pk])
-    fine_left = notice.fine - account.paid
-    account.payments.append((ln.paid_on, ln.amount))
+    paid = account.paid
+    fine_left = notice.fine - paid
+    if not account.schedule and ln.paid_on <= account.due_on:
+        # Paid by the due date, no schedule (most lines): nothing late, no surcharge to work out.
+        owed = due_now = fine_left
+    else:
+        rate = rates.get(notice.pk)
+        if rate is None:
+            rate = rates[notice.pk] = rates_on(notice.due_on)
+        owed = account.outstanding_on(ln.paid_on, rate)
+        due_now = account.due_on_day(ln.paid_on, rate)
+    account.add_payment(ln.paid_on, ln.amount)
     settles = notice.fine_paid_on is None and fine_left > 0 and ln.amount >= fine_left
     if ln.amount > owed:
         return BankPayment.Outcome.OVERPAID, settles

@@ -25,6 +25,9 @@ class Account:
     def parts(self) -> list[Part]:
         return self.schedule or [Part(self.fine, self.due_on)]
 
+    def add_payment(self, day: dt.date, amount: Decimal) -> None:
+        self.payments.append((day, amount))
+
     @property
     def paid(self) -> Decimal:
         return sum((a for _, a in self.payments), Decimal(0))

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO
+from typing import IO, NamedTuple
 
 from django.utils import timezone
 
@@ -43,8 +43,10 @@ AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 MAX_ERRORS = 200
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One payment line (a named tuple: made 100,000 times per statement, it costs a third of a
+    frozen dataclass)."""
+
     line: int
     bank_ref: str
     reference: str
@@ -80,45 +82,60 @@ def _text(stream: IO[bytes]) -> io.TextIOWrapper:
     return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
 
 
-def _amount(n: int, text: str, errors: list[RowError]) -> Decimal:
-    if not AMOUNT.match(text):
-        errors.append(RowError(n, "amount", "金额应为正数，最多两位小数", "amount must be a positive number with at most two decimals"))
-        return Decimal(0)
-    amount = Decimal(text)
-    if not 0 < amount <= money_max():
-        errors.append(RowError(n, "amount", "金额须大于0且不超过允许的最大金额", "amount must be above 0 and within the maximum"))
-    return amount
+#: Distinct day texts remembered while reading (a statement has a few; the cap keeps a file of
+#: garbage from growing the memo).
+DAY_MEMO = 4096
+CONTROL = re.compile(r"[\x00-\x1f]")
+OK, BAD_DAY, FUTURE = 0, 1, 2
 
 
-def _day(n: int, text: str, today: dt.date, errors: list[RowError]) -> dt.date:
+def _day_status(text: str, today: dt.date) -> int:
     try:
         if not DATE.match(text):
-            raise ValueError(text)
+            return BAD_DAY
         day = dt.date.fromisoformat(text)
     except ValueError:
-        errors.append(RowError(n, "paid_on", "缴款日期应为YYYY-MM-DD格式的有效日期", "paid_on must be a valid YYYY-MM-DD date"))
-        return today
-    if day > today:
-        errors.append(RowError(n, "paid_on", "缴款日期晚于今天", "paid_on is after today"))
-    return day
+        return BAD_DAY
+    return FUTURE if day > today else OK
 
 
-def _check_row(n: int, row: list[str], today: dt.date) -> tuple[Line | None, list[RowError]]:
+def _amount_error(n: int, text: str, limit: Decimal) -> RowError | None:
+    if not AMOUNT.match(text):
+        return RowError(n, "amount", "金额应为正数，最多两位小数", "amount must be a positive number with at most two decimals")
+    if not 0 < Decimal(text) <= limit:
+        return RowError(n, "amount", "金额须大于0且不超过允许的最大金额", "amount must be above 0 and within the maximum")
+    return None
+
+
+def _day_error(n: int, text: str, today: dt.date, days: dict[str, int]) -> RowError | None:
+    status = days.get(text)
+    if status is None:
+        status = _day_status(text, today)
+        if len(days) < DAY_MEMO:
+            days[text] = status
+    if status == BAD_DAY:
+        return RowError(n, "paid_on", "缴款日期应为YYYY-MM-DD格式的有效日期", "paid_on must be a valid YYYY-MM-DD date")
+    if status == FUTURE:
+        return RowError(n, "paid_on", "缴款日期晚于今天", "paid_on is after today")
+    return None
+
+
+def _check_row(n: int, row: list[str], today: dt.date, limit: Decimal, days: dict[str, int]) -> list[RowError]:
+    """The row's errors (none for a good row: nothing is built for it)."""
     if len(row) != len(COLUMNS):
-        return None, [RowError(n, "*", f"应有{len(COLUMNS)}列，实有{len(row)}列", f"expected {len(COLUMNS)} columns, found {len(row)}")]
+        return [RowError(n, "*", f"应有{len(COLUMNS)}列，实有{len(row)}列", f"expected {len(COLUMNS)} columns, found {len(row)}")]
     bank_ref, reference, amount_text, day_text, payer = (v.strip() for v in row)
-    errors: list[RowError] = []
-    if not BANK_REF.match(bank_ref):
-        errors.append(RowError(n, "bank_ref", "银行流水号应为1至40位字母、数字或“-”", "bank_ref must be 1-40 letters, digits or '-'"))
-    if not reference or len(reference) > 40:
-        errors.append(RowError(n, "reference", "缴款识别码为空或过长", "reference is empty or too long"))
-    amount = _amount(n, amount_text, errors)
-    day = _day(n, day_text, today, errors)
-    if len(payer) > 100 or any(ord(ch) < 32 for ch in payer):
-        errors.append(RowError(n, "payer", "缴款人过长或含控制字符", "payer is too long or holds control characters"))
-    if errors:
-        return None, errors
-    return Line(n, bank_ref, reference, amount, day, payer), []
+    found = (
+        None if BANK_REF.match(bank_ref) else
+        RowError(n, "bank_ref", "银行流水号应为1至40位字母、数字或“-”", "bank_ref must be 1-40 letters, digits or '-'"),
+        None if reference and len(reference) <= 40 else
+        RowError(n, "reference", "缴款识别码为空或过长", "reference is empty or too long"),
+        _amount_error(n, amount_text, limit),
+        _day_error(n, day_text, today, days),
+        None if len(payer) <= 100 and not CONTROL.search(payer) else
+        RowError(n, "payer", "缴款人过长或含控制字符", "payer is too long or holds control characters"),
+    )
+    return [e for e in found if e is not None]
 
 
 def _rows(stream: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
@@ -149,14 +166,16 @@ def check(stream: IO[bytes]) -> tuple[int, str]:
     header = next(rows, None)
     if header is None or tuple(c.strip() for c in header[1]) not in (COLUMNS, COLUMNS_ZH):
         raise StatementRejected([RowError(1, "*", f"首行应为列名：{','.join(COLUMNS)}", f"the first row must be the header: {','.join(COLUMNS)}")], 1)
+    limit, days = money_max(), dict[str, int]()
     for n, row in rows:
         if not row:
             continue
-        _, found = _check_row(n, row, today)
         count += 1
-        total += len(found)
-        if len(errors) < MAX_ERRORS:
-            errors.extend(found[: MAX_ERRORS - len(errors)])
+        found = _check_row(n, row, today, limit, days)
+        if found:
+            total += len(found)
+            if len(errors) < MAX_ERRORS:
+                errors.extend(found[: MAX_ERRORS - len(errors)])
     if total:
         raise StatementRejected(errors, total)
     if not count:
@@ -168,7 +187,13 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
     """The checked file's payment lines, streamed (after `check`)."""
     rows = _rows(stream)
     next(rows, None)
+    days: dict[str, dt.date] = {}  # a statement has few distinct days: each parsed once
     for n, row in rows:
         if row:  # checked by check(): only converted here
-            bank_ref, reference, amount, day, payer = (v.strip() for v in row)
-            yield Line(n, bank_ref, reference, Decimal(amount), dt.date.fromisoformat(day), payer)
+            bank_ref, reference, amount, day, payer = row
+            paid_on = days.get(day)
+            if paid_on is None:
+                paid_on = dt.date.fromisoformat(day.strip())
+                if len(days) < DAY_MEMO:
+                    days[day] = paid_on
+            yield Line(n, bank_ref.strip(), reference.strip(), Decimal(amount.strip()), paid_on, payer.strip())
