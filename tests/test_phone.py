@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests.conftest import CASE_FIELDS, client_for, make_officer
 from yifa.cases import actions
 from yifa.lib.pinyin import name_key
+from yifa.workcal.models import DeadlineRule
 
 #: What a person must not read: rule codes (ACL_SEIZURE, APL_SERVICE …) and version strings.
 CODE = re.compile(r"\b[A-Z]{2,}_[A-Z_]+\b")
@@ -90,9 +91,11 @@ def test_main_pages_show_names_not_codes(crew_a, officer_a, head_a, supervisor, 
         reverse("calendar"), reverse("deadline") + "?rule=ACL_SEIZURE&start=2026-09-29",
         reverse("deadline") + "?start=2026-09-29&count=7&unit=working",
     ]
+    rule = reverse("registry:rule-detail", args=[DeadlineRule.objects.filter(code="ACL_SEIZURE").first().pk])
     for user in (officer_a, head_a, supervisor):
         client = client_for(user)
-        for url in pages:
+        # a rule's code is shown on its page only to those who maintain rules (the supervisor here)
+        for url in [*pages, rule] if user != supervisor else pages:
             response = client.get(url)
             if response.status_code in (403, 404):  # not this role's page
                 continue

@@ -53,7 +53,7 @@
       const shown = keep.filter((o) => o.value).length;
       count.textContent = words.shown(shown, all.filter((o) => o.value).length);
       // While filtering, show the matches as a list to tap (no second tap to open the drop-down).
-      select.size = q ? Math.min(Math.max(keep.length, 2), 8) : 0;
+      if (!select.multiple) select.size = q ? Math.min(Math.max(keep.length, 2), 8) : 0;
     });
   }
 
@@ -79,8 +79,9 @@
   }
 
   function enhance(root) {
-    for (const select of root.querySelectorAll("form select:not([multiple]):not([data-submit-on-change])")) {
-      if (!select.dataset.picker && !select.closest("form.filters") && select.options.length > MIN_OPTIONS) {
+    for (const select of root.querySelectorAll("form select:not([data-submit-on-change])")) {
+      if (!select.dataset.picker && !select.closest("form.filters") && !select.querySelector("optgroup") &&
+          select.options.length > MIN_OPTIONS) {
         select.dataset.picker = "on";
         enhanceSelect(select);
       }
