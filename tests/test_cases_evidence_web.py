@@ -88,10 +88,16 @@ def test_upload_form_is_phone_friendly(opened_case, officer_a):
     form = re.search(r'<form method="post" enctype="multipart/form-data" action="([^"]+)" data-form="evidence">', html)
     assert form is not None
     assert form.group(1) == reverse("cases:evidence_add", args=[opened_case.pk])
-    file_input = re.search(r'<input type="file"[^>]*>', html)
+    # The camera has its own input; the file input (gallery, recordings, PDFs) has no `capture`,
+    # which would take a phone straight to the camera and offer nothing else.
+    photo = re.search(r'<input type="file" name="photo"[^>]*>', html)
+    file_input = re.search(r'<input type="file" name="file"[^>]*>', html)
+    assert photo is not None
     assert file_input is not None
+    assert 'accept="image/*"' in photo.group(0)
+    assert 'capture="environment"' in photo.group(0)
     assert 'accept="image/*,video/*,audio/*,application/pdf"' in file_input.group(0)
-    assert 'capture="environment"' in file_input.group(0)
+    assert "capture" not in file_input.group(0)
     kinds = re.search(r'<select name="kind"[^>]*>(.*?)</select>', html, re.S)
     assert kinds is not None
     assert re.findall(r'<option value="(\w+)"', kinds.group(1)) == list(EvidenceKind.values)
@@ -124,6 +130,21 @@ def test_upload_through_the_page(opened_case, officer_a, media):
     assert download.status_code == 200
     assert download["Content-Type"] == "image/png"
     assert b"".join(download.streaming_content) == PNG
+
+
+def test_photo_from_the_camera_input(opened_case, officer_a, media):
+    """A photo taken with the camera input is stored like a chosen file; a photo and a file at once
+    are refused (one piece of evidence per entry) and nothing changes."""
+    client = client_for(officer_a)
+    url = reverse("cases:evidence_add", args=[opened_case.pk])
+    before = (Evidence.objects.count(), AuditEvent.objects.count())
+    both = evidence_post(upload("a.png", PNG, "image/png")) | {"photo": upload("b.png", PNG, "image/png")}
+    assert client.post(url, both).status_code == 400
+    assert (Evidence.objects.count(), AuditEvent.objects.count()) == before
+    body = evidence_post(None) | {"photo": upload("IMG_0002.png", PNG, "image/png")}
+    assert client.post(url, body).status_code == 302
+    ev = Evidence.objects.get(case=opened_case, sha256=hashlib.sha256(PNG).hexdigest())
+    assert (ev.original_name, ev.file.mime) == ("IMG_0002.png", "image/png")
 
 
 def test_physical_item_without_a_file(opened_case, officer_a):

@@ -93,8 +93,12 @@ class EvidenceForm(forms.Form):
     """One piece of evidence: a file from the phone's camera or gallery, or a physical item
     described in words (no file)."""
 
-    file = forms.FileField(label=_("文件（拍照、录像、录音或PDF）"), required=False, widget=forms.ClearableFileInput(
-        attrs={"accept": UPLOAD_ACCEPT, "capture": "environment"}))
+    # Two inputs: `capture` opens the camera directly but then offers nothing else, so the photo
+    # has its own input and the file input (gallery, recordings, PDFs) has none.
+    photo = forms.FileField(label=_("拍照"), required=False, widget=forms.ClearableFileInput(
+        attrs={"accept": "image/*", "capture": "environment"}))
+    file = forms.FileField(label=_("文件（照片、录像、录音或PDF）"), required=False, widget=forms.ClearableFileInput(
+        attrs={"accept": UPLOAD_ACCEPT}))
     kind = forms.ChoiceField(label=_("证据种类"))
     title = forms.CharField(label=_("证据名称"), max_length=200)
     description = forms.CharField(label=_("证明内容/说明"), required=False, widget=TEXT_AREA,
@@ -109,6 +113,9 @@ class EvidenceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("photo") and data.get("file"):
+            raise forms.ValidationError(gettext("请拍照或选择文件，一次登记一份。"))
+        data["file"] = data.get("file") or data.pop("photo", None)
         if not data.get("file") and not (data.get("description") or "").strip():
             raise forms.ValidationError(gettext("请上传文件，或说明证据（如实物）的情况。"))
         return data

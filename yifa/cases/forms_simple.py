@@ -34,11 +34,13 @@ class SimpleDecisionForm(forms.Form):
                                       required=False)
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        if getattr(user, "officer_id", None):  # the officer deciding on the spot is one of them
+            kwargs.setdefault("initial", {}).setdefault("officers", [user.officer_id])
         super().__init__(*args, **kwargs)
         self.fields["power"] = forms.ModelChoiceField(label=_("职权事项"), queryset=penalty_powers(user.agency_id))
         self.fields["officers"] = forms.ModelMultipleChoiceField(
             label=_("在场执法人员（至少两名，须包括本人）"), widget=forms.CheckboxSelectMultiple,
-            queryset=Officer.objects.filter(agency_id=user.agency_id).order_by("name", "id"))
+            queryset=Officer.objects.filter(agency_id=user.agency_id).order_by("name_key", "name", "id"))
         for name in PARTY_FIELDS:
             model_field: Any = Case._meta.get_field(name)
             field = model_field.formfield(**({"form_class": FORM_CLASSES[name]} if name in FORM_CLASSES else {}))

@@ -310,12 +310,20 @@ PROVISION_REFS = {
 
 
 def _officer_choices(qs: Any) -> list[tuple[Any, str]]:
-    return [(o.pk, o.name) for o in qs.order_by("name").only("pk", "name")]
+    return [(o.pk, o.name) for o in qs.order_by("name_key", "name", "pk").only("pk", "name")]
 
 
 def active_officers(case: Any) -> list[tuple[Any, str]]:
     """The active officers of the record's agency (a case's, a measure's ...)."""
     return _officer_choices(Officer.objects.filter(agency_id=case.agency_id, status=Officer.Status.ACTIVE))
+
+
+def registering_officer(case: Case) -> dict[str, Any]:
+    """The officer who registered the lead, preselected as the lead investigator when the head opens
+    the case (the obvious choice; the head may change it)."""
+    officer_id = (Officer.objects.filter(login__pk=case.created_by_id, agency_id=case.agency_id,
+                                         status=Officer.Status.ACTIVE).values_list("pk", flat=True).first())
+    return {} if officer_id is None else {"lead": officer_id, "officers": [officer_id]}
 
 
 def assigned_officers(case: Case) -> list[tuple[Any, str]]:
@@ -426,7 +434,8 @@ def _is_simple(c: Case) -> bool:
 
 STEPS: list[Step[Case]] = [
     Step("open", S("立案"), statuses(Status.REGISTERED), Status.OPENED, HEAD, OpenIn, OFFICER_REFS,
-         dated_by="opened_on", choices={"officers": active_officers, "lead": active_officers}, document="case_opening"),
+         dated_by="opened_on", choices={"officers": active_officers, "lead": active_officers}, document="case_opening",
+         initial=registering_officer),
     Step("decline", S("不予立案"), statuses(Status.REGISTERED), Status.NOT_OPENED, HEAD, DeclineIn, dated_by="on_date"),
     Step("assign", S("指派办案人员"), BEFORE_DECISION, None, HEAD, AssignIn, OFFICER_REFS, dated_by="on_date",
          choices={"officer": active_officers}, todo=False),

@@ -111,7 +111,7 @@ def measure_out(m: Measure) -> dict[str, Any]:
         "items": m.items, "reason": m.reason, "proposed_by": str(m.proposed_by),
         "approved_by": str(m.approved_by) if m.approved_by else "", "approved_at": m.approved_at,
         "officers": [{"officer_id": o.pk, "name": o.name, "certificate_no": o.certificate_no}
-                     for o in m.officers.order_by("name")],
+                     for o in m.officers.order_by("name_key", "name")],
         "av_record": None if stored is None else {
             "sha256": stored.sha256, "size": stored.size, "type_code": stored.type_code,
             "download": f"/api/coercion/{m.pk}/av-record"},

@@ -78,7 +78,7 @@ class MeasureForm(forms.Form):
                                               queryset=Officer.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple, help_text=_("当场实施时填写"))
     av_file = forms.FileField(label=_("音像记录（全程录音录像）"), required=False, widget=forms.ClearableFileInput(
-        attrs={"accept": AV_ACCEPT, "capture": "environment"}),
+        attrs={"accept": AV_ACCEPT}),  # no `capture`: a body camera's file or a recording must be choosable
         help_text=_("当场实施时上传：MP4 视频，或 MP3、M4A、WAV 录音"))
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:

@@ -94,7 +94,7 @@ def measure_context(request: HttpRequest, measure: Measure, *, bound: Any = None
     return {
         "measure": measure, "kind_label": kind_label(measure), "status_label": status_label(measure.status),
         "state": deadline_state(measure, timezone.now()), "timeline": timeline(measure), "forms": forms,
-        "officers": list(measure.officers.order_by("name")), "error": error, "error_step": bound_step,
+        "officers": list(measure.officers.order_by("name_key", "name")), "error": error, "error_step": bound_step,
         "awaiting_report": bool(measure.emergency and measure.reported_at is None
                                 and measure.status == MeasureStatus.IN_FORCE),
         "lapsed": measure.lapsed_on(timezone.localdate()),

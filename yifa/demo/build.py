@@ -26,6 +26,7 @@ from yifa.demo.data import CountyData, DeptData, PowerTemplate
 from yifa.demo.laws import LAWS, LawData
 from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.lib.idcodes import USCC_ALPHABET, resident_id_check_char, uscc_check_char
+from yifa.lib.pinyin import name_key
 from yifa.registry.models import (
     Agency,
     Officer,
@@ -352,6 +353,8 @@ class Builder:
             if county.code == data.PUJIANG.code and plan.dept:
                 self.match_logins(plan.dept.key, crew)
             officers += crew
+        for o in officers:  # bulk inserts skip Officer.save(), which sets the key
+            o.name_key = name_key(o.name)
         created = self.create(officers, _agency_id)
         self.build_history(created)
         self.build_training(created)

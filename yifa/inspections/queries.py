@@ -25,7 +25,7 @@ def search(qs: QuerySet[Inspection], q: str, result: str) -> tuple[QuerySet[Insp
 
 def officers_by_name() -> Prefetch:
     """The inspectors of each record, by name, read for a whole page in one query (not one per row)."""
-    return Prefetch("officers", queryset=Officer.objects.order_by("name", "pk"))
+    return Prefetch("officers", queryset=Officer.objects.order_by("name_key", "name", "pk"))
 
 
 def inspection_page(qs: QuerySet[Inspection], number: int) -> Page:

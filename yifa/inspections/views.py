@@ -60,7 +60,7 @@ def inspection_context(request: HttpRequest, inspection: Inspection, *, form: fo
     return {
         "inspection": inspection, "result_label": result_label(inspection.result),
         "party_code": party["code"], "party_code_masked": bool(party["code"]) and party["masked"],
-        "officers": list(inspection.officers.order_by("name")), "error": error,
+        "officers": list(inspection.officers.order_by("name_key", "name")), "error": error,
         "register_form": form or (step_form(REGISTER, inspection) if REGISTER in INSPECTIONS.offered(inspection, user)
                                   else None),
         "register_open": form is not None,

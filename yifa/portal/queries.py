@@ -45,7 +45,7 @@ def powers_of(agency: Agency) -> QuerySet[PowerItem]:
 def officers_of(agency: Agency) -> list[Any]:
     """Name, certificate number and area only: the resident ID is never read here."""
     return list(Officer.objects.filter(agency=agency, status=Officer.Status.ACTIVE)
-                .order_by("name", "id").values("name", "certificate_no", "area", "field"))
+                .order_by("name_key", "name", "id").values("name", "certificate_no", "area", "field"))
 
 
 # --- decisions ----------------------------------------------------------------------------------

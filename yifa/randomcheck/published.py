@@ -63,7 +63,7 @@ def published_plans(*, agency_id: int | None = None, pk: int | None = None) -> l
     if pk is not None:
         qs = qs.filter(pk=pk)
     items = PlanItem.objects.select_related("inspection").prefetch_related(
-        Prefetch("inspectors", queryset=Officer.objects.order_by("name", "pk"))).order_by("position")
+        Prefetch("inspectors", queryset=Officer.objects.order_by("name_key", "name", "pk"))).order_by("position")
     plans = qs.select_related("agency", "region").prefetch_related(Prefetch("items", queryset=items)).order_by("-id")
     return [PublishedPlan(
         p.pk, p.agency.name, p.title, p.scope, p.sector, p.region.name if p.region else "", p.starts_on, p.ends_on,

@@ -28,7 +28,7 @@ def inspector_page(qs: QuerySet[Inspector], number: int) -> Page:
 def items_of(plan: Plan) -> list[PlanItem]:
     """The drawn entities in draw order, each with its inspectors (by name) and inspection."""
     return list(PlanItem.objects.filter(plan=plan).select_related("inspection").prefetch_related(
-        Prefetch("inspectors", queryset=Officer.objects.order_by("name", "pk"))).order_by("position"))
+        Prefetch("inspectors", queryset=Officer.objects.order_by("name_key", "name", "pk"))).order_by("position"))
 
 
 def steps_of(plan: Plan) -> QuerySet[PlanStep]:

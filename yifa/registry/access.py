@@ -103,6 +103,21 @@ def in_region_of(user: User, agency: Agency) -> bool:
     return bool(user.is_region_staff and user.region and agency.region.path.startswith(user.region.path))
 
 
+def may_write_some(user: Any, model: type[models.Model]) -> bool:
+    """Could `user` create or change any record of `model` (can_edit, asked of the kind, not of a
+    record)? Pages hide what the user could never do, e.g. the Excel import from field officers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_sysadmin:
+        return True
+    label = model._meta.label
+    if label in SHARED_MODELS:
+        return label != "registry.Region" and user.role in SHARED_EDITORS
+    if label == "registry.Agency":
+        return bool(user.role == Role.SUPERVISOR)
+    return user.role == Role.SUPERVISOR or user.role in AGENCY_EDITORS
+
+
 def can_edit(user: Any, obj: models.Model) -> bool:
     """May `user` create or change `obj` (a saved record or one about to be created)?"""
     if not getattr(user, "is_authenticated", False):

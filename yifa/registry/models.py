@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from yifa.lib import refcache
+from yifa.lib import pinyin, refcache
 from yifa.lib.errors import one_language
 from yifa.lib.idcodes import (
     canonical_or_typed,
@@ -190,6 +190,8 @@ class Officer(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="内设机构", null=True, blank=True, on_delete=models.PROTECT, related_name="officers")
     post = models.ForeignKey(Post, verbose_name="执法岗位", null=True, blank=True, on_delete=models.PROTECT, related_name="officers")
     name = models.CharField("姓名", max_length=50)
+    # The name's pinyin (yifa.lib.pinyin.name_key), set on every save: lists sort 李四 before 张三.
+    name_key = models.CharField("姓名拼音", max_length=255, blank=True, editable=False)
     resident_id = models.CharField("身份证号码", max_length=18, unique=True, validators=[validate_resident_id])
     certificate_no = models.CharField("执法证号", max_length=30, unique=True)
     issuing_authority = models.CharField("发证机关", max_length=100)
@@ -208,8 +210,9 @@ class Officer(models.Model):
     class Meta:
         verbose_name = "执法人员"
         verbose_name_plural = "执法人员"
-        ordering: ClassVar[list[str]] = ["agency_id", "name"]
-        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["agency", "status"], name="officer_agency_status")]
+        ordering: ClassVar[list[str]] = ["agency_id", "name_key", "name"]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["agency", "status"], name="officer_agency_status"),
+                                                 models.Index(fields=["agency", "name_key"], name="officer_agency_pinyin")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_no}）"
@@ -219,6 +222,9 @@ class Officer(models.Model):
         if not self.area_codes and self.area:
             resolved = resolve_area(self.area, region_tree())
             self.area_codes, self.area_unresolved = list(resolved.codes), not resolved.ok
+        self.name_key = pinyin.name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude: Any = None) -> None:

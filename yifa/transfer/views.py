@@ -52,6 +52,8 @@ def _kind(slug: str) -> Kind:
 def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
     context = {
         "kinds": list(KINDS.values()),
+        # Import controls only for the kinds this user could write (not for field officers).
+        "importable": {k.slug for k in KINDS.values() if access.may_write_some(request.user, k.model)},
         "form": UploadForm(),
         "max_mb": MAX_BYTES // 1024 // 1024,
         "max_rows": MAX_ROWS,

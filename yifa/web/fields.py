@@ -27,7 +27,7 @@ def today() -> dt.date:
 
 def agency_officers(agency_id: Any) -> Any:
     """The agency's officers with a valid certificate (the action checks the certificate again)."""
-    return Officer.objects.filter(agency_id=agency_id, status=Officer.Status.ACTIVE).order_by("name")
+    return Officer.objects.filter(agency_id=agency_id, status=Officer.Status.ACTIVE).order_by("name_key", "name", "pk")
 
 
 class CodeField(forms.CharField):

@@ -138,6 +138,7 @@ MODEL_LABELS = (
     gettext_noop('发证机关'),
     gettext_noop('执法区域'),
     gettext_noop('执法区域代码'),
+    gettext_noop('姓名拼音'),
     gettext_noop('执法区域未能对应行政区划'),
     gettext_noop('执法类别'),
     gettext_noop('有效期起'),

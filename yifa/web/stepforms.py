@@ -79,6 +79,11 @@ def form_field(step: Step[Any], record: Any, name: str, info: FieldInfo) -> form
     return _typed_field(base, name, info, extra, common)
 
 
+def _file_attrs(accept: str) -> dict[str, str]:
+    """`capture` goes straight to the camera and offers nothing else: only for a photo or a video alone."""
+    return {"accept": accept, "capture": "environment"} if accept in ("image/*", "video/*") else {"accept": accept}
+
+
 def _typed_field(base: Any, name: str, info: FieldInfo, extra: dict[str, Any], common: dict[str, Any]) -> forms.Field:
     """A field by the input's type: yes/no, boolean, date, money, whole number, file or text."""
     if base is bool:
@@ -99,8 +104,8 @@ def _typed_field(base: Any, name: str, info: FieldInfo, extra: dict[str, Any], c
         high = next((int(m.le) for m in info.metadata if isinstance(m, Le)), None)  # type: ignore[call-overload]
         return forms.IntegerField(min_value=low, max_value=high, **common)
     if base is bytes:  # a file from the phone's camera, microphone or gallery (judged by content)
-        attrs = {"accept": str(extra.get("accept", "")), "capture": "environment"}
-        return forms.FileField(widget=forms.ClearableFileInput(attrs=attrs), **common)
+        return forms.FileField(widget=forms.ClearableFileInput(attrs=_file_attrs(str(extra.get("accept", "")))),
+                               **common)
     if extra.get("widget") == "lines":
         return LinesField(**common)
     if extra.get("widget") == "textarea":
