@@ -195,7 +195,7 @@ RULE_CASES: dict[str, tuple[Setup, End]] = {
 
 
 def _with_crew(ctx: dict[str, Any], *officers: Any) -> Case:
-    case = make_case(ctx)
+    case = make_case(ctx, opened_on=days(-1))  # entered in the last few days (the rule's window)
     crew(ctx, case, *officers)
     return case
 
@@ -276,6 +276,16 @@ def test_concurrent_inserts_make_no_duplicate(ctx):
                                      severity="red", record_type=rule.record_type, record_id=hit.record_id,
                                      agency_id=hit.agency_id, first_seen=NOW, last_seen=NOW)], ignore_conflicts=True)
     assert Alert.objects.count() == 1
+
+
+def test_a_recusal_that_leaves_one_officer_fires_on_an_older_case(ctx):
+    case = make_case(ctx)  # opened 30 days ago
+    crew(ctx, case, ctx["lead"], ctx["colleague"])
+    sweep(TODAY, rules=[BY_CODE["CASE_FEW_OFFICERS"]])
+    assert not Alert.objects.exists()
+    CaseOfficer.objects.filter(case=case, officer=ctx["colleague"]).update(recused=True)
+    sweep(TODAY, rules=[BY_CODE["CASE_FEW_OFFICERS"]])
+    assert Alert.objects.get().record_id == case.pk
 
 
 def test_a_dismissed_alert_stays_dismissed_and_a_resolved_one_reopens(ctx, supervisor):
