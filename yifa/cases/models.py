@@ -223,6 +223,9 @@ class Case(models.Model):
             models.Index(fields=["decided_on"], name="case_decided_on"),
             models.Index(fields=["served_on"], name="case_served_on"),
             models.Index(fields=["closed_on"], name="case_closed_on"),
+            # The few extended cases (the sweep's "repeated extensions"), not every case by due date.
+            models.Index(fields=["decision_due"], condition=models.Q(decision_extended_days__gt=0),
+                         name="case_extended_due"),
         ]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["agency", "number"], condition=~models.Q(number=""),
