@@ -146,7 +146,7 @@ def test_the_spot_check_draw_is_reproducible_from_its_seed(agency_a, agency_b, p
             actions.record_result(item, result="sound", finding="", acting_user=officer_a)
         with pytest.raises(ActionError):  # a flaw without saying what
             actions.record_result(item, result="flawed", finding="", acting_user=supervisor)
-    response = client_for(supervisor).post(f"/spotchecks/{check.pk}/items/{item.pk}/",
+    response = client_for(supervisor).post(f"/spotchecks/items/{item.pk}/",
                                            {"result": "flawed", "finding": "缺少送达回证。"})
     assert response.status_code == 302
     page = client_for(supervisor).get(f"/spotchecks/{check.pk}/").content.decode()

@@ -7,5 +7,5 @@ app_name = "spotchecks"
 urlpatterns = [
     path("", views.spot_list, name="list"),
     path("<int:pk>/", views.spot_detail, name="detail"),
-    path("<int:pk>/items/<int:item>/", views.spot_result, name="result"),
+    path("items/<int:pk>/", views.spot_result, name="result"),
 ]

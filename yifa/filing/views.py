@@ -109,15 +109,16 @@ def spot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_required
-def spot_result(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def spot_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the result of one drawn case (`pk`: the item)."""
     user: Any = request.user
-    check = get_spot_check(pk, user)
-    row = spot_items_for(user).filter(check_run=check, pk=item).select_related("check_run__region").first()
+    row = spot_items_for(user).filter(pk=pk).select_related("check_run__region").first()
     if row is None:
         raise Http404(gettext("记录不存在。"))
+    check = row.check_run
     if not runs_checks(user, check):
         raise PermissionDenied(gettext("只有组织抽查的执法监督机构可以记录检查结果。"))
-    form = ResultForm(request.POST, auto_id=f"item{item}_%s")
+    form = ResultForm(request.POST, auto_id=f"item{pk}_%s")
     error: ActionError | None = None
     if form.is_valid():
         try:
@@ -127,5 +128,5 @@ def spot_result(request: HttpRequest, pk: int, item: int) -> HttpResponse:
             error = e
         else:
             return redirect("spotchecks:detail", check.pk)
-    return render(request, "filing/spot_detail.html", _spot_context(request, check, form=form, form_item=item,
+    return render(request, "filing/spot_detail.html", _spot_context(request, check, form=form, form_item=pk,
                                                                      error=error), status=400)
