@@ -51,6 +51,7 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
     complaint = file_complaint(kind="complaint", category="conduct", subject="执法态度", content="态度恶劣。",
                                agency=agency_a, anonymous=True, acting_user=None).complaint
     return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), **alert_and_notice(agency_a, case),
+            **filing_and_spot_check(agency_a, case),
             "case": case, "evidence": evidence,
             "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
@@ -96,6 +97,22 @@ def alert_and_notice(agency_a: Any, case: Any) -> dict[str, Any]:
     return {"alert": alert, "notice": notice}
 
 
+def filing_and_spot_check(agency_a: Any, case: Any) -> dict[str, Any]:
+    """A major-case filing of agency A's case and a spot check that drew it (rows written directly)."""
+    from yifa.accounts.models import User
+    from yifa.filing.models import Filing, MajorCriterion, SpotCheck, SpotCheckItem
+
+    filing = Filing.objects.create(case=case, agency=agency_a, criterion=MajorCriterion.objects.get(agency=None),
+                                   grounds=["罚款"], decided_on=D(2026, 9, 29), due=D(2026, 10, 14),
+                                   due_rule="MAJOR_CASE_FILING")
+    drawer = User.objects.filter(role="supervisor").order_by("pk").first() or case.created_by
+    check = SpotCheck.objects.create(region=agency_a.region, title="案卷抽查", closed_from=D(2026, 9, 1),
+                                     closed_to=D(2026, 9, 30), agencies_n=1, cases_n=1, seed="s", method="sha256-rank/1",
+                                     candidates_hash="0" * 64, candidates=1, drawn_on=D(2026, 10, 1), drawn_by=drawer)
+    item = SpotCheckItem.objects.create(check_run=check, case=case, agency=agency_a, rank=1)
+    return {"filing": filing, "spot_check": check, "spot_item": item}
+
+
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
 PATH_RECORDS = {
     "/api/cases/": "case", "/api/coercion/": "measure", "/api/inspections/": "inspection",
@@ -114,6 +131,7 @@ PATH_RECORDS = {
     "/registry/versions/": "provision_version", "/registry/rules/": "deadline_rule",
     "/complaints/manage/": "complaint", "/api/complaints/": "complaint",
     "/supervision/alerts/": "alert", "/supervision/notices/": "notice",
+    "/filing/": "filing", "/spotchecks/items/": "spot_item", "/spotchecks/": "spot_check",
     "/staff/": "login", "/audit/users/": "login", "/audit/records/": "case",
 }
 

@@ -198,6 +198,29 @@ def seed_alerts(w: dict[str, Any], labels: list[str]) -> None:
                               due=today - dt.timedelta(days=2), sent_by=w["supervisor"])
 
 
+def seed_filings(w: dict[str, Any], labels: list[str]) -> None:
+    """Agency A's decided cases (made directly), each with its major-case filing."""
+    from yifa.cases.models import Case
+    from yifa.filing.models import Filing, MajorCriterion
+
+    criterion = MajorCriterion.objects.get(agency=None)
+    for label in labels:
+        case = Case.objects.create(agency=w["agency_a"], power=w["penalty_power"], created_by=w["officer_a"],
+                                   **(CASE_FIELDS | {"title": label, "status": "decided", "outcome": "penalty",
+                                                     "decided_on": D(2026, 9, 29)}))
+        Filing.objects.create(case=case, agency=w["agency_a"], criterion=criterion, grounds=[label],
+                              decided_on=D(2026, 9, 29), due=D(2026, 10, 14), due_rule="MAJOR_CASE_FILING")
+
+
+def seed_spot_checks(w: dict[str, Any], labels: list[str]) -> None:
+    from yifa.filing.models import SpotCheck
+
+    for label in labels:
+        SpotCheck.objects.create(region=w["county"], title=label, closed_from=D(2026, 9, 1), closed_to=D(2026, 9, 30),
+                                 agencies_n=1, cases_n=1, seed=label, method="sha256-rank/1", candidates_hash="0" * 64,
+                                 candidates=1, drawn_on=D(2026, 10, 1), drawn_by=w["supervisor"])
+
+
 def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
     """Agencies of the county, and one evaluation cycle open today that evaluates them."""
     from django.utils import timezone
@@ -350,6 +373,9 @@ LISTS: dict[str, ListSpec] = {
     "/evaluate/": ListSpec(seed_evaluated_agencies),
     "/supervision/": ListSpec(seed_alerts),
     "/supervision/alerts/": ListSpec(seed_alerts),
+    "/filing/": ListSpec(seed_filings),
+    "/filing/criteria/": ListSpec(seed_agencies, "supervisor"),
+    "/spotchecks/": ListSpec(seed_spot_checks, "supervisor"),
     "/portal/decisions/": ListSpec(seed_publications),
     "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),

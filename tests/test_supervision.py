@@ -137,6 +137,14 @@ def closed_without(ctx: dict[str, Any]) -> Case:
     return make_case(ctx, status="closed", closed_on=days(-2), outcome="penalty")
 
 
+def filing(ctx: dict[str, Any], **values: Any) -> Any:
+    from yifa.filing.models import Filing, MajorCriterion
+
+    case = served(ctx, days(-16), decided_fine=Decimal(200000))
+    return Filing.objects.create(**({"case": case, "agency": ctx["agency"], "decided_on": days(-16),
+                                     "criterion": MajorCriterion.objects.get(agency=None), "due_rule": "x"} | values))
+
+
 def add_steps(case: Case, *names: str) -> None:
     for name in names:
         CaseStep.objects.create(case=case, step=name, at=NOW, on_date=TODAY)
@@ -191,6 +199,7 @@ RULE_CASES: dict[str, tuple[Setup, End]] = {
                               lambda c, r: upd(r, status="replied")),
     "COMPLAINT_HANDLE_OVERDUE": (lambda c: complaint(c, status="accepted", handle_due=days(-1)),
                                  lambda c, r: upd(r, status="replied")),
+    "MAJOR_CASE_FILING_OVERDUE": (lambda c: filing(c, due=days(-1)), lambda c, r: upd(r, status="submitted")),
 }
 
 

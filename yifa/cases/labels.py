@@ -187,6 +187,8 @@ CASE_LABELS = (
     # the disclosure periods (yifa.disclosure, migration 0002)
     gettext_noop('行政处罚、行政许可决定公示'),
     gettext_noop('决定被撤销、变更或确认无效后撤回公示'),
+    # the major-case filing period (yifa.filing, migration 0002)
+    gettext_noop('重大行政处罚决定报县司法行政部门（法制机构）备案'),
     # issue 9: penalty types (cases.PenaltyKind), confiscation values, age and capacity, detention
     gettext_noop('拟没收违法所得（元）'),
     gettext_noop('拟没收非法财物价值（元）'),

@@ -4,8 +4,7 @@ only indexed due dates in a range (or a bounded look-back window over decided / 
 the sweep stays cheap over a million cases. Thresholds that are policy or law are `LegalParameter`
 rows (seeded by migration supervision 0002), read on the sweep's day.
 
-Not covered: the major-case filing deadline (重大案件备案审查, issue 12 item 2) — there is no filing
-model yet; its rule belongs with it.
+The major-case filing deadline (重大案件备案审查, issue 12 item 2) sweeps yifa.filing's Filing rows.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from yifa.complaints.models import Complaint, ComplaintStatus
 from yifa.disclosure.models import DecisionKind, Publication, PublicationStatus
 from yifa.discretion.models import Assessment
 from yifa.enforcement.models import Enforcement, EnforcementStatus
+from yifa.filing.models import Filing, FilingStatus
 from yifa.licensing.models import ApplicationStatus, LicenceApplication
 from yifa.registry.models import Officer
 from yifa.supervision.models import Severity
@@ -376,6 +376,14 @@ def complaint_handle_overdue(w: Window) -> Iterator[Hit]:
 CASE, LICENCE, MEASURE = "cases.Case", "licensing.LicenceApplication", "coercion.Measure"
 COMPLAINT = "complaints.Complaint"
 
+def filing_overdue(w: Window) -> Iterator[Hit]:
+    """A major case not filed with the county legal office by its due date (15 days from the decision)."""
+    qs = Filing.objects.filter(due__lt=w.today, due__gte=w.lookback, status=FilingStatus.PENDING)
+    for f in qs.values("pk", "agency_id", "due", "case_id", "decided_on"):
+        yield Hit(f["pk"], f["agency_id"], f["due"],
+                  {"due": _iso(f["due"]), "case_id": f["case_id"], "decided_on": _iso(f["decided_on"])})
+
+
 RULES: tuple[Rule, ...] = (
     Rule("CASE_STAGE_NEAR", "办案环节即将到期", "Case stage deadline near", "行政处罚法第六十条；各环节期限规则", Y, CASE,
          stage_near),
@@ -440,6 +448,9 @@ RULES: tuple[Rule, ...] = (
     Rule("COMPLAINT_HANDLE_OVERDUE", "投诉举报逾期未办结", "Complaint not handled in time",
          "市场监督管理投诉举报处理暂行办法第二十三条", R, COMPLAINT, complaint_handle_overdue,
          effective_from=dt.date(2020, 1, 1)),
+    Rule("MAJOR_CASE_FILING_OVERDUE", "重大案件逾期未备案", "Major case not filed in time",
+         "浦江县《关于进一步深化和完善行政执法责任制工作的若干意见》（重大案件备案审查制度）", R, "filing.Filing",
+         filing_overdue),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
