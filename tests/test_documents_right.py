@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import CASE_FIELDS, client_for
 from tests.helpers import assert_unchanged
+from tests.test_discretion import assess
 from yifa.cases import actions
 from yifa.cases.models import Case
 from yifa.documents import actions as document_actions
@@ -99,6 +100,9 @@ def test_the_notice_and_decision_say_the_found_facts_dated_periods_and_chosen_ar
     assert "第一百二十二条" not in notice
 
     c = actions.waive_rights(c, on_date=D(2026, 9, 23), acting_user=officer_a)
+    # Art. 124 has a benchmark (APL 34): assessed before the decision, under the row for the articles
+    # the case cites (corrected, slight harm: 从轻).
+    c = assess(c, officer_a, benchmark="food.pathogen_exceeded", harm="slight", corrected=True)
     c = actions.decide_case(c, outcome="penalty", decided_types=["fine"], decided_fine=Decimal("50000"),
                             decided_on=D(2026, 9, 29), reasons="依据食品安全法第一百二十四条。", acting_user=head_a)
     c = actions.serve_decision(c, served_on=D(2026, 9, 30), method="direct", acting_user=officer_a)

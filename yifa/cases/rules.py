@@ -349,7 +349,13 @@ PROVISION_KINDS = {"violated": "violated_provisions", "penalty": "penalty_provis
 
 
 def power_provisions(power_id: int, which: str) -> list[Provision]:
-    """The power item's provisions of one kind ("violated" or "penalty"), in the law's order."""
+    """The power item's provisions of one kind ("violated" or "penalty"), in the law's order
+    (reference data: read once per version of it, yifa.lib.refcache)."""
+    return refcache.memoised("power_provisions", (power_id, which), _power_provisions)
+
+
+def _power_provisions(key: tuple[int, str]) -> list[Provision]:
+    power_id, which = key
     field = PROVISION_KINDS[which]
     related = "violated_by_powers" if field == "violated_provisions" else "basis_of_powers"
     return list(Provision.objects.filter(**{related: power_id}).select_related("law").order_by("law__name", "article", "label"))
@@ -358,7 +364,7 @@ def power_provisions(power_id: int, which: str) -> list[Provision]:
 def provision_entry(provision: Provision, day: dt.date) -> dict[str, Any]:
     """A provision as the case keeps it: with the version in force on `day` (the day the act ended,
     APL 37), its dates and text; no version where none is loaded."""
-    version = provision.version_on(day)
+    version = refcache.memoised("provision_versions", (provision.pk, day), lambda key: provision.version_on(day))
     return {"id": provision.pk, "label": str(provision),
             "version_id": version.pk if version else None,
             "effective_from": version.effective_from.isoformat() if version else "",

@@ -106,6 +106,7 @@ MODEL_LABELS = (
     gettext_noop('行政区划代码'),
     gettext_noop('名称'),
     gettext_noop('层级'),
+    gettext_noop('层级路径'),
     gettext_noop('省'),
     gettext_noop('市'),
     gettext_noop('县'),

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 #: The models yifa.lib.refcache keeps per process; a write to any of them invalidates it.
 CACHED_MODELS = (
     "workcal.LegalParameter", "workcal.DeadlineRule", "workcal.CalendarYear", "workcal.CalendarDay",
     "documents.DocumentKind", "documents.AgencyNumbering", "registry.Region", "registry.Agency", "law.PowerItem",
+    "law.Law", "law.Provision", "law.ProvisionVersion",
 )
+#: The power items' provision lists (many-to-many): a change to one invalidates it too.
+CACHED_RELATIONS = (("law.PowerItem", "violated_provisions"), ("law.PowerItem", "penalty_provisions"))
 
 
 class WorkcalConfig(AppConfig):
@@ -24,3 +27,6 @@ class WorkcalConfig(AppConfig):
             model = apps.get_model(label)
             post_save.connect(refcache.changed, sender=model, dispatch_uid=f"refcache-save-{label}")
             post_delete.connect(refcache.changed, sender=model, dispatch_uid=f"refcache-delete-{label}")
+        for label, name in CACHED_RELATIONS:
+            through = getattr(apps.get_model(label), name).through
+            m2m_changed.connect(refcache.changed, sender=through, dispatch_uid=f"refcache-m2m-{label}.{name}")

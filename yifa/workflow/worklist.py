@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -50,11 +50,14 @@ def pending(procedure: Procedure[Any], record: Any) -> dict[str, list[str]]:
         return {}
     status = getattr(record, "status", "")
     waiting: dict[str, list[str]] = {}
+    keys: dict[int, list[str]] = {}  # each audience asked once (some ask the database)
     for step in procedure.steps.values():
         if not step.todo or status not in step.sources or not step.offer_when(record):
             continue
         audience = step.actor.audience or worklist.audience
-        for key in audience.keys(record):
+        if id(audience) not in keys:
+            keys[id(audience)] = audience.keys(record)
+        for key in keys[id(audience)]:
             waiting.setdefault(key, []).append(step.name)
     return waiting
 
@@ -73,9 +76,7 @@ def refresh(procedure: Procedure[Any], record: Any, *, acting_user: Any = None, 
         return
     kind, now = kind_of(procedure.model), timezone.now()
     title, url, due = _item_text(procedure, record)
-    items = WorkItem.objects.filter(kind=kind, record_id=record.pk)
-    before = set(items.values_list("audience", "step"))
-    items.delete()
+    before = _delete_items(kind, record.pk)
     rows = [WorkItem(kind=kind, record_id=record.pk, audience=key, agency_id=getattr(record, "agency_id", None),
                      step=steps[0], steps=steps, title=title, url=url, due=due, since=now)
             for key, steps in pending(procedure, record).items()]
@@ -84,6 +85,16 @@ def refresh(procedure: Procedure[Any], record: Any, *, acting_user: Any = None, 
         DoneItem.objects.create(user=acting_user, kind=kind, record_id=record.pk, step=step, title=title,
                                 url=url, at=now)
     _notify([r for r in rows if (r.audience, r.step) not in before], acting_user, procedure.model)
+
+
+def _delete_items(kind: str, record_id: int) -> set[tuple[str, str]]:
+    """The record's items deleted, and what they were, in one statement (DELETE … RETURNING:
+    SQLite ≥ 3.35 and PostgreSQL)."""
+    table = WorkItem._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {table} WHERE kind = %s AND record_id = %s RETURNING audience, step",  # noqa: S608 -- the model's table name
+                    [kind, record_id])
+        return {(audience, step) for audience, step in cur.fetchall()}
 
 
 def _notify(arrived: list[WorkItem], acting_user: Any, model: Any) -> None:
