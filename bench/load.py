@@ -59,13 +59,16 @@ ENDPOINTS: list[tuple[str, str, str]] = [
     ("GET /api/cases (officer)", "/api/cases", "officer"),
     ("GET /api/cases/mine (officer)", "/api/cases/mine", "officer"),
     ("GET /api/cases (agency head)", "/api/cases", "head"),
+    ("home: to-do list (officer)", "/", "officer"),
+    ("home: to-do list (agency head)", "/", "head"),
+    ("home: to-do list (supervisor)", "/", "supervisor"),
     *[(p, p, "") for p in (
         "/coercion/", "/inspections/", "/licensing/", "/licensing/licences/", "/enforcement/",
         "/randomcheck/", "/randomcheck/entities/", "/randomcheck/inspectors/", "/transfer/",
         "/fines/", "/fines/statements/", "/fines/property/", "/registry/regions/", "/registry/agencies/",
         "/registry/units/", "/registry/posts/", "/registry/officers/", "/registry/laws/",
         "/registry/powers/", "/registry/rules/", "/complaints/manage/", "/complaints/manage/evaluation/",
-        "/evaluate/", "/disclosure/")],
+        "/evaluate/", "/disclosure/", "/notifications/", "/staff/", "/supervision/", "/supervision/alerts/")],
     *[(f"GET {p}", p, "") for p in (
         "/api/coercion", "/api/inspections", "/api/licensing/applications", "/api/licensing/licences",
         "/api/enforcement", "/api/randomcheck/plans", "/api/randomcheck/entities",
