@@ -82,6 +82,8 @@ def test_sample_reproducible_from_its_seed_and_nobody_reviews_their_own_agency(w
                   for a in (agency_a.pk, agency_b.pk)}
     again = rules.sample(first.seed, candidates, ratio=None, count=3)
     assert {str(a): v for a, v in again.items()} == first.draw["agencies"]
+    assert [len(v["drawn"]) for v in rules.sample("s", {1: list(range(1, 11)), 2: []}, ratio=Decimal(25),
+                                                  count=None).values()] == [3, 0]  # a ratio, rounded up
     second = new_round(supervisor)
     assert sorted(FileReview.objects.filter(round=second).values_list("case_id", "reviewer_id")) == sorted(
         (f.case_id, f.reviewer_id) for f in files)
@@ -155,4 +157,5 @@ def test_self_inspection_on_the_heads_list_until_submitted_then_accepted(world, 
     assert mine.status == "submitted"
     actions.accept(mine, note="报告完整。", acting_user=supervisor)
     assert [s.step for s in SelfInspection.objects.get(pk=mine.pk).steps.order_by("id")] == ["open", "submit", "accept"]
-    assert client_for(head_a).get(f"/filereview/self/{mine.pk}/").status_code == 200
+    page = client_for(head_a).get(f"/filereview/self/{mine.pk}/").content.decode()
+    assert "报送自查报告" in page

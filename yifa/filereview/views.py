@@ -97,6 +97,10 @@ get_review = record_loader(access_review)
 get_inspection = record_loader(access_inspection)
 
 
+def _history(procedure: Any, steps: Any) -> list[dict[str, Any]]:
+    return [{"step": s, "label": procedure.label(s.step)} for s in steps]
+
+
 def _forms(procedure: Any, record: Any, user: Any, url: str, bound: Any, bound_step: str) -> list[dict[str, Any]]:
     return [f for f in offered_forms(procedure, record, user, url=url, bound=bound, bound_step=bound_step)
             if f["key"] != "score"]
@@ -108,7 +112,8 @@ def review_context(request: HttpRequest, review: FileReview, *, bound: Any = Non
     return {"review": review, "items": [{"item": i, "mark": review.marks.get(i.code, {})} for i in items],
             "can_score": is_reviewer(request.user, review) and review.status == ReviewStatus.ASSIGNED,
             "forms": _forms(FILE_REVIEWS, review, request.user, "filereview:file-step", bound, bound_step),
-            "history": review.steps.select_related("actor").order_by("at", "id"), "error": error}
+            "history": _history(FILE_REVIEWS, review.steps.select_related("actor").order_by("at", "id")),
+            "error": error}
 
 
 FILE_PAGE = step_page(FILE_REVIEWS, template="filereview/file.html", detail="filereview:file", load=get_review,
@@ -169,7 +174,8 @@ def inspection_context(request: HttpRequest, inspection: SelfInspection, *, boun
     return {"inspection": inspection,
             "forms": offered_forms(SELF_INSPECTIONS, inspection, request.user, url="filereview:inspection-step",
                                    bound=bound, bound_step=bound_step),
-            "history": inspection.steps.select_related("actor").order_by("at", "id"), "error": error}
+            "history": _history(SELF_INSPECTIONS, inspection.steps.select_related("actor").order_by("at", "id")),
+            "error": error}
 
 
 INSPECTION_PAGE = step_page(SELF_INSPECTIONS, template="filereview/inspection.html", detail="filereview:inspection",
