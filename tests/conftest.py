@@ -45,6 +45,7 @@ SEED_MIGRATIONS = [
     # after every rule above: the roll-over flags are set on the rules as seeded
     "yifa.workcal.migrations.0009_seed_roll_over_flags",
     "yifa.workcal.migrations.0010_seed_acl_min_officers",
+    "yifa.filereview.migrations.0002_seed_sheet_and_self_inspection",
 ]
 
 

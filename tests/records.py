@@ -52,6 +52,7 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
                                agency=agency_a, anonymous=True, acting_user=None).complaint
     return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), **alert_and_notice(agency_a, case),
             **filing_and_spot_check(agency_a, case),
+            **review_and_inspection(agency_a, case),
             "case": case, "evidence": evidence,
             "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
@@ -113,6 +114,23 @@ def filing_and_spot_check(agency_a: Any, case: Any) -> dict[str, Any]:
     return {"filing": filing, "spot_check": check, "spot_item": item}
 
 
+def review_and_inspection(agency_a: Any, case: Any) -> dict[str, Any]:
+    """A review round with agency A's case reviewed by an officer of agency B (officer_b when the
+    cast is there), and agency A's self-inspection (rows written directly)."""
+    from yifa.accounts.models import User
+    from yifa.filereview.models import FileReview, ReviewRound, ScoreSheet, SelfInspection
+
+    reviewer = User.objects.filter(role="officer").exclude(agency=agency_a).order_by("pk").first() or case.created_by
+    rnd = ReviewRound.objects.create(region=agency_a.region, title="2026年度案卷评查", sheet=ScoreSheet.objects.first(),
+                                     closed_from=D(2026, 1, 1), closed_to=D(2026, 11, 30), count=1, seed="s",
+                                     method="m", created_by=case.created_by, created_on=D(2026, 12, 1))
+    review = FileReview.objects.create(round=rnd, case=case, agency=agency_a, region=agency_a.region,
+                                       reviewer=reviewer)
+    inspection = SelfInspection.objects.create(agency=agency_a, year=2026, due=D(2026, 12, 31),
+                                               checklist=[{"code": "S1", "text": "执法主体资格"}], citation="x")
+    return {"review_round": rnd, "file_review": review, "self_inspection": inspection}
+
+
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
 PATH_RECORDS = {
     "/api/cases/": "case", "/api/coercion/": "measure", "/api/inspections/": "inspection",
@@ -132,6 +150,7 @@ PATH_RECORDS = {
     "/complaints/manage/": "complaint", "/api/complaints/": "complaint",
     "/supervision/alerts/": "alert", "/supervision/notices/": "notice",
     "/filing/": "filing", "/spotchecks/items/": "spot_item", "/spotchecks/": "spot_check",
+    "/filereview/rounds/": "review_round", "/filereview/files/": "file_review", "/filereview/self/": "self_inspection",
     "/staff/": "login", "/audit/users/": "login", "/audit/records/": "case",
 }
 

@@ -35,7 +35,8 @@ ADMIN = "/admin/*"
 STEPS = {"cases/": "open", "coercion/": "approve", "licensing/": "accept", "complaints/": "accept",
          "enforcement/": "remind", "randomcheck/": "draw",
          "supervision/alerts/": "acknowledge", "supervision/notices/": "answer",
-         "filing/": "submit"}
+         "filing/": "submit",
+         "filereview/files/": "confirm", "filereview/self/": "submit"}
 
 
 def web_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]:

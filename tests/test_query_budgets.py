@@ -219,6 +219,21 @@ def seed_spot_checks(w: dict[str, Any], labels: list[str]) -> None:
         SpotCheck.objects.create(region=w["county"], title=label, closed_from=D(2026, 9, 1), closed_to=D(2026, 9, 30),
                                  agencies_n=1, cases_n=1, seed=label, method="sha256-rank/1", candidates_hash="0" * 64,
                                  candidates=1, drawn_on=D(2026, 10, 1), drawn_by=w["supervisor"])
+def seed_reviews(w: dict[str, Any], labels: list[str]) -> None:
+    """Review rounds titled by the labels, and agencies named by them with their self-inspection
+    (rows written directly: the steps are tested in test_filereview)."""
+    from django.utils import timezone
+
+    from yifa.filereview.models import ReviewRound, ScoreSheet, SelfInspection
+    from yifa.registry.models import Agency
+
+    today, sheet = timezone.localdate(), ScoreSheet.objects.first()
+    seed_agencies(w, labels)
+    for agency in Agency.objects.filter(name__in=labels):
+        ReviewRound.objects.create(region=w["county"], title=agency.name, sheet=sheet, closed_from=today,
+                                   closed_to=today, count=1, seed="s", method="m", created_by=w["supervisor"],
+                                   created_on=today)
+        SelfInspection.objects.create(agency=agency, year=today.year, due=today, checklist=[], citation="x")
 
 
 def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
@@ -376,6 +391,7 @@ LISTS: dict[str, ListSpec] = {
     "/filing/": ListSpec(seed_filings),
     "/filing/criteria/": ListSpec(seed_agencies, "supervisor"),
     "/spotchecks/": ListSpec(seed_spot_checks, "supervisor"),
+    "/filereview/": ListSpec(seed_reviews, "supervisor"),
     "/portal/decisions/": ListSpec(seed_publications),
     "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),
@@ -430,6 +446,7 @@ NOT_LISTS = {
     "/portal/roots/roots.jsonl": "a streamed export of every root", "/portal/roots/keyring.json": "a file",
     "/open/openapi.json": "the open data API's document", "/open/docs": "its docs page",
     "/open/": "the open data API's root (nothing there)",
+    "/filereview/rounds/new/": "a form target (POST only)", "/filereview/self/open/": "a form target (POST only)",
 }
 
 

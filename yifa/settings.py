@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "yifa.disclosure",
     "yifa.supervision",
     "yifa.filing",
+    "yifa.filereview",
     "yifa.portal",
     "yifa.staff",
     "yifa.demo",

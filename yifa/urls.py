@@ -31,6 +31,7 @@ urlpatterns = [
     path("supervision/", include("yifa.supervision.urls")),
     path("filing/", include("yifa.filing.urls")),
     path("spotchecks/", include("yifa.filing.spot_urls")),
+    path("filereview/", include("yifa.filereview.urls")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
     path("", include("yifa.staff.urls")),

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class FileReviewConfig(AppConfig):
+    name = "yifa.filereview"
+    label = "filereview"
+    verbose_name = "案卷评查与自查"
+
+    def ready(self) -> None:
+        from yifa.filereview import access, actions  # noqa: F401 -- the policy, the steps' bodies
