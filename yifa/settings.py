@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "yifa.fines",
     "yifa.disclosure",
     "yifa.supervision",
+    "yifa.accountability",
     "yifa.portal",
     "yifa.staff",
     "yifa.demo",

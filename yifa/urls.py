@@ -29,6 +29,7 @@ urlpatterns = [
     path("fines/", include("yifa.fines.urls")),
     path("disclosure/", include("yifa.disclosure.urls")),
     path("supervision/", include("yifa.supervision.urls")),
+    path("accountability/", include("yifa.accountability.urls")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
     path("", include("yifa.staff.urls")),
