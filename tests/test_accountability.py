@@ -81,11 +81,13 @@ def test_an_inquiry_traces_responsibility_and_a_suspension_blocks_the_officer(se
     assert (inquiry.opened_on, inquiry.due, inquiry.due_rule) == (D(2026, 12, 1), D(2026, 12, 31), "ACC_DECIDE")
     people = {(r.part, r.name): r for r in Responsible.objects.filter(inquiry=inquiry)}
     lead = people[("handling", "王建国")]
-    assert lead.user_id == officer_a.pk and lead.officer_id == crew_a["lead"].pk
+    assert lead.user_id == officer_a.pk
+    assert lead.officer_id == crew_a["lead"].pk
     assert [t["step"] for t in lead.trace] == ["assign", "investigate", "notify"]
     assert ("handling", "陈晓东") in people  # assigned, took no step: still proposed
     approver = people[("approver", "head_a")]
-    assert approver.user_id == head_a.pk and [t["step"] for t in approver.trace] == ["decide"]
+    assert approver.user_id == head_a.pk
+    assert [t["step"] for t in approver.trace] == ["decide"]
     assert not any(r.confirmed for r in people.values())
     # On the legal office's and the head's to-do lists, not on another agency's.
     for user in (supervisor, head_a):
@@ -121,9 +123,11 @@ def test_the_inquiry_is_due_in_a_month_and_extended_once_by_thirty_days(served, 
     Remedy.objects.filter(pk=remedy.pk).update(outcome="unlawful", concluded_on=D(2026, 11, 2), document_no="（2026）浙0726行初1号")
     inquiry = actions.open_inquiry(source_type="accountability.Remedy", source_id=remedy.pk, summary="判决确认违法",
                                    acting_user=supervisor)
-    assert inquiry.case_id == served.pk and inquiry.due == D(2026, 12, 31)
+    assert inquiry.case_id == served.pk
+    assert inquiry.due == D(2026, 12, 31)
     inquiry = actions.extend(inquiry, reason="需调取法院卷宗", acting_user=supervisor)
-    assert inquiry.extended and inquiry.due_rule == "ACC_EXTEND"
+    assert inquiry.extended
+    assert inquiry.due_rule == "ACC_EXTEND"
     assert inquiry.due == D(2027, 2, 1)  # 30 days from 12-31 is Saturday 01-30: the next working day
     with assert_unchanged(), pytest.raises(ActionError, match="一次"):
         actions.extend(inquiry, reason="再次延期", acting_user=supervisor)
@@ -132,7 +136,8 @@ def test_the_inquiry_is_due_in_a_month_and_extended_once_by_thirty_days(served, 
         c = client_for(user)
         assert c.get("/accountability/").status_code == 200
         page = c.get(f"/accountability/inquiries/{inquiry.pk}/")
-        assert page.status_code == 200 and "判决确认违法" in page.content.decode()
+        assert page.status_code == 200
+        assert "判决确认违法" in page.content.decode()
     assert client_for(officer_b).get(f"/accountability/inquiries/{inquiry.pk}/").status_code == 404
     assert client_for(citizen).get("/accountability/").status_code in (302, 403)
     lead = Responsible.objects.filter(inquiry=inquiry, name="王建国").get()

@@ -198,6 +198,20 @@ def seed_alerts(w: dict[str, Any], labels: list[str]) -> None:
                               due=today - dt.timedelta(days=2), sent_by=w["supervisor"])
 
 
+def seed_inquiries(w: dict[str, Any], labels: list[str]) -> None:
+    """Fault inquiries on agency A (rows written directly: the steps are tested in test_accountability)."""
+    from django.utils import timezone
+
+    from yifa.accountability.models import Inquiry
+
+    today = timezone.localdate()
+    start = (Inquiry.objects.order_by("-source_id").values_list("source_id", flat=True).first() or 0) + 1
+    Inquiry.objects.bulk_create([
+        Inquiry(agency=w["agency_a"], source_type="cases.Case", source_id=start + i, summary=label, opened_on=today,
+                due=today + dt.timedelta(days=30), due_rule="ACC_DECIDE", opened_by=w["supervisor"])
+        for i, label in enumerate(labels)])
+
+
 def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
     """Agencies of the county, and one evaluation cycle open today that evaluates them."""
     from django.utils import timezone
@@ -350,6 +364,7 @@ LISTS: dict[str, ListSpec] = {
     "/evaluate/": ListSpec(seed_evaluated_agencies),
     "/supervision/": ListSpec(seed_alerts),
     "/supervision/alerts/": ListSpec(seed_alerts),
+    "/accountability/": ListSpec(seed_inquiries, "supervisor"),
     "/portal/decisions/": ListSpec(seed_publications),
     "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),

@@ -12,7 +12,7 @@ from yifa.accountability.terms import terms_on
 from yifa.web.i18n import tr
 from yifa.web.lists import Page, page_of
 
-INQUIRY_COLUMNS = ("id", "agency__name", "source_type", "source_id", "opened_on", "due", "extended", "status", "case_id")
+INQUIRY_COLUMNS = ("id", "agency__name", "source_type", "source_id", "summary", "opened_on", "due", "extended", "status", "case_id")
 REMEDY_COLUMNS = ("id", "agency__name", "case_id", "kind", "body", "filed_on", "outcome", "concluded_on", "document_no")
 
 
