@@ -42,6 +42,7 @@ SEED_MIGRATIONS = [
     "yifa.enforcement.migrations.0002_seed_enforcement_periods",
     "yifa.fines.migrations.0002_seed_fine_parameters",
     "yifa.disclosure.migrations.0002_disclosure_rules",
+    "yifa.accountability.migrations.0002_seed_terms_and_deadlines",
     # after every rule above: the roll-over flags are set on the rules as seeded
     "yifa.workcal.migrations.0009_seed_roll_over_flags",
     "yifa.workcal.migrations.0010_seed_acl_min_officers",

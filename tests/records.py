@@ -53,6 +53,7 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
     return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), **alert_and_notice(agency_a, case),
             **filing_and_spot_check(agency_a, case),
             **review_and_inspection(agency_a, case),
+            **inquiry_record(agency_a, case),
             "case": case, "evidence": evidence,
             "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
@@ -131,6 +132,17 @@ def review_and_inspection(agency_a: Any, case: Any) -> dict[str, Any]:
     return {"review_round": rnd, "file_review": review, "self_inspection": inspection}
 
 
+def inquiry_record(agency_a: Any, case: Any) -> dict[str, Any]:
+    """A fault inquiry on agency A's case (written directly: the matrix tries the pages)."""
+    from yifa.accountability.models import Inquiry
+    from yifa.accounts.models import User
+
+    opener = User.objects.filter(role="supervisor").order_by("pk").first() or case.created_by
+    return {"inquiry": Inquiry.objects.create(agency=agency_a, case=case, source_type="cases.Case", source_id=case.pk,
+                                              summary="案件主要证据不足", opened_on=D(2026, 9, 2), due=D(2026, 10, 2),
+                                              due_rule="ACC_DECIDE", opened_by=opener)}
+
+
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
 PATH_RECORDS = {
     "/api/cases/": "case", "/api/coercion/": "measure", "/api/inspections/": "inspection",
@@ -151,6 +163,7 @@ PATH_RECORDS = {
     "/supervision/alerts/": "alert", "/supervision/notices/": "notice",
     "/filing/": "filing", "/spotchecks/items/": "spot_item", "/spotchecks/": "spot_check",
     "/filereview/rounds/": "review_round", "/filereview/files/": "file_review", "/filereview/self/": "self_inspection",
+    "/accountability/inquiries/": "inquiry",
     "/staff/": "login", "/audit/users/": "login", "/audit/records/": "case",
 }
 

@@ -36,7 +36,8 @@ STEPS = {"cases/": "open", "coercion/": "approve", "licensing/": "accept", "comp
          "enforcement/": "remind", "randomcheck/": "draw",
          "supervision/alerts/": "acknowledge", "supervision/notices/": "answer",
          "filing/": "submit",
-         "filereview/files/": "confirm", "filereview/self/": "submit"}
+         "filereview/files/": "confirm", "filereview/self/": "submit",
+         "accountability/inquiries/": "propose"}
 
 
 def web_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]:

@@ -234,6 +234,18 @@ def seed_reviews(w: dict[str, Any], labels: list[str]) -> None:
                                    closed_to=today, count=1, seed="s", method="m", created_by=w["supervisor"],
                                    created_on=today)
         SelfInspection.objects.create(agency=agency, year=today.year, due=today, checklist=[], citation="x")
+def seed_inquiries(w: dict[str, Any], labels: list[str]) -> None:
+    """Fault inquiries on agency A (rows written directly: the steps are tested in test_accountability)."""
+    from django.utils import timezone
+
+    from yifa.accountability.models import Inquiry
+
+    today = timezone.localdate()
+    start = (Inquiry.objects.order_by("-source_id").values_list("source_id", flat=True).first() or 0) + 1
+    Inquiry.objects.bulk_create([
+        Inquiry(agency=w["agency_a"], source_type="cases.Case", source_id=start + i, summary=label, opened_on=today,
+                due=today + dt.timedelta(days=30), due_rule="ACC_DECIDE", opened_by=w["supervisor"])
+        for i, label in enumerate(labels)])
 
 
 def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
@@ -392,6 +404,7 @@ LISTS: dict[str, ListSpec] = {
     "/filing/criteria/": ListSpec(seed_agencies, "supervisor"),
     "/spotchecks/": ListSpec(seed_spot_checks, "supervisor"),
     "/filereview/": ListSpec(seed_reviews, "supervisor"),
+    "/accountability/": ListSpec(seed_inquiries, "supervisor"),
     "/portal/decisions/": ListSpec(seed_publications),
     "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "yifa.supervision",
     "yifa.filing",
     "yifa.filereview",
+    "yifa.accountability",
     "yifa.portal",
     "yifa.staff",
     "yifa.demo",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("filing/", include("yifa.filing.urls")),
     path("spotchecks/", include("yifa.filing.spot_urls")),
     path("filereview/", include("yifa.filereview.urls")),
+    path("accountability/", include("yifa.accountability.urls")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
     path("", include("yifa.staff.urls")),

@@ -184,6 +184,8 @@ CASE_LABELS = (
     # the complaint deadline rules (yifa.complaints migration 0002)
     gettext_noop('投诉举报：作出受理或者不予受理的决定'),
     gettext_noop('投诉举报：受理后办结'),
+    gettext_noop('过错责任追究：立项后作出决定（一个月）'),
+    gettext_noop('过错责任追究：延长办理期限（一次）'),
     # the disclosure periods (yifa.disclosure, migration 0002)
     gettext_noop('行政处罚、行政许可决定公示'),
     gettext_noop('决定被撤销、变更或确认无效后撤回公示'),
