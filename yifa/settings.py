@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "yifa.fines",
     "yifa.disclosure",
     "yifa.supervision",
+    "yifa.evaluation",
     "yifa.portal",
     "yifa.staff",
     "yifa.demo",

@@ -29,6 +29,8 @@ urlpatterns = [
     path("fines/", include("yifa.fines.urls")),
     path("disclosure/", include("yifa.disclosure.urls")),
     path("supervision/", include("yifa.supervision.urls")),
+    path("evaluation/", include("yifa.evaluation.urls")),
+    path("portal/circulars/", include("yifa.evaluation.urls_public")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
     path("", include("yifa.staff.urls")),
