@@ -51,6 +51,7 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
     complaint = file_complaint(kind="complaint", category="conduct", subject="执法态度", content="态度恶劣。",
                                agency=agency_a, anonymous=True, acting_user=None).complaint
     return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), **alert_and_notice(agency_a, case),
+            **evaluation_records(agency_a, head_a),
             "case": case, "evidence": evidence,
             "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
@@ -96,6 +97,20 @@ def alert_and_notice(agency_a: Any, case: Any) -> dict[str, Any]:
     return {"alert": alert, "notice": notice}
 
 
+def evaluation_records(agency_a: Any, head_a: Any) -> dict[str, Any]:
+    """A computed (unpublished) evaluation of the county, a correction and a plan of agency A."""
+    from django.utils import timezone
+
+    from yifa.evaluation.models import Correction, Cycle, Plan, PlanVersion
+
+    cycle = Cycle.objects.create(year=2026, region=agency_a.region, as_of=D(2026, 9, 1))
+    correction = Correction.objects.create(cycle=cycle, agency=agency_a, text="通报批评，限期改正。", due=D(2026, 11, 1))
+    plan = Plan.objects.create(agency=agency_a, year=2026)
+    PlanVersion.objects.create(plan=plan, number=1, parts={"organisation": "组织领导"}, written_at=timezone.now(),
+                               written_by=head_a)
+    return {"cycle": cycle, "correction": correction, "evaluation_plan": plan}
+
+
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
 PATH_RECORDS = {
     "/api/cases/": "case", "/api/coercion/": "measure", "/api/inspections/": "inspection",
@@ -114,6 +129,8 @@ PATH_RECORDS = {
     "/registry/versions/": "provision_version", "/registry/rules/": "deadline_rule",
     "/complaints/manage/": "complaint", "/api/complaints/": "complaint",
     "/supervision/alerts/": "alert", "/supervision/notices/": "notice",
+    "/evaluation/cycles/": "cycle", "/evaluation/corrections/": "correction", "/evaluation/plans/": "evaluation_plan",
+    "/portal/circulars/": "cycle",
     "/staff/": "login", "/audit/users/": "login", "/audit/records/": "case",
 }
 

@@ -34,7 +34,8 @@ ADMIN = "/admin/*"
 #: A step each procedure's pages take (the matrix tries the page, not the step's rules).
 STEPS = {"cases/": "open", "coercion/": "approve", "licensing/": "accept", "complaints/": "accept",
          "enforcement/": "remind", "randomcheck/": "draw",
-         "supervision/alerts/": "acknowledge", "supervision/notices/": "answer"}
+         "supervision/alerts/": "acknowledge", "supervision/notices/": "answer",
+         "evaluation/cycles/": "approve", "evaluation/corrections/": "report", "evaluation/plans/": "submit"}
 
 
 def web_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_POST
 
 from yifa.evaluation import actions
 from yifa.evaluation.access import (
@@ -34,12 +36,19 @@ from yifa.web.views_common import staff_required
 LIST_LIMIT = 50
 
 
+def _may_compute(user: Any) -> bool:
+    return bool(user.is_region_staff and user.role == "supervisor" and user.region is not None)
+
+
+def _may_draft(user: Any) -> bool:
+    return bool(user.is_agency_staff and user.role in ("agency_head", "agency_admin"))
+
+
 def _home_context(user: Any, **extra: Any) -> dict[str, Any]:
     return {"cycles": list(cycles_for(user)[:LIST_LIMIT]),
             "corrections": list(corrections_for(user).exclude(status="closed").select_related("agency")[:LIST_LIMIT]),
             "plans": list(plans_for(user).select_related("agency")[:LIST_LIMIT]),
-            "may_compute": bool(user.is_region_staff and user.role == "supervisor"),
-            "may_draft": bool(user.is_agency_staff and user.role in ("agency_head", "agency_admin")),
+            "may_compute": _may_compute(user), "may_draft": _may_draft(user),
             "compute_form": ComputeForm(), "plan_form": PlanForm(), "error": None, "parts": PLAN_PARTS} | extra
 
 
@@ -52,9 +61,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @staff_required
 def compute(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
+    if not _may_compute(user):
+        raise PermissionDenied(gettext("只有本区域的司法行政部门可以组织考核。"))
     form = ComputeForm(request.POST)
     error: ActionError | None = None
-    if form.is_valid() and user.region is not None:
+    if form.is_valid():
         try:
             cycle = actions.compute(region=user.region, year=form.cleaned_data["year"], acting_user=user)
         except ActionError as e:
@@ -96,6 +107,8 @@ cycle_step = step_view(CYCLE_PAGE)
 def manual_score(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     cycle = get_cycle(pk, user)
+    if not evaluates(user, cycle):
+        raise PermissionDenied(gettext("只有本区域的司法行政部门可以评分。"))
     form = ManualScoreForm(request.POST)
     error: ActionError | None = None
     if form.is_valid():
@@ -150,6 +163,8 @@ plan_step = step_view(PLAN_PAGE)
 @staff_required
 def draft_plan(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
+    if not _may_draft(user):
+        raise PermissionDenied(gettext("只有本单位负责人或管理员可以编写实施方案。"))
     form = PlanForm(request.POST)
     error: ActionError | None = None
     if form.is_valid() and form.cleaned_data.get("year"):
@@ -167,6 +182,8 @@ def draft_plan(request: HttpRequest) -> HttpResponse:
 def revise_plan(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     plan = get_plan(pk, user)
+    if not heads_agency(user, plan):
+        raise PermissionDenied(gettext("只有本单位负责人或管理员可以修订实施方案。"))
     form = PlanForm(request.POST)
     error: ActionError | None = None
     if form.is_valid():
@@ -180,12 +197,14 @@ def revise_plan(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400)
 
 
+@require_GET
 def circulars(request: HttpRequest) -> HttpResponse:
     """Public: the circulars (通报) of published evaluations."""
     return render(request, "evaluation/circulars.html",
                   {"cycles": list(published_cycles().order_by("-published_on", "-id")[:LIST_LIMIT])})
 
 
+@require_GET
 def circular(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = published_cycles().filter(pk=pk).first()
     if cycle is None:
