@@ -23,5 +23,5 @@ class PlanForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for key, name in PLAN_PARTS:
-            self.fields[key] = forms.CharField(label=name, max_length=20000,
+            self.fields[key] = forms.CharField(label=_(name), max_length=20000,
                                                widget=forms.Textarea(attrs={"rows": 3}))
