@@ -159,6 +159,7 @@ def test_a_plan_in_seven_parts_submitted_returned_revised_and_filed(cast):
     with assert_unchanged(), pytest.raises(Forbidden):
         actions.submit(plan, acting_user=cast["officer_a"])
     plan = actions.submit(plan, note="请备案", acting_user=head)
+    assert [i.record_id for i in for_user(supervisor) if i.kind.endswith("plan")] == [plan.pk]  # awaits the review
     with assert_unchanged(), pytest.raises(NotFound):
         actions.file(plan, filed_on=D(2026, 12, 20), acting_user=cast["officer_b"])
     plan = actions.return_plan(plan, comments="第七部分考核奖惩办法不具体。", acting_user=supervisor)
@@ -166,6 +167,7 @@ def test_a_plan_in_seven_parts_submitted_returned_revised_and_filed(cast):
     plan.refresh_from_db()
     plan = actions.submit(plan, acting_user=head)
     plan = actions.file(plan, filed_on=D(2026, 12, 20), acting_user=supervisor)
+    assert not [i for i in for_user(supervisor) if i.kind.endswith("plan")]
     assert (plan.status, plan.filed_on, plan.texts.count()) == ("filed", D(2026, 12, 20), 2)
     assert [s.step for s in plan.steps.order_by("at", "id")] == ["draft", "submit", "return", "revise", "submit", "file"]
     page = client_for(supervisor).get(f"/evaluation/plans/{plan.pk}/").content.decode()

@@ -109,9 +109,12 @@ AGENCY: Actor[Any] = Actor("agency", in_agency, ("只有被通报单位的工作
                                                  "Only the agency's own staff may report the correction",
                                                  EVALUATION_RULE),
                            audience=Audience(roles=frozenset({Role.AGENCY_HEAD})))
+#: The region's legal office, waited on for the closing of a correction and the filing of a plan.
+LEGAL_OFFICE = Audience(region_roles=frozenset({Role.SUPERVISOR}), region_of=lambda r: r.agency.region_id)
+
 OVERSEER: Actor[Any] = Actor("overseer", oversees, ("只有本区域的司法行政部门或效能办可以办理此环节",
                                                     "Only the region's legal or efficiency office may take this step",
-                                                    EVALUATION_RULE))
+                                                    EVALUATION_RULE), audience=LEGAL_OFFICE)
 
 
 def _correction_visible(user: Any, c: Correction) -> bool:
@@ -136,7 +139,7 @@ HEAD: Actor[Any] = Actor("head", heads_agency, ("只有本单位负责人可以�
                          audience=Audience(roles=frozenset({Role.AGENCY_HEAD})))
 REVIEWER: Actor[Any] = Actor("reviewer", oversees, ("只有本区域的司法行政部门或效能办可以审查备案",
                                                     "Only the region's legal or efficiency office may review the plan",
-                                                    PLAN_CITATION))
+                                                    PLAN_CITATION), audience=LEGAL_OFFICE)
 
 
 def _plan_visible(user: Any, plan: Plan) -> bool:
