@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from yifa.accounts.models import Role
 from yifa.audit.record import record, snapshot
-from yifa.evaluation.access import evaluates, heads_agency, plans_for
+from yifa.evaluation.access import cycles_for, evaluates, heads_agency, plans_for
 from yifa.evaluation.indicators import MEASURES, Period, in_force, weighted
 from yifa.evaluation.models import (
     MANUAL_KINDS,
@@ -108,9 +108,10 @@ def compute(*, region: Region, year: int, acting_user: User) -> Cycle:
 def set_manual_score(cycle: Cycle, *, agency: Agency, indicator_code: str, value: Any, note: str = "",
                      acting_user: User) -> ManualScore:
     """A score given by hand (file review, reversal rate …) before approval; recompute to apply."""
+    if not cycles_for(acting_user).filter(pk=cycle.pk).exists():
+        raise NotFound()
     if not evaluates(acting_user, cycle):
-        raise NotFound() if not getattr(acting_user, "is_authenticated", False) else Forbidden.because(
-            "只有本区域的司法行政部门可以评分", "Only the region's legal office scores", EVALUATION_RULE)
+        raise Forbidden.because("只有本区域的司法行政部门可以评分", "Only the region's legal office scores", EVALUATION_RULE)
     if cycle.status != CycleStatus.COMPUTED:
         raise ActionError("考核结果已审定，不能再评分。", "The results are approved: no more scores.")
     if not agency.region.path.startswith(cycle.region.path):
