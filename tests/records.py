@@ -54,6 +54,7 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
             **filing_and_spot_check(agency_a, case),
             **review_and_inspection(agency_a, case),
             **inquiry_record(agency_a, case),
+            **evaluation_records(agency_a, head_a),
             "case": case, "evidence": evidence,
             "inspection": inspection, "measure": measure,
             "application": application, "licence": licence, "unit": unit, "post": post,
@@ -141,6 +142,18 @@ def inquiry_record(agency_a: Any, case: Any) -> dict[str, Any]:
     return {"inquiry": Inquiry.objects.create(agency=agency_a, case=case, source_type="cases.Case", source_id=case.pk,
                                               summary="案件主要证据不足", opened_on=D(2026, 9, 2), due=D(2026, 10, 2),
                                               due_rule="ACC_DECIDE", opened_by=opener)}
+def evaluation_records(agency_a: Any, head_a: Any) -> dict[str, Any]:
+    """A computed (unpublished) evaluation of the county, a correction and a plan of agency A."""
+    from django.utils import timezone
+
+    from yifa.evaluation.models import Correction, Cycle, Plan, PlanVersion
+
+    cycle = Cycle.objects.create(year=2026, region=agency_a.region, as_of=D(2026, 9, 1))
+    correction = Correction.objects.create(cycle=cycle, agency=agency_a, text="通报批评，限期改正。", due=D(2026, 11, 1))
+    plan = Plan.objects.create(agency=agency_a, year=2026)
+    PlanVersion.objects.create(plan=plan, number=1, parts={"organisation": "组织领导"}, written_at=timezone.now(),
+                               written_by=head_a)
+    return {"cycle": cycle, "correction": correction, "evaluation_plan": plan}
 
 
 #: A path's first segments → the record its `{pk}` names (longest prefix first).
@@ -164,6 +177,8 @@ PATH_RECORDS = {
     "/filing/": "filing", "/spotchecks/items/": "spot_item", "/spotchecks/": "spot_check",
     "/filereview/rounds/": "review_round", "/filereview/files/": "file_review", "/filereview/self/": "self_inspection",
     "/accountability/inquiries/": "inquiry",
+    "/evaluation/cycles/": "cycle", "/evaluation/corrections/": "correction", "/evaluation/plans/": "evaluation_plan",
+    "/portal/circulars/": "cycle",
     "/staff/": "login", "/audit/users/": "login", "/audit/records/": "case",
 }
 

@@ -37,7 +37,8 @@ STEPS = {"cases/": "open", "coercion/": "approve", "licensing/": "accept", "comp
          "supervision/alerts/": "acknowledge", "supervision/notices/": "answer",
          "filing/": "submit",
          "filereview/files/": "confirm", "filereview/self/": "submit",
-         "accountability/inquiries/": "propose"}
+         "accountability/inquiries/": "propose",
+         "evaluation/cycles/": "approve", "evaluation/corrections/": "report", "evaluation/plans/": "submit"}
 
 
 def web_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]:

@@ -9,9 +9,11 @@ tested on planted modules, so that it can fail."""
 from __future__ import annotations
 
 import ast
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent / "yifa"
 INDICATOR_WORDS = ("evaluation", "evaluate", "ranking", "rank", "score", "scoring", "assessment", "appraisal", "kpi",
@@ -74,3 +76,34 @@ def test_the_ledger_itself_is_read_by_nothing_that_ranks():
         if imports_ledger:
             names = [n.name.lower() for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
             assert not [n for n in names if any(w in n for w in ("score", "rank", "evaluat"))], path
+
+
+@pytest.mark.django_db
+def test_the_evaluation_reads_no_fine_column_and_scores_the_same_whatever_the_fines(cast, agency_a, penalty_power):
+    """Issue 12 item 6: the evaluation's indicators (yifa.evaluation) send no SQL naming a fine
+    column or a table of the ledger, and an agency's score does not move when its fines do."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import CASE_FIELDS
+    from yifa.cases.models import Case
+    from yifa.evaluation import actions
+    from yifa.evaluation.models import Indicator
+
+    assert {i.code for i in Indicator.objects.all()} >= {"DEADLINES", "PUBLICATION", "PUBLIC"}
+    assert not [i for i in Indicator.objects.all() if any(w in i.code.lower() for w in ("fine", "penalt", "amount"))]
+    case = Case.objects.create(agency=agency_a, power=penalty_power, created_by=cast["officer_a"],
+                               **(CASE_FIELDS | {"status": "decided", "serious": True, "decided_types": ["fine"],
+                                                 "decided_fine": Decimal(5000)}))
+    Case.objects.filter(pk=case.pk).update(decided_on=timezone.localdate())
+    with CaptureQueriesContext(connection) as ctx:
+        cycle = actions.compute(region=agency_a.region, year=timezone.localdate().year, acting_user=cast["supervisor"])
+    before = {r.agency_id: r.total for r in cycle.results.all()}
+    sql = "\n".join(q["sql"] for q in ctx.captured_queries)
+    ledger = re.findall(r'"(decided_fine|proposed_fine|paid_total|proceeds|amount|fines_\w+)"', sql)
+    assert ledger == [], ledger
+    Case.objects.filter(pk=case.pk).update(decided_fine=Decimal(500_000))
+    cycle = actions.compute(region=agency_a.region, year=timezone.localdate().year, acting_user=cast["supervisor"])
+    assert {r.agency_id: r.total for r in cycle.results.all()} == before

@@ -260,6 +260,24 @@ def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
     seed_agencies(w, labels)
 
 
+def seed_corrections(w: dict[str, Any], labels: list[str]) -> None:
+    """Agency A's corrections (通报批评，限期改正) from one evaluation of the county."""
+    from yifa.evaluation.models import Correction, Cycle
+
+    cycle, _ = Cycle.objects.get_or_create(year=2026, region=w["county"], defaults={"as_of": D(2026, 12, 1)})
+    for label in labels:
+        Correction.objects.create(cycle=cycle, agency=w["agency_a"], text=label, due=D(2027, 2, 1))
+
+
+def seed_circulars(w: dict[str, Any], labels: list[str]) -> None:
+    """Published evaluations of the county (one a year), each circular titled by its label."""
+    from yifa.evaluation.models import Cycle
+
+    for label in labels:
+        Cycle.objects.create(year=1000 + int(label[1:]), region=w["county"], as_of=D(2026, 12, 1),
+                             status="published", circular_title=label, published_on=D(2026, 12, 20))
+
+
 def seed_enforcements(w: dict[str, Any], labels: list[str]) -> None:
     from tests.test_enforcement import served_case
     from yifa.cases.models import Case
@@ -405,6 +423,8 @@ LISTS: dict[str, ListSpec] = {
     "/spotchecks/": ListSpec(seed_spot_checks, "supervisor"),
     "/filereview/": ListSpec(seed_reviews, "supervisor"),
     "/accountability/": ListSpec(seed_inquiries, "supervisor"),
+    "/evaluation/": ListSpec(seed_corrections),
+    "/portal/circulars/": ListSpec(seed_circulars),
     "/portal/decisions/": ListSpec(seed_publications),
     "/disclosure/": ListSpec(seed_publications),
     "/portal/agencies/": ListSpec(seed_agencies),
@@ -450,6 +470,7 @@ NOT_LISTS = {
     "/registry/agencies/new/": "form", "/registry/units/new/": "form", "/registry/posts/new/": "form",
     "/registry/officers/new/": "form", "/registry/laws/new/": "form", "/registry/powers/new/": "form",
     "/registry/rules/new/": "form",
+    "/evaluation/compute/": "a form target (POST only)", "/evaluation/plans/new/": "a form target (POST only)",
     "GET /api/calendar/deadline": "one computed deadline",
     "/complaints/": "the public complaint form", "/complaints/status/": "the public status form",
     "/complaints/status/rate/": "POST only (the rating)",

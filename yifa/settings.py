@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "yifa.filing",
     "yifa.filereview",
     "yifa.accountability",
+    "yifa.evaluation",
     "yifa.portal",
     "yifa.staff",
     "yifa.demo",

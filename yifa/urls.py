@@ -33,6 +33,8 @@ urlpatterns = [
     path("spotchecks/", include("yifa.filing.spot_urls")),
     path("filereview/", include("yifa.filereview.urls")),
     path("accountability/", include("yifa.accountability.urls")),
+    path("evaluation/", include("yifa.evaluation.urls")),
+    path("portal/circulars/", include("yifa.evaluation.urls_public")),
     path("portal/", include("yifa.portal.urls")),
     path("open/", open_api.urls),
     path("", include("yifa.staff.urls")),

@@ -24,6 +24,7 @@ LINKS: list[PortalLink] = [
     PortalLink("portal:agencies", pgettext_lazy("portal menu", "执法主体")),
     PortalLink("portal:decisions", pgettext_lazy("portal menu", "执法决定公示")),
     PortalLink("portal:plans", pgettext_lazy("portal menu", "双随机抽查")),
+    PortalLink("circulars:list", pgettext_lazy("portal menu", "考核通报")),
     PortalLink("portal:open-data", pgettext_lazy("portal menu", "开放数据")),
     PortalLink("portal:roots", pgettext_lazy("portal menu", "审计根与核验")),
 ]
