@@ -61,7 +61,7 @@ RECORDS: dict[str, tuple[str, Loader]] = {
 
 VERBS: dict[str, Label] = {
     "create": _("新建"), "update": _("修改"), "delete": _("删除"), "register": _("登记"), "status": _("变更状态"),
-    "deactivate": _("停用账号"), "activate": _("启用账号"), "password_reset": _("重置密码"), "propose": _("提出"),
+    "deactivate": _("停用账号"), "activate": _("启用账号"), "password_reset": _("重置密码"), "password_change": _("修改本人密码"), "propose": _("提出"),
     "record": _("记录"), "add": _("添加"), "generate": _("生成文书"), "pdf": _("生成PDF"), "template": _("更换模板"),
     "issue": _("开具"), "renew": _("延续"), "open": _("立案"), "receive": _("接收"), "rate": _("评价"),
     "draft": _("拟稿"), "assess": _("裁量评估"), "payment": _("登记缴款"), "preserve": _("证据保全"),
