@@ -46,11 +46,13 @@ def test_a_generated_password_must_be_changed_before_anything_else(admin_a, agen
 
     c = signed_in("li", password)
     home = c.get("/")
-    assert home.status_code == 302 and home["Location"].startswith("/password/?next=")
+    assert home.status_code == 302
+    assert home["Location"].startswith("/password/?next=")
     assert c.get("/cases/")["Location"] == "/password/?next=%2Fcases%2F"
     assert c.get("/api/cases").status_code == 403
     page = c.get("/password/?next=/cases/")
-    assert page.status_code == 200 and "data-password-required" in page.content.decode()
+    assert page.status_code == 200
+    assert "data-password-required" in page.content.decode()
 
     # a wrong current password, two different new ones, a too common one: refused, nothing changes
     for data in ({"old_password": "wrong", "new_password": NEW, "new_password2": NEW},
@@ -63,9 +65,11 @@ def test_a_generated_password_must_be_changed_before_anything_else(admin_a, agen
 
     done = c.post("/password/", {"old_password": password, "new_password": NEW, "new_password2": NEW,
                                  "next": "/cases/"})
-    assert done.status_code == 302 and done["Location"] == "/cases/"
+    assert done.status_code == 302
+    assert done["Location"] == "/cases/"
     li = User.objects.get(username="li")
-    assert not li.must_change_password and li.check_password(NEW)
+    assert not li.must_change_password
+    assert li.check_password(NEW)
     assert c.get("/").status_code == 200, "still signed in, free to go on"
     event = AuditEvent.objects.get(action="user.password_change")
     assert (event.actor_id, event.before, event.after) == (
