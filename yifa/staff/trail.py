@@ -3,6 +3,7 @@ its changed fields (before → after, by their labels), and whether the shown ev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ from yifa.randomcheck.access import access_plan
 from yifa.randomcheck.procedure import PLANS
 from yifa.registry.access import access_record
 from yifa.registry.models import Agency, Officer, Post, Unit
+from yifa.web.lists import rule_names
 from yifa.workflow.steps import Label
 
 Loader = Callable[[Any, Any], models.Model]
@@ -116,7 +118,16 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
     return name
 
 
-def _shown(value: Any) -> str:
+def _choices(model: type[models.Model] | None, name: str) -> dict[str, str]:
+    """A field's stored values → their labels (status "created" → 已登记), if it has choices."""
+    if model is not None:
+        for f in model._meta.get_fields():
+            if (getattr(f, "attname", None) == name or f.name == name) and getattr(f, "choices", None):
+                return {str(value): str(label) for value, label in getattr(f, "choices", None) or () if not isinstance(label, list | tuple)}
+    return {}
+
+
+def _shown(value: Any, choices: dict[str, str] | None = None) -> str:
     if value is None or value == "":
         return "—"
     if value is True:
@@ -124,8 +135,16 @@ def _shown(value: Any) -> str:
     if value is False:
         return gettext("否")
     if isinstance(value, list):
-        return "、".join(str(v) for v in value) or "—"
+        return "、".join(_shown(v, choices) for v in value) or "—"
+    if choices and str(value) in choices:
+        return choices[str(value)]
+    if isinstance(value, str) and RULE_CODE.search(value):  # deadline rules: their names, not their codes
+        names = rule_names(RULE_CODE.findall(value))
+        return RULE_CODE.sub(lambda m: names.get(m.group(0), m.group(0)), value)
     return str(value)
+
+
+RULE_CODE = re.compile(r"\b[A-Z]{2,}_[A-Z_]+\b")
 
 
 @dataclass(frozen=True)
@@ -144,7 +163,9 @@ def changes(ev: AuditEvent) -> list[Change]:
     for name in sorted(set(before) | set(after)):
         if name in ("id", "password") or before.get(name) == after.get(name):
             continue
-        found.append(Change(_field_label(model, name), _shown(before.get(name)), _shown(after.get(name))))
+        choices = _choices(model, name)
+        found.append(Change(_field_label(model, name), _shown(before.get(name), choices),
+                            _shown(after.get(name), choices)))
     return found
 
 
