@@ -117,3 +117,11 @@ def test_staff_list_and_pickers_in_pinyin_order_matching_pinyin(admin_a, agency_
     assert form.index("曾七") < form.index("赵六")
     assert re.search(r'data-pinyin="zhaoliu zl"[^>]*>赵六', form)
     assert re.search(r'data-pinyin="zengqi zq"[^>]*>曾七', form)
+
+
+def test_picker_search_text_is_full_pinyin_and_initials():
+    from yifa.lib.pinyin import person_search_text, search_text
+
+    assert search_text("zhang1 san1") == "zhangsan zs"
+    assert person_search_text("曾七") == "zengqi zq"
+    assert search_text("") == ""

@@ -105,6 +105,7 @@ MODEL_LABELS = (
     # generated from model_labels(); see the module docstring
     gettext_noop('行政区划代码'),
     gettext_noop('下次登录须修改密码'),
+    gettext_noop('层级路径'),
     gettext_noop('名称'),
     gettext_noop('层级'),
     gettext_noop('省'),
