@@ -231,6 +231,15 @@ def test_licensing_decision_from_a_plain_context(frozen, agency_a, officer_a, of
     assert "浦江县小吃店" in text
     assert "准予行政许可" in text
     assert "不予行政许可" not in text
+    # the periods come from the deadline rules, not typed into the template: the licence within ten
+    # working days of the decision (with its last day); the remedies, their last days once served
+    # (Saturday 9 May 2026 is a make-up working day)
+    assert "自作出决定之日起十个工作日内（至2026年5月19日）颁发、送达许可证件" in text
+    assert "收到本决定书之日起六十日内向浦江县人民政府申请行政复议，也可以在六个月内依法向浦江县人民法院提起行政诉讼" in text
+    served = docx_text(generate_document(ctx | {"served_on": dt.date(2026, 5, 8)}, "licensing_decision",
+                                         acting_user=officer_a).docx.read())
+    assert "六十日内（至2026年7月7日）" in served
+    assert "六个月内（至2026年11月9日）" in served
 
 
 def _custom_template(body: str) -> bytes:

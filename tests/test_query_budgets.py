@@ -462,7 +462,7 @@ NOT_LISTS = {
     "/complaints/manage/evaluation/new/": "a form (opening an evaluation cycle)",
     "/staff/new/": "form (a new login)",
     "/healthz": "liveness probe",
-    "/login/": "form", "/logout/": "form", "/i18n/setlang/": "language switch (POST)",
+    "/login/": "form", "/logout/": "form", "/password/": "form (one's own password)", "/i18n/setlang/": "language switch (POST)",
     "/deadline/": "the deadline calculator", "/calendar/": "one year's calendar (fixed size)",
     "/cases/new/": "form", "/cases/simple/new/": "form", "/coercion/new/": "form", "/inspections/new/": "form",
     "/licensing/new/": "form",

@@ -80,8 +80,8 @@ def test_admin_deactivates_reactivates_and_resets_a_password(admin_a, officer_a)
     assert not can_sign_in("officer_a", PASSWORD)
     assert can_sign_in("officer_a", new)
     [reset] = events("user.password_reset")
-    assert reset.after == {"password_changed": True}
-    assert reset.before is None
+    assert reset.after == {"password_changed": True, "must_change_password": True}
+    assert reset.before == {"must_change_password": False}
     # a chosen password must pass the validators: refused, nothing changed
     with assert_unchanged():
         assert c.post(f"/staff/{officer_a.pk}/", {"op": "password", "password": "123"}).status_code == 400

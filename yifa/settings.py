@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "yifa.web.middleware.SecurityHeadersMiddleware",
     "yifa.portal.middleware.PublicPortalMiddleware",
+    "yifa.staff.middleware.PasswordChangeRequired",  # a one-time password is changed first
     "yifa.web.middleware.DatabaseUnwritableMiddleware",
 ]
 

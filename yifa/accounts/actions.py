@@ -10,7 +10,7 @@ from yifa.accounts.models import User
 from yifa.audit.record import record, snapshot
 from yifa.lib.errors import Forbidden
 
-HIDDEN = ("password",)
+HIDDEN = ("password", "name_key")
 
 
 def _visible(user: User) -> dict[str, Any]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+
+from yifa.lib import pinyin
 
 
 class Role(models.TextChoices):
@@ -40,6 +44,12 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="users",
     )
     display_name = models.CharField("姓名", max_length=50, blank=True)
+    # The pinyin of the name (or of the login where there is none), set on every save: lists and
+    # pickers of users sort 李四 before 张三 (yifa.lib.pinyin).
+    name_key = models.CharField("姓名拼音", max_length=255, blank=True, editable=False)
+    # Set with a generated one-time password: the next sign-in leads to the change-password page
+    # until the person chose their own (yifa.staff.middleware).
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
     # The certified officer this login belongs to: "no certificate, no action" is checked on it.
     officer = models.OneToOneField(
         "registry.Officer", verbose_name="对应执法人员", null=True, blank=True,
@@ -52,6 +62,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = pinyin.name_key(self.display_name or self.username)
+        fields = kwargs.get("update_fields")
+        if fields is not None and ({"display_name", "username"} & set(fields)):
+            kwargs["update_fields"] = {*fields, "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_agency_staff(self) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from yifa.cases.forms import FORM_CLASSES, TEXT_AREA, _date, penalty_powers
 from yifa.cases.models import Case
 from yifa.law.models import PowerItem
+from yifa.lib.pickers import PersonCheckboxes
 from yifa.registry.models import Officer
 from yifa.web.fields import DATE_INPUT, check_party_code
 from yifa.web.i18n import translate_form
@@ -39,7 +40,7 @@ class SimpleDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["power"] = forms.ModelChoiceField(label=_("职权事项"), queryset=penalty_powers(user.agency_id))
         self.fields["officers"] = forms.ModelMultipleChoiceField(
-            label=_("在场执法人员（至少两名，须包括本人）"), widget=forms.CheckboxSelectMultiple,
+            label=_("在场执法人员（至少两名，须包括本人）"), widget=PersonCheckboxes,
             queryset=Officer.objects.filter(agency_id=user.agency_id).order_by("name_key", "name", "id"))
         for name in PARTY_FIELDS:
             model_field: Any = Case._meta.get_field(name)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from yifa.cases.models import OPEN_STATUSES, Case
 from yifa.coercion.models import Measure, MeasureKind, MeasureStatus
 from yifa.coercion.procedure import MEASURES
+from yifa.lib.pickers import PersonCheckboxes
 from yifa.registry.models import Officer
 from yifa.web.fields import DATE_INPUT, DATETIME_INPUT, agency_officers
 from yifa.web.fields import today as _today
@@ -76,7 +77,7 @@ class MeasureForm(forms.Form):
                                          help_text=_("当场实施时填写实际实施的时间：24小时内报告负责人，自此起算"))
     officers = forms.ModelMultipleChoiceField(label=_("实施的执法人员（至少2人，出示执法证件）"),
                                               queryset=Officer.objects.none(), required=False,
-                                              widget=forms.CheckboxSelectMultiple, help_text=_("当场实施时填写"))
+                                              widget=PersonCheckboxes, help_text=_("当场实施时填写"))
     av_file = forms.FileField(label=_("音像记录（全程录音录像）"), required=False, widget=forms.ClearableFileInput(
         attrs={"accept": AV_ACCEPT}),  # no `capture`: a body camera's file or a recording must be choosable
         help_text=_("当场实施时上传：MP4 视频，或 MP3、M4A、WAV 录音"))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from yifa.accounts.models import AGENCY_ROLES, Role
 from yifa.audit.record import record, snapshot
 from yifa.documents import render
-from yifa.documents.context import context_for_case, document_date, zh_date
+from yifa.documents.context import context_for_case, document_date, licensing_periods, zh_date
 from yifa.documents.make_templates import template_path
 from yifa.documents.models import AgencyTemplate, Document, DocumentKind
 from yifa.documents.numbering import allocate_number, format_number, pattern_for
@@ -103,7 +103,8 @@ def generate_document(
 
     A Case: its officers or head may generate, the context is context_for_case(case), and the
     document is dated by the step it records (document_date). A dict (e.g. a licensing decision):
-    it must carry agency_id (and case_id if any), and may carry `dated_on` (a date).
+    it must carry agency_id (and case_id if any), and may carry `dated_on` (a date); a licensing
+    decision also `served_on` (a date: the remedies' last days), its periods computed (licensing_periods).
     `extra` adds fields the case does not hold (facts as found, hearing place, …).
 
     Called with no transaction open (as the pages and the API do), the PDF is rendered after the
@@ -130,6 +131,9 @@ def generate_document(
             agency = Agency.objects.get(pk=given["agency_id"])
             context = dict(given)
             dated_on = given.get("dated_on") if isinstance(given.get("dated_on"), dt.date) else None
+            if kind.code == "licensing_decision":  # its periods from the deadline rules, with their dates
+                served_on = given.get("served_on") if isinstance(given.get("served_on"), dt.date) else None
+                context = licensing_periods(dated_on or today, served_on) | context
         context.update(extra or {})
         doc = _store(agency, case, kind, context, acting_user, dated_on or today)
     return attach_pdf(doc, acting_user=acting_user)

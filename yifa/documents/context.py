@@ -167,19 +167,33 @@ def party_deadlines(case: Case) -> dict[str, Any]:
     if not ctx["payment_period"]:
         ctx["payment_period"] = _rule_period("APL_PAYMENT", start)["period"]
     ctx["payment_due"] = zh_date(case.payment_due) if case.payment_due else ctx["payment_due"]
+    return ctx | remedy_periods(start, served=case.served_on is not None)
+
+
+def remedy_periods(start: dt.date, *, served: bool) -> dict[str, str]:
+    """The reconsideration and lawsuit periods in words, by the rules in force on `start`
+    (yifa.workcal.remedies), and their last days once the decision is served (`start` is then the
+    day of service). Blank where no period is in force that day."""
     try:
         lapses = remedy_lapses(start)
     except (UnknownRule, UnknownParameter):  # no period in force that day: the documents that print it say so blank
-        ctx |= dict.fromkeys(("reconsideration_period", "lawsuit_period", "reconsideration_due", "lawsuit_due"), "")
-        return ctx
-    served = case.served_on is not None
-    ctx |= {
+        return dict.fromkeys(("reconsideration_period", "lawsuit_period", "reconsideration_due", "lawsuit_due"), "")
+    return {
         "reconsideration_period": f"{zh_count(lapses.reconsideration_days)}日",
         "lawsuit_period": f"{zh_count(lapses.lawsuit_months)}个月",
         "reconsideration_due": zh_date(lapses.reconsideration) if served else "",
         "lawsuit_due": zh_date(lapses.lawsuit) if served else "",
     }
-    return ctx
+
+
+def licensing_periods(decided_on: dt.date, served_on: dt.date | None = None) -> dict[str, str]:
+    """The licensing decision's periods, computed by the deadline rules like the penalty documents':
+    the licence issued and served within `ALL_CERTIFICATE` of the decision (行政许可法 44, 82) with its
+    last day; the remedies from service (their last days once `served_on` is known), before it by the
+    rules in force on the decision's day."""
+    certificate = _rule_period("ALL_CERTIFICATE", decided_on)
+    return {"certificate_period": certificate["period"], "certificate_due": zh_date(certificate["due"]),
+            **remedy_periods(served_on or decided_on, served=served_on is not None)}
 
 
 def _discretion_reasoning(case: Case) -> str:

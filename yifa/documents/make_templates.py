@@ -28,12 +28,8 @@ PARTY: Spec = [
     ("p", "{% if party_kind == '公民' %}身份证号码{% else %}统一社会信用代码{% endif %}：{{ party_code }}"),
     ("p", "住所（地址）：{{ party_address }}"),
 ]
+#: A decision's remedies (penalty, licensing): the periods from the rules, and their last days once served.
 REMEDIES = (
-    "如不服本决定，可以在收到本决定书之日起六十日内向{{ reconsideration_body }}申请行政复议，"
-    "也可以在六个月内依法向{{ court }}提起行政诉讼。"
-)
-#: The penalty decision's remedies: the periods from the rules, and their last days once served.
-PENALTY_REMEDIES = (
     "如不服本决定，可以在收到本决定书之日起{{ reconsideration_period }}内{% if reconsideration_due %}（至{{ reconsideration_due }}）"
     "{% endif %}向{{ reconsideration_body }}申请行政复议，也可以在{{ lawsuit_period }}内{% if lawsuit_due %}（至{{ lawsuit_due }}）"
     "{% endif %}依法向{{ court }}提起行政诉讼。"
@@ -123,7 +119,7 @@ SPECS: dict[str, tuple[str, Spec]] = {
               "{{ decided_fine }}。{{ payment_instructions }}到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，"
               "加处罚款的数额不超过罚款的数额。{% else %}{{ performance }}{% endif %}"),
         ("h", "四、救济途径和期限"),
-        ("p", PENALTY_REMEDIES),
+        ("p", REMEDIES),
         ("p", "当事人对行政处罚决定不服申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外。"),
         ("sign",),
     ]),
@@ -149,7 +145,8 @@ SPECS: dict[str, tuple[str, Spec]] = {
         ("p", "住所（地址）：{{ applicant_address }}"),
         ("p", "你（单位）于{{ applied_on }}提出的{{ licence_item }}申请，本机关于{{ accepted_on }}受理。"),
         ("p", "{% if granted %}经审查，申请符合法定条件、标准，根据{{ legal_basis }}的规定，本机关决定准予行政许可。"
-              "许可内容：{{ licence_scope }}；有效期：{{ licence_validity }}。本机关将自作出决定之日起十日内颁发、送达许可证件。"
+              "许可内容：{{ licence_scope }}；有效期：{{ licence_validity }}。本机关将自作出决定之日起{{ certificate_period }}内"
+              "{% if certificate_due %}（至{{ certificate_due }}）{% endif %}颁发、送达许可证件。"
               "{% else %}经审查，{{ refusal_reasons }}，根据{{ legal_basis }}的规定，本机关决定不予行政许可。{% endif %}"),
         ("p", REMEDIES),
         ("sign",),

@@ -20,7 +20,7 @@ class SurchargeForm(forms.Form):
 
 class StatementForm(forms.Form):
     file = forms.FileField(label=_("银行对账单（CSV）"),
-                           help_text=_("列：bank_ref,reference,amount,paid_on,payer（UTF-8，首行为列名）"))
+                           help_text=_("UTF-8编码的CSV文件，首行为列名（见上文）。"))
 
 
 class PeriodForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from yifa.fines import actions
@@ -81,7 +82,7 @@ def statements(request: HttpRequest) -> HttpResponse:
             except ActionError as err:
                 form.add_error("file", in_language(err))
     return render(request, "fines/statements.html", {
-        "form": form, "errors": errors, "imported": imported, "columns": ",".join(COLUMNS),
+        "form": form, "errors": errors, "imported": imported, "columns": format_html("<code>{}</code>", ",".join(COLUMNS)),
         "page": statement_page(statements_for(user), page_number(request.GET.get("page"))),
         "attention": attention_lines(user), "can_import": keeps_ledger(user),
     }, status=status)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from yifa.inspections.models import Inspection, InspectionResult
 from yifa.law.models import PowerItem
+from yifa.lib.pickers import PersonCheckboxes
 from yifa.web.fields import DATE_INPUT, CodeField, agency_officers, check_party_code
 from yifa.web.fields import today as _today
 from yifa.web.i18n import translate_form
@@ -57,7 +58,7 @@ class InspectionForm(forms.Form):
                                                       widget=DATE_INPUT)
         self.fields["officers"] = forms.ModelMultipleChoiceField(
             label=_("检查人员（至少2人，出示执法证件）"), queryset=agency_officers(user.agency_id),
-            widget=forms.CheckboxSelectMultiple)
+            widget=PersonCheckboxes)
         for name in ("party_name", "party_code", "place", "findings"):
             model_field: Any = Inspection._meta.get_field(name)
             self.fields[name] = model_field.formfield(**({"form_class": CodeField} if name == "party_code" else {}))

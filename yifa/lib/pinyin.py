@@ -46,3 +46,18 @@ def name_key(name: str) -> str:
     parts = ([first] if first else []) + _reader()(name[1:] if first else name)
     words = [w for part in parts for w in str(part).lower().split()]
     return " ".join(words)[:MAX_KEY]
+
+
+def search_text(key: str) -> str:
+    """What a picker matches a typed query against, from a `name_key`: the full pinyin run together and
+    the initials ("zhang1 san1" → "zhangsan zs"), so typing "zh", "zhang" or "zs" finds 张三."""
+    syllables = ["".join(ch for ch in word if not ch.isdigit()) for word in (key or "").split()]
+    syllables = [s for s in syllables if s]
+    if not syllables:
+        return ""
+    return f"{''.join(syllables)} {''.join(s[0] for s in syllables)}"
+
+
+def person_search_text(name: str) -> str:
+    """`search_text` of a person's name as written."""
+    return search_text(name_key(name))

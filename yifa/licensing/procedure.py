@@ -156,7 +156,7 @@ AGENCY_USER = Ref(User, lambda app: {"agency_id": app.agency_id, "is_active": Tr
 
 
 def _presiders(app: LicenceApplication) -> list[tuple[Any, str]]:
-    return [(u.pk, str(u)) for u in User.objects.filter(agency_id=app.agency_id, is_active=True).order_by("username")]
+    return [(u.pk, str(u)) for u in User.objects.filter(agency_id=app.agency_id, is_active=True).order_by("name_key", "username")]
 
 
 def _hearing_state(app: LicenceApplication) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from yifa.inspections.forms import inspection_powers
 from yifa.inspections.models import InspectionResult
 from yifa.law.models import PowerItem
+from yifa.lib.pickers import PersonSelect
 from yifa.randomcheck.models import Entity, PlanStatus
 from yifa.registry.models import Officer, Region
 from yifa.web.fields import DATE_INPUT, CodeField, agency_officers
@@ -50,7 +51,8 @@ class EntityForm(_AgencyForm):
 
 
 class InspectorForm(_AgencyForm):
-    officer = forms.ModelChoiceField(label=_("执法人员（持有效执法证件）"), queryset=Officer.objects.none())
+    officer = forms.ModelChoiceField(label=_("执法人员（持有效执法证件）"), queryset=Officer.objects.none(),
+                                     widget=PersonSelect)
 
     def setup(self, user: Any) -> None:
         self.fields["officer"].queryset = agency_officers(user.agency_id)  # type: ignore[attr-defined]
@@ -58,7 +60,7 @@ class InspectorForm(_AgencyForm):
 
 class RecusalForm(_AgencyForm):
     entity = forms.ModelChoiceField(label=_("检查对象"), queryset=Entity.objects.none())
-    officer = forms.ModelChoiceField(label=_("回避的执法人员"), queryset=Officer.objects.none())
+    officer = forms.ModelChoiceField(label=_("回避的执法人员"), queryset=Officer.objects.none(), widget=PersonSelect)
     reason = forms.CharField(label=_("回避理由"), max_length=200)
 
     def setup(self, user: Any) -> None:

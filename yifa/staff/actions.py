@@ -23,7 +23,7 @@ from yifa.lib.validation import validated
 from yifa.registry.models import Agency, Officer
 from yifa.staff.access import may_manage, may_manage_users
 
-HIDDEN = ("password", "groups", "user_permissions", "last_login")
+HIDDEN = ("password", "groups", "user_permissions", "last_login", "name_key")
 #: Letters and digits that cannot be mistaken for each other when read out (no 0/O, 1/l/I).
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -95,6 +95,7 @@ def create_login(*, agency: Agency, username: str, display_name: str, role: str,
                     agency=agency, officer=_officer(officer, agency.pk, None), is_active=True)
         chosen = _password(password, user)
         user.set_password(chosen)
+        user.must_change_password = not password  # a generated one-time password: changed at the next sign-in
         validated(user, exclude=["password"])
         user.save()
         after = _visible(user) | {"password_changed": True}
@@ -150,7 +151,39 @@ def reset_password(user: User, *, password: str | None = None, acting_user: Any)
         _guard(acting_user, current)
         chosen = _password(password, current)
         current.set_password(chosen)
-        current.save(update_fields=["password"])
-        record("user.password_reset", current, acting_user=acting_user, after={"password_changed": True},
+        before = current.must_change_password
+        current.must_change_password = not password  # a generated one-time password: changed at the next sign-in
+        current.save(update_fields=["password", "must_change_password"])
+        record("user.password_reset", current, acting_user=acting_user, before={"must_change_password": before},
+               after={"password_changed": True, "must_change_password": current.must_change_password},
                agency_id=current.agency_id)
     return chosen
+
+
+def change_own_password(user: User, *, old_password: str, new_password: str, acting_user: Any) -> User:
+    """A person replaces their own password (after a one-time password, or whenever they like): the
+    current one must be given, the new one must pass the password validators and differ from it.
+    Clears `must_change_password`. The event records only that the password changed."""
+    if not getattr(acting_user, "is_authenticated", False) or acting_user.pk != user.pk:
+        raise Forbidden("只能修改本人的密码。", "You may change only your own password.")
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=user.pk)
+        if not current.check_password(old_password or ""):
+            raise ActionError("当前密码不正确。", "The current password is wrong.", field="old_password")
+        if not new_password:
+            raise ActionError("请填写新密码。", "Enter the new password.", field="new_password")
+        if new_password == old_password:
+            raise ActionError("新密码不能与当前密码相同。", "The new password must differ from the current one.",
+                              field="new_password")
+        try:
+            validate_password(new_password, current)
+        except ValidationError as err:
+            raise ActionError(f"密码不符合要求：{' '.join(err.messages)}",
+                              "The password does not meet the requirements.", field="new_password") from None
+        before = current.must_change_password
+        current.set_password(new_password)
+        current.must_change_password = False
+        current.save(update_fields=["password", "must_change_password"])
+        record("user.password_change", current, acting_user=acting_user, before={"must_change_password": before},
+               after={"password_changed": True, "must_change_password": False}, agency_id=current.agency_id)
+    return current

@@ -9,12 +9,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from yifa.accounts.models import AGENCY_ROLES, Role
+from yifa.lib.pickers import PersonSelect
 from yifa.registry.models import Agency, Officer
 
 ROLE_CHOICES = [(value, label) for value, label in Role.choices if value in AGENCY_ROLES]
 
 
 class OfficerChoice(forms.ModelChoiceField):
+    widget = PersonSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name}（{obj.certificate_no}）"
 
@@ -25,7 +28,7 @@ def officers_without_login(agency_id: int | None, keep: Any = None) -> QuerySet[
     qs = Officer.objects.filter(agency_id=agency_id, login__isnull=True)
     if keep is not None:
         qs = qs | Officer.objects.filter(pk=keep)
-    return qs.order_by("name", "id")
+    return qs.order_by("name_key", "name", "id")
 
 
 class _OfficerForm(forms.Form):
@@ -48,7 +51,7 @@ class LoginForm(_OfficerForm):
         if choose_agency:
             self.fields["agency"] = forms.ModelChoiceField(label=_("所属执法主体"),
                                                            queryset=Agency.objects.order_by("name"))
-            self._officers(Officer.objects.filter(login__isnull=True).order_by("name", "id"))
+            self._officers(Officer.objects.filter(login__isnull=True).order_by("name_key", "name", "id"))
         else:
             self._officers(officers_without_login(agency_id))
 
@@ -66,3 +69,18 @@ class ChangeForm(_OfficerForm):
 class PasswordForm(forms.Form):
     password = forms.CharField(label=_("新密码"), required=False, widget=forms.PasswordInput,
                                help_text=_("留空则生成一次性密码，仅显示一次。"))
+
+
+class OwnPasswordForm(forms.Form):
+    """One's own new password; the action checks the current one and the password rules."""
+
+    old_password = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password2 = forms.CharField(label=_("再次输入新密码"),
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password2") and data["new_password"] != data["new_password2"]:
+            self.add_error("new_password2", _("两次输入的新密码不一致。"))
+        return data

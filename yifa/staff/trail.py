@@ -3,6 +3,8 @@ its changed fields (before → after, by their labels), and whether the shown ev
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +19,7 @@ from yifa.audit.chain import check_segment, sealed_up_to
 from yifa.audit.models import AuditEvent
 from yifa.audit.tasks import last_verification
 from yifa.cases.access import access_case
+from yifa.cases.models import PenaltyKind
 from yifa.cases.procedure import PENALTY
 from yifa.coercion.access import access_measure
 from yifa.coercion.procedure import MEASURES
@@ -33,6 +36,8 @@ from yifa.randomcheck.access import access_plan
 from yifa.randomcheck.procedure import PLANS
 from yifa.registry.access import access_record
 from yifa.registry.models import Agency, Officer, Post, Unit
+from yifa.web.i18n import tr
+from yifa.web.lists import rule_names
 from yifa.workflow.steps import Label
 
 Loader = Callable[[Any, Any], models.Model]
@@ -61,7 +66,7 @@ RECORDS: dict[str, tuple[str, Loader]] = {
 
 VERBS: dict[str, Label] = {
     "create": _("新建"), "update": _("修改"), "delete": _("删除"), "register": _("登记"), "status": _("变更状态"),
-    "deactivate": _("停用账号"), "activate": _("启用账号"), "password_reset": _("重置密码"), "propose": _("提出"),
+    "deactivate": _("停用账号"), "activate": _("启用账号"), "password_reset": _("重置密码"), "password_change": _("修改本人密码"), "propose": _("提出"),
     "record": _("记录"), "add": _("添加"), "generate": _("生成文书"), "pdf": _("生成PDF"), "template": _("更换模板"),
     "issue": _("开具"), "renew": _("延续"), "open": _("立案"), "receive": _("接收"), "rate": _("评价"),
     "draft": _("拟稿"), "assess": _("裁量评估"), "payment": _("登记缴款"), "preserve": _("证据保全"),
@@ -109,6 +114,10 @@ def _model_name(object_type: str) -> str:
 def _field_label(model: type[models.Model] | None, name: str) -> str:
     if name == "password_changed":
         return gettext("密码")
+    if name == "version":  # the record's edit counter (optimistic locking)
+        return gettext("版本")
+    if name in FIELD_NAMES or name.removesuffix("_id") in FIELD_NAMES:
+        return str(FIELD_NAMES.get(name) or FIELD_NAMES[name.removesuffix("_id")])
     if model is not None:
         for f in model._meta.get_fields():
             if getattr(f, "attname", None) == name or f.name == name:
@@ -116,7 +125,27 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
     return name
 
 
-def _shown(value: Any) -> str:
+#: Fields whose verbose name Django made from the field's name (no Chinese name in the model).
+FIELD_NAMES: dict[str, Label] = {
+    "agency": _("执法主体"), "case": _("所属案件"), "officers": _("执法人员"), "proposed_by": _("提出人"),
+    "created_by": _("创建人"), "approved_by": _("批准人"),
+}
+#: JSON lists of penalty kind codes (cases.PenaltyKind): shown by the kinds' names.
+PENALTY_KIND_LISTS = ("proposed_types", "decided_types")
+
+
+def _choices(model: type[models.Model] | None, name: str) -> dict[str, str]:
+    """A field's stored values → their labels (status "created" → 已登记), if it has choices."""
+    if name in PENALTY_KIND_LISTS:
+        return {code: str(tr(label)) for code, label in PenaltyKind.objects.values_list("code", "name")}
+    if model is not None:
+        for f in model._meta.get_fields():
+            if (getattr(f, "attname", None) == name or f.name == name) and getattr(f, "choices", None):
+                return {str(value): str(label) for value, label in getattr(f, "choices", None) or () if not isinstance(label, list | tuple)}
+    return {}
+
+
+def _shown(value: Any, choices: dict[str, str] | None = None) -> str:
     if value is None or value == "":
         return "—"
     if value is True:
@@ -124,8 +153,16 @@ def _shown(value: Any) -> str:
     if value is False:
         return gettext("否")
     if isinstance(value, list):
-        return "、".join(str(v) for v in value) or "—"
+        return "、".join(_shown(v, choices) for v in value) or "—"
+    if choices and str(value) in choices:
+        return choices[str(value)]
+    if isinstance(value, str) and RULE_CODE.search(value):  # deadline rules: their names, not their codes
+        names = rule_names(RULE_CODE.findall(value))
+        return RULE_CODE.sub(lambda m: names.get(m.group(0), m.group(0)), value)
     return str(value)
+
+
+RULE_CODE = re.compile(r"\b[A-Z]{2,}_[A-Z_]+\b")
 
 
 @dataclass(frozen=True)
@@ -133,6 +170,27 @@ class Change:
     field: str
     before: str
     after: str
+    #: Structured values (a step's log, a list of records): shown as stored, as data (<code>).
+    stored: bool = False
+
+
+def _parsed(value: Any) -> Any:
+    """A JSON field's value, also where the snapshot holds it as JSON text."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _structured(value: Any) -> bool:
+    value = _parsed(value)
+    return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict | list) for v in value))
+
+
+def _stored(value: Any) -> str:
+    return json.dumps(_parsed(value), ensure_ascii=False, sort_keys=True, default=str)
 
 
 def changes(ev: AuditEvent) -> list[Change]:
@@ -142,9 +200,15 @@ def changes(ev: AuditEvent) -> list[Change]:
     model = _model(ev.object_type)
     found = []
     for name in sorted(set(before) | set(after)):
-        if name in ("id", "password") or before.get(name) == after.get(name):
+        # "step": the step taken, already the event's action
+        if name in ("id", "password", "step") or before.get(name) == after.get(name):
             continue
-        found.append(Change(_field_label(model, name), _shown(before.get(name)), _shown(after.get(name))))
+        old, new = before.get(name), after.get(name)
+        if _structured(old) or _structured(new):
+            found.append(Change(_field_label(model, name), _stored(old), _stored(new), stored=True))
+            continue
+        choices = _choices(model, name)
+        found.append(Change(_field_label(model, name), _shown(old, choices), _shown(new, choices)))
     return found
 
 
@@ -152,7 +216,7 @@ def rows(events: Sequence[AuditEvent]) -> list[dict[str, Any]]:
     """Each event as the trail prints it, with whether it is intact where it stands."""
     intact = check_segment(events)
     _at, sealed = sealed_up_to()
-    return [{"event": ev, "at": timezone.localtime(ev.at), "actor": ev.actor or gettext("系统"),
+    return [{"event": ev, "at": timezone.localtime(ev.at), "actor": gettext("系统") if ev.actor in ("", "system") and ev.actor_id is None else ev.actor,
              "action": action_words(ev.action, ev.object_type), "object": _model_name(ev.object_type),
              "changes": changes(ev), "intact": intact.get(ev.pk, False),
              "sealed": sealed.get(ev.chain, 0) >= ev.seq} for ev in events]

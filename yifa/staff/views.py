@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,7 +21,7 @@ from yifa.audit.models import AuditEvent
 from yifa.lib.errors import ActionError, Forbidden, NotFound, one_language
 from yifa.staff import actions
 from yifa.staff.access import access_user, events_about, events_by, may_list_users, may_manage, users_for
-from yifa.staff.forms import ChangeForm, LoginForm, PasswordForm
+from yifa.staff.forms import ChangeForm, LoginForm, OwnPasswordForm, PasswordForm
 from yifa.staff.trail import RECORDS, chain_state, rows
 from yifa.web.lists import Page, page_number, page_slice
 from yifa.web.views_common import staff_required
@@ -37,7 +41,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     if not may_list_users(viewer):
         raise PermissionDenied(gettext("账号由本机关管理员管理。"))
     number = page_number(request.GET.get("page"))
-    users, has_next = page_slice(users_for(viewer).order_by("username", "id"), number)
+    users, has_next = page_slice(users_for(viewer).order_by("name_key", "username", "id"), number)
     return render(request, "staff/list.html", {
         "page": Page(number, [{"user": u} for u in users], has_next), "show_agency": viewer.is_sysadmin,
         "may_create": may_manage(viewer, None)})
@@ -141,3 +145,31 @@ def record_trail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     except NotFound:
         raise Http404(gettext("记录不存在。")) from None
     return _trail(request, events_about(object_type, obj.pk), {"record": obj, "title": str(obj)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """One's own password: required after a generated one-time password (yifa.staff.middleware)."""
+    viewer: Any = request.user
+    goal = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(goal, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        goal = ""
+    form = OwnPasswordForm(request.POST or None)
+    error: ActionError | None = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = actions.change_own_password(viewer, old_password=data["old_password"],
+                                               new_password=data["new_password"], acting_user=viewer)
+        except Forbidden as exc:
+            raise PermissionDenied(str(one_language(exc.zh, exc.en))) from None
+        except ActionError as exc:
+            error = exc
+        else:
+            update_session_auth_hash(request, user)  # stay signed in with the new password
+            messages.success(request, gettext("密码已修改。"))
+            return redirect(goal or reverse("home"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/password.html", {
+        "form": form, "error": error, "next": goal, "required": viewer.must_change_password}, status=status)

@@ -17,7 +17,7 @@ from yifa.law.models import Law, PowerItem, Provision, ProvisionVersion
 from yifa.registry import access
 from yifa.registry.models import Agency, Post, Region, Unit
 from yifa.web.forms import DATE_INPUT, ScopedModelForm
-from yifa.web.i18n import in_language, is_english
+from yifa.web.i18n import day_count, in_language, is_english, tr
 from yifa.workcal import notice
 from yifa.workcal.models import DeadlineRule
 
@@ -145,6 +145,12 @@ class PowerItemForm(MoreModelForm):
             self.fields[name].queryset = provisions  # type: ignore[attr-defined]
         rules = access.scoped(DeadlineRule, user).order_by("code", "effective_from")
         self.fields["time_limit_rule"].queryset = rules  # type: ignore[attr-defined]
+        # by name, period and start, never the rule's code (for those who maintain the rules only)
+        self.fields["time_limit_rule"].label_from_instance = _rule_label  # type: ignore[attr-defined]
+
+
+def _rule_label(rule: DeadlineRule) -> str:
+    return f"{tr(rule.name)}（{day_count(rule.count, rule.unit)}，{rule.effective_from:%Y-%m-%d}）"
 
 
 class CalendarNoticeForm(forms.Form):

@@ -104,6 +104,8 @@ def model_labels() -> list[str]:
 MODEL_LABELS = (
     # generated from model_labels(); see the module docstring
     gettext_noop('行政区划代码'),
+    gettext_noop('下次登录须修改密码'),
+    gettext_noop('层级路径'),
     gettext_noop('名称'),
     gettext_noop('层级'),
     gettext_noop('层级路径'),

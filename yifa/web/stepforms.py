@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 from pydantic.fields import FieldInfo
 
+from yifa.lib.pickers import PersonCheckboxes, PersonSelect
 from yifa.web.fields import DATE_INPUT, DATETIME_INPUT, today
 from yifa.web.files import read_upload
 from yifa.web.i18n import tr
@@ -57,12 +58,20 @@ def _choices(options: list[tuple[Any, Any]]) -> list[tuple[Any, str]]:
     return [(value, str(tr(label))) for value, label in options]
 
 
-def _choice_field(base: Any, many: bool, options: list[tuple[Any, Any]], common: dict[str, Any]) -> forms.Field:
+#: Step inputs that choose people (officers, the hearing's chair or presider): their pickers also
+#: match pinyin (yifa.lib.pickers).
+PERSON_FIELDS = frozenset({"officers", "lead", "officer", "chair", "presider"})
+
+
+def _choice_field(base: Any, many: bool, options: list[tuple[Any, Any]], common: dict[str, Any],
+                  people: bool = False) -> forms.Field:
     coerce = int if base is int else str
     if many:
         return forms.TypedMultipleChoiceField(choices=_choices(options), coerce=coerce,
-                                              widget=forms.CheckboxSelectMultiple, **common)
-    return forms.TypedChoiceField(choices=_choices(options), coerce=coerce, **common)
+                                              widget=PersonCheckboxes if people else forms.CheckboxSelectMultiple,
+                                              **common)
+    return forms.TypedChoiceField(choices=_choices(options), coerce=coerce,
+                                  widget=PersonSelect if people else forms.Select, **common)
 
 
 def form_field(step: Step[Any], record: Any, name: str, info: FieldInfo) -> forms.Field:
@@ -73,7 +82,7 @@ def form_field(step: Step[Any], record: Any, name: str, info: FieldInfo) -> form
     if extra.get("help"):
         common["help_text"] = gettext_lazy(str(extra["help"]))
     if name in step.choices:
-        return _choice_field(base, many, step.choices[name](record), common)
+        return _choice_field(base, many, step.choices[name](record), common, people=name in PERSON_FIELDS)
     if isinstance(base, type) and issubclass(base, enum.Enum):
         return _choice_field(str, many, list(getattr(base, "choices", [(m.value, m.value) for m in base])), common)
     return _typed_field(base, name, info, extra, common)

@@ -12,6 +12,9 @@
     : { placeholder: "Type to filter", filter: "Filter", shown: (n, all) => `${n} of ${all} shown`, ticked: (n) => `${n} chosen` };
 
   const norm = (text) => (text || "").toLowerCase().replace(/\s+/g, "");
+  // People's names also match their pinyin: the server puts "zhangsan zs" in data-pinyin (yifa.lib.pickers).
+  const pinyinHas = (el, q) => (el.dataset.pinyin || "").split(" ").some((part) => part && part.includes(q));
+  const matches = (el, text, q) => norm(text).includes(q) || pinyinHas(el, q);
 
   function labelOf(control) {
     const row = control.closest(".form-row, label");
@@ -48,7 +51,7 @@
     const { box, count } = searchBox(select, all.length);
     box.addEventListener("input", () => {
       const q = norm(box.value);
-      const keep = all.filter((o) => !q || o.selected || !o.value || norm(o.text).includes(q));
+      const keep = all.filter((o) => !q || o.selected || !o.value || matches(o, o.text, q));
       select.replaceChildren(...keep);
       const shown = keep.filter((o) => o.value).length;
       count.textContent = words.shown(shown, all.filter((o) => o.value).length);
@@ -66,7 +69,8 @@
       const q = norm(box.value);
       let shown = 0;
       for (const item of items) {
-        const match = !q || item.querySelector("input").checked || norm(item.textContent).includes(q);
+        const match = !q || item.querySelector("input").checked ||
+          matches(item.querySelector("input"), item.textContent, q);
         item.hidden = !match;
         shown += match ? 1 : 0;
       }
