@@ -68,7 +68,8 @@ ENDPOINTS: list[tuple[str, str, str]] = [
         "/fines/", "/fines/statements/", "/fines/property/", "/registry/regions/", "/registry/agencies/",
         "/registry/units/", "/registry/posts/", "/registry/officers/", "/registry/laws/",
         "/registry/powers/", "/registry/rules/", "/complaints/manage/", "/complaints/manage/evaluation/",
-        "/evaluate/", "/disclosure/", "/notifications/", "/staff/", "/supervision/", "/supervision/alerts/")],
+        "/evaluate/", "/disclosure/", "/notifications/", "/staff/", "/supervision/", "/supervision/alerts/",
+        "/filing/", "/filing/criteria/", "/spotchecks/", "/filereview/", "/accountability/", "/evaluation/")],
     *[(f"GET {p}", p, "") for p in (
         "/api/coercion", "/api/inspections", "/api/licensing/applications", "/api/licensing/licences",
         "/api/enforcement", "/api/randomcheck/plans", "/api/randomcheck/entities",
@@ -81,6 +82,7 @@ ENDPOINTS: list[tuple[str, str, str]] = [
     ("public: /portal/agencies/", "/portal/agencies/", "anonymous"),
     ("public: /portal/checks/", "/portal/checks/", "anonymous"),
     ("public: /portal/roots/", "/portal/roots/", "anonymous"),
+    ("public: /portal/circulars/", "/portal/circulars/", "anonymous"),
 ]
 
 
