@@ -207,3 +207,6 @@ def test_the_admins_yifa_models_are_named_in_chinese():
     translation.deactivate()
     assert unnamed == []
     assert apps_unnamed == []
+    # The libraries' own tables (English field names) are not offered in the admin at all.
+    offered = {m._meta.app_label for m in admin.site._registry}
+    assert offered.isdisjoint({"axes", "django_q"})
