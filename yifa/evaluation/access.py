@@ -9,13 +9,28 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yifa.accounts.models import Role
-from yifa.evaluation.models import Correction, CorrectionStep, Cycle, Plan, PlanStep
+from yifa.evaluation.models import (
+    Commendation,
+    Correction,
+    CorrectionStep,
+    Cycle,
+    ManualScore,
+    Plan,
+    PlanStep,
+    PlanVersion,
+    Result,
+)
 from yifa.registry.access import access_record, register, scoped
 
 register(Correction, "agency")
 register(CorrectionStep, "correction__agency")
 register(Plan, "agency")
 register(PlanStep, "plan__agency")
+# An agency's part of a cycle (its score, its manual scores, its commendation) and its plan's texts.
+register(Result, "agency")
+register(ManualScore, "agency")
+register(Commendation, "agency")
+register(PlanVersion, "plan__agency")
 
 
 def _region_staff(user: Any, roles: frozenset[str]) -> bool:

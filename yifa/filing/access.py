@@ -9,13 +9,15 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yifa.accounts.models import Role
-from yifa.filing.models import Filing, FilingStep, SpotCheck, SpotCheckItem
+from yifa.filing.models import Filing, FilingStep, MajorCriterion, SpotCheck, SpotCheckItem
 from yifa.lib.errors import NotFound
 from yifa.registry.access import access_record, register, scoped
 
 register(Filing, "agency")
 register(FilingStep, "filing__agency")
 register(SpotCheckItem, "agency")
+# An agency's own thresholds (the county default has none: read by the legal office's pages).
+register(MajorCriterion, "agency")
 
 
 def filings_for(user: Any) -> QuerySet[Filing]:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from yifa.cases.models import PenaltyKind
 from yifa.filing.models import (
     CheckResult,
     Filing,
@@ -59,6 +60,10 @@ def catalogue(agencies: QuerySet[Agency]) -> dict[str, Any]:
     for c in in_force(MajorCriterion.objects.filter(pk__in=[r.pk for r in rows_all]), today):
         current.setdefault(c.agency_id, c)
     names = {a.pk: a.name for a in listed}
+    # Penalty types by their names, not their codes (a person reads the catalogue).
+    kind_names = dict(PenaltyKind.objects.values_list("code", "name"))
+    for c in [*rows_all, *current.values()]:
+        c.kind_names = [kind_names.get(k, k) for k in c.kinds]  # type: ignore[attr-defined]
     return {"rows": [{"agency": a, "criterion": current.get(a.pk) or current.get(None), "own": a.pk in current}
                      for a in listed],
             "history": [{"row": r, "agency_name": names.get(r.agency_id, "") if r.agency_id else ""}
