@@ -127,9 +127,13 @@ def list_page(request: HttpRequest, listing: Listing) -> HttpResponse:
 
 
 def editable_agencies(user: Any, model: type[models.Model]) -> list[Any]:
-    """Agencies in which `user` may create a `model` record (per the access policy)."""
-    return [a for a in access.visible_agencies(user) if access.can_edit(user, model(agency=a))]
+    """Agencies in which `user` may create a `model` record (per the access policy); their regions
+    read in the same query (the policy compares region paths)."""
+    agencies = access.visible_agencies(user).select_related("region")
+    return [a for a in agencies if access.can_edit(user, model(agency=a))]
 
 
 def can_create_any(user: Any, model: type[models.Model]) -> bool:
-    return bool(editable_agencies(user, model))
+    """Whether there is one such agency (stops at the first)."""
+    agencies = access.visible_agencies(user).select_related("region")
+    return any(access.can_edit(user, model(agency=a)) for a in agencies)

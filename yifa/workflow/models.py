@@ -32,6 +32,8 @@ class WorkItem(models.Model):
         verbose_name_plural = "待办事项"
         indexes = (
             models.Index(fields=["audience", "due", "id"], name="workitem_audience_due"),
+            # The counts by what to do (kind, step; overdue and near by due) read from the index alone.
+            models.Index(fields=["audience", "kind", "step", "due"], name="workitem_audience_groups"),
             models.Index(fields=["kind", "record_id"], name="workitem_record"),
         )
 
