@@ -32,7 +32,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 #: (several regexes separated by " > ": a link on that page in turn, and so on).
 Visit = tuple[str, str | None]
 SIGNED_OUT: list[Visit] = [
-    ("/login/", None), ("/portal/", None), ("/portal/decisions/", r"^/portal/decisions/\d+/$"),
+    ("/login/", None), ("/portal/", None), ("/portal/circulars/", None), ("/portal/decisions/", r"^/portal/decisions/\d+/$"),
     ("/portal/agencies/", r"^/portal/agencies/\d+/$"), ("/complaints/", None), ("/complaints/status/", None),
 ]
 #: One page of each kind (lists, record pages, forms), as the roles that use them. Kept to
@@ -50,7 +50,8 @@ ROLES: dict[str, list[Visit]] = {
                      ("/staff/", None)],  # the agency head
     "shijian_caiwu": [("/", None), ("/fines/", None), ("/fines/statements/", None)],  # finance
     "sifaju": [("/", None), ("/complaints/manage/", None), ("/registry/agencies/", None), ("/supervision/", None),
-               ("/supervision/alerts/", None)],  # the supervisor
+               ("/supervision/alerts/", None), ("/filing/", None), ("/filing/criteria/", None), ("/spotchecks/", None),
+               ("/filereview/", None), ("/accountability/", None), ("/evaluation/", None)],  # the supervisor
 }
 
 
