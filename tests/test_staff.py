@@ -210,3 +210,14 @@ def test_the_admins_yifa_models_are_named_in_chinese():
     # The libraries' own tables (English field names) are not offered in the admin at all.
     offered = {m._meta.app_label for m in admin.site._registry}
     assert offered.isdisjoint({"axes", "django_q"})
+
+
+def test_the_trail_never_shows_a_secret_or_its_hash():
+    from types import SimpleNamespace
+
+    from yifa.staff.trail import changes
+
+    event = SimpleNamespace(object_type="complaints.Complaint", before={},
+                            after={"code_hash": "argon2$x", "subject": "噪音", "password": "p", "api_token": "t"})
+    shown = changes(event)  # type: ignore[arg-type]
+    assert [c.after for c in shown] == ["噪音"]

@@ -193,6 +193,12 @@ def _stored(value: Any) -> str:
     return json.dumps(_parsed(value), ensure_ascii=False, sort_keys=True, default=str)
 
 
+def _secret(name: str) -> bool:
+    """A stored secret or its hash (a password, a complaint's query code, a token): never shown,
+    even to those who may read the trail."""
+    return name == "password" or name.endswith("_hash") or any(word in name for word in ("secret", "token"))
+
+
 def changes(ev: AuditEvent) -> list[Change]:
     """The fields the event changed, by label: before → after (only what differs)."""
     before = ev.before if isinstance(ev.before, dict) else {}
@@ -201,7 +207,7 @@ def changes(ev: AuditEvent) -> list[Change]:
     found = []
     for name in sorted(set(before) | set(after)):
         # "step": the step taken, already the event's action
-        if name in ("id", "password", "step") or before.get(name) == after.get(name):
+        if name in ("id", "step") or _secret(name) or before.get(name) == after.get(name):
             continue
         old, new = before.get(name), after.get(name)
         if _structured(old) or _structured(new):
