@@ -82,7 +82,7 @@ class ReviewRound(models.Model):
     count = models.PositiveSmallIntegerField("每机关抽取件数", null=True, blank=True)
     ratio = models.DecimalField("抽取比例（%）", max_digits=5, decimal_places=2, null=True, blank=True)
     seed = models.CharField("随机种子", max_length=64)
-    method = models.CharField("抽取方法", max_length=40)
+    method = models.CharField("抽取方法", max_length=200)
     #: Per agency: the candidate ids' hash and the ids drawn; the reviewer pool's hash.
     draw = models.JSONField("抽取记录", default=dict)
     created_by = models.ForeignKey("accounts.User", verbose_name="组织人", on_delete=models.PROTECT, related_name="+")
