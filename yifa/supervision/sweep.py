@@ -22,6 +22,7 @@ from yifa.supervision.models import ACTIVE, Alert, AlertStatus, AlertStep, Sweep
 from yifa.supervision.procedure import ALERTS
 from yifa.supervision.rules import RULES, Hit, Rule, window
 from yifa.workflow.models import WorkItem
+from yifa.workflow.worklist import kind_of
 
 CHUNK = 500
 
@@ -66,7 +67,7 @@ def sweep_rule(rule: Rule, today: dt.date, hits: dict[int, Hit], now: dt.datetim
             n = Alert.objects.filter(pk__in=resolved_ids, status__in=ACTIVE).update(
                 status=AlertStatus.RESOLVED, resolved_at=now, version=F("version") + 1)
             counts.resolved += n
-            WorkItem.objects.filter(kind="supervision.alert", record_id__in=resolved_ids).delete()
+            WorkItem.objects.filter(kind=kind_of(Alert), record_id__in=resolved_ids).delete()
             if resolved_ids:
                 insert_rows(AlertStep, ["alert_id", "step", "from_status", "to_status", "at", "on_date", "actor_id",
                                         "note", "data"],

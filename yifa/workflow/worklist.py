@@ -62,11 +62,21 @@ def pending(procedure: Procedure[Any], record: Any) -> dict[str, list[str]]:
     return waiting
 
 
-def _item_text(procedure: Procedure[Any], record: Any) -> tuple[str, str, dt.date | None]:
+def _text(procedure: Procedure[Any], record: Any) -> tuple[str, str]:
+    """What an item or a done step is called, and its page."""
     worklist = procedure.worklist
     assert worklist is not None
-    title = str(worklist.title(record))[:200]
-    return title, reverse(worklist.url_name, kwargs={"pk": record.pk}), worklist.due(record)
+    return str(worklist.title(record))[:200], reverse(worklist.url_name, kwargs={"pk": record.pk})
+
+
+def _items(procedure: Procedure[Any], record: Any, now: dt.datetime) -> list[WorkItem]:
+    """The record's to-do items as they stand now (unsaved)."""
+    assert procedure.worklist is not None
+    kind, agency_id = kind_of(procedure.model), getattr(record, "agency_id", None)
+    (title, url), due = _text(procedure, record), procedure.worklist.due(record)
+    return [WorkItem(kind=kind, record_id=record.pk, audience=key, agency_id=agency_id, step=steps[0], steps=steps,
+                     title=title, url=url, due=due, since=now)
+            for key, steps in pending(procedure, record).items()]
 
 
 def refresh(procedure: Procedure[Any], record: Any, *, acting_user: Any = None, step: str = "") -> None:
@@ -75,15 +85,12 @@ def refresh(procedure: Procedure[Any], record: Any, *, acting_user: Any = None, 
     if procedure.worklist is None:
         return
     kind, now = kind_of(procedure.model), timezone.now()
-    title, url, due = _item_text(procedure, record)
     before = _delete_items(kind, record.pk)
-    rows = [WorkItem(kind=kind, record_id=record.pk, audience=key, agency_id=getattr(record, "agency_id", None),
-                     step=steps[0], steps=steps, title=title, url=url, due=due, since=now)
-            for key, steps in pending(procedure, record).items()]
-    WorkItem.objects.bulk_create(rows)
+    rows = WorkItem.objects.bulk_create(_items(procedure, record, now))
     if step and getattr(acting_user, "pk", None):
-        DoneItem.objects.create(user=acting_user, kind=kind, record_id=record.pk, step=step, title=title,
-                                url=url, at=now)
+        title, url = _text(procedure, record)
+        DoneItem.objects.create(user=acting_user, kind=kind, record_id=record.pk, step=step, title=title, url=url,
+                                at=now)
     _notify([r for r in rows if (r.audience, r.step) not in before], acting_user, procedure.model)
 
 
@@ -134,13 +141,8 @@ def rebuild(procedure: Procedure[Any], records: Iterable[Any]) -> int:
     written = 0
     for record in records:
         with transaction.atomic():
-            kind = kind_of(procedure.model)
-            WorkItem.objects.filter(kind=kind, record_id=record.pk).delete()
-            title, url, due = _item_text(procedure, record)
-            rows = [WorkItem(kind=kind, record_id=record.pk, audience=key, agency_id=getattr(record, "agency_id", None),
-                             step=steps[0], steps=steps, title=title, url=url, due=due, since=timezone.now())
-                    for key, steps in pending(procedure, record).items()]
-            written += len(WorkItem.objects.bulk_create(rows))
+            _delete_items(kind_of(procedure.model), record.pk)
+            written += len(WorkItem.objects.bulk_create(_items(procedure, record, timezone.now())))
     return written
 
 
