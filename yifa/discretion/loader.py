@@ -102,7 +102,7 @@ def read_files(directory: Path = BENCHMARK_DIR) -> list[Entry]:
     return entries
 
 
-def _enclosing(label: str) -> list[str]:
+def enclosing_labels(label: str) -> list[str]:
     """第六十条第一款第三项 → itself, 第六十条第一款, 第六十条: a citation down to the item still
     links to the paragraph or article Yifa holds. A label naming several provisions (、) links to none."""
     if "、" in label or "，" in label:
@@ -120,7 +120,7 @@ def _version(ref: Any, day: dt.date) -> ProvisionVersion | None:
     alone): the cited item, paragraph or article, else the nearest one containing it."""
     if not isinstance(ref, Mapping):
         return None
-    for label in _enclosing(str(ref["label"])):
+    for label in enclosing_labels(str(ref["label"])):
         row = (ProvisionVersion.objects.filter(provision__law__name=ref["law"], provision__label=label,
                                                effective_from__lte=day)
                .order_by("-effective_from").first())
