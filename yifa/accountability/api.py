@@ -13,7 +13,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from yifa.accountability.access import access_inquiry, inquiries_for, remedies_for
-from yifa.accountability.models import Inquiry, InquiryStatus, InquiryStep, Outcome, REVERSING, Remedy, RemedyKind
+from yifa.accountability.models import REVERSING, Inquiry, InquiryStatus, InquiryStep, Outcome, Remedy, RemedyKind
 from yifa.accountability.procedure import INQUIRIES
 from yifa.accountability.queries import REMEDY_COLUMNS, inquiry_page, people, status_label
 from yifa.api.schemas import StepOut, step_out

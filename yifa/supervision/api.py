@@ -20,7 +20,7 @@ from yifa.supervision import actions
 from yifa.supervision.access import access_alert, access_notice, alerts_for, notices_for
 from yifa.supervision.models import Alert, AlertStatus, AlertStep, Notice, NoticeStatus, NoticeStep
 from yifa.supervision.procedure import ALERTS, NOTICES
-from yifa.supervision.queries import alert_page, notice_status_label, row, rule_name, search, severity_label
+from yifa.supervision.queries import alert_page, notice_status_label, row, rule_name, search
 from yifa.web.lists import choice_filter, page_number, page_of
 
 router = Router(tags=["执法监督：预警与督办"])
