@@ -142,6 +142,7 @@ class EvaluationCorrectionRow(Schema):
     cycle_id: int
     agency_id: int
     agency_name: str
+    text: str = Field(description="批评及整改要求")
     due: dt.date = Field(description="整改期限")
     status: CorrectionStatus
     status_label: str
@@ -155,14 +156,13 @@ class EvaluationCorrectionPageOut(Schema):
 
 
 class EvaluationCorrectionOut(EvaluationCorrectionRow):
-    text: str = Field(description="批评及整改要求")
     report: str
     reported_on: dt.date | None
     closed_on: dt.date | None
     steps: list[StepOut]
 
 
-CORRECTION_ROW = ("id", "cycle_id", "agency_id", "due", "status", "version")
+CORRECTION_ROW = ("id", "cycle_id", "agency_id", "text", "due", "status", "version")
 
 
 def correction_row(c: Correction) -> dict[str, Any]:
@@ -171,7 +171,7 @@ def correction_row(c: Correction) -> dict[str, Any]:
 
 
 def correction_out(c: Correction, user: Any = None) -> dict[str, Any]:
-    return correction_row(c) | {"text": c.text, "report": c.report, "reported_on": c.reported_on,
+    return correction_row(c) | {"report": c.report, "reported_on": c.reported_on,
                                 "closed_on": c.closed_on, "steps": _steps(CorrectionStep, correction=c)}
 
 
