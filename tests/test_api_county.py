@@ -96,7 +96,8 @@ def test_agency_b_cannot_see_agency_a_filing(county_records, officer_b, head_a):
     assert get(officer_b, f"/api/filing/filings/{filing.pk}").status_code == 404
     body = get(head_a, f"/api/filing/filings/{filing.pk}").json()
     assert body["case_id"] == county_records["case"].pk
-    assert body["status"] == "pending" and body["due"] == "2026-10-14"
+    assert body["status"] == "pending"
+    assert body["due"] == "2026-10-14"
 
 
 def test_a_spot_check_shows_an_agency_only_its_own_cases(county_records, officer_a, officer_b, supervisor,
@@ -126,7 +127,8 @@ def test_the_reviewer_of_another_agency_sees_the_file_assigned(county_records, o
     assert ids(get(officer_a, "/api/filereview/files?mine=true")) == []
     assert ids(get(officer_a, "/api/filereview/files")) == [review.pk]
     body = get(officer_b, f"/api/filereview/files/{review.pk}").json()
-    assert body["status"] == "assigned" and body["items"], body
+    assert body["status"] == "assigned", body
+    assert body["items"], body
     rounds = get(officer_b, f"/api/filereview/rounds/{county_records['review_round'].pk}").json()
     assert rounds["file_ids"] == [review.pk]
 
@@ -139,11 +141,14 @@ def test_lists_filter_by_status(county_records, officer_a):
     assert ids(get(officer_a, "/api/filing/filings?status=accepted")) == []
 
 
-def test_a_non_numeric_filter_is_refused_bilingually(county_records, supervisor):
-    response = get(supervisor, "/api/supervision/alerts?agency_id=abc")
+@pytest.mark.parametrize("query", ["agency_id=abc", f"agency_id={2**64}", "agency_id=0"])
+def test_a_bad_id_filter_is_refused_bilingually(query, county_records, supervisor):
+    response = get(supervisor, f"/api/supervision/alerts?{query}")
     assert response.status_code == 422
     body = response.json()
-    assert body["field"] == "agency_id" and body["message"] and body["message_en"]
+    assert body["field"] == "agency_id"
+    assert body["message"]
+    assert body["message_en"]
 
 
 # --- steps ----------------------------------------------------------------------------------------
@@ -155,7 +160,8 @@ def test_the_agency_acknowledges_an_alert(county_records, officer_a):
                     {"version": alert.version, "note": "已安排处理"})
     assert response.status_code == 200, response.json()
     body = response.json()
-    assert body["status"] == "acknowledged" and body["version"] == alert.version + 1
+    assert body["status"] == "acknowledged"
+    assert body["version"] == alert.version + 1
     assert [s["step"] for s in body["steps"]] == ["acknowledge"]
     alert.refresh_from_db()
     assert alert.status == "acknowledged"
@@ -172,13 +178,18 @@ def test_only_the_supervisor_dismisses_and_a_refusal_changes_nothing(county_reco
         stale = post(supervisor, url, body | {"version": alert.version + 7})
         short = post(supervisor, url, body | {"reason": ""})
     assert refused.status_code == 403
-    assert refused.json()["message"] and refused.json()["message_en"]
+    assert refused.json()["message"]
+    assert refused.json()["message_en"]
     assert hidden.status_code == 404
-    assert stale.status_code == 400 and stale.json()["message_en"]
-    assert short.status_code == 422 and short.json()["message"] and short.json()["message_en"]
+    assert stale.status_code == 400
+    assert stale.json()["message_en"]
+    assert short.status_code == 422
+    assert short.json()["message"]
+    assert short.json()["message_en"]
     done = post(supervisor, url, body)
     assert done.status_code == 200, done.json()
-    assert done.json()["status"] == "dismissed" and done.json()["dismiss_reason"] == "系统误报"
+    assert done.json()["status"] == "dismissed"
+    assert done.json()["dismiss_reason"] == "系统误报"
 
 
 def test_the_supervisor_sends_a_notice_and_the_agency_answers(county_records, officer_a, supervisor):
@@ -189,7 +200,8 @@ def test_the_supervisor_sends_a_notice_and_the_agency_answers(county_records, of
     sent = post(supervisor, f"/api/supervision/alerts/{alert.pk}/notices", {"text": "请于十日内整改。", "due": "2026-10-22"})
     assert sent.status_code == 201, sent.json()
     notice = sent.json()
-    assert notice["status"] == "sent" and notice["agency_id"] == alert.agency_id
+    assert notice["status"] == "sent"
+    assert notice["agency_id"] == alert.agency_id
     answered = post(officer_a, f"/api/supervision/notices/{notice['id']}/steps/answer",
                     {"version": notice["version"], "answered_on": "2026-10-12", "answer": "已整改完毕。"})
     assert answered.status_code == 200, answered.json()
@@ -203,7 +215,8 @@ def test_a_filing_is_submitted_by_the_head_and_reviewed_by_the_county(county_rec
     body = {"version": filing.version, "submitted_on": "2026-10-10", "report": "报送重大案件备案。"}
     with assert_unchanged():
         refused = post(officer_a, submit, body)
-    assert refused.status_code == 403 and "head" in refused.json()["message_en"]
+    assert refused.status_code == 403
+    assert "head" in refused.json()["message_en"]
     submitted = post(head_a, submit, body)
     assert submitted.status_code == 200, submitted.json()
     assert submitted.json()["status"] == "submitted"
@@ -212,7 +225,8 @@ def test_a_filing_is_submitted_by_the_head_and_reviewed_by_the_county(county_rec
                "opinion": "罚款幅度依据不足，责令纠正。"}
     with assert_unchanged():
         early = post(supervisor, review, opinion | {"reviewed_on": "2026-10-09"})
-    assert early.status_code == 400 and early.json()["field"] == "reviewed_on"
+    assert early.status_code == 400
+    assert early.json()["field"] == "reviewed_on"
     reviewed = post(supervisor, review, opinion)
     assert reviewed.status_code == 200, reviewed.json()
     assert reviewed.json()["status"] == "correction"
@@ -229,13 +243,16 @@ def test_the_assigned_reviewer_scores_a_file(county_records, officer_a, officer_
         refused = post(officer_a, url, marks)
         unknown = post(officer_b, url, {"version": review.version, "marks": {"NOPE": {"deduct": "1", "reason": "x"}}})
     assert refused.status_code == 403
-    assert unknown.status_code == 400 and unknown.json()["field"] == "marks"
+    assert unknown.status_code == 400
+    assert unknown.json()["field"] == "marks"
     scored = post(officer_b, url, marks)
     assert scored.status_code == 200, scored.json()
-    assert scored.json()["status"] == "scored" and scored.json()["score"] == "99.0"
+    assert scored.json()["status"] == "scored"
+    assert scored.json()["score"] == "99.0"
     confirmed = post(supervisor, f"/api/filereview/files/{review.pk}/steps/confirm",
                      {"version": scored.json()["version"], "note": ""})
-    assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
+    assert confirmed.status_code == 200
+    assert confirmed.json()["status"] == "confirmed"
 
 
 def test_the_agency_submits_its_self_inspection(county_records, officer_a, officer_b):
@@ -277,7 +294,8 @@ def test_the_legal_office_extends_an_inquiry_once(county_records, officer_a, sup
     assert done.json()["extended"] is True
     with assert_unchanged():
         again = post(supervisor, url, {"version": done.json()["version"], "reason": "再次延期"})
-    assert again.status_code == 400 and again.json()["message_en"]
+    assert again.status_code == 400
+    assert again.json()["message_en"]
 
 
 # --- the document ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from yifa.accountability.access import access_inquiry, inquiries_for, remedies_f
 from yifa.accountability.models import REVERSING, Inquiry, InquiryStatus, InquiryStep, Outcome, Remedy, RemedyKind
 from yifa.accountability.procedure import INQUIRIES
 from yifa.accountability.queries import REMEDY_COLUMNS, inquiry_page, people, status_label
+from yifa.api.inputs import IdFilter
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.lib.errors import NotFound
@@ -64,7 +65,7 @@ def remedy_row(r: Remedy) -> dict[str, Any]:
 
 
 @router.get("/remedies", response=RemedyPageOut, operation_id="list_remedies")
-def list_remedies(request: HttpRequest, outcome: str = "", kind: str = "", agency_id: int | None = None,
+def list_remedies(request: HttpRequest, outcome: str = "", kind: str = "", agency_id: IdFilter | None = None,
                   page: int = 1) -> dict[str, Any]:
     """The reconsiderations and lawsuits the user may see, the latest filed first."""
     qs, _ = choice_filter(remedies_for(request.user), "outcome", outcome, Outcome.values)
@@ -155,7 +156,7 @@ def load_inquiry(pk: Any, user: Any) -> Inquiry:
 
 
 @router.get("/inquiries", response=InquiryPageOut, operation_id="list_inquiries")
-def list_inquiries(request: HttpRequest, status: str = "", agency_id: int | None = None,
+def list_inquiries(request: HttpRequest, status: str = "", agency_id: IdFilter | None = None,
                    page: int = 1) -> dict[str, Any]:
     """The fault inquiries the user may see, the latest opened first."""
     qs, _ = choice_filter(inquiries_for(request.user), "status", status, InquiryStatus.values)

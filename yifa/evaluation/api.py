@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from yifa.api.inputs import IdFilter, YearFilter
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.evaluation.access import access_correction, access_plan, corrections_for, cycles_for, plans_for
@@ -110,7 +111,7 @@ def load_cycle(pk: Any, user: Any) -> Cycle:
 
 
 @router.get("/cycles", response=EvaluationCyclePageOut, operation_id="list_evaluation_cycles")
-def list_cycles(request: HttpRequest, status: str = "", year: int | None = None, page: int = 1) -> dict[str, Any]:
+def list_cycles(request: HttpRequest, status: str = "", year: YearFilter | None = None, page: int = 1) -> dict[str, Any]:
     """The evaluation cycles the user may see, newest year first."""
     qs, _ = choice_filter(cycles_for(request.user), "status", status, CycleStatus.values)
     if year is not None:
@@ -181,7 +182,7 @@ def load_correction(pk: Any, user: Any) -> Correction:
 
 
 @router.get("/corrections", response=EvaluationCorrectionPageOut, operation_id="list_evaluation_corrections")
-def list_corrections(request: HttpRequest, status: str = "", agency_id: int | None = None,
+def list_corrections(request: HttpRequest, status: str = "", agency_id: IdFilter | None = None,
                      page: int = 1) -> dict[str, Any]:
     """The corrections the user may see, the earliest deadline first."""
     qs, _ = choice_filter(corrections_for(request.user), "status", status, CorrectionStatus.values)
@@ -267,7 +268,7 @@ def load_plan(pk: Any, user: Any) -> Plan:
 
 
 @router.get("/plans", response=ImplementationPlanPageOut, operation_id="list_implementation_plans")
-def list_plans(request: HttpRequest, status: str = "", year: int | None = None, page: int = 1) -> dict[str, Any]:
+def list_plans(request: HttpRequest, status: str = "", year: YearFilter | None = None, page: int = 1) -> dict[str, Any]:
     """The implementation plans the user may see, newest year first."""
     qs, _ = choice_filter(plans_for(request.user), "status", status, PlanStatus.values)
     if year is not None:

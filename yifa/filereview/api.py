@@ -17,6 +17,7 @@ from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
 from yifa.accounts.requests import signed_in
+from yifa.api.inputs import IdFilter, YearFilter
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.filereview import actions
@@ -215,7 +216,7 @@ def load_file(pk: Any, user: Any) -> FileReview:
 
 
 @router.get("/files", response=FileReviewPageOut, operation_id="list_file_reviews")
-def list_files(request: HttpRequest, status: str = "", round_id: int | None = None, mine: bool = False,
+def list_files(request: HttpRequest, status: str = "", round_id: IdFilter | None = None, mine: bool = False,
                page: int = 1) -> dict[str, Any]:
     """The file reviews the user may see (the reviewed agency's, those assigned to the user, the
     region's); `mine` keeps those the user is to score or has scored, `round_id` one round's."""
@@ -292,7 +293,7 @@ def load_inspection(pk: Any, user: Any) -> SelfInspection:
 
 
 @router.get("/self-inspections", response=SelfInspectionPageOut, operation_id="list_self_inspections")
-def list_inspections(request: HttpRequest, status: str = "", year: int | None = None, page: int = 1) -> dict[str, Any]:
+def list_inspections(request: HttpRequest, status: str = "", year: YearFilter | None = None, page: int = 1) -> dict[str, Any]:
     """The year-end self-inspections the user may see (the agency's own; the region's), newest year first."""
     qs, _ = choice_filter(inspections_for(request.user), "status", status, InspectionStatus.values)
     if year is not None:

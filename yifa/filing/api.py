@@ -14,6 +14,7 @@ from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
 from yifa.accounts.requests import signed_in
+from yifa.api.inputs import IdFilter
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.filing import actions
@@ -83,7 +84,7 @@ def load_filing(pk: Any, user: Any) -> Filing:
 
 
 @router.get("/filings", response=MajorFilingPageOut, operation_id="list_major_filings")
-def list_filings(request: HttpRequest, status: str = "", agency_id: int | None = None, page: int = 1) -> dict[str, Any]:
+def list_filings(request: HttpRequest, status: str = "", agency_id: IdFilter | None = None, page: int = 1) -> dict[str, Any]:
     """The major-case filings the user may see, the earliest due first; `status` filters."""
     qs, _ = search(filings_for(request.user), status)
     if agency_id is not None:

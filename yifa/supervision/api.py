@@ -14,6 +14,7 @@ from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
 from yifa.accounts.requests import signed_in
+from yifa.api.inputs import IdFilter
 from yifa.api.schemas import StepOut, step_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.supervision import actions
@@ -96,7 +97,7 @@ def _agency(qs: QuerySet[Any], agency_id: int | None) -> QuerySet[Any]:
 
 
 @router.get("/alerts", response=SupervisionAlertPageOut, operation_id="list_supervision_alerts")
-def list_alerts(request: HttpRequest, status: str = "", rule: str = "", agency_id: int | None = None,
+def list_alerts(request: HttpRequest, status: str = "", rule: str = "", agency_id: IdFilter | None = None,
                 page: int = 1) -> dict[str, Any]:
     """The alerts the user may see (their agency's; the region's for the legal office), most recently
     seen first; `status` and `rule` filter by a known value (anything else is ignored)."""
@@ -176,7 +177,7 @@ def send_notice(request: HttpRequest, pk: int, payload: SupervisionNoticeIn) -> 
 
 
 @router.get("/notices", response=SupervisionNoticePageOut, operation_id="list_supervision_notices")
-def list_notices(request: HttpRequest, status: str = "", agency_id: int | None = None, page: int = 1) -> dict[str, Any]:
+def list_notices(request: HttpRequest, status: str = "", agency_id: IdFilter | None = None, page: int = 1) -> dict[str, Any]:
     """The supervision notices the user may see, the earliest answer deadline first."""
     qs, _ = choice_filter(_agency(notices_for(request.user), agency_id), "status", status, NoticeStatus.values)
     found = page_of(qs.select_related("agency").only(*NOTICE_COLUMNS).order_by("due", "id"), page_number(page),
