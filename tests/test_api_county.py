@@ -141,6 +141,23 @@ def test_lists_filter_by_status(county_records, officer_a):
     assert ids(get(officer_a, "/api/filing/filings?status=accepted")) == []
 
 
+def test_lists_are_paged_without_a_count(county_records, officer_a, agency_a):
+    from django.utils import timezone
+
+    from yifa.supervision.models import Alert
+
+    now = timezone.now()
+    Alert.objects.bulk_create([
+        Alert(rule="CASE_STAGE_OVERDUE", rule_effective_from=D(2021, 7, 15), citation="行政处罚法第六十条",
+              severity="yellow", record_type="cases.Case", record_id=10_000 + i, agency=agency_a, evidence={},
+              first_seen=now, last_seen=now, due=D(2026, 9, 1)) for i in range(50)])
+    first = get(officer_a, "/api/supervision/alerts").json()
+    second = get(officer_a, "/api/supervision/alerts?page=2").json()
+    assert (len(first["items"]), first["page"], first["has_next"]) == (50, 1, True)
+    assert (len(second["items"]), second["page"], second["has_next"]) == (1, 2, False)
+    assert {r["id"] for r in first["items"]}.isdisjoint(r["id"] for r in second["items"])
+
+
 @pytest.mark.parametrize("query", ["agency_id=abc", f"agency_id={2**64}", "agency_id=0"])
 def test_a_bad_id_filter_is_refused_bilingually(query, county_records, supervisor):
     response = get(supervisor, f"/api/supervision/alerts?{query}")
