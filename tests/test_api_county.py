@@ -334,3 +334,44 @@ def test_the_openapi_document_lists_the_county_endpoints(supervisor):
             "decide"} <= steps
     body = paths["/api/filing/filings/{pk}/steps/review"]["post"]["requestBody"]["content"]["application/json"]
     assert body["schema"]["$ref"].endswith("/FilingReviewIn")
+
+
+# --- the legal office's writes that are not steps --------------------------------------------------
+
+
+def test_the_legal_office_records_a_spot_check_result(county_records, officer_a, supervisor):
+    item = county_records["spot_item"]
+    url = f"/api/filing/spot-checks/items/{item.pk}/result"
+    with assert_unchanged():
+        refused = post(officer_a, url, {"result": "sound", "finding": ""})
+        bare = post(supervisor, url, {"result": "flawed", "finding": ""})
+    assert refused.status_code == 403
+    assert bare.status_code == 400
+    assert bare.json()["field"] == "finding"
+    done = post(supervisor, url, {"result": "flawed", "finding": "缺少送达回证。"})
+    assert done.status_code == 200, done.json()
+    assert [(i["id"], i["result"]) for i in done.json()["items"]] == [(item.pk, "flawed")]
+
+
+def test_a_draw_without_closed_cases_is_refused_and_changes_nothing(county_records, officer_a, supervisor):
+    draw = {"title": "2026年第三季度抽查", "closed_from": "2026-07-01", "closed_to": "2026-09-30", "agencies_n": 2,
+            "cases_n": 2}
+    rnd = {"title": "2026年度案卷评查", "closed_from": "2026-01-01", "closed_to": "2026-09-30", "count": 2}
+    with assert_unchanged():
+        assert post(officer_a, "/api/filing/spot-checks", draw).status_code == 403
+        empty = post(supervisor, "/api/filing/spot-checks", draw)
+        assert post(officer_a, "/api/filereview/rounds", rnd).status_code == 403
+        no_files = post(supervisor, "/api/filereview/rounds", rnd)
+    assert empty.status_code == 400
+    assert empty.json()["message_en"] == "No closed cases in the period."
+    assert no_files.status_code == 400
+    assert no_files.json()["message"]
+
+
+def test_the_legal_office_opens_the_year_s_self_inspections(county_records, agency_b, officer_a, supervisor):
+    with assert_unchanged():
+        assert post(officer_a, "/api/filereview/self-inspections", {"year": 2026}).status_code == 403
+    opened = post(supervisor, "/api/filereview/self-inspections", {"year": 2026})
+    assert opened.status_code == 201, opened.json()
+    # agency A has its 2026 self-inspection already: only agency B's is opened
+    assert [row["agency_id"] for row in opened.json()] == [agency_b.pk]
