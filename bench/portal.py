@@ -279,7 +279,7 @@ def report(args: argparse.Namespace, facts: dict[str, Any], cpu: dict[str, dict[
              "| measure | CPU/request in-process, made / kept | wrk, cache off: req/s, p95, ratio | "
              "wrk, cache on: req/s, p95, ratio |", "|---|---|---|---|"]
     base = {k: (v["/healthz"]["rps"] + v["/healthz (again, last)"]["rps"]) / 2 for k, v in loads.items()}
-    labels = ["/healthz", *[lbl for lbl in cpu if not lbl.startswith("trivial")]]
+    labels = ["/healthz", *[label for label, _ in endpoints()]]
     for label in labels:
         c = cpu.get("trivial view (/healthz)" if label == "/healthz" else label, {})
         cells = []
@@ -307,6 +307,7 @@ def main() -> None:
     parser.add_argument("--drop", action="store_true", help="only delete a kept database")
     parser.add_argument("--cpu-only", action="store_true", help="in-process CPU and profile only, no wrk")
     parser.add_argument("--no-csv", action="store_true")
+    parser.add_argument("--no-cpu", action="store_true", help="no in-process CPU measurement (wrk and CSV only)")
     args = parser.parse_args()
     os.environ.update(environment(args.db, args.decisions, args.keep or args.drop))
     if args.drop:
@@ -320,7 +321,7 @@ def main() -> None:
     facts = prepare(args.db, args.decisions, args.keep)
     print(f"database: {facts}", flush=True)
     paths = endpoints()
-    cpu = cpu_in_process(paths, profile=True)
+    cpu = {} if args.no_cpu else cpu_in_process(paths, profile=True)
     loads = {} if args.cpu_only else {mode: under_load(paths, size, args)
                                       for mode, size in (("off", 0), ("on", 32 * 1024 * 1024))}
     csv = [] if args.no_csv or args.cpu_only else [
