@@ -26,6 +26,7 @@ from yifa.cases import actions, rules
 from yifa.cases.access import access_case, cases_for, my_cases, read_case
 from yifa.cases.forms import EvidenceForm, LeadForm, PreservationDecisionForm, PreservationForm
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Status
+from yifa.cases.panels import panels_for
 from yifa.cases.procedure import PENALTY
 from yifa.cases.queries import (
     DECISION_PENDING,
@@ -254,6 +255,7 @@ def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[st
         "document_kinds": [(code, tr(kinds[code].name)) for code in DOCUMENT_STAGES if code in kinds],
         "read_only": case.status == Status.ARCHIVED,
         "discretion": latest_assessment(case),  # the benchmark's recommendation, shown above the decision form
+        "panels": panels_for(request, case, bound),  # what the apps above cases record against it
     }
 
 
