@@ -136,10 +136,8 @@ def review_and_inspection(agency_a: Any, case: Any) -> dict[str, Any]:
 def inquiry_record(agency_a: Any, case: Any) -> dict[str, Any]:
     """A fault inquiry on agency A's case and a pending remedy against it (written directly: the
     matrix tries the pages)."""
-    from yifa.accountability.models import Inquiry
+    from yifa.accountability.models import Inquiry, Remedy
     from yifa.accounts.models import User
-
-    from yifa.accountability.models import Remedy
 
     opener = User.objects.filter(role="supervisor").order_by("pk").first() or case.created_by
     remedy = Remedy.objects.create(case=case, agency=agency_a, kind="reconsideration", body="浦江县人民政府",

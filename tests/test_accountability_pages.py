@@ -46,9 +46,11 @@ def test_the_case_page_records_a_remedy_and_its_outcome_and_shows_the_effect(ser
     notice = fines.issue_notice(served, acting_user=finance)
     url = f"/accountability/cases/{served.pk}/remedies/"
     page = client_for(head_a).get(f"/cases/{served.pk}/").content.decode()
-    assert 'data-testid="remedy-panel"' in page and 'data-testid="remedy-form"' in page
+    assert 'data-testid="remedy-panel"' in page
+    assert 'data-testid="remedy-form"' in page
     officer_page = client_for(officer_a).get(f"/cases/{served.pk}/").content.decode()
-    assert 'data-testid="remedy-panel"' in officer_page and 'data-testid="remedy-form"' not in officer_page
+    assert 'data-testid="remedy-panel"' in officer_page
+    assert 'data-testid="remedy-form"' not in officer_page
     # Refused: an officer (403), another agency (404, as for a missing case), the public (403);
     # bad input (400) and a refusal of the action (400) — nothing changes.
     with assert_unchanged():
@@ -61,13 +63,15 @@ def test_the_case_page_records_a_remedy_and_its_outcome_and_shows_the_effect(ser
         assert "受理日期早于申请日期" in refused.content.decode()
     # The agency's legal staff records it: the surcharge is paused from the day it was accepted.
     done = client_for(crew_a["reviewer_login"]).post(url, REMEDY)
-    assert done.status_code == 302 and done["Location"] == f"/cases/{served.pk}/#remedies"
+    assert done.status_code == 302
+    assert done["Location"] == f"/cases/{served.pk}/#remedies"
     remedy = Remedy.objects.get()
     pause = LedgerPause.objects.get(notice=notice)
     assert (remedy.kind, remedy.pause_id, pause.started_on, pause.ended_on) == ("reconsideration", pause.pk,
                                                                               D(2026, 10, 12), None)
     page = client_for(head_a).get(f"/cases/{served.pk}/").content.decode()
-    assert "2026-10-12 – 审结时止" in page and "审结后计入" in page
+    assert "2026-10-12 – 审结时止" in page
+    assert "审结后计入" in page
     assert 'data-testid="remedy-form"' not in page  # one pending at a time
     # The outcome: refused to an officer and another agency; recorded by the county legal office.
     out = f"/accountability/remedies/{remedy.pk}/outcome/"
@@ -82,7 +86,9 @@ def test_the_case_page_records_a_remedy_and_its_outcome_and_shows_the_effect(ser
     pause.refresh_from_db()
     assert (remedy.outcome, remedy.concluded_on, pause.ended_on) == ("revoked", D(2026, 11, 20), D(2026, 11, 20))
     page = client_for(officer_a).get(f"/cases/{served.pk}/").content.decode()
-    assert "2026-10-12 – 2026-11-20" in page and "计入纠错（败诉）" in page and "浦政复决〔2026〕12号" in page
+    assert "2026-10-12 – 2026-11-20" in page
+    assert "计入纠错（败诉）" in page
+    assert "浦政复决〔2026〕12号" in page
 
 
 def test_the_remedies_list_is_county_wide_for_the_legal_office_and_scoped_for_agencies(served, agency_a, head_a,
@@ -95,12 +101,15 @@ def test_the_remedies_list_is_county_wide_for_the_legal_office_and_scoped_for_ag
         page = client_for(user).get("/accountability/remedies/")
         assert page.status_code == 200
         html = page.content.decode()
-        assert f'data-remedy="{remedy.pk}"' in html and "维持，不计入纠错" in html
-        assert 'data-testid="reversal-rates"' in html and "0.0%" in html
+        assert f'data-remedy="{remedy.pk}"' in html
+        assert "维持，不计入纠错" in html
+        assert 'data-testid="reversal-rates"' in html
+        assert "0.0%" in html
     assert f'data-remedy="{remedy.pk}"' not in client_for(supervisor).get(
         "/accountability/remedies/?outcome=revoked").content.decode()
     other = client_for(officer_b).get("/accountability/remedies/").content.decode()
-    assert f'data-remedy="{remedy.pk}"' not in other and 'data-testid="reversal-rates"' not in other
+    assert f'data-remedy="{remedy.pk}"' not in other
+    assert 'data-testid="reversal-rates"' not in other
     assert 'href="/accountability/remedies/"' in client_for(supervisor).get("/accountability/").content.decode()
     assert 'href="/accountability/remedies/"' in client_for(supervisor).get("/supervision/").content.decode()
 
@@ -112,7 +121,8 @@ def test_the_inquiry_picks_officers_prefilled_from_the_record_and_decides_by_sel
     lead, colleague, chair = crew_a["lead"], crew_a["colleague"], crew_a["chair"]
     html = client_for(supervisor).get(f"/accountability/inquiries/{inquiry.pk}/").content.decode()
     # The picker: every officer of the agency, pinyin-searchable; those the record names are checked.
-    assert f'name="officers" value="{lead.pk}"' in html and 'data-pinyin=' in html
+    assert f'name="officers" value="{lead.pk}"' in html
+    assert 'data-pinyin=' in html
     checked = {o.pk for o in (lead, colleague)}
     for officer in (lead, colleague, chair):
         tag = html[html.index(f'name="officers" value="{officer.pk}"') - 200:html.index(

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_noop as N_
 
 from yifa.accountability.models import (
     REVERSING,
@@ -20,6 +21,7 @@ from yifa.accountability.models import (
 )
 from yifa.accountability.procedure import INQUIRIES
 from yifa.accountability.terms import terms_on
+from yifa.cases.procedure import PENALTY
 from yifa.web.i18n import tr
 from yifa.web.lists import Page, choice_filter, page_of
 
@@ -74,8 +76,21 @@ def reversal_by_agency(qs: QuerySet[Remedy], year: int) -> list[dict[str, Any]]:
     return [{**r, "rate": f"{100 * r['reversed'] / r['concluded']:.1f}%"} for r in rows]
 
 
+#: The links of a trace that are not steps of the penalty procedure: the assignment to the case, and
+#: an officer the investigator added though the record does not name him.
+TRACE_LABELS = {"assign": N_("指派办案"), "picked": N_("调查认定")}
+
+
+def trace_label(step: str) -> Any:
+    return tr(TRACE_LABELS[step]) if step in TRACE_LABELS else PENALTY.label(step)
+
+
 def people(inquiry: Inquiry) -> list[Responsible]:
-    return list(Responsible.objects.filter(inquiry=inquiry).order_by("id"))
+    """The people, each trace link with its label in the page's language (`label`)."""
+    rows = list(Responsible.objects.filter(inquiry=inquiry).order_by("id"))
+    for r in rows:
+        r.trace = [{**t, "label": trace_label(str(t.get("step", "")))} for t in r.trace]
+    return rows
 
 
 def catalogue(inquiry: Inquiry) -> dict[str, Any]:
