@@ -69,7 +69,8 @@ ENDPOINTS: list[tuple[str, str, str]] = [
         "/registry/units/", "/registry/posts/", "/registry/officers/", "/registry/laws/",
         "/registry/powers/", "/registry/rules/", "/complaints/manage/", "/complaints/manage/evaluation/",
         "/evaluate/", "/disclosure/", "/notifications/", "/staff/", "/supervision/", "/supervision/alerts/",
-        "/filing/", "/filing/criteria/", "/spotchecks/", "/filereview/", "/accountability/", "/evaluation/")],
+        "/filing/", "/filing/criteria/", "/spotchecks/", "/filereview/", "/accountability/", "/accountability/remedies/",
+        "/evaluation/")],
     *[(f"GET {p}", p, "") for p in (
         "/api/coercion", "/api/inspections", "/api/licensing/applications", "/api/licensing/licences",
         "/api/enforcement", "/api/randomcheck/plans", "/api/randomcheck/entities",

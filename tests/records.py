@@ -134,12 +134,15 @@ def review_and_inspection(agency_a: Any, case: Any) -> dict[str, Any]:
 
 
 def inquiry_record(agency_a: Any, case: Any) -> dict[str, Any]:
-    """A fault inquiry on agency A's case (written directly: the matrix tries the pages)."""
-    from yifa.accountability.models import Inquiry
+    """A fault inquiry on agency A's case and a pending remedy against it (written directly: the
+    matrix tries the pages)."""
+    from yifa.accountability.models import Inquiry, Remedy
     from yifa.accounts.models import User
 
     opener = User.objects.filter(role="supervisor").order_by("pk").first() or case.created_by
-    return {"inquiry": Inquiry.objects.create(agency=agency_a, case=case, source_type="cases.Case", source_id=case.pk,
+    remedy = Remedy.objects.create(case=case, agency=agency_a, kind="reconsideration", body="浦江县人民政府",
+                                   filed_on=D(2026, 10, 9), accepted_on=D(2026, 10, 12), recorded_by=opener)
+    return {"remedy": remedy, "inquiry": Inquiry.objects.create(agency=agency_a, case=case, source_type="cases.Case", source_id=case.pk,
                                               summary="案件主要证据不足", opened_on=D(2026, 9, 2), due=D(2026, 10, 2),
                                               due_rule="ACC_DECIDE", opened_by=opener)}
 def remedy_record(agency_a: Any, case: Any, head_a: Any) -> dict[str, Any]:
@@ -184,7 +187,7 @@ PATH_RECORDS = {
     "/supervision/alerts/": "alert", "/supervision/notices/": "notice",
     "/filing/": "filing", "/spotchecks/items/": "spot_item", "/spotchecks/": "spot_check",
     "/filereview/rounds/": "review_round", "/filereview/files/": "file_review", "/filereview/self/": "self_inspection",
-    "/accountability/inquiries/": "inquiry",
+    "/accountability/inquiries/": "inquiry", "/accountability/remedies/": "remedy", "/accountability/cases/": "case",
     "/evaluation/cycles/": "cycle", "/evaluation/corrections/": "correction", "/evaluation/plans/": "evaluation_plan",
     "/portal/circulars/": "cycle",
     "/api/supervision/alerts/": "alert", "/api/supervision/notices/": "notice", "/api/filing/filings/": "filing",

@@ -95,7 +95,7 @@ def test_an_inquiry_traces_responsibility_and_a_suspension_blocks_the_officer(se
             == [("accountability.inquiry", inquiry.pk, "propose")]
     assert worklist.for_user(officer_b) == []
 
-    inquiry = actions.propose(inquiry, confirm=[str(lead.pk), str(approver.pk)], faults=["evidence"],
+    inquiry = actions.propose(inquiry, officers=[crew_a["lead"].pk], responsible=[approver.pk], faults=["evidence"],
                               findings="承办人调查取证不充分，负责人审批把关不严。", acting_user=supervisor)
     with assert_unchanged(), pytest.raises(ActionError, match="每名"):
         actions.decide(inquiry, decided_on=D(2026, 12, 1), decisions=[f"{lead.pk}:suspend"], acting_user=supervisor)
@@ -141,7 +141,8 @@ def test_the_inquiry_is_due_in_a_month_and_extended_once_by_thirty_days(served, 
     assert client_for(officer_b).get(f"/accountability/inquiries/{inquiry.pk}/").status_code == 404
     assert client_for(citizen).get("/accountability/").status_code in (302, 403)
     lead = Responsible.objects.filter(inquiry=inquiry, name="王建国").get()
-    form = {"version": inquiry.version, "confirm": str(lead.pk), "faults": "evidence\nprocedure", "findings": "调查取证不充分"}
+    form = {"version": inquiry.version, "officers": [str(lead.officer_id)], "faults": ["evidence", "procedure"],
+            "findings": "调查取证不充分"}
     with assert_unchanged():
         assert client_for(officer_a).post(f"/accountability/inquiries/{inquiry.pk}/steps/propose/", form).status_code == 403
     with assert_unchanged():

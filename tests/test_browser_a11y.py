@@ -51,7 +51,8 @@ ROLES: dict[str, list[Visit]] = {
     "shijian_caiwu": [("/", None), ("/fines/", None), ("/fines/statements/", None)],  # finance
     "sifaju": [("/", None), ("/complaints/manage/", None), ("/registry/agencies/", None), ("/supervision/", None),
                ("/supervision/alerts/", None), ("/filing/", None), ("/filing/criteria/", None), ("/spotchecks/", None),
-               ("/filereview/", None), ("/accountability/", None), ("/evaluation/", None)],  # the supervisor
+               ("/filereview/", None), ("/accountability/", None), ("/accountability/remedies/", None),
+               ("/evaluation/", None)],  # the supervisor
 }
 
 

@@ -267,20 +267,6 @@ def seed_file_reviews(w: dict[str, Any], labels: list[str]) -> None:
                                   reviewer=w["officer_a"])
 
 
-def seed_remedies(w: dict[str, Any], labels: list[str]) -> None:
-    """Reconsiderations of agency A's decided cases (made directly: recording is tested in
-    test_accountability), each before the body named by its label."""
-    from yifa.accountability.models import Remedy
-    from yifa.cases.models import Case
-
-    for label in labels:
-        case = Case.objects.create(agency=w["agency_a"], power=w["penalty_power"], created_by=w["officer_a"],
-                                   **(CASE_FIELDS | {"title": label, "status": "decided", "outcome": "penalty",
-                                                     "decided_on": D(2026, 9, 29)}))
-        Remedy.objects.create(case=case, agency=w["agency_a"], kind="reconsideration", body=label,
-                              filed_on=D(2026, 10, 8), accepted_on=D(2026, 10, 9), recorded_by=w["head_a"])
-
-
 def seed_plans(w: dict[str, Any], labels: list[str]) -> None:
     """Agencies of the county named by the labels, each with its implementation plan for 2026."""
     from yifa.evaluation.models import Plan
@@ -288,6 +274,21 @@ def seed_plans(w: dict[str, Any], labels: list[str]) -> None:
 
     seed_agencies(w, labels)
     Plan.objects.bulk_create([Plan(agency=a, year=2026) for a in Agency.objects.filter(name__in=labels)])
+
+
+def seed_remedies(w: dict[str, Any], labels: list[str]) -> None:
+    """Remedies against agency A's decided cases (made directly: the actions are tested in
+    test_accountability), half of them concluded."""
+    from yifa.accountability.models import Remedy
+    from yifa.cases.models import Case
+
+    for i, label in enumerate(labels):
+        case = Case.objects.create(agency=w["agency_a"], power=w["penalty_power"], created_by=w["officer_a"],
+                                   **(CASE_FIELDS | {"title": label, "status": "decided", "outcome": "penalty",
+                                                     "decided_on": D(2026, 9, 29)}))
+        done = {"outcome": "revoked", "concluded_on": D(2026, 11, 2), "document_no": f"{label}号"} if i % 2 else {}
+        Remedy.objects.create(case=case, agency=w["agency_a"], kind="reconsideration", body=label,
+                              filed_on=D(2026, 10, 9), accepted_on=D(2026, 10, 10), recorded_by=w["supervisor"], **done)
 
 
 def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
@@ -465,6 +466,7 @@ LISTS: dict[str, ListSpec] = {
     "/spotchecks/": ListSpec(seed_spot_checks, "supervisor"),
     "/filereview/": ListSpec(seed_reviews, "supervisor"),
     "/accountability/": ListSpec(seed_inquiries, "supervisor"),
+    "/accountability/remedies/": ListSpec(seed_remedies, "supervisor"),
     "/evaluation/": ListSpec(seed_corrections),
     "/portal/circulars/": ListSpec(seed_circulars),
     "/portal/decisions/": ListSpec(seed_publications),

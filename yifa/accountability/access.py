@@ -42,3 +42,14 @@ def in_agency(user: Any, record: Any) -> bool:
 
 def handles(user: Any, record: Any) -> bool:
     return in_agency(user, record) or investigates(user, record)
+
+
+#: Who records a remedy against the agency's decision and its outcome: the agency's head, its legal
+#: staff (who answer the reconsideration or the suit) and its finance staff (who keep the fines
+#: ledger the surcharge pause is entered in) — and the region's legal office.
+REMEDY_RECORDERS = frozenset({Role.AGENCY_HEAD, Role.LEGAL_REVIEWER, Role.FINANCE})
+
+
+def records_remedies(user: Any, record: Any) -> bool:
+    """May `user` record a remedy (or its outcome) against `record`'s agency's decision?"""
+    return bool(in_agency(user, record) and user.role in REMEDY_RECORDERS) or investigates(user, record)

@@ -15,11 +15,12 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from yifa.accountability.access import investigates
+from yifa.accountability.access import investigates, records_remedies
 from yifa.accountability.models import (
     REVERSING,
     Inquiry,
     Outcome,
+    Part,
     Remedy,
     RemedyKind,
     Responsible,
@@ -28,7 +29,7 @@ from yifa.accountability.models import (
 from yifa.accountability.procedure import INQUIRIES, POLICY
 from yifa.accountability.terms import term_on
 from yifa.accountability.trace import trace_responsibility
-from yifa.accounts.models import Role
+from yifa.accounts.models import User
 from yifa.audit.record import record, snapshot
 from yifa.cases.models import Case, Status
 from yifa.fines import actions as fines
@@ -39,19 +40,17 @@ from yifa.registry.actions import change_officer_status
 from yifa.workcal.calendar import apply_rule
 
 if TYPE_CHECKING:
-    from yifa.accounts.models import User
+    from yifa.registry.models import Officer
 
 REMEDY_RULE = "行政复议法；行政诉讼法；行政处罚法第七十三条"
 DECIDED = (Status.DECIDED, Status.SERVED, Status.CLOSED, Status.ARCHIVED)
-#: Who records a remedy against the agency's decision: its head or its finance staff (who keep the
-#: fines ledger the surcharge pause is entered in).
-RECORDERS = frozenset({Role.AGENCY_HEAD, Role.FINANCE})
 
 
-def _require_recorder(user: User, agency_id: int) -> None:
-    if not (getattr(user, "is_agency_staff", False) and user.role in RECORDERS and user.agency_id == agency_id):
-        raise Forbidden.because("行政复议、行政诉讼由作出决定的机关负责人或罚没财务人员登记",
-                                "Only the deciding agency's head or finance staff record a remedy", REMEDY_RULE)
+def _require_recorder(user: User, record: Case | Remedy) -> None:
+    if not records_remedies(user, record):
+        raise Forbidden.because("行政复议、行政诉讼由作出决定的机关负责人、法制审核人员、罚没财务人员或本区域法制机构登记",
+                                "Only the deciding agency's head, legal or finance staff, or the region's legal office "
+                                "record a remedy", REMEDY_RULE)
 
 
 # --- remedies -------------------------------------------------------------------------------------
@@ -61,7 +60,7 @@ def record_remedy(case: Case, *, kind: str, body: str, filed_on: dt.date, accept
                   acting_user: User) -> Remedy:
     """A reconsideration or lawsuit against the case's decision, accepted by `body`: while it is
     pending the surcharge on the fine is not counted (a pause in the fines ledger, APL 73(3))."""
-    _require_recorder(acting_user, case.agency_id)
+    _require_recorder(acting_user, case)
     if kind not in RemedyKind.values:
         raise ActionError("请选择行政复议或行政诉讼。", "Choose reconsideration or lawsuit.", field="kind")
     body = (body or "").strip()
@@ -81,7 +80,7 @@ def record_remedy(case: Case, *, kind: str, body: str, filed_on: dt.date, accept
             raise ActionError("该决定已有未审结的复议或诉讼。", "A remedy against this decision is already pending.",
                               field="kind")
         notice = PaymentNotice.objects.filter(case=current, fine_paid_on__isnull=True).first()
-        pause = (fines.record_pause(notice, kind=kind, started_on=accepted_on, acting_user=acting_user)
+        pause = (fines.open_pause(notice, kind=kind, started_on=accepted_on, acting_user=acting_user)
                  if notice is not None else None)
         remedy = Remedy.objects.create(case=current, agency_id=current.agency_id, kind=kind, body=body,
                                        filed_on=filed_on, accepted_on=accepted_on, pause=pause,
@@ -94,7 +93,7 @@ def record_outcome(remedy: Remedy, *, outcome: str, concluded_on: dt.date, docum
                    acting_user: User) -> Remedy:
     """The body's decision or judgment: the surcharge counts again from the next day (the pause
     ends); a decision changed, revoked or confirmed unlawful counts in the reversal rate."""
-    _require_recorder(acting_user, remedy.agency_id)
+    _require_recorder(acting_user, remedy)
     if outcome not in Outcome.values or outcome == Outcome.PENDING:
         raise ActionError("请选择审理结果。", "Choose the outcome.", field="outcome")
     document_no = (document_no or "").strip()
@@ -109,7 +108,7 @@ def record_outcome(remedy: Remedy, *, outcome: str, concluded_on: dt.date, docum
             raise ActionError("审结日期早于受理日期。", "Concluded before it was accepted.", field="concluded_on")
         before = snapshot(current)
         if current.pause_id is not None:
-            fines.end_pause(current.pause, ended_on=concluded_on, acting_user=acting_user)  # type: ignore[arg-type]
+            fines.close_pause(current.pause, ended_on=concluded_on, acting_user=acting_user)  # type: ignore[arg-type]
         current.outcome, current.concluded_on, current.document_no = outcome, concluded_on, document_no
         current.version += 1
         current.save(update_fields=["outcome", "concluded_on", "document_no", "version"])
@@ -183,29 +182,48 @@ def _codes(values: list[str], kind: str, day: dt.date) -> list[str]:
     return codes
 
 
+def _confirmed(inquiry: Inquiry, officers: list[Officer], responsible: list[int]) -> tuple[set[int], list[Officer]]:
+    """(the proposed people confirmed, the officers picked whom the record did not name): an officer
+    picked confirms every link the record names him at; a non-officer is confirmed by his row."""
+    proposed = list(Responsible.objects.filter(inquiry_id=inquiry.pk).only("pk", "officer_id"))
+    picked = {o.pk for o in officers}
+    try:
+        ids = {int(v) for v in responsible}
+    except (TypeError, ValueError):
+        raise ActionError("责任人编号无效。", "Invalid person number.", field="responsible") from None
+    if not ids <= {r.pk for r in proposed if r.officer_id is None}:
+        raise ActionError("请从办案记录所载的人员中认定。", "Confirm people from those the record names.",
+                          field="responsible")
+    rows = {r.pk for r in proposed if r.pk in ids or (r.officer_id is not None and r.officer_id in picked)}
+    named = {r.officer_id for r in proposed}
+    return rows, [o for o in officers if o.pk not in named]
+
+
 @INQUIRIES.performs("propose")
-def propose(inquiry: Inquiry, *, confirm: list[str], faults: list[str], findings: str, acting_user: User) -> Inquiry:
-    """The investigator confirms who is responsible (among the people proposed from the case's
-    record) and the fault types."""
+def propose(inquiry: Inquiry, *, faults: list[str], findings: str, acting_user: User,
+            officers: list[Officer] | None = None, responsible: list[int] | None = None) -> Inquiry:
+    """The investigator confirms who is responsible — the officers picked (prefilled with those the
+    case's own record names; another officer of the agency may be added) and the other people the
+    record names — and the fault types from the catalogue in force."""
     today = timezone.localdate()
     codes = _codes(faults, TermKind.FAULT, today)
     if not codes:
         raise ActionError("请认定过错情形。", "Name at least one fault type.", field="faults")
-    try:
-        ids = {int(v) for v in confirm if v.strip()}
-    except ValueError:
-        raise ActionError("责任人编号无效。", "Invalid person number.", field="confirm") from None
-    known = set(Responsible.objects.filter(inquiry_id=inquiry.pk).values_list("pk", flat=True))
-    if not ids or not ids <= known:
-        raise ActionError("请从拟定的责任人中认定。", "Confirm people from those proposed.", field="confirm")
+    rows, added = _confirmed(inquiry, list(officers or []), list(responsible or []))
+    if not rows and not added:
+        raise ActionError("请认定至少一名责任人。", "Confirm at least one responsible person.", field="officers")
+    logins = {u.officer_id: u.pk for u in User.objects.filter(officer__in=added)} if added else {}
 
     def change(i: Inquiry) -> None:
         i.faults, i.findings = codes, findings
         Responsible.objects.filter(inquiry_id=i.pk).update(confirmed=False)
-        Responsible.objects.filter(pk__in=ids).update(confirmed=True)
+        Responsible.objects.filter(pk__in=rows).update(confirmed=True)
+        Responsible.objects.bulk_create([
+            Responsible(inquiry_id=i.pk, part=Part.OTHER, officer_id=o.pk, user_id=logins.get(o.pk), name=o.name,
+                        trace=[{"step": "picked", "on": today.isoformat()}], confirmed=True) for o in added])
 
     return INQUIRIES.run("propose", inquiry, acting_user=acting_user, on_date=today, note=findings, change=change,
-                         data={"confirm": sorted(ids), "faults": codes})
+                         data={"confirm": sorted(rows), "added": sorted(o.pk for o in added), "faults": codes})
 
 
 @INQUIRIES.performs("extend")

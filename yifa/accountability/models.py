@@ -140,6 +140,8 @@ class Part(models.TextChoices):
     REVIEWER = "reviewer", "审核人"
     APPROVER = "approver", "批准人"
     COLLECTIVE = "collective", "集体讨论"
+    #: Picked by the investigator though the case's record does not name them at any link.
+    OTHER = "other", "其他责任人"
 
 
 class Responsible(models.Model):

@@ -14,10 +14,13 @@ from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, Field
 
 from yifa.accountability.access import handles, inquiries_for, investigates
-from yifa.accountability.models import Inquiry, InquiryStatus, InquiryStep
+from yifa.accountability.models import Inquiry, InquiryStatus, InquiryStep, Responsible, TermKind
+from yifa.accountability.terms import terms_on
 from yifa.accounts.models import Role
+from yifa.lib.errors import ActionError
+from yifa.registry.models import Officer
 from yifa.workflow.audience import Audience, Worklist
-from yifa.workflow.steps import Actor, Procedure, Step, StepLog, statuses, ui
+from yifa.workflow.steps import Actor, Procedure, Ref, Step, StepLog, statuses, ui
 
 I = InquiryStatus  # noqa: E741
 #: The source policy: the county's rules on fault responsibility in administrative enforcement.
@@ -26,8 +29,11 @@ LINES = ui(widget="lines")
 
 
 class ProposeIn(BaseModel):
-    confirm: list[str] = Field(title=N_("认定的责任人（编号，每行一个）"), json_schema_extra=LINES)
-    faults: list[str] = Field(title=N_("过错情形（编码，每行一个）"), json_schema_extra=LINES)
+    #: Officers of the agency (a picker, prefilled with those the case's record names).
+    officers: list[int] = Field(default_factory=list, title=N_("认定的责任人（执法人员）"))
+    #: People the case's record names who are not officers (a head's login, the collective decision).
+    responsible: list[int] = Field(default_factory=list, title=N_("认定的其他责任人（办案记录所载）"))
+    faults: list[str] = Field(title=N_("过错情形"))
     findings: str = Field(title=N_("责任认定意见"), min_length=2, max_length=4000, json_schema_extra=ui(widget="textarea"))
 
 
@@ -51,13 +57,48 @@ INVESTIGATOR: Actor[Any] = Actor("investigator", investigates, (
                       region_of=_region_of))
 
 
+def _not_agency_officer(inquiry: Inquiry, pk: Any, field: str) -> ActionError:
+    return ActionError(f"所选执法人员（{pk}）不是被追究机关的执法人员。",
+                       f"Officer {pk} is not an officer of the agency concerned.", field=field)
+
+
+#: An officer of the inquiry's agency: the only people the picker offers and the action accepts.
+AGENCY_OFFICER = Ref(Officer, lambda inquiry: {"agency_id": inquiry.agency_id}, _not_agency_officer)
+
+
+def agency_officers(inquiry: Inquiry) -> list[tuple[Any, str]]:
+    """Every officer of the agency, by pinyin (one no longer active may still answer for a case)."""
+    return [(o.pk, o.name) for o in Officer.objects.filter(agency_id=inquiry.agency_id)
+            .order_by("name_key", "name", "pk").only("pk", "name")]
+
+
+def proposed_others(inquiry: Inquiry) -> list[tuple[Any, str]]:
+    """The people the case's record names who are not officers, with their link of the chain."""
+    return [(r.pk, f"{r.name}（{r.get_part_display()}）")
+            for r in Responsible.objects.filter(inquiry_id=inquiry.pk, officer__isnull=True).order_by("id")]
+
+
+def fault_types(inquiry: Inquiry) -> list[tuple[Any, str]]:
+    return [(t.code, t.name) for t in terms_on(TermKind.FAULT, inquiry.opened_on)]
+
+
+def proposed(inquiry: Inquiry) -> dict[str, Any]:
+    """The picker prefilled with the responsibility the case's record proposes (trace.py)."""
+    rows = list(Responsible.objects.filter(inquiry_id=inquiry.pk).values_list("pk", "officer_id"))
+    return {"officers": sorted({o for _, o in rows if o is not None}),
+            "responsible": [pk for pk, o in rows if o is None]}
+
+
 def _visible(user: Any, inquiry: Inquiry) -> bool:
     return inquiries_for(user).filter(pk=inquiry.pk).exists()
 
 
 INQUIRIES: Procedure[Inquiry] = Procedure(Inquiry, log=StepLog(InquiryStep, "inquiry_id"), visible=_visible,
                                           staff_of=handles, steps=[
-    Step("propose", pgettext_lazy("inquiry step", "认定责任"), statuses(I.OPENED), I.PROPOSED, INVESTIGATOR, ProposeIn),
+    Step("propose", pgettext_lazy("inquiry step", "认定责任"), statuses(I.OPENED), I.PROPOSED, INVESTIGATOR, ProposeIn,
+         refs={"officers": AGENCY_OFFICER}, initial=proposed,
+         choices={"officers": agency_officers, "responsible": proposed_others, "faults": fault_types},
+         show={"responsible": lambda i: bool(proposed_others(i))}),
     Step("extend", pgettext_lazy("inquiry step", "延期"), statuses(I.OPENED, I.PROPOSED), None, INVESTIGATOR, ExtendIn,
          todo=False),
     Step("decide", pgettext_lazy("inquiry step", "作出追究决定"), statuses(I.PROPOSED), I.DECIDED, INVESTIGATOR, DecideIn,

@@ -129,6 +129,9 @@ class PenaltyKind(models.Model):
 
 
 class Case(models.Model):
+    #: Not a column: set by `cases.access.read_case` when the case was opened read-only under a grant
+    #: of another app (a cross-reviewer's sampled file); the pages then offer nothing to change.
+    read_grant: str = ""
     agency = models.ForeignKey("registry.Agency", verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases")
     power = models.ForeignKey("law.PowerItem", verbose_name="职权事项", on_delete=models.PROTECT, related_name="cases")
     procedure = models.CharField("程序", max_length=10, choices=Procedure.choices, default=Procedure.ORDINARY)

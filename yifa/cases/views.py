@@ -4,6 +4,7 @@ the forms of the steps open to the user, and registering a lead. Writes only thr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -22,9 +23,10 @@ from django.views.decorators.http import require_GET, require_POST
 from yifa.accounts.models import Role
 from yifa.accounts.requests import signed_in
 from yifa.cases import actions, rules
-from yifa.cases.access import access_case, cases_for, my_cases
+from yifa.cases.access import access_case, cases_for, my_cases, read_case
 from yifa.cases.forms import EvidenceForm, LeadForm, PreservationDecisionForm, PreservationForm
 from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Status
+from yifa.cases.panels import panels_for
 from yifa.cases.procedure import PENALTY
 from yifa.cases.queries import (
     DECISION_PENDING,
@@ -103,6 +105,9 @@ def all_cases(request: HttpRequest) -> HttpResponse:
 
 #: A case the user may see; "not yours" is the same 404 as "missing".
 get_case = record_loader(access_case)
+#: A case the user may read: also one a grant opens read-only (a cross-reviewer's sampled file,
+#: cases.access.read_case, which records the read). Only the reading pages use it.
+read_only_case = record_loader(read_case)
 
 
 def step_label(step: str) -> Any:
@@ -151,7 +156,7 @@ def case_context(request: HttpRequest, case: Case, *, bound: forms.Form | None =
     open_forms = offered_forms(PENALTY, case, user, url="cases:step", bound=bound, bound_step=bound_step)
     names = rule_names({case.stage_rule})
     return {
-        "case": case, "party": case_party(case, user), "assignments": assignments, "hearings": hearings,
+        "case": case, "party": case_party(case, None if case.read_grant else user), "assignments": assignments, "hearings": hearings,
         "several_hearings": len(hearings) > 1,
         "timeline": timeline(case), "forms": open_forms, "error": error, "error_step": bound_step,
         "state": deadline_state(case, timezone.localdate()), "status_label": tr(Status(case.status).label),
@@ -169,7 +174,8 @@ def case_context(request: HttpRequest, case: Case, *, bound: forms.Form | None =
 #: version the page showed.
 CASE_PAGE = step_page(PENALTY, template="cases/detail.html", detail="cases:detail", load=get_case,
                       context=case_context)
-detail = detail_view(CASE_PAGE)
+#: The page itself may also be read under a grant (the steps' POSTs load through `get_case`).
+detail = detail_view(dataclasses.replace(CASE_PAGE, load=read_only_case))
 step = step_view(CASE_PAGE)
 
 
@@ -249,6 +255,7 @@ def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[st
         "document_kinds": [(code, tr(kinds[code].name)) for code in DOCUMENT_STAGES if code in kinds],
         "read_only": case.status == Status.ARCHIVED,
         "discretion": latest_assessment(case),  # the benchmark's recommendation, shown above the decision form
+        "panels": panels_for(request, case, bound),  # what the apps above cases record against it
     }
 
 
@@ -371,7 +378,7 @@ def file_of_case(case: Case, sha256: str) -> tuple[StoredFile, str] | None:
 @staff_required
 def case_file_download(request: HttpRequest, pk: int, sha256: str) -> Any:
     """A file of a case the user may see; anything else is the same 404."""
-    found = file_of_case(get_case(pk, request.user), sha256)
+    found = file_of_case(read_only_case(pk, request.user), sha256)
     if found is None:
         raise Http404(gettext("记录不存在。"))
     return stream(*found)
@@ -381,9 +388,9 @@ def case_file_download(request: HttpRequest, pk: int, sha256: str) -> Any:
 def document_pdf(request: HttpRequest, pk: int, doc_id: int) -> Any:
     """A document's PDF. If it could not be made when the document was, it is made now from the
     stored .docx (documents.actions.make_pdf, the same helper)."""
-    case = get_case(pk, request.user)
+    case = read_only_case(pk, request.user)
     doc = Document.objects.filter(case=case, pk=doc_id).select_related("kind", "docx", "pdf").first()
-    if doc is None:
+    if doc is None or (case.read_grant and doc.pdf is None):  # a reader under a grant makes no PDF
         raise Http404(gettext("记录不存在。"))
     try:
         doc = make_pdf(doc, acting_user=signed_in(request))
@@ -492,7 +499,7 @@ def case_file_sections(case: Case) -> list[FileSection]:
 @staff_required
 def case_file(request: HttpRequest, pk: int) -> HttpResponse:
     """卷内目录: the file's contents in statutory order, then who did what when."""
-    case = get_case(pk, request.user)
+    case = read_only_case(pk, request.user)
     sections = case_file_sections(case)
     n = 0
     numbered = []

@@ -118,6 +118,13 @@ def issue_pending_notices(*, acting_user: User) -> int:
 def record_pause(notice: PaymentNotice, *, kind: str, started_on: dt.date, acting_user: User) -> LedgerPause:
     """A reconsideration or lawsuit accepted: the surcharge is not counted from that day (APL 73(3))."""
     _require_keeper(acting_user, notice.agency_id)
+    return open_pause(notice, kind=kind, started_on=started_on, acting_user=acting_user)
+
+
+def open_pause(notice: PaymentNotice, *, kind: str, started_on: dt.date, acting_user: User) -> LedgerPause:
+    """The pause itself, for a caller that has guarded the write already: `record_pause` (the
+    ledger's keeper) or yifa.accountability's remedy actions (whoever may record the remedy — its
+    legal staff, the region's legal office — also pauses what the remedy suspends)."""
     bounds.check_past_date(started_on, "started_on")
     if kind not in LedgerPause.Kind.values:
         raise ActionError("请选择行政复议或行政诉讼。", "Choose reconsideration or lawsuit.", field="kind")
@@ -135,8 +142,13 @@ def record_pause(notice: PaymentNotice, *, kind: str, started_on: dt.date, actin
 
 
 def end_pause(pause: LedgerPause, *, ended_on: dt.date, acting_user: User) -> LedgerPause:
+    _require_keeper(acting_user, pause.notice.agency_id)
+    return close_pause(pause, ended_on=ended_on, acting_user=acting_user)
+
+
+def close_pause(pause: LedgerPause, *, ended_on: dt.date, acting_user: User) -> LedgerPause:
+    """The pause's end, for a caller that has guarded the write already (see `open_pause`)."""
     notice = pause.notice
-    _require_keeper(acting_user, notice.agency_id)
     bounds.check_past_date(ended_on, "ended_on")
     with transaction.atomic():
         current = _locked(LedgerPause, pause.pk)

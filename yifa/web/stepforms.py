@@ -60,7 +60,7 @@ def _choices(options: list[tuple[Any, Any]]) -> list[tuple[Any, str]]:
 
 #: Step inputs that choose people (officers, the hearing's chair or presider): their pickers also
 #: match pinyin (yifa.lib.pickers).
-PERSON_FIELDS = frozenset({"officers", "lead", "officer", "chair", "presider"})
+PERSON_FIELDS = frozenset({"officers", "lead", "officer", "chair", "presider", "responsible"})
 
 
 def _choice_field(base: Any, many: bool, options: list[tuple[Any, Any]], common: dict[str, Any],
