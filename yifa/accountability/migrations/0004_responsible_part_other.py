@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accountability', '0002_seed_terms_and_deadlines'),
+        ('accountability', '0003_checked_citations'),
     ]
 
     operations = [
