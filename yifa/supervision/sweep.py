@@ -97,12 +97,14 @@ def sweep_rule(rule: Rule, today: dt.date, hits: dict[int, Hit], now: dt.datetim
 def sweep_selection(rule: Rule, today: dt.date, selection: Selection, now: dt.datetime, counts: Counts) -> None:
     """Bring the rule's alerts in line with `selection`, compared in SQL: the records without an
     open alert, and the open alerts whose record no longer fires."""
-    active_alerts = Alert.objects.filter(rule=rule.code, record_type=rule.record_type, status__in=ACTIVE)
+    # No ORDER BY anywhere: the models' orderings would sort the whole range (and read the rows
+    # for it) where the indexes alone answer.
+    active_alerts = Alert.objects.filter(rule=rule.code, record_type=rule.record_type, status__in=ACTIVE).order_by()
+    records = selection.qs.order_by()
     with transaction.atomic():
         fresh = {h.record_id: h for h in selection.hits(
-            selection.qs.exclude(**{f"{selection.key}__in": active_alerts.values("record_id")}))}
-        gone = sorted(active_alerts.exclude(record_id__in=selection.qs.values(selection.key))
-                      .values_list("pk", flat=True))
+            records.exclude(**{f"{selection.key}__in": active_alerts.values("record_id")}))}
+        gone = sorted(active_alerts.exclude(record_id__in=records.values(selection.key)).values_list("pk", flat=True))
         counts.firing += active_alerts.count() - len(gone) + len(fresh)
         _open(rule, fresh, now, counts)
         _resolve(gone, today, now, counts)
