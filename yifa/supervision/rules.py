@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection
@@ -188,6 +189,13 @@ def below_floor(w: Window) -> Selection:
         decided_fine__lt=F("band_min")))
 
 
+def _count(rows: Any) -> Any:
+    """How many of `rows` (about a case) each case has, as a correlated subquery: a COUNT over a
+    join grouped the cases by every column, sorting wide rows."""
+    per_case = rows.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(per_case), 0)
+
+
 def few_officers(w: Window) -> Selection:
     """A crew falls below the minimum by a recusal (opening a case needs two officers, APL 42), or
     was entered so in the last few days (an import): only those cases are counted, not every open
@@ -200,7 +208,7 @@ def few_officers(w: Window) -> Selection:
     qs = (Case.objects.filter(pk__in=candidates, opened_on__gte=w.lookback, status__in=OPEN_CASE,
                               procedure="ordinary")
           .exclude(status=CS.REGISTERED)
-          .annotate(crew=Count("assignments", filter=Q(assignments__recused=False))).filter(crew__lt=minimum))
+          .annotate(crew=_count(CaseOfficer.objects.filter(recused=False))).filter(crew__lt=minimum))
     return _cases(qs, "opened_on", "crew")
 
 
@@ -295,8 +303,11 @@ def _closed_hits(qs: Any) -> Iterator[Hit]:
 
 def repeated_extensions(w: Window) -> Selection:
     times = int(w.param("SUP_REPEAT_EXTENSIONS"))
-    qs = (Case.objects.filter(decision_due__gte=w.lookback, status__in=BEFORE_DECISION, decision_extended_days__gt=0)
-          .annotate(extensions=Count("steps", filter=Q(steps__step="extend"))).filter(extensions__gte=times))
+    # The extended cases from their partial index first (`case_extended_due`): with the status
+    # list beside them the planner preferred (status, decision_due) and read every case in hand.
+    extended = Case.objects.filter(decision_due__gte=w.lookback, decision_extended_days__gt=0).order_by().values("pk")
+    qs = (Case.objects.filter(pk__in=extended, status__in=BEFORE_DECISION)
+          .annotate(extensions=_count(CaseStep.objects.filter(step="extend"))).filter(extensions__gte=times))
     return _cases(qs, "decision_due", "extensions", "decision_extended_days")
 
 
