@@ -228,6 +228,8 @@ class Case(models.Model):
             # decided case: by date alone, every decided case of two years was scanned).
             models.Index(fields=["status", "stage_due", "id"], name="case_status_stage_due"),
             models.Index(fields=["status", "decision_due", "id"], name="case_status_decision_due"),
+            # The yearly evaluation's deadline indicator: an agency's cases due in the year.
+            models.Index(fields=["agency", "decision_due"], name="case_agency_decision_due"),
             # The few extended cases (the sweep's "repeated extensions"), not every case by due date.
             models.Index(fields=["decision_due"], condition=models.Q(decision_extended_days__gt=0),
                          name="case_extended_due"),

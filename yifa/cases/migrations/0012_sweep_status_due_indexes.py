@@ -29,5 +29,9 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(fields=['status', 'decision_due', 'id'], name='case_status_decision_due'),
         ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['agency', 'decision_due'], name='case_agency_decision_due'),
+        ),
         migrations.RunPython(analyze, migrations.RunPython.noop),
     ]
