@@ -21,7 +21,6 @@ import argparse
 import datetime as dt
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,8 +108,9 @@ def bench_evaluation() -> list[tuple[str, str]]:
     from yifa.registry.models import Agency
 
     supervisor = User.objects.filter(role="supervisor", region__isnull=False).order_by("pk").first()
-    assert supervisor is not None and supervisor.region is not None, "the demo county has a legal office"
+    assert supervisor is not None, "the demo county has a legal office"
     region = supervisor.region
+    assert region is not None
     year = TODAY.year
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
 
