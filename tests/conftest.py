@@ -53,11 +53,13 @@ SEED_MIGRATIONS = [
 @pytest.fixture(autouse=True)
 def _fresh_reference_cache():
     """Each test starts and ends with an empty per-process reference cache (its database is new)."""
-    from yifa.lib import refcache
+    from yifa.lib import pagecache, refcache
 
     refcache.clear()
+    pagecache.clear()  # the public pages kept (their version is of another test's database)
     yield
     refcache.clear()
+    pagecache.clear()
 
 
 @pytest.fixture(autouse=True)

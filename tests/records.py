@@ -53,7 +53,7 @@ def agency_a_records(agency_a: Any, officer_a: Any, head_a: Any, penalty_power: 
     return {**enforcement_and_random_check(agency_a, officer_a, penalty_power), **alert_and_notice(agency_a, case),
             **filing_and_spot_check(agency_a, case),
             **review_and_inspection(agency_a, case),
-            **inquiry_record(agency_a, case),
+            **inquiry_record(agency_a, case), **remedy_record(agency_a, case, head_a),
             **evaluation_records(agency_a, head_a),
             "case": case, "evidence": evidence,
             "inspection": inspection, "measure": measure,
@@ -142,6 +142,14 @@ def inquiry_record(agency_a: Any, case: Any) -> dict[str, Any]:
     return {"inquiry": Inquiry.objects.create(agency=agency_a, case=case, source_type="cases.Case", source_id=case.pk,
                                               summary="案件主要证据不足", opened_on=D(2026, 9, 2), due=D(2026, 10, 2),
                                               due_rule="ACC_DECIDE", opened_by=opener)}
+def remedy_record(agency_a: Any, case: Any, head_a: Any) -> dict[str, Any]:
+    """A reconsideration of agency A's case, pending (written directly: the matrix tries the endpoints)."""
+    from yifa.accountability.models import Remedy
+
+    return {"remedy": Remedy.objects.create(case=case, agency=agency_a, kind="reconsideration", body="浦江县人民政府",
+                                            filed_on=D(2026, 10, 8), accepted_on=D(2026, 10, 9), recorded_by=head_a)}
+
+
 def evaluation_records(agency_a: Any, head_a: Any) -> dict[str, Any]:
     """A computed (unpublished) evaluation of the county, a correction and a plan of agency A."""
     from django.utils import timezone
@@ -179,6 +187,12 @@ PATH_RECORDS = {
     "/accountability/inquiries/": "inquiry",
     "/evaluation/cycles/": "cycle", "/evaluation/corrections/": "correction", "/evaluation/plans/": "evaluation_plan",
     "/portal/circulars/": "cycle",
+    "/api/supervision/alerts/": "alert", "/api/supervision/notices/": "notice", "/api/filing/filings/": "filing",
+    "/api/filing/spot-checks/items/": "spot_item", "/api/filing/spot-checks/": "spot_check",
+    "/api/filereview/rounds/": "review_round", "/api/filereview/files/": "file_review",
+    "/api/filereview/self-inspections/": "self_inspection", "/api/evaluation/cycles/": "cycle",
+    "/api/evaluation/corrections/": "correction", "/api/evaluation/plans/": "evaluation_plan",
+    "/api/accountability/remedies/": "remedy", "/api/accountability/inquiries/": "inquiry",
     "/staff/": "login", "/audit/users/": "login", "/audit/records/": "case",
 }
 

@@ -248,6 +248,48 @@ def seed_inquiries(w: dict[str, Any], labels: list[str]) -> None:
         for i, label in enumerate(labels)])
 
 
+def seed_file_reviews(w: dict[str, Any], labels: list[str]) -> None:
+    """Agency A's closed cases (made directly), each sampled in one review round (the steps are
+    tested in test_filereview and test_api_county)."""
+    from django.utils import timezone
+
+    from yifa.cases.models import Case
+    from yifa.filereview.models import FileReview, ReviewRound, ScoreSheet
+
+    today = timezone.localdate()
+    rnd = ReviewRound.objects.create(region=w["county"], title=f"round-{labels[0]}", sheet=ScoreSheet.objects.first(),
+                                     closed_from=today, closed_to=today, count=1, seed="s", method="m",
+                                     created_by=w["supervisor"], created_on=today)
+    for label in labels:
+        case = Case.objects.create(agency=w["agency_a"], power=w["penalty_power"], created_by=w["officer_a"],
+                                   **(CASE_FIELDS | {"title": label, "status": "closed"}))
+        FileReview.objects.create(round=rnd, case=case, agency=w["agency_a"], region=w["county"],
+                                  reviewer=w["officer_a"])
+
+
+def seed_remedies(w: dict[str, Any], labels: list[str]) -> None:
+    """Reconsiderations of agency A's decided cases (made directly: recording is tested in
+    test_accountability), each before the body named by its label."""
+    from yifa.accountability.models import Remedy
+    from yifa.cases.models import Case
+
+    for label in labels:
+        case = Case.objects.create(agency=w["agency_a"], power=w["penalty_power"], created_by=w["officer_a"],
+                                   **(CASE_FIELDS | {"title": label, "status": "decided", "outcome": "penalty",
+                                                     "decided_on": D(2026, 9, 29)}))
+        Remedy.objects.create(case=case, agency=w["agency_a"], kind="reconsideration", body=label,
+                              filed_on=D(2026, 10, 8), accepted_on=D(2026, 10, 9), recorded_by=w["head_a"])
+
+
+def seed_plans(w: dict[str, Any], labels: list[str]) -> None:
+    """Agencies of the county named by the labels, each with its implementation plan for 2026."""
+    from yifa.evaluation.models import Plan
+    from yifa.registry.models import Agency
+
+    seed_agencies(w, labels)
+    Plan.objects.bulk_create([Plan(agency=a, year=2026) for a in Agency.objects.filter(name__in=labels)])
+
+
 def seed_evaluated_agencies(w: dict[str, Any], labels: list[str]) -> None:
     """Agencies of the county, and one evaluation cycle open today that evaluates them."""
     from django.utils import timezone
@@ -455,6 +497,18 @@ LISTS: dict[str, ListSpec] = {
     "GET /api/registry/deadline-rules": ListSpec(seed_rules, "supervisor"),
     "GET /api/registry/legal-parameters": ListSpec(seed_parameters, "supervisor"),
     "GET /api/complaints": ListSpec(seed_complaints),
+    "GET /api/supervision/alerts": ListSpec(seed_alerts),
+    "GET /api/supervision/notices": ListSpec(seed_alerts),
+    "GET /api/filing/filings": ListSpec(seed_filings),
+    "GET /api/filing/spot-checks": ListSpec(seed_spot_checks, "supervisor"),
+    "GET /api/filereview/rounds": ListSpec(seed_reviews, "supervisor"),
+    "GET /api/filereview/files": ListSpec(seed_file_reviews),
+    "GET /api/filereview/self-inspections": ListSpec(seed_reviews, "supervisor"),
+    "GET /api/evaluation/cycles": ListSpec(seed_circulars),
+    "GET /api/evaluation/corrections": ListSpec(seed_corrections),
+    "GET /api/evaluation/plans": ListSpec(seed_plans, "supervisor"),
+    "GET /api/accountability/remedies": ListSpec(seed_remedies),
+    "GET /api/accountability/inquiries": ListSpec(seed_inquiries, "supervisor"),
 }
 
 #: GET pages and operations without a path parameter that list no records, and why.
@@ -515,7 +569,10 @@ def url_of(name: str) -> str:
 
 
 def measure(client: Any, url: str) -> tuple[int, str, list[str]]:
+    from yifa.lib import pagecache
+
     client.get(url)  # the session, the reference cache and the like warmed up
+    pagecache.clear()  # the budget is of the page made, not of the portal's copy of it
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)

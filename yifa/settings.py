@@ -269,6 +269,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("YIFA_CACHE_DIR"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                          "LOCATION": os.environ["YIFA_CACHE_DIR"]}
+# Bytes of whole public answers (the decisions' pages and open data) kept per process; 0: none.
+YIFA_PAGE_CACHE_BYTES = int(os.environ.get("YIFA_PAGE_CACHE_BYTES", str(32 * 1024 * 1024)))
 YIFA_PUBLIC_RATE_LIMIT = int(os.environ.get("YIFA_PUBLIC_RATE_LIMIT", "10"))  # POSTs per window per IP
 YIFA_PUBLIC_RATE_WINDOW = int(os.environ.get("YIFA_PUBLIC_RATE_WINDOW", "3600"))  # seconds
 YIFA_COMPLAINT_MAX_FILES = int(os.environ.get("YIFA_COMPLAINT_MAX_FILES", "3"))

@@ -4,15 +4,23 @@ agency's is refused like a missing one (400/403 with both messages, yifa.api.err
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
+from pydantic import Field
 
+from yifa.lib.bounds import ID_MAX
 from yifa.lib.errors import ActionError, Forbidden
 from yifa.registry.models import Officer
 from yifa.workflow.steps import plain
 
-__all__ = ["agency_officer", "agency_staff", "plain", "plain_dict"]  # plain: the workflow core's
+__all__ = ["IdFilter", "YearFilter", "agency_officer", "agency_staff", "plain", "plain_dict"]  # plain: the workflow core's
+
+#: A list filter naming a record by id (`?agency_id=`): a number a database column can hold — a
+#: larger one is refused (422, both languages) rather than overflowing the driver.
+IdFilter = Annotated[int, Field(ge=1, le=ID_MAX)]
+#: A list filter by year (`?year=`).
+YearFilter = Annotated[int, Field(ge=1900, le=2999)]
 
 
 def plain_dict(data: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from yifa.disclosure.masking import public_party, scrub
 from yifa.disclosure.models import DecisionKind, Publication, PublicationStatus, WithdrawReason
 from yifa.disclosure.procedure import PUBLICATIONS
 from yifa.law.models import PowerItem
+from yifa.lib import pagecache
 from yifa.lib.errors import ActionError, Forbidden, refuse
 from yifa.licensing.models import LicenceApplication, LicensingOutcome
 from yifa.workcal.calendar import apply_rule
@@ -144,6 +145,7 @@ def release(pub: Publication, *, released_on: dt.date, acting_user: User) -> Pub
 
     def change(p: Publication) -> None:
         p.released_on, p.released_hash, p.take_down_on = released_on, content_hash(p), term_end(p)
+        pagecache.changed()  # the public pages kept by this process
 
     return PUBLICATIONS.run("release", pub, acting_user=acting_user, on_date=released_on, gates=[gates], change=change)
 
@@ -164,6 +166,7 @@ def withdraw(pub: Publication, *, reason: str, changed_on: dt.date, withdrawn_on
     def change(p: Publication) -> None:
         p.withdraw_reason, p.changed_on, p.withdrawn_on, p.explanation = reason, changed_on, withdrawn_on, explanation
         p.withdraw_due = apply_rule(WITHDRAW_RULE, changed_on).deadline.due
+        pagecache.changed()
 
     return PUBLICATIONS.run("withdraw", pub, acting_user=acting_user, on_date=withdrawn_on, gates=[gates],
                             change=change, note=explanation, data={"reason": reason})
@@ -186,9 +189,14 @@ def take_down_expired(today: dt.date | None = None) -> int:
     """The scheduled task: records whose term has ended come down (the system acts, no user)."""
     today = today or timezone.localdate()
     done = 0
+
+    def change(p: Publication) -> None:
+        p.taken_down_on = today
+        pagecache.changed()
+
     for pub in Publication.objects.filter(status=Status.RELEASED, take_down_on__lte=today).order_by("id"):
         PUBLICATIONS.run("take_down", pub, acting_user=None,  # type: ignore[arg-type]  # the system acts
-                         on_date=today, change=lambda p: setattr(p, "taken_down_on", today))
+                         on_date=today, change=change)
         done += 1
     return done
 

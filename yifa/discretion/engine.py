@@ -27,7 +27,7 @@ TIER_LABELS = {"no_penalty": "不予处罚", "mitigated": "减轻处罚", "light
 HARMS = ("none", "slight", "ordinary", "serious")
 HARM_LABELS = {"none": "无危害后果", "slight": "危害后果轻微", "ordinary": "有一定危害后果", "serious": "危害后果严重"}
 ALSO_LABELS = {"warning": "警告", "confiscation": "没收违法所得、非法财物", "suspension": "责令停产停业",
-               "licence": "暂扣或者吊销许可证件", "restriction": "限制从业", "correction": "责令改正"}
+               "licence": "暂扣或者吊销许可证件", "restriction": "限制开展生产经营活动、责令关闭", "correction": "责令改正"}
 YUAN = Decimal(1)
 CENT = Decimal("0.01")
 

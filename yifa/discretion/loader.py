@@ -102,13 +102,31 @@ def read_files(directory: Path = BENCHMARK_DIR) -> list[Entry]:
     return entries
 
 
+def enclosing_labels(label: str) -> list[str]:
+    """第六十条第一款第三项 → itself, 第六十条第一款, 第六十条: a citation down to the item still
+    links to the paragraph or article Yifa holds. A label naming several provisions (、) links to none."""
+    if "、" in label or "，" in label:
+        return []
+    found = [label]
+    for mark in ("款", "条"):
+        head = label.rsplit(mark, 1)[0] + mark if mark in label else ""
+        if head and head not in found:
+            found.append(head)
+    return found
+
+
 def _version(ref: Any, day: dt.date) -> ProvisionVersion | None:
-    """The provision's text in force on `day`, where the law is in Yifa (else the citation stands alone)."""
+    """The provision's text in force on `day`, where the law is in Yifa (else the citation stands
+    alone): the cited item, paragraph or article, else the nearest one containing it."""
     if not isinstance(ref, Mapping):
         return None
-    return (ProvisionVersion.objects.filter(provision__law__name=ref["law"], provision__label=ref["label"],
-                                            effective_from__lte=day)
-            .order_by("-effective_from").first())
+    for label in enclosing_labels(str(ref["label"])):
+        row = (ProvisionVersion.objects.filter(provision__law__name=ref["law"], provision__label=label,
+                                               effective_from__lte=day)
+               .order_by("-effective_from").first())
+        if row is not None:
+            return row
+    return None
 
 
 Recorder = Callable[[str, Any, "dict[str, Any] | None", "dict[str, Any]"], None]
