@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0005_officer_name_key'),
-        ('supervision', '0002_seed_alert_parameters'),
+        ('supervision', '0003_checked_citations'),
     ]
 
     operations = [
