@@ -7,6 +7,8 @@
 3. `audit verify` events per second against a bare hashlib loop over the same bytes;
 4. discretion-engine evaluations per second against a bare function (bench/discretion.py).
 5. bank-statement reconciliation (bench/fines.py) against a plain dict join over the same rows.
+6. the alerts sweep and the yearly evaluation (bench/sweep.py, its own database of
+   `--sweep-cases` cases) against an indexed range count and a GROUP BY over the cases.
 
 Runs against a fresh demo county in a temporary directory; bounded loops on loopback only.
 `--record` rewrites the results table in docs/benchmarks.md.
@@ -281,6 +283,9 @@ def main() -> None:
     parser.add_argument("--record", action="store_true", help="write the table into docs/benchmarks.md")
     parser.add_argument("--fines-rows", type=int, default=100_000,
                         help="bank-statement reconciliation (bench/fines.py, its own database; 0: skip)")
+    parser.add_argument("--sweep-cases", type=int, default=200_000,
+                        help="alerts sweep and yearly evaluation (bench/sweep.py, its own database; 0: skip; "
+                             "docs/benchmarks.md records the 1,000,000 figure)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-"))
     os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings",
@@ -325,6 +330,8 @@ def main() -> None:
     print(table)
     if args.fines_rows:  # a fresh database of its own: prints its own table
         subprocess.run([sys.executable, str(ROOT / "bench" / "fines.py"), "--rows", str(args.fines_rows)], check=True)
+    if args.sweep_cases:  # likewise
+        subprocess.run([sys.executable, str(ROOT / "bench" / "sweep.py"), "--cases", str(args.sweep_cases)], check=True)
     if args.record:
         doc = ROOT / "docs" / "benchmarks.md"
         text = doc.read_text(encoding="utf-8")

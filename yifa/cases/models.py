@@ -226,6 +226,13 @@ class Case(models.Model):
             models.Index(fields=["decided_on"], name="case_decided_on"),
             models.Index(fields=["served_on"], name="case_served_on"),
             models.Index(fields=["closed_on"], name="case_closed_on"),
+            # The sweep's due-date rules (yifa.supervision.rules): a status list and a due range read
+            # from the index alone, only the cases in those statuses (decision_due stays set on a
+            # decided case: by date alone, every decided case of two years was scanned).
+            models.Index(fields=["status", "stage_due", "id"], name="case_status_stage_due"),
+            models.Index(fields=["status", "decision_due", "id"], name="case_status_decision_due"),
+            # The yearly evaluation's deadline indicator: an agency's cases due in the year.
+            models.Index(fields=["agency", "decision_due"], name="case_agency_decision_due"),
             # The few extended cases (the sweep's "repeated extensions"), not every case by due date.
             models.Index(fields=["decision_due"], condition=models.Q(decision_extended_days__gt=0),
                          name="case_extended_due"),

@@ -63,7 +63,8 @@ class Alert(models.Model):
             models.UniqueConstraint(fields=["rule", "record_type", "record_id"], name="alert_once_per_rule_record")]
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["agency", "status", "due", "id"], name="alert_agency_status_due"),
-            models.Index(fields=["rule", "status"], name="alert_rule_status"),
+            # The sweep's open alerts of a rule, their record ids read from the index alone.
+            models.Index(fields=["rule", "status", "record_type", "record_id"], name="alert_rule_status_record"),
             models.Index(fields=["status", "due", "id"], name="alert_status_due"),
         ]
 
@@ -139,3 +140,19 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"sweep {self.day}"
+
+
+class RuleMark(models.Model):
+    """The mark of what a rule's result depends on (yifa.supervision.rules.Rule.mark) when the sweep
+    last ran it: the same mark again, the rule is not run and its alerts stand."""
+
+    rule = models.CharField("预警规则", max_length=40, unique=True)
+    mark = models.CharField("数据标记", max_length=300)
+    at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "预警规则数据标记"
+        verbose_name_plural = "预警规则数据标记"
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.mark}"

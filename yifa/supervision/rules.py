@@ -10,13 +10,15 @@ The major-case filing deadline (重大案件备案审查, issue 12 item 2) sweep
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from yifa.cases.models import Case, CaseOfficer, CaseStep, OnSpotCollection
@@ -53,6 +55,21 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """A rule's records as one query, so the sweep can compare them with its open alerts in SQL
+    (only what changed is read into Python): `qs` the rows the rule fires on, `key` the column
+    naming the record (the pk, or `case_id` for a row about a case), `hits` the Hits of `qs` or
+    of a narrowing of it. Iterating it yields every Hit."""
+
+    qs: Any
+    key: str
+    hits: Callable[[Any], Iterator[Hit]] = field(repr=False)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return self.hits(self.qs)
+
+
+@dataclass(frozen=True)
 class Window:
     """The sweep's day and the parameters in force on it."""
 
@@ -78,6 +95,9 @@ class Rule:
     severity: str
     record_type: str
     find: Callable[[Window], Iterable[Hit]] = field(repr=False)
+    #: A rule whose `find` is not a `Selection` (it aggregates in Python) may say what its result
+    #: depends on: the sweep runs it only when this mark differs from the one it stored last.
+    mark: Callable[[Window], str] | None = field(default=None, repr=False)
     version: int = 1
     effective_from: dt.date = dt.date(2021, 7, 15)  # the revised Administrative Penalty Law
     effective_to: dt.date | None = None
@@ -100,10 +120,12 @@ def _iso(day: dt.date | None) -> str | None:
 CASE_COLUMNS = ("pk", "agency_id", "created_by_id", "power__unit_id")
 
 
-def _cases(qs: Any, due: str, *facts: str) -> Iterator[Hit]:
-    for row in qs.values(*CASE_COLUMNS, due, *facts):
-        yield Hit(row["pk"], row["agency_id"], row[due], {k: _jsonable(row[k]) for k in (due, *facts)},
-                  row["created_by_id"], row["power__unit_id"])
+def _cases(qs: Any, due: str, *facts: str) -> Selection:
+    def hits(rows: Any) -> Iterator[Hit]:
+        for row in rows.values(*CASE_COLUMNS, due, *facts):
+            yield Hit(row["pk"], row["agency_id"], row[due], {k: _jsonable(row[k]) for k in (due, *facts)},
+                      row["created_by_id"], row["power__unit_id"])
+    return Selection(qs, "pk", hits)
 
 
 def _jsonable(value: Any) -> Any:
@@ -111,35 +133,39 @@ def _jsonable(value: Any) -> Any:
         value, (int, str, bool, list, dict)) else value
 
 
-def stage_near(w: Window) -> Iterator[Hit]:
+def stage_near(w: Window) -> Selection:
     return _cases(Case.objects.filter(stage_due__gte=w.today, stage_due__lte=w.soon, status__in=OPEN_CASE),
                   "stage_due", "stage_rule", "status")
 
 
-def stage_overdue(w: Window) -> Iterator[Hit]:
+def stage_overdue(w: Window) -> Selection:
     return _cases(Case.objects.filter(stage_due__lt=w.today, stage_due__gte=w.lookback, status__in=OPEN_CASE),
                   "stage_due", "stage_rule", "status")
 
 
-def decision_near(w: Window) -> Iterator[Hit]:
+def decision_near(w: Window) -> Selection:
     return _cases(Case.objects.filter(decision_due__gte=w.today, decision_due__lte=w.soon,
                                       status__in=BEFORE_DECISION), "decision_due", "opened_on", "status")
 
 
-def decision_overdue(w: Window) -> Iterator[Hit]:
+def decision_overdue(w: Window) -> Selection:
     return _cases(Case.objects.filter(decision_due__lt=w.today, decision_due__gte=w.lookback,
                                       status__in=BEFORE_DECISION),
                   "decision_due", "opened_on", "decision_extended_days", "status")
 
 
-def legal_review_missing(w: Window) -> Iterator[Hit]:
+def legal_review_missing(w: Window) -> Selection:
     reviewed = CaseStep.objects.filter(case=OuterRef("pk"), step="legal_review")
     qs = Case.objects.filter(decided_on__gte=w.lookback, decided_on__lte=w.today, status__in=DECIDED,
                              serious=True).exclude(Exists(reviewed))
     return _cases(qs, "decided_on", "decision_number")
 
 
-def _assessments(qs: Any) -> Iterator[Hit]:
+def _assessments(qs: Any) -> Selection:
+    return Selection(qs, "case_id", _assessment_hits)
+
+
+def _assessment_hits(qs: Any) -> Iterator[Hit]:
     for a in qs.values("case_id", "agency_id", "case__created_by_id", "case__power__unit_id", "assessed_on",
                        "band_min", "band_max", "decided_fine", "tier"):
         yield Hit(a["case_id"], a["agency_id"], a["assessed_on"],
@@ -147,7 +173,7 @@ def _assessments(qs: Any) -> Iterator[Hit]:
                   a["case__created_by_id"], a["case__power__unit_id"])
 
 
-def above_band(w: Window) -> Iterator[Hit]:
+def above_band(w: Window) -> Selection:
     from django.db.models import F
 
     return _assessments(Assessment.objects.filter(
@@ -155,7 +181,7 @@ def above_band(w: Window) -> Iterator[Hit]:
         decided_fine__gt=F("band_max")))
 
 
-def below_floor(w: Window) -> Iterator[Hit]:
+def below_floor(w: Window) -> Selection:
     from django.db.models import F
 
     return _assessments(Assessment.objects.filter(
@@ -163,24 +189,30 @@ def below_floor(w: Window) -> Iterator[Hit]:
         decided_fine__lt=F("band_min")))
 
 
-def _active_officers(w: Window) -> Any:
-    return Q(assignments__recused=False)
+def _count(rows: Any) -> Any:
+    """How many of `rows` (about a case) each case has, as a correlated subquery: a COUNT over a
+    join grouped the cases by every column, sorting wide rows."""
+    per_case = rows.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(per_case), 0)
 
 
-def few_officers(w: Window) -> Iterator[Hit]:
+def few_officers(w: Window) -> Selection:
     """A crew falls below the minimum by a recusal (opening a case needs two officers, APL 42), or
     was entered so in the last few days (an import): only those cases are counted, not every open
     case (the partial index `caseofficer_recused`, and `opened_on`)."""
     minimum = int(w.param("MIN_INVESTIGATORS"))
-    recused = CaseOfficer.objects.filter(recused=True).values("case_id")
-    candidates = Q(pk__in=recused) | Q(opened_on__gte=w.today - dt.timedelta(days=w.near))
-    qs = (Case.objects.filter(candidates, opened_on__gte=w.lookback, status__in=OPEN_CASE, procedure="ordinary")
+    # The candidates as one UNION, each part from its own index: an OR of the two in one WHERE
+    # made SQLite scan every case.
+    candidates = CaseOfficer.objects.filter(recused=True).order_by().values("case_id").union(
+        Case.objects.filter(opened_on__gte=w.today - dt.timedelta(days=w.near)).order_by().values("pk"))
+    qs = (Case.objects.filter(pk__in=candidates, opened_on__gte=w.lookback, status__in=OPEN_CASE,
+                              procedure="ordinary")
           .exclude(status=CS.REGISTERED)
-          .annotate(crew=Count("assignments", filter=Q(assignments__recused=False))).filter(crew__lt=minimum))
+          .annotate(crew=_count(CaseOfficer.objects.filter(recused=False))).filter(crew__lt=minimum))
     return _cases(qs, "opened_on", "crew")
 
 
-def uncertified(w: Window) -> Iterator[Hit]:
+def uncertified(w: Window) -> Selection:
     """From the officers without a valid certificate today (a small table) to their open cases, not
     from every open case to its officers."""
     invalid = Officer.objects.filter(~Q(status=Officer.Status.ACTIVE) | Q(valid_until__lt=w.today)
@@ -190,13 +222,17 @@ def uncertified(w: Window) -> Iterator[Hit]:
     return _cases(qs, "opened_on", "status")
 
 
-def fine_unpaid(w: Window) -> Iterator[Hit]:
+def fine_unpaid(w: Window) -> Selection:
     qs = Case.objects.filter(payment_due__lt=w.today, payment_due__gte=w.lookback, paid_on__isnull=True,
                              status=CS.SERVED, outcome=Outcome.PENALTY, decided_fine__gt=0)
     return _cases(qs, "payment_due", "decided_fine", "decision_number")
 
 
-def _collections(qs: Any, due: str) -> Iterator[Hit]:
+def _collections(qs: Any, due: str) -> Selection:
+    return Selection(qs, "case_id", lambda rows: _collection_hits(rows, due))
+
+
+def _collection_hits(qs: Any, due: str) -> Iterator[Hit]:
     for c in qs.values("case_id", "case__agency_id", "case__created_by_id", "case__power__unit_id", due, "amount",
                        "receipt_no"):
         yield Hit(c["case_id"], c["case__agency_id"], c[due],
@@ -204,17 +240,17 @@ def _collections(qs: Any, due: str) -> Iterator[Hit]:
                   c["case__created_by_id"], c["case__power__unit_id"])
 
 
-def cash_not_handed(w: Window) -> Iterator[Hit]:
+def cash_not_handed(w: Window) -> Selection:
     return _collections(OnSpotCollection.objects.filter(agency_due__lt=w.today, agency_due__gte=w.lookback,
                                                         handed_on__isnull=True), "agency_due")
 
 
-def cash_not_banked(w: Window) -> Iterator[Hit]:
+def cash_not_banked(w: Window) -> Selection:
     return _collections(OnSpotCollection.objects.filter(bank_due__lt=w.today, bank_due__gte=w.lookback,
                                                         banked_on__isnull=True), "bank_due")
 
 
-def served_unpublished(w: Window) -> Iterator[Hit]:
+def served_unpublished(w: Window) -> Selection:
     limit = w.today - dt.timedelta(days=int(w.param("SUP_PUBLISH_DAYS")))
     published = Publication.objects.filter(kind=DecisionKind.PENALTY, source_id=OuterRef("pk"))
     qs = Case.objects.filter(served_on__gte=w.lookback, served_on__lt=limit, outcome=Outcome.PENALTY,
@@ -222,15 +258,18 @@ def served_unpublished(w: Window) -> Iterator[Hit]:
     return _cases(qs, "served_on", "decision_number")
 
 
-def publication_overdue(w: Window) -> Iterator[Hit]:
-    qs = Publication.objects.filter(publish_due__lt=w.today, publish_due__gte=w.lookback,
-                                    status=PublicationStatus.DRAFT)
+def publication_overdue(w: Window) -> Selection:
+    return Selection(Publication.objects.filter(publish_due__lt=w.today, publish_due__gte=w.lookback,
+                                                status=PublicationStatus.DRAFT), "pk", _publication_hits)
+
+
+def _publication_hits(qs: Any) -> Iterator[Hit]:
     for p in qs.values("pk", "agency_id", "publish_due", "kind", "source_id"):
         yield Hit(p["pk"], p["agency_id"], p["publish_due"],
                   {"publish_due": _iso(p["publish_due"]), "kind": p["kind"], "source_id": p["source_id"]})
 
 
-def double_penalty(w: Window) -> Iterator[Hit]:
+def double_penalty(w: Window) -> Selection:
     """APL 29: the same party penalised by fines more than once for one act — two penalty decisions
     on the same party, power and act end date (the later one fires)."""
     earlier = Case.objects.filter(
@@ -244,30 +283,38 @@ def double_penalty(w: Window) -> Iterator[Hit]:
 REQUIRED_STEPS = ("open", "investigate", "decide", "serve")
 
 
-def closed_without_records(w: Window) -> Iterator[Hit]:
+def closed_without_records(w: Window) -> Selection:
     qs = Case.objects.filter(closed_on__gte=w.lookback, closed_on__lte=w.today, procedure="ordinary",
                              status__in=[CS.CLOSED, CS.ARCHIVED])
     missing = Q()
     for step in REQUIRED_STEPS:
         qs = qs.annotate(**{f"has_{step}": Exists(CaseStep.objects.filter(case=OuterRef("pk"), step=step))})
         missing |= Q(**{f"has_{step}": False})
-    for row in qs.filter(missing).values(*CASE_COLUMNS, "closed_on", *(f"has_{s}" for s in REQUIRED_STEPS)):
+    return Selection(qs.filter(missing), "pk", _closed_hits)
+
+
+def _closed_hits(qs: Any) -> Iterator[Hit]:
+    for row in qs.values(*CASE_COLUMNS, "closed_on", *(f"has_{s}" for s in REQUIRED_STEPS)):
         yield Hit(row["pk"], row["agency_id"], row["closed_on"],
                   {"closed_on": _iso(row["closed_on"]),
                    "missing": [s for s in REQUIRED_STEPS if not row[f"has_{s}"]]},
                   row["created_by_id"], row["power__unit_id"])
 
 
-def repeated_extensions(w: Window) -> Iterator[Hit]:
+def repeated_extensions(w: Window) -> Selection:
     times = int(w.param("SUP_REPEAT_EXTENSIONS"))
-    qs = (Case.objects.filter(decision_due__gte=w.lookback, status__in=BEFORE_DECISION, decision_extended_days__gt=0)
-          .annotate(extensions=Count("steps", filter=Q(steps__step="extend"))).filter(extensions__gte=times))
+    # The extended cases from their partial index first (`case_extended_due`): with the status
+    # list beside them the planner preferred (status, decision_due) and read every case in hand.
+    extended = Case.objects.filter(decision_due__gte=w.lookback, decision_extended_days__gt=0).order_by().values("pk")
+    qs = (Case.objects.filter(pk__in=extended, status__in=BEFORE_DECISION)
+          .annotate(extensions=_count(CaseStep.objects.filter(step="extend"))).filter(extensions__gte=times))
     return _cases(qs, "decision_due", "extensions", "decision_extended_days")
 
 
 def officer_workload(w: Window) -> Iterator[Hit]:
     """An officer on far more open cases than the agency's median (SUP_WORKLOAD_FACTOR × median,
-    and at least SUP_WORKLOAD_MIN cases)."""
+    and at least SUP_WORKLOAD_MIN cases). It counts every open assignment (a median needs them
+    all), so the sweep runs it only when `workload_mark` changed."""
     factor, floor = float(w.param("SUP_WORKLOAD_FACTOR")), int(w.param("SUP_WORKLOAD_MIN"))
     loads: dict[int, dict[int, int]] = defaultdict(dict)
     rows = (CaseOfficer.objects.filter(recused=False, case__status__in=OPEN_CASE, case__opened_on__gte=w.lookback)
@@ -281,53 +328,76 @@ def officer_workload(w: Window) -> Iterator[Hit]:
                 yield Hit(officer_id, agency_id, None, {"open_cases": n, "agency_median": median, "factor": factor})
 
 
+def workload_mark(w: Window) -> str:
+    """What the workload counts depend on, read cheaply: the day and the parameters in force; the
+    last case step (every status change through the workflow writes one); the assignments (their
+    number, last id, the recusals); the open cases' number (a status changed outside a step); the
+    officers' agencies. The same mark: the counts, hence the alerts, are the same."""
+    parts = [w.today.isoformat(), w.param("SUP_WORKLOAD_FACTOR"), w.param("SUP_WORKLOAD_MIN"),
+             CaseStep.objects.order_by("-pk").values_list("pk", flat=True).first(),
+             CaseOfficer.objects.count(), CaseOfficer.objects.order_by("-pk").values_list("pk", flat=True).first(),
+             CaseOfficer.objects.filter(recused=True).count(),
+             Case.objects.filter(status__in=OPEN_CASE).count(),
+             hashlib.sha256(repr(list(Officer.objects.order_by("pk").values_list("pk", "agency_id"))).encode())
+             .hexdigest()[:16]]
+    return "|".join(str(p) for p in parts)
+
+
 # --- licensing, coercion, enforcement, complaints --------------------------------------------------
 
 
-def _applications(qs: Any, due: str) -> Iterator[Hit]:
+def _applications(qs: Any, due: str) -> Selection:
+    return Selection(qs, "pk", lambda rows: _application_hits(rows, due))
+
+
+def _application_hits(qs: Any, due: str) -> Iterator[Hit]:
     for a in qs.values("pk", "agency_id", due, "status", "decided_on"):
         yield Hit(a["pk"], a["agency_id"], a[due],
                   {due: _iso(a[due]), "status": a["status"], "decided_on": _iso(a["decided_on"])})
 
 
-def licence_decided_late(w: Window) -> Iterator[Hit]:
+def licence_decided_late(w: Window) -> Selection:
     return _applications(LicenceApplication.objects.filter(decided_on__gte=w.lookback, decided_late=True),
                          "decision_due")
 
 
-def licence_overdue(w: Window) -> Iterator[Hit]:
+def licence_overdue(w: Window) -> Selection:
     return _applications(LicenceApplication.objects.filter(decision_due__lt=w.today, decision_due__gte=w.lookback,
                                                            status=ApplicationStatus.ACCEPTED), "decision_due")
 
 
-def licence_near(w: Window) -> Iterator[Hit]:
+def licence_near(w: Window) -> Selection:
     return _applications(LicenceApplication.objects.filter(decision_due__gte=w.today, decision_due__lte=w.soon,
                                                            status=ApplicationStatus.ACCEPTED), "decision_due")
 
 
-def certificate_overdue(w: Window) -> Iterator[Hit]:
+def certificate_overdue(w: Window) -> Selection:
     return _applications(LicenceApplication.objects.filter(
         certificate_due__lt=w.today, certificate_due__gte=w.lookback, status=ApplicationStatus.DECIDED,
         outcome="granted"), "certificate_due")
 
 
-def _measures(qs: Any, due: str) -> Iterator[Hit]:
+def _measures(qs: Any, due: str) -> Selection:
+    return Selection(qs, "pk", lambda rows: _measure_hits(rows, due))
+
+
+def _measure_hits(qs: Any, due: str) -> Iterator[Hit]:
     for m in qs.values("pk", "agency_id", due, "kind", "status"):
         value = m[due]
         day = value.date() if isinstance(value, dt.datetime) else value
         yield Hit(m["pk"], m["agency_id"], day, {due: _jsonable(value), "kind": m["kind"], "status": m["status"]})
 
 
-def seizure_past_term(w: Window) -> Iterator[Hit]:
+def seizure_past_term(w: Window) -> Selection:
     return _measures(Measure.objects.lapsed(w.today).filter(ends_on__gte=w.lookback), "ends_on")
 
 
-def seizure_near(w: Window) -> Iterator[Hit]:
+def seizure_near(w: Window) -> Selection:
     return _measures(Measure.objects.filter(status=MeasureStatus.IN_FORCE, ends_on__gte=w.today,
                                             ends_on__lte=w.soon), "ends_on")
 
 
-def emergency_unreported(w: Window) -> Iterator[Hit]:
+def emergency_unreported(w: Window) -> Selection:
     since = dt.datetime.combine(w.lookback, dt.time(), tzinfo=w.now.tzinfo)
     return _measures(Measure.objects.report_overdue(w.now).filter(report_due_at__gte=since), "report_due_at")
 
@@ -335,40 +405,47 @@ def emergency_unreported(w: Window) -> Iterator[Hit]:
 ENFORCING = [EnforcementStatus.OPENED, EnforcementStatus.REMINDED, EnforcementStatus.DECIDED]
 
 
-def _enforcements(qs: Any) -> Iterator[Hit]:
+def _enforcements(qs: Any) -> Selection:
+    return Selection(qs, "pk", _enforcement_hits)
+
+
+def _enforcement_hits(qs: Any) -> Iterator[Hit]:
     for e in qs.values("pk", "agency_id", "court_until", "status"):
         yield Hit(e["pk"], e["agency_id"], e["court_until"],
                   {"court_until": _iso(e["court_until"]), "status": e["status"]})
 
 
-def court_window_near(w: Window) -> Iterator[Hit]:
+def court_window_near(w: Window) -> Selection:
     return _enforcements(Enforcement.objects.filter(court_until__gte=w.today, court_until__lte=w.soon,
                                                     status__in=ENFORCING))
 
 
-def court_window_lapsed(w: Window) -> Iterator[Hit]:
+def court_window_lapsed(w: Window) -> Selection:
     return _enforcements(Enforcement.objects.filter(court_until__lt=w.today, court_until__gte=w.lookback,
                                                     status__in=ENFORCING))
 
 
-def _complaints(qs: Any, due: str) -> Iterator[Hit]:
+def _complaints(qs: Any, due: str) -> Selection:
+    return Selection(qs.filter(agency__isnull=False), "pk", lambda rows: _complaint_hits(rows, due))
+
+
+def _complaint_hits(qs: Any, due: str) -> Iterator[Hit]:
     for c in qs.values("pk", "agency_id", due, "tracking_no", "status"):
-        if c["agency_id"] is not None:
-            yield Hit(c["pk"], c["agency_id"], c[due],
-                      {due: _iso(c[due]), "tracking_no": c["tracking_no"], "status": c["status"]})
+        yield Hit(c["pk"], c["agency_id"], c[due],
+                  {due: _iso(c[due]), "tracking_no": c["tracking_no"], "status": c["status"]})
 
 
-def complaint_accept_overdue(w: Window) -> Iterator[Hit]:
+def complaint_accept_overdue(w: Window) -> Selection:
     return _complaints(Complaint.objects.filter(accept_due__lt=w.today, accept_due__gte=w.lookback,
                                                 status=ComplaintStatus.RECEIVED), "accept_due")
 
 
-def complaint_handle_near(w: Window) -> Iterator[Hit]:
+def complaint_handle_near(w: Window) -> Selection:
     return _complaints(Complaint.objects.filter(handle_due__gte=w.today, handle_due__lte=w.soon,
                                                 status=ComplaintStatus.ACCEPTED), "handle_due")
 
 
-def complaint_handle_overdue(w: Window) -> Iterator[Hit]:
+def complaint_handle_overdue(w: Window) -> Selection:
     return _complaints(Complaint.objects.filter(handle_due__lt=w.today, handle_due__gte=w.lookback,
                                                 status=ComplaintStatus.ACCEPTED), "handle_due")
 
@@ -376,9 +453,13 @@ def complaint_handle_overdue(w: Window) -> Iterator[Hit]:
 CASE, LICENCE, MEASURE = "cases.Case", "licensing.LicenceApplication", "coercion.Measure"
 COMPLAINT = "complaints.Complaint"
 
-def filing_overdue(w: Window) -> Iterator[Hit]:
+def filing_overdue(w: Window) -> Selection:
     """A major case not filed with the county legal office by its due date (15 days from the decision)."""
-    qs = Filing.objects.filter(due__lt=w.today, due__gte=w.lookback, status=FilingStatus.PENDING)
+    return Selection(Filing.objects.filter(due__lt=w.today, due__gte=w.lookback, status=FilingStatus.PENDING), "pk",
+                     _filing_hits)
+
+
+def _filing_hits(qs: Any) -> Iterator[Hit]:
     for f in qs.values("pk", "agency_id", "due", "case_id", "decided_on"):
         yield Hit(f["pk"], f["agency_id"], f["due"],
                   {"due": _iso(f["due"]), "case_id": f["case_id"], "decided_on": _iso(f["decided_on"])})
@@ -420,7 +501,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CASE_REPEATED_EXTENSIONS", "多次延长办案期限", "Decision limit extended repeatedly",
          "行政处罚法第六十条", Y, CASE, repeated_extensions),
     Rule("OFFICER_WORKLOAD", "执法人员承办案件数远超本机关中位数", "Officer's caseload far above the agency median",
-         "行政执法责任制（县域执法监督规则）", Y, "registry.Officer", officer_workload),
+         "行政执法责任制（县域执法监督规则）", Y, "registry.Officer", officer_workload, mark=workload_mark),
     Rule("LICENCE_DECIDED_LATE", "超过法定期限作出许可决定", "Licence decided after its deadline",
          "行政许可法第四十二条", R, LICENCE, licence_decided_late, effective_from=dt.date(2004, 7, 1)),
     Rule("LICENCE_DECISION_NEAR", "许可决定期限即将届满", "Licence decision deadline near", "行政许可法第四十二条", Y,
