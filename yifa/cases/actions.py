@@ -564,10 +564,18 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
 
 
 def payment_changes(settled: Sequence[tuple[int, int, dt.date]], data: dict[str, Any]) -> list[Change]:
-    """The audit events of `settle_from_ledger` for (case id, agency id, paid_on)."""
-    return [Change(action="case.payment", object_type=Case._meta.label, object_id=str(pk), agency_id=agency_id,
-                   before={"paid_on": None}, after={"paid_on": paid_on.isoformat(), "step": "payment", **data})
-            for pk, agency_id, paid_on in settled]
+    """The audit events of `settle_from_ledger` for (case id, agency id, paid_on). Events of one
+    day share their `before` and `after` objects (the chain encodes each once: `append_many`)."""
+    before: dict[str, Any] = {"paid_on": None}
+    afters: dict[dt.date, dict[str, Any]] = {}
+    label = Case._meta.label
+    changes = []
+    for pk, agency_id, paid_on in settled:
+        after = afters.get(paid_on)
+        if after is None:
+            after = afters[paid_on] = {"paid_on": paid_on.isoformat(), "step": "payment", **data}
+        changes.append(Change("case.payment", label, str(pk), agency_id, before, after))
+    return changes
 
 
 @PENALTY.performs("close")

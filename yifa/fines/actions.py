@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from yifa.accounts.models import Role
-from yifa.audit.chain import Change, append
+from yifa.audit.chain import Change, append, append_many
 from yifa.audit.record import record, snapshot
 from yifa.cases.actions import payment_changes, settle_from_ledger
 from yifa.cases.models import Case, CaseOfficer, Status
@@ -361,10 +361,10 @@ def _audit_settlements(st: Statement, user: User, chunk: int = 1000) -> None:
     for row in rows.iterator(chunk_size=chunk):
         buffer.append(row)
         if len(buffer) == chunk:
-            append(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
+            append_many(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
             buffer = []
     if buffer:
-        append(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
+        append_many(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
 
 
 # --- confiscated property --------------------------------------------------------------------------
