@@ -29,6 +29,7 @@ from yifa.lib import bounds, rows
 from yifa.lib.bulk import insert_rows, update_rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_fields
+from yifa.lib.rows import select_in
 from yifa.lib.validation import validated
 from yifa.lib.workdays import DayUnit
 from yifa.registry.models import Agency, Officer
@@ -535,6 +536,10 @@ def record_payment(case: Case, *, paid_on: dt.date, acting_user: User) -> Case:
     return PENALTY.run("payment", case, acting_user=acting_user, on_date=paid_on, gates=[gates], change=change)
 
 
+#: What `settle_from_ledger` reads of each case: the first five, for the cases it settles.
+SETTLE_COLUMNS = ("id", "status", "stage_due", "stage_rule", "version", "paid_on", "decided_fine")
+
+
 def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User,
                        data: dict[str, Any]) -> list[int]:
     """The fines ledger's entry of payments from the bank's records (yifa.fines, 罚缴分离, APL 67):
@@ -546,9 +551,8 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
         raise RuntimeError("settle_from_ledger runs inside the ledger's transaction")
     day_of = dict(paid)
     # Plain rows, not model objects (a statement settles thousands of cases).
-    rows = list(Case.objects.select_for_update(no_key=True).filter(
-        pk__in=list(day_of), status=Status.SERVED, paid_on__isnull=True, decided_fine__isnull=False)
-        .values_list("pk", "status", "stage_due", "stage_rule", "version"))
+    rows = [row[:5] for row in select_in(Case, SETTLE_COLUMNS, "id", list(day_of), lock=True)
+            if row[1] == Status.SERVED and row[5] is None and row[6] is not None]
     now = timezone.now()
     updates, steps = [], []
     for pk, status, stage_due, stage_rule, version in rows:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from yifa.accounts.models import Role
@@ -29,6 +29,7 @@ from yifa.fines.surcharge import Part, rates_on
 from yifa.lib import bounds
 from yifa.lib.bulk import adapter, insert_rows, update_rows
 from yifa.lib.errors import ActionError, Forbidden, refuse
+from yifa.lib.rows import select_in
 from yifa.lib.workdays import add_months
 from yifa.registry.models import Officer
 from yifa.workcal.calendar import apply_rule
@@ -283,8 +284,7 @@ NOTICE_COLUMNS = ("id", "reference", "case_id", "fine", "due_on", "paid_total", 
 
 def _notices(agency_id: int, references: set[str]) -> dict[str, _Notice]:
     """The agency's notices quoted in a batch, locked, as plain rows by reference."""
-    rows = PaymentNotice.objects.select_for_update(no_key=True).filter(
-        agency_id=agency_id, reference__in=references).values_list(*NOTICE_COLUMNS)
+    rows = select_in(PaymentNotice, NOTICE_COLUMNS, "reference", references, lock=True, agency_id=agency_id)
     return {ref: _Notice(pk, case_id, fine, due_on, paid_total, fine_paid_on)
             for pk, ref, case_id, fine, due_on, paid_total, fine_paid_on in rows}
 
@@ -318,12 +318,8 @@ def _reconcile(ctx: _Context, batch: list[files.Line]) -> None:
 
 
 def _known_bank_refs(refs: set[str]) -> set[str]:
-    """The bank numbers among `refs` already entered (plain SQL: the ORM resolves an IN list of
-    thousands value by value, a tenth of an import's time)."""
-    table, marks = BankPayment._meta.db_table, ", ".join(["%s"] * len(refs))
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT unique_ref FROM {table} WHERE unique_ref IN ({marks})", list(refs))  # noqa: S608 -- marks only
-        return {row[0] for row in cur.fetchall()}
+    """The bank numbers among `refs` already entered."""
+    return {row[0] for row in select_in(BankPayment, ["unique_ref"], "unique_ref", refs)}
 
 
 def _classify(ln: files.Line, notice: _Notice | None, accounts: dict[int, Account], rates: dict[int, Any],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Collection, Iterator
 from typing import Any, TypeVar
 
 from django.db import connections, models, router
@@ -96,3 +97,42 @@ def latest_date(model: type[models.Model], column: str, **equals: Any) -> dt.dat
         cur.execute(sql, list(equals.values()))
         found = cur.fetchone()[0]
     return dt.date.fromisoformat(found) if isinstance(found, str) else found
+
+
+@functools.lru_cache(maxsize=64)
+def _select_in(model: type[models.Model], names: tuple[str, ...], column: str, equals: tuple[str, ...],
+               lock: bool, alias: str) -> tuple[str, Any, Any]:
+    """The SELECT … WHERE … IN ( without its marks, and the ORM's compiler and converters for the
+    selected columns."""
+    connection = connections[alias]
+    qn = connection.ops.quote_name
+    compiler = model._default_manager.using(alias).values_list(*names).query.get_compiler(using=alias)
+    compiler.as_sql()  # sets up the select list
+    columns = [col for col, _, _ in compiler.select]
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    where = f"{_where(model, equals, alias)} AND " if equals else ""
+    suffix = ""
+    if lock and connection.features.has_select_for_update:
+        suffix = " " + connection.ops.for_update_sql(no_key=connection.features.has_select_for_no_key_update)
+    # Names from the model's _meta, quoted; every value a parameter.
+    sql = (f"SELECT {', '.join(qn(by_attname[n].column) for n in names)} FROM {qn(model._meta.db_table)} "  # noqa: S608
+           f"WHERE {where}{qn(by_attname[column].column)} IN ({{marks}}){suffix}")
+    return sql, compiler, compiler.get_converters(columns)
+
+
+def select_in(model: type[models.Model], names: Collection[str], column: str, values: Collection[Any], *,
+              lock: bool = False, **equals: Any) -> Iterator[tuple[Any, ...]]:
+    """`model.objects.filter(**equals, <column>__in=values).values_list(*names)`, locked (FOR NO
+    KEY UPDATE) when asked, and its rows as the ORM converts them, without the ORM resolving each
+    of the thousands of IN values one by one (a tenth of a bank statement's import)."""
+    if not values:
+        return iter(())
+    alias = router.db_for_write(model) if lock else router.db_for_read(model)
+    sql, compiler, converters = _select_in(model, tuple(names), column, tuple(equals), lock, alias)
+    with connections[alias].cursor() as cur:
+        cur.execute(sql.format(marks=", ".join(["%s"] * len(values))), [*equals.values(), *values])
+        rows = cur.fetchall()
+    if not converters:
+        return iter(rows)
+    converted: Iterator[tuple[Any, ...]] = compiler.apply_converters(rows, converters)
+    return converted
