@@ -26,7 +26,7 @@ from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem, Provision
 from yifa.lib import bounds, rows
-from yifa.lib.bulk import insert_rows, update_rows
+from yifa.lib.bulk import adapter, insert_rows, update_rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_fields
 from yifa.lib.rows import select_in
@@ -553,17 +553,20 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
     # Plain rows, not model objects (a statement settles thousands of cases).
     rows = [row[:5] for row in select_in(Case, SETTLE_COLUMNS, "id", list(day_of), lock=True)
             if row[1] == Status.SERVED and row[5] is None and row[6] is not None]
-    now = timezone.now()
+    # The values every step row shares are adapted for the driver once, each day once.
+    adapt = adapter()
+    now, shared, actor_id, days = adapt(timezone.now()), adapt(data), acting_user.pk, dict[dt.date, Any]()
     updates, steps = [], []
     for pk, status, stage_due, stage_rule, version in rows:
         paid_on = day_of[pk]
         if stage_rule == "APL_PAYMENT":
             stage_due, stage_rule = None, ""
         updates.append((pk, paid_on, stage_due, stage_rule, version + 1))
-        steps.append([pk, "payment", status, status, now, paid_on, acting_user.pk, "", data])
+        day = days.get(paid_on) or days.setdefault(paid_on, adapt(paid_on))
+        steps.append([pk, "payment", status, status, now, day, actor_id, "", shared])
     update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"], updates)
     insert_rows(CaseStep, ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"],
-                steps)
+                steps, adapted=True)
     return [row[0] for row in rows]
 
 

@@ -110,7 +110,11 @@ def _select_in(model: type[models.Model], names: tuple[str, ...], column: str, e
     compiler.as_sql()  # sets up the select list
     columns = [col for col, _, _ in compiler.select]
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
-    where = f"{_where(model, equals, alias)} AND " if equals else ""
+    # The IN column is the one looked up (by its index); the others are only checked, written
+    # `+col` so that SQLite (no statistics) does not walk their index instead: an agency's
+    # 30,000 notices for each batch of a statement, where the quoted references' unique index
+    # finds the 400 it needs.
+    where = "".join(f"+{qn(by_attname[n].column)} = %s AND " for n in equals)
     suffix = ""
     if lock and connection.features.has_select_for_update:
         suffix = " " + connection.ops.for_update_sql(no_key=connection.features.has_select_for_no_key_update)
@@ -122,8 +126,8 @@ def _select_in(model: type[models.Model], names: tuple[str, ...], column: str, e
 
 def select_in(model: type[models.Model], names: Collection[str], column: str, values: Collection[Any], *,
               lock: bool = False, **equals: Any) -> Iterator[tuple[Any, ...]]:
-    """`model.objects.filter(**equals, <column>__in=values).values_list(*names)`, locked (FOR NO
-    KEY UPDATE) when asked, and its rows as the ORM converts them, without the ORM resolving each
+    """`model.objects.filter(**equals, <column>__in=values).values_list(*names)`, found by the
+    index of `column` (the `equals` only checked), locked (FOR NO KEY UPDATE) when asked, and its rows as the ORM converts them, without the ORM resolving each
     of the thousands of IN values one by one (a tenth of a bank statement's import)."""
     if not values:
         return iter(())
