@@ -561,10 +561,10 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
         paid_on = day_of[pk]
         if stage_rule == "APL_PAYMENT":
             stage_due, stage_rule = None, ""
-        updates.append((pk, paid_on, stage_due, stage_rule, version + 1))
         day = days.get(paid_on) or days.setdefault(paid_on, adapt(paid_on))
+        updates.append((pk, day, stage_due and adapt(stage_due), stage_rule, version + 1))
         steps.append([pk, "payment", status, status, now, day, actor_id, "", shared])
-    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"], updates)
+    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"], updates, adapted=True)
     insert_rows(CaseStep, ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"],
                 steps, adapted=True)
     return [row[0] for row in rows]

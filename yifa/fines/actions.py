@@ -315,8 +315,8 @@ def _reconcile(ctx: _Context, batch: list[files.Line]) -> None:
     rows: list[tuple[Any, ...]] = []
     settled: list[tuple[int, dt.date]] = []
     for ln in batch:
-        bank_ref, paid_on = ln.bank_ref, ln.paid_on
-        notice = notices.get(ln.reference)
+        line_no, bank_ref, reference, amount, paid_on, payer = ln
+        notice = notices.get(reference)
         settles, notice_id = False, None
         unique: str | None = bank_ref
         if bank_ref in seen:
@@ -324,24 +324,24 @@ def _reconcile(ctx: _Context, batch: list[files.Line]) -> None:
         elif notice is None:
             outcome = UNMATCHED
         else:
-            account = accounts.get(notice.pk)
+            account = accounts.get(notice.pk) if accounts else None
             if account is None:
-                outcome, settles = _classify_simple(ln.amount, notice)
+                outcome, settles = _classify_simple(amount, notice)
             else:
                 outcome, settles = _classify(ln, notice, account, ctx.rates)
             notice_id, notice.touched = notice.pk, True
-            notice.paid_total += ln.amount
+            notice.paid_total += amount
             if settles:
                 notice.fine_paid_on = paid_on
                 settled.append((notice.case_id, paid_on))
         seen.add(bank_ref)
         totals[outcome] += 1
-        day = days.get(paid_on) or ctx.day(paid_on)
-        rows.append((st_id, notice_id, ln.line, bank_ref, ln.reference, ln.amount, day, ln.payer, outcome, settles,
-                     unique))
+        rows.append((st_id, notice_id, line_no, bank_ref, reference, amount, days.get(paid_on) or ctx.day(paid_on), payer,
+                     outcome, settles, unique))
     insert_rows(BankPayment, PAYMENT_COLUMNS, rows, adapted=True)
     update_rows(PaymentNotice, ["paid_total", "fine_paid_on"],
-                [(n.pk, n.paid_total, n.fine_paid_on) for n in notices.values() if n.touched])
+                [(n.pk, n.paid_total, n.fine_paid_on and ctx.day(n.fine_paid_on)) for n in notices.values() if n.touched],
+                adapted=True)
     if settled:
         settle_from_ledger(settled, acting_user=ctx.user, data={"statement": st_id})
 

@@ -175,13 +175,21 @@ def read(stream: IO[bytes]) -> Iterator[Line]:
     if header is None or tuple(c.strip() for c in header[1]) not in (COLUMNS, COLUMNS_ZH):
         raise StatementRejected([RowError(1, "*", f"首行应为列名：{','.join(COLUMNS)}", f"the first row must be the header: {','.join(COLUMNS)}")], 1)
     limit, fast = money_max(), _FastCheck(today)
+    good, days = _GOOD_ROW.fullmatch, fast.days
+    make = tuple.__new__  # Line(...) goes through a Python-level __new__: ten times the cost
     errors: list[RowError] = []
     total = count = 0
     for n, row in rows:
         if not row:
             continue
         count += 1
-        line = fast.line(n, row, limit)
+        # The common row inline (100,000 of them); `fast.line` for any other.
+        if len(row) == 5 and good(_SEP.join(row)):
+            bank_ref, reference, amount_text, day_text, payer = row
+            day, amount = days.get(day_text) or fast.day(day_text), Decimal(amount_text)
+            line = make(Line, (n, bank_ref, reference, amount, day, payer)) if day and 0 < amount <= limit else None
+        else:
+            line = fast.line(n, row, limit)
         if line is not None:
             if not total:
                 yield line
@@ -196,6 +204,18 @@ def read(stream: IO[bytes]) -> Iterator[Line]:
         raise StatementRejected([RowError(2, "*", "对账单没有缴款记录", "the statement has no payment lines")], 1)
 
 
+#: A good row as most files have it, its five values joined by U+001F: ASCII digits, nothing to
+#: strip, no control character. A row it does not match takes the careful way (`_FastCheck.line`),
+#: so it may only be stricter than the rules above, never looser.
+_SEP = "\x1f"
+_GOOD_ROW = re.compile(
+    r"[A-Za-z0-9-]{1,40}\x1f"  # bank_ref
+    r"[^\x1f\s](?:[^\x1f]{0,38}[^\x1f\s])?\x1f"  # reference: 1-40 characters, none to strip
+    r"[0-9]{1,12}(?:\.[0-9]{1,2})?\x1f"  # amount
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}\x1f"  # paid_on (a real day, not after today: checked after)
+    r"(?:[^\x00-\x1f\s](?:[^\x00-\x1f]{0,98}[^\x00-\x1f\s])?)?")  # payer: 0-100, none to strip
+
+
 class _FastCheck:
     """A good row made into its `Line` with the fewest steps (a statement has 100,000 of them);
     any doubt → None, and `_check_row` says what is wrong (or that nothing is)."""
@@ -204,6 +224,7 @@ class _FastCheck:
         self.today = today
         self.days: dict[str, dt.date | None] = {}  # a statement has few distinct days: each parsed once
         self.statuses: dict[str, int] = {}  # the slow path's own memo
+        self.good = _GOOD_ROW.fullmatch
 
     def day(self, text: str) -> dt.date | None:
         if text in self.days:
@@ -218,10 +239,13 @@ class _FastCheck:
     def line(self, n: int, row: list[str], limit: Decimal) -> Line | None:
         if len(row) != len(COLUMNS):
             return None
-        bank_ref, reference, amount_text, day_text, payer = (v.strip() for v in row)
-        if not (BANK_REF.match(bank_ref) and reference and len(reference) <= 40 and AMOUNT.match(amount_text)
-                and len(payer) <= 100 and not CONTROL.search(payer)):
-            return None
+        if self.good(_SEP.join(row)):
+            bank_ref, reference, amount_text, day_text, payer = row
+        else:
+            bank_ref, reference, amount_text, day_text, payer = (v.strip() for v in row)
+            if not (BANK_REF.match(bank_ref) and reference and len(reference) <= 40 and AMOUNT.match(amount_text)
+                    and len(payer) <= 100 and not CONTROL.search(payer)):
+                return None
         day = self.day(day_text)
         amount = Decimal(amount_text)
         if day is None or not 0 < amount <= limit:
