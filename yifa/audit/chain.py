@@ -187,13 +187,17 @@ class _Encoder:
                 f'"seq":{_json(seq)}}}')
 
 
+#: `canonical_text`'s settings, the encoder made once (`json.dumps` with arguments makes one per call).
+_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _json(value: Any) -> str:
-    """One value's canonical text (`canonical_text`'s settings)."""
+    """One value's canonical text."""
     if value is None:
         return "null"
     if type(value) is int:
         return str(value)
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _encode(value)
 
 
 def _insert(rows: list[list[Any]]) -> None:

@@ -536,10 +536,6 @@ def record_payment(case: Case, *, paid_on: dt.date, acting_user: User) -> Case:
     return PENALTY.run("payment", case, acting_user=acting_user, on_date=paid_on, gates=[gates], change=change)
 
 
-#: What `settle_from_ledger` reads of each case: the first five, for the cases it settles.
-SETTLE_COLUMNS = ("id", "status", "stage_due", "stage_rule", "version", "paid_on", "decided_fine")
-
-
 def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User,
                        data: dict[str, Any]) -> list[int]:
     """The fines ledger's entry of payments from the bank's records (yifa.fines, 罚缴分离, APL 67):
@@ -551,8 +547,8 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
         raise RuntimeError("settle_from_ledger runs inside the ledger's transaction")
     day_of = dict(paid)
     # Plain rows, not model objects (a statement settles thousands of cases).
-    rows = [row[:5] for row in select_in(Case, SETTLE_COLUMNS, "id", list(day_of), lock=True)
-            if row[1] == Status.SERVED and row[5] is None and row[6] is not None]
+    rows = select_in(Case, ("id", "status", "stage_due", "stage_rule", "version"), "id", list(day_of), lock=True,
+                     nulls={"paid_on": True, "decided_fine": False}, status=Status.SERVED.value)
     # The values every step row shares are adapted for the driver once, each day once.
     adapt = adapter()
     now, shared, actor_id, days = adapt(timezone.now()), adapt(data), acting_user.pk, dict[dt.date, Any]()

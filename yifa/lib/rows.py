@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection, Iterator
-from typing import Any, TypeVar
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connections, models, router
 
@@ -101,9 +101,9 @@ def latest_date(model: type[models.Model], column: str, **equals: Any) -> dt.dat
 
 @functools.lru_cache(maxsize=64)
 def _select_in(model: type[models.Model], names: tuple[str, ...], column: str, equals: tuple[str, ...],
-               lock: bool, alias: str) -> tuple[str, Any, Any]:
-    """The SELECT … WHERE … IN ( without its marks, and the ORM's compiler and converters for the
-    selected columns."""
+               nulls: tuple[tuple[str, bool], ...], lock: bool, alias: str) -> tuple[str, list[_Conversion]]:
+    """The SELECT … WHERE … IN ( without its marks, and the ORM's converters for the selected
+    columns."""
     connection = connections[alias]
     qn = connection.ops.quote_name
     compiler = model._default_manager.using(alias).values_list(*names).query.get_compiler(using=alias)
@@ -115,28 +115,57 @@ def _select_in(model: type[models.Model], names: tuple[str, ...], column: str, e
     # 30,000 notices for each batch of a statement, where the quoted references' unique index
     # finds the 400 it needs.
     where = "".join(f"+{qn(by_attname[n].column)} = %s AND " for n in equals)
+    where += "".join(f"{qn(by_attname[n].column)} IS {'' if null else 'NOT '}NULL AND " for n, null in nulls)
     suffix = ""
     if lock and connection.features.has_select_for_update:
         suffix = " " + connection.ops.for_update_sql(no_key=connection.features.has_select_for_no_key_update)
     # Names from the model's _meta, quoted; every value a parameter.
     sql = (f"SELECT {', '.join(qn(by_attname[n].column) for n in names)} FROM {qn(model._meta.db_table)} "  # noqa: S608
            f"WHERE {where}{qn(by_attname[column].column)} IN ({{marks}}){suffix}")
-    return sql, compiler, compiler.get_converters(columns)
+    conversions = [_Conversion(pos, convs, expression, isinstance(expression.output_field, models.DecimalField))
+                   for pos, (convs, expression) in compiler.get_converters(columns).items()]
+    return sql, conversions
+
+
+class _Conversion(NamedTuple):
+    pos: int
+    converters: list[Any]
+    expression: Any
+    #: Its results may be shared between rows: a Decimal is immutable, and turning SQLite's float
+    #: into one (15 digits, quantized) costs more than the look-up (a statement's thousands of
+    #: notices have few distinct amounts).
+    shared: bool
+
+
+#: Distinct values remembered per shared column and call.
+_MEMO = 4096
 
 
 def select_in(model: type[models.Model], names: Collection[str], column: str, values: Collection[Any], *,
-              lock: bool = False, **equals: Any) -> Iterator[tuple[Any, ...]]:
+              lock: bool = False, nulls: Mapping[str, bool] | None = None, **equals: Any) -> list[list[Any]]:
     """`model.objects.filter(**equals, <column>__in=values).values_list(*names)`, found by the
-    index of `column` (the `equals` only checked), locked (FOR NO KEY UPDATE) when asked, and its rows as the ORM converts them, without the ORM resolving each
-    of the thousands of IN values one by one (a tenth of a bank statement's import)."""
+    index of `column` (the `equals` and `nulls` — column: IS NULL or not — only checked), locked
+    (FOR NO KEY UPDATE) when asked, and its rows as the ORM converts them, without the ORM
+    resolving each of the thousands of IN values one by one (a tenth of a bank statement's import)."""
     if not values:
-        return iter(())
+        return []
     alias = router.db_for_write(model) if lock else router.db_for_read(model)
-    sql, compiler, converters = _select_in(model, tuple(names), column, tuple(equals), lock, alias)
-    with connections[alias].cursor() as cur:
+    connection = connections[alias]
+    sql, conversions = _select_in(model, tuple(names), column, tuple(equals), tuple(sorted((nulls or {}).items())),
+                                  lock, alias)
+    with connection.cursor() as cur:
         cur.execute(sql.format(marks=", ".join(["%s"] * len(values))), [*equals.values(), *values])
-        rows = cur.fetchall()
-    if not converters:
-        return iter(rows)
-    converted: Iterator[tuple[Any, ...]] = compiler.apply_converters(rows, converters)
-    return converted
+        rows = [list(row) for row in cur.fetchall()]
+    for pos, converters, expression, shared in conversions:
+        memo: dict[Any, Any] = {}
+        for row in rows:
+            value = row[pos]
+            if shared and value in memo:
+                row[pos] = memo[value]
+                continue
+            for convert in converters:
+                value = convert(value, expression, connection)
+            if shared and len(memo) < _MEMO:
+                memo[row[pos]] = value
+            row[pos] = value
+    return rows
