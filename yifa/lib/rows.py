@@ -112,10 +112,11 @@ def _select_in(model: type[models.Model], names: tuple[str, ...], column: str, e
     columns = [col for col, _, _ in compiler.select]
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     # The IN column is the one looked up (by its index); the others are only checked, written
-    # `+col` so that SQLite (no statistics) does not walk their index instead: an agency's
+    # `+col` on SQLite so that it (no statistics) does not walk their index instead: an agency's
     # 30,000 notices for each batch of a statement, where the quoted references' unique index
-    # finds the 400 it needs.
-    where = "".join(f"+{qn(by_attname[n].column)} = %s AND " for n in equals)
+    # finds the 400 it needs. PostgreSQL plans by its statistics (and has no `+` for text).
+    plus = "+" if connection.vendor == "sqlite" else ""
+    where = "".join(f"{plus}{qn(by_attname[n].column)} = %s AND " for n in equals)
     where += "".join(f"{qn(by_attname[n].column)} IS {'' if null else 'NOT '}NULL AND " for n, null in nulls)
     suffix = ""
     if lock and connection.features.has_select_for_update:
