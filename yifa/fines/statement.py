@@ -152,7 +152,7 @@ def _rows(stream: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
     except csv.Error as err:
         raise StatementRejected([RowError(reader.line_num, "*", "CSV格式错误", f"malformed CSV: {err}")], 1) from None
     finally:
-        text.detach()  # the caller's file stays open (it is read twice)
+        text.detach()  # the caller's file stays open (it was hashed first)
 
 
 def sha256(stream: IO[bytes]) -> str:
