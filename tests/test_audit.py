@@ -124,3 +124,27 @@ def test_cli_exit_codes(tmp_path):
     bad = subprocess.run([*py, "audit", "verify"], capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 1
     assert "agency:7#2" in bad.stdout
+
+
+def test_append_encodes_each_event_as_its_canonical_text(agency_a):
+    """`append` builds the hashed text piece by piece (and `append_many` shares the encoding of
+    one before/after object between events): it must equal the whole-dict encoding, byte for byte."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from yifa.audit.chain import _EVENT_COLUMNS, Change, append, append_many, canonical_text, event_fields
+
+    shared = {"z": 1, "a": [Decimal("1.50"), dt.date(2026, 1, 2)], "中文": "引号\"和\\反斜杠\n"}
+    changes = [
+        Change("x.one", "registry.Unit", "12", agency_a.pk, None, {"b": 2, "a": {"d": None, "c": True}}),
+        Change("x.two", "registry.Unit", "名称 3", None, shared, shared, chain="public"),
+        Change("x.three", "registry.Unit", "", agency_a.pk, [1, 2.5, "x"], shared),
+    ]
+    with transaction.atomic():
+        events = append(changes, actor_id=None, actor="张三 \"admin\"")
+        assert append_many(changes, actor_id=7, actor="system") == 3
+    assert all(ev.payload == canonical_text(event_fields(ev)) for ev in events)
+    for ev in AuditEvent.objects.all():
+        assert ev.payload == canonical_text(event_fields(ev)), ev.action
+    assert set(_EVENT_COLUMNS) == {f.attname for f in AuditEvent._meta.concrete_fields if not f.primary_key}
+    assert verify().ok

@@ -299,6 +299,38 @@ def test_a_bad_statement_is_rejected_whole_with_every_rows_errors(served, financ
         "/fines/statements/", {"file": _upload(bad.getvalue())}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
+def test_a_bad_row_after_reconciled_batches_leaves_nothing(served, second, finance, monkeypatch):
+    """The file is read once: good lines are reconciled in batches (here two lines each) until
+    a bad row; the payments, the settled case and its step are then rolled back with the rest."""
+    monkeypatch.setattr(actions, "BATCH", 2)
+    a, b = actions.issue_notice(served, acting_user=finance), actions.issue_notice(second, acting_user=finance)
+    bad = statement(
+        ("R1", a.reference, "5000", "2026-10-09"),  # settles the first case (in the first batch)
+        ("R2", b.reference, "500", "2026-10-09"),
+        ("R3", b.reference, "500", "2026-10-09"),
+        ("R4", b.reference, "abc", "2026-10-09"),  # bad: the whole file is refused
+        ("R5", b.reference, "1000", "2026-10-09"),
+    )
+    with assert_unchanged(), pytest.raises(StatementRejected) as caught:
+        actions.import_statement(bad, name="late-error.csv", acting_user=finance)
+    assert [(e.line, e.column) for e in caught.value.errors] == [(5, "amount")]
+    assert Case.objects.get(pk=served.pk).paid_on is None
+
+
+def test_padded_and_unusual_rows_take_the_careful_way_and_still_reconcile(served, finance):
+    """Values with spaces around them, a payer with a tab inside quotes… are checked field by
+    field (the one-pattern check only takes the common row) and reconciled the same."""
+    notice = actions.issue_notice(served, acting_user=finance)
+    st = actions.import_statement(statement(
+        f' P1 , {notice.reference} , 1000.5 , 2026-10-09 , 某某 公司 ',
+        ("P2", notice.reference, "3999.50", "2026-10-09"),
+    ), name="padded.csv", acting_user=finance)
+    assert st.summary == {"matched": 1, "partial": 1}
+    first = BankPayment.objects.get(bank_ref="P1")
+    assert (first.reference, first.amount, first.payer) == (notice.reference, M("1000.50"), "某某 公司")
+    assert Case.objects.get(pk=served.pk).paid_on == D(2026, 10, 9)
+
+
 @pytest.mark.parametrize("content", [b"", b"wrong,header\nB1,x,1,2026-10-01,\n", "bank_ref,reference,amount,paid_on,payer\nB1,x,1,2026-10-01,\xa0\n".encode("latin-1"),
                                      b"bank_ref,reference,amount,paid_on,payer\n"])
 def test_files_without_a_header_lines_or_utf8_are_rejected(finance, content):

@@ -26,9 +26,10 @@ from yifa.documents.numbering import next_number
 from yifa.evidence.models import Evidence
 from yifa.law.models import PowerItem, Provision
 from yifa.lib import bounds, rows
-from yifa.lib.bulk import insert_rows, update_rows
+from yifa.lib.bulk import adapter, insert_rows, update_rows
 from yifa.lib.errors import ActionError, refuse
 from yifa.lib.idcodes import canonical_party_fields
+from yifa.lib.rows import select_in
 from yifa.lib.validation import validated
 from yifa.lib.workdays import DayUnit
 from yifa.registry.models import Agency, Officer
@@ -546,28 +547,38 @@ def settle_from_ledger(paid: Sequence[tuple[int, dt.date]], *, acting_user: User
         raise RuntimeError("settle_from_ledger runs inside the ledger's transaction")
     day_of = dict(paid)
     # Plain rows, not model objects (a statement settles thousands of cases).
-    rows = list(Case.objects.select_for_update(no_key=True).filter(
-        pk__in=list(day_of), status=Status.SERVED, paid_on__isnull=True, decided_fine__isnull=False)
-        .values_list("pk", "status", "stage_due", "stage_rule", "version"))
-    now = timezone.now()
+    rows = select_in(Case, ("id", "status", "stage_due", "stage_rule", "version"), "id", list(day_of), lock=True,
+                     nulls={"paid_on": True, "decided_fine": False}, status=Status.SERVED.value)
+    # The values every step row shares are adapted for the driver once, each day once.
+    adapt = adapter()
+    now, shared, actor_id, days = adapt(timezone.now()), adapt(data), acting_user.pk, dict[dt.date, Any]()
     updates, steps = [], []
     for pk, status, stage_due, stage_rule, version in rows:
         paid_on = day_of[pk]
         if stage_rule == "APL_PAYMENT":
             stage_due, stage_rule = None, ""
-        updates.append((pk, paid_on, stage_due, stage_rule, version + 1))
-        steps.append([pk, "payment", status, status, now, paid_on, acting_user.pk, "", data])
-    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"], updates)
+        day = days.get(paid_on) or days.setdefault(paid_on, adapt(paid_on))
+        updates.append((pk, day, stage_due and adapt(stage_due), stage_rule, version + 1))
+        steps.append([pk, "payment", status, status, now, day, actor_id, "", shared])
+    update_rows(Case, ["paid_on", "stage_due", "stage_rule", "version"], updates, adapted=True)
     insert_rows(CaseStep, ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"],
-                steps)
+                steps, adapted=True)
     return [row[0] for row in rows]
 
 
 def payment_changes(settled: Sequence[tuple[int, int, dt.date]], data: dict[str, Any]) -> list[Change]:
-    """The audit events of `settle_from_ledger` for (case id, agency id, paid_on)."""
-    return [Change(action="case.payment", object_type=Case._meta.label, object_id=str(pk), agency_id=agency_id,
-                   before={"paid_on": None}, after={"paid_on": paid_on.isoformat(), "step": "payment", **data})
-            for pk, agency_id, paid_on in settled]
+    """The audit events of `settle_from_ledger` for (case id, agency id, paid_on). Events of one
+    day share their `before` and `after` objects (the chain encodes each once: `append_many`)."""
+    before: dict[str, Any] = {"paid_on": None}
+    afters: dict[dt.date, dict[str, Any]] = {}
+    label = Case._meta.label
+    changes = []
+    for pk, agency_id, paid_on in settled:
+        after = afters.get(paid_on)
+        if after is None:
+            after = afters[paid_on] = {"paid_on": paid_on.isoformat(), "step": "payment", **data}
+        changes.append(Change("case.payment", label, str(pk), agency_id, before, after))
+    return changes
 
 
 @PENALTY.performs("close")

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from yifa.accounts.models import Role
-from yifa.audit.chain import Change, append
+from yifa.audit.chain import Change, append, append_many
 from yifa.audit.record import record, snapshot
 from yifa.cases.actions import payment_changes, settle_from_ledger
 from yifa.cases.models import Case, CaseOfficer, Status
@@ -29,6 +29,7 @@ from yifa.fines.surcharge import Part, rates_on
 from yifa.lib import bounds
 from yifa.lib.bulk import adapter, insert_rows, update_rows
 from yifa.lib.errors import ActionError, Forbidden, refuse
+from yifa.lib.rows import select_in
 from yifa.lib.workdays import add_months
 from yifa.registry.models import Officer
 from yifa.workcal.calendar import apply_rule
@@ -208,19 +209,22 @@ def _check_schedule(notice: PaymentNotice, schedule: list[Part]) -> None:
 def import_statement(stream: IO[bytes], *, name: str, acting_user: User) -> Statement:
     """Import a bank statement (layout: yifa.fines.statement) and reconcile every line against the
     agency's notices: matched, partial, overpaid, unmatched or duplicate. Any malformed row
-    rejects the whole file (StatementRejected, with each row's errors) and writes nothing.
-    Streams the file and works set by set, in one transaction: per batch of lines one read of
-    the bank numbers already entered, one locked read of the notices quoted (plain rows, no
-    model objects), their schedules, pauses and earlier payments only where there are any, one
-    insert of the payments, one update of the notices and one of the cases settled."""
+    rejects the whole file (StatementRejected, with each row's errors) and nothing of it is kept.
+    Streams the file, read once, and works set by set, in one transaction: per batch of lines
+    one read of the bank numbers already entered, one locked read of the notices quoted (plain
+    rows, no model objects), their schedules, pauses and earlier payments only where a line
+    needs them, one insert of the payments, one update of the notices and one of the cases
+    settled. The rows are checked as they are read (yifa.fines.statement.read): a bad row stops
+    the reconciliation, the rest of the file is still checked for the answer, and the whole
+    transaction is rolled back."""
     agency_id = _require_keeper(acting_user, None)
-    count, digest = files.check(stream)
+    digest = files.sha256(stream)
     with transaction.atomic():
-        st = Statement.objects.create(agency_id=agency_id, sha256=digest, name=name[:200], rows=count,
+        st = Statement.objects.create(agency_id=agency_id, sha256=digest, name=name[:200], rows=0,
                                       imported_by=acting_user)
         ctx = _Context(st, acting_user)
         batch: list[files.Line] = []
-        for line in files.lines(stream):
+        for line in files.read(stream):
             batch.append(line)
             if len(batch) == BATCH:
                 _reconcile(ctx, batch)
@@ -228,12 +232,13 @@ def import_statement(stream: IO[bytes], *, name: str, acting_user: User) -> Stat
         if batch:
             _reconcile(ctx, batch)
         totals = ctx.totals
+        st.rows = sum(totals.values())
         st.summary = {str(k): totals[k] for k in sorted(totals)}
-        st.save(update_fields=["summary"])
+        st.save(update_fields=["rows", "summary"])
         # The audit chain head last (docs/architecture.md, "Lock order"): the statement, then the
         # case payments it entered, read back in chunks (memory stays flat).
         record("fines.statement.import", st, acting_user=acting_user,
-               after={"sha256": digest, "name": st.name, "rows": count, "summary": st.summary})
+               after={"sha256": digest, "name": st.name, "rows": st.rows, "summary": st.summary})
         _audit_settlements(st, acting_user)
     return st
 
@@ -260,6 +265,7 @@ class _Context:
         self.pauses = LedgerPause.objects.filter(notice__agency_id=st.agency_id).exists()
         self.adapt = adapter()
         self.days: dict[dt.date, Any] = {}
+        self.rates: dict[int, Any] = {}
 
     def day(self, day: dt.date) -> Any:
         found = self.days.get(day)
@@ -268,8 +274,18 @@ class _Context:
         return found
 
 
-def _accounts(ctx: _Context, notices: Iterable[_Notice]) -> dict[int, Account]:
-    by_id = {n.pk: Account(n.fine, n.due_on) for n in notices}
+def _accounts(ctx: _Context, notices: dict[str, _Notice], batch: list[files.Line]) -> dict[int, Account]:
+    """The accounts of the notices whose lines need more than "the fine less what was paid": a
+    line paid after the due date (the surcharge), or any notice where the agency has schedules.
+    The others (most) are reconciled from the notice's own columns."""
+    if ctx.schedules:
+        wanted = list(notices.values())
+    else:
+        late = {ln.reference for ln in batch if ln.reference in notices and ln.paid_on > notices[ln.reference].due_on}
+        wanted = [notices[ref] for ref in late]
+    if not wanted:
+        return {}
+    by_id = {n.pk: Account(n.fine, n.due_on) for n in wanted}
     ids = list(by_id)
     if ctx.schedules:
         for notice_id, amount, due_on in Instalment.objects.filter(notice_id__in=ids).order_by(
@@ -279,7 +295,7 @@ def _accounts(ctx: _Context, notices: Iterable[_Notice]) -> dict[int, Account]:
         for notice_id, started_on, ended_on in LedgerPause.objects.filter(notice_id__in=ids).values_list(
                 "notice_id", "started_on", "ended_on"):
             by_id[notice_id].pauses.append((started_on, ended_on))
-    paid_before = [n.pk for n in notices if n.paid_total]  # no payment entered yet: nothing to read
+    paid_before = [n.pk for n in wanted if n.paid_total]  # no payment entered yet: nothing to read
     if paid_before:
         paid = BankPayment.objects.filter(notice_id__in=paid_before, unique_ref__isnull=False).exclude(
             outcome=BankPayment.Outcome.UNMATCHED).values_list("notice_id", "paid_on", "amount")
@@ -291,64 +307,77 @@ def _accounts(ctx: _Context, notices: Iterable[_Notice]) -> dict[int, Account]:
 PAYMENT_COLUMNS = ["statement_id", "notice_id", "line", "bank_ref", "reference", "amount", "paid_on", "payer",
                    "outcome", "settles", "unique_ref"]
 NOTICE_COLUMNS = ("id", "reference", "case_id", "fine", "due_on", "paid_total", "fine_paid_on")
+MATCHED, PARTIAL, OVERPAID = (str(o.value) for o in
+                              (BankPayment.Outcome.MATCHED, BankPayment.Outcome.PARTIAL, BankPayment.Outcome.OVERPAID))
+UNMATCHED, DUPLICATE = str(BankPayment.Outcome.UNMATCHED.value), str(BankPayment.Outcome.DUPLICATE.value)
 
 
 def _notices(agency_id: int, references: set[str]) -> dict[str, _Notice]:
     """The agency's notices quoted in a batch, locked, as plain rows by reference."""
-    rows = PaymentNotice.objects.select_for_update(no_key=True).filter(
-        agency_id=agency_id, reference__in=references).values_list(*NOTICE_COLUMNS)
+    rows = select_in(PaymentNotice, NOTICE_COLUMNS, "reference", references, lock=True, agency_id=agency_id)
     return {ref: _Notice(pk, case_id, fine, due_on, paid_total, fine_paid_on)
             for pk, ref, case_id, fine, due_on, paid_total, fine_paid_on in rows}
 
 
 def _reconcile(ctx: _Context, batch: list[files.Line]) -> None:
-    st, totals, day = ctx.st, ctx.totals, ctx.day
+    st_id, totals, days = ctx.st.pk, ctx.totals, ctx.days
     seen = _known_bank_refs({ln.bank_ref for ln in batch})
-    notices = _notices(st.agency_id, {ln.reference for ln in batch})
-    accounts = _accounts(ctx, notices.values())
-    rates: dict[int, Any] = {}
-    rows, settled = [], []
+    notices = _notices(ctx.st.agency_id, {ln.reference for ln in batch})
+    accounts = _accounts(ctx, notices, batch)
+    rows: list[tuple[Any, ...]] = []
+    settled: list[tuple[int, dt.date]] = []
     for ln in batch:
-        notice = notices.get(ln.reference)
-        outcome, settles = _classify(ln, notice, accounts, rates, seen)
-        totals[outcome] += 1
-        unique = None if outcome == BankPayment.Outcome.DUPLICATE else ln.bank_ref
-        if notice is not None and unique is not None:
-            notice.touched = True
-            notice.paid_total += ln.amount
+        line_no, bank_ref, reference, amount, paid_on, payer = ln
+        notice = notices.get(reference)
+        settles, notice_id = False, None
+        unique: str | None = bank_ref
+        if bank_ref in seen:
+            outcome, unique = DUPLICATE, None
+        elif notice is None:
+            outcome = UNMATCHED
+        else:
+            account = accounts.get(notice.pk) if accounts else None
+            if account is None:
+                outcome, settles = _classify_simple(amount, notice)
+            else:
+                outcome, settles = _classify(ln, notice, account, ctx.rates)
+            notice_id, notice.touched = notice.pk, True
+            notice.paid_total += amount
             if settles:
-                notice.fine_paid_on = ln.paid_on
-                settled.append((notice.case_id, ln.paid_on))
-        seen.add(ln.bank_ref)
-        rows.append((st.pk, notice.pk if notice and unique else None, ln.line, ln.bank_ref, ln.reference,
-                     ln.amount, day(ln.paid_on), ln.payer, str(outcome), settles, unique))
+                notice.fine_paid_on = paid_on
+                settled.append((notice.case_id, paid_on))
+        seen.add(bank_ref)
+        totals[outcome] += 1
+        rows.append((st_id, notice_id, line_no, bank_ref, reference, amount, days.get(paid_on) or ctx.day(paid_on), payer,
+                     outcome, settles, unique))
     insert_rows(BankPayment, PAYMENT_COLUMNS, rows, adapted=True)
     update_rows(PaymentNotice, ["paid_total", "fine_paid_on"],
-                [(n.pk, n.paid_total, n.fine_paid_on) for n in notices.values() if n.touched])
+                [(n.pk, n.paid_total, n.fine_paid_on and ctx.day(n.fine_paid_on)) for n in notices.values() if n.touched],
+                adapted=True)
     if settled:
-        settle_from_ledger(settled, acting_user=ctx.user, data={"statement": st.pk})
+        settle_from_ledger(settled, acting_user=ctx.user, data={"statement": st_id})
 
 
 def _known_bank_refs(refs: set[str]) -> set[str]:
-    """The bank numbers among `refs` already entered (plain SQL: the ORM resolves an IN list of
-    thousands value by value, a tenth of an import's time)."""
-    table, marks = BankPayment._meta.db_table, ", ".join(["%s"] * len(refs))
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT unique_ref FROM {table} WHERE unique_ref IN ({marks})", list(refs))  # noqa: S608 -- marks only
-        return {row[0] for row in cur.fetchall()}
+    """The bank numbers among `refs` already entered."""
+    return {row[0] for row in select_in(BankPayment, ["unique_ref"], "unique_ref", refs)}
 
 
-def _classify(ln: files.Line, notice: _Notice | None, accounts: dict[int, Account], rates: dict[int, Any],
-              seen: set[str]) -> tuple[str, bool]:
-    if ln.bank_ref in seen:
-        return BankPayment.Outcome.DUPLICATE, False
-    if notice is None:
-        return BankPayment.Outcome.UNMATCHED, False
-    account = accounts[notice.pk]
+def _classify_simple(amount: Decimal, notice: _Notice) -> tuple[str, bool]:
+    """A line paid by the due date on a notice without a schedule (most lines): it owes the fine
+    less what was paid (the notice's running total), no surcharge."""
+    fine_left = notice.fine - notice.paid_total
+    settles = notice.fine_paid_on is None and fine_left > 0 and amount >= fine_left
+    if amount > fine_left:
+        return OVERPAID, settles
+    return (MATCHED if amount == fine_left else PARTIAL), settles
+
+
+def _classify(ln: files.Line, notice: _Notice, account: Account, rates: dict[int, Any]) -> tuple[str, bool]:
     paid = account.paid
     fine_left = notice.fine - paid
     if not account.schedule and ln.paid_on <= account.due_on:
-        # Paid by the due date, no schedule (most lines): nothing late, no surcharge to work out.
+        # Paid by the due date, no schedule: nothing late, no surcharge to work out.
         owed = due_now = fine_left
     else:
         rate = rates.get(notice.pk)
@@ -359,10 +388,10 @@ def _classify(ln: files.Line, notice: _Notice | None, accounts: dict[int, Accoun
     account.add_payment(ln.paid_on, ln.amount)
     settles = notice.fine_paid_on is None and fine_left > 0 and ln.amount >= fine_left
     if ln.amount > owed:
-        return BankPayment.Outcome.OVERPAID, settles
+        return OVERPAID, settles
     if ln.amount in (owed, due_now):
-        return BankPayment.Outcome.MATCHED, settles
-    return BankPayment.Outcome.PARTIAL, settles
+        return MATCHED, settles
+    return PARTIAL, settles
 
 
 def _audit_settlements(st: Statement, user: User, chunk: int = 1000) -> None:
@@ -373,10 +402,10 @@ def _audit_settlements(st: Statement, user: User, chunk: int = 1000) -> None:
     for row in rows.iterator(chunk_size=chunk):
         buffer.append(row)
         if len(buffer) == chunk:
-            append(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
+            append_many(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
             buffer = []
     if buffer:
-        append(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
+        append_many(payment_changes(buffer, data), actor_id=user.pk, actor=str(user))
 
 
 # --- confiscated property --------------------------------------------------------------------------

@@ -125,16 +125,22 @@ def refresh_statistics(*models_: type[models.Model]) -> str:
     return command
 
 
-def update_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def update_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                adapted: bool = False) -> None:
     """UPDATE each row by primary key: `rows` are (pk, *values for `columns`). One prepared
     statement for the batch, without the ORM's CASE WHEN per object (bulk_update builds one
-    expression per object and column, slower than the write itself for thousands of rows)."""
+    expression per object and column, slower than the write itself for thousands of rows).
+    `adapted`: as for `insert_rows`."""
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return
-    adapt = adapter()
     quote = connection.ops.quote_name
     sets = ", ".join(f"{quote(c)} = %s" for c in columns)
     sql = f"UPDATE {model._meta.db_table} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608 -- names, no input
+    if adapted:
+        params = [[*row[1:], row[0]] for row in rows]
+    else:
+        adapt = adapter()
+        params = [[adapt(v) for v in row[1:]] + [row[0]] for row in rows]
     with connection.cursor() as cur:
-        cur.executemany(sql, [[adapt(v) for v in row[1:]] + [row[0]] for row in rows])
+        cur.executemany(sql, params)

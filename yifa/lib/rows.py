@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any, TypeVar
+import json
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connections, models, router
 
@@ -96,3 +98,79 @@ def latest_date(model: type[models.Model], column: str, **equals: Any) -> dt.dat
         cur.execute(sql, list(equals.values()))
         found = cur.fetchone()[0]
     return dt.date.fromisoformat(found) if isinstance(found, str) else found
+
+
+@functools.lru_cache(maxsize=64)
+def _select_in(model: type[models.Model], names: tuple[str, ...], column: str, equals: tuple[str, ...],
+               nulls: tuple[tuple[str, bool], ...], lock: bool, alias: str) -> tuple[str, list[_Conversion]]:
+    """The SELECT … WHERE … IN ( without its marks, and the ORM's converters for the selected
+    columns."""
+    connection = connections[alias]
+    qn = connection.ops.quote_name
+    compiler = model._default_manager.using(alias).values_list(*names).query.get_compiler(using=alias)
+    compiler.as_sql()  # sets up the select list
+    columns = [col for col, _, _ in compiler.select]
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    # The IN column is the one looked up (by its index); the others are only checked, written
+    # `+col` on SQLite so that it (no statistics) does not walk their index instead: an agency's
+    # 30,000 notices for each batch of a statement, where the quoted references' unique index
+    # finds the 400 it needs. PostgreSQL plans by its statistics (and has no `+` for text).
+    plus = "+" if connection.vendor == "sqlite" else ""
+    where = "".join(f"{plus}{qn(by_attname[n].column)} = %s AND " for n in equals)
+    where += "".join(f"{qn(by_attname[n].column)} IS {'' if null else 'NOT '}NULL AND " for n, null in nulls)
+    suffix = ""
+    if lock and connection.features.has_select_for_update:
+        suffix = " " + connection.ops.for_update_sql(no_key=connection.features.has_select_for_no_key_update)
+    # Names from the model's _meta, quoted; every value a parameter.
+    # The values as one parameter: PostgreSQL takes an array, SQLite a JSON array it reads in C
+    # (thousands of parameters, each bound, and Django's rewriting of each mark, cost more).
+    values = "= ANY(%s)" if connection.vendor == "postgresql" else "IN (SELECT value FROM json_each(%s))"
+    sql = (f"SELECT {', '.join(qn(by_attname[n].column) for n in names)} FROM {qn(model._meta.db_table)} "  # noqa: S608
+           f"WHERE {where}{qn(by_attname[column].column)} {values}{suffix}")
+    conversions = [_Conversion(pos, convs, expression, isinstance(expression.output_field, models.DecimalField))
+                   for pos, (convs, expression) in compiler.get_converters(columns).items()]
+    return sql, conversions
+
+
+class _Conversion(NamedTuple):
+    pos: int
+    converters: list[Any]
+    expression: Any
+    #: Its results may be shared between rows: a Decimal is immutable, and turning SQLite's float
+    #: into one (15 digits, quantized) costs more than the look-up (a statement's thousands of
+    #: notices have few distinct amounts).
+    shared: bool
+
+
+#: Distinct values remembered per shared column and call.
+_MEMO = 4096
+
+
+def select_in(model: type[models.Model], names: Collection[str], column: str, values: Collection[Any], *,
+              lock: bool = False, nulls: Mapping[str, bool] | None = None, **equals: Any) -> list[list[Any]]:
+    """`model.objects.filter(**equals, <column>__in=values).values_list(*names)`, found by the
+    index of `column` (the `equals` and `nulls` — column: IS NULL or not — only checked), locked
+    (FOR NO KEY UPDATE) when asked, and its rows as the ORM converts them, without the ORM
+    resolving each of the thousands of IN values one by one (a tenth of a bank statement's import)."""
+    if not values:
+        return []
+    alias = router.db_for_write(model) if lock else router.db_for_read(model)
+    connection = connections[alias]
+    sql, conversions = _select_in(model, tuple(names), column, tuple(equals), tuple(sorted((nulls or {}).items())),
+                                  lock, alias)
+    with connection.cursor() as cur:
+        cur.execute(sql, [*equals.values(), list(values) if connection.vendor == "postgresql" else json.dumps(list(values))])
+        rows = [list(row) for row in cur.fetchall()]
+    for pos, converters, expression, shared in conversions:
+        memo: dict[Any, Any] = {}
+        for row in rows:
+            value = row[pos]
+            if shared and value in memo:
+                row[pos] = memo[value]
+                continue
+            for convert in converters:
+                value = convert(value, expression, connection)
+            if shared and len(memo) < _MEMO:
+                memo[row[pos]] = value
+            row[pos] = value
+    return rows
