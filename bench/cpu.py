@@ -132,6 +132,7 @@ def measure_main(args: argparse.Namespace) -> None:
 
     django.setup()
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from yifa.wsgi import application
 
@@ -161,6 +162,12 @@ def measure_main(args: argparse.Namespace) -> None:
                "mean_ms": statistics.fmean(cpu) * 1000, "queries": meter.count / args.requests,
                "sql_ms": meter.seconds * 1000 / args.requests, "bytes": size}
         print(json.dumps(row, ensure_ascii=False), flush=True)
+        if profile and args.sql:
+            with CaptureQueriesContext(connection) as seen:
+                call(application, path, cookies[r])
+            print(f"SQL {label}: {len(seen)} queries", file=sys.stderr)
+            for q in seen.captured_queries:
+                print(f"  {q['sql'][:args.sql]}", file=sys.stderr)
         if prof is not None:
             for order in ("tottime", "cumulative"):
                 out = io.StringIO()
@@ -198,6 +205,8 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only endpoints whose label contains one of these (comma-separated)")
     parser.add_argument("--profile", default="", help="cProfile the endpoints whose label contains one of these")
     parser.add_argument("--top", type=int, default=30, help="functions shown per profile")
+    parser.add_argument("--sql", type=int, default=0, metavar="CHARS",
+                        help="with --profile: print the SQL of one request, each query cut to CHARS")
     parser.add_argument("--record", action="store_true", help="write the table into docs/benchmarks.md")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -121,6 +121,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer with the common widget templates written out in Python (the same HTML;
+# a long <select> was most of a page's CPU): yifa/lib/formrender.py.
+FORM_RENDERER = "yifa.lib.formrender.FastWidgets"
+
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
