@@ -30,5 +30,5 @@ def my_cases(user: Any) -> QuerySet[Case]:
     return qs.filter(assignments__officer_id=officer_id, assignments__recused=False)
 
 
-def access_case(pk: Any, user: Any) -> Case:
-    return access.access_record(Case, pk, user)
+def access_case(pk: Any, user: Any, *, related: tuple[str, ...] = ()) -> Case:
+    return access.access_record(Case, pk, user, related=related)

@@ -28,6 +28,7 @@ from yifa.cases.models import OPEN_STATUSES, Case, CaseStep, Hearing, Status
 from yifa.cases.procedure import PENALTY
 from yifa.cases.queries import (
     DECISION_PENDING,
+    CaseFacts,
     DOCUMENT_STAGES,
     case_facts,
     case_page,
@@ -101,8 +102,13 @@ def all_cases(request: HttpRequest) -> HttpResponse:
 # --- the case page ----------------------------------------------------------------------------
 
 
+def _case_with_names(pk: Any, user: Any) -> Case:
+    """The case with its agency and power item, which the page prints, in the same query."""
+    return access_case(pk, user, related=("agency", "power"))
+
+
 #: A case the user may see; "not yours" is the same 404 as "missing".
-get_case = record_loader(access_case)
+get_case = record_loader(_case_with_names)
 
 
 def step_label(step: str) -> Any:
@@ -162,7 +168,7 @@ def case_context(request: HttpRequest, case: Case, *, bound: forms.Form | None =
         "outcome_label": tr(case.get_outcome_display()),
         "mitigation_label": tr(case.get_mitigation_display()) if case.mitigation else "",
         "service_method_label": tr(actions.SERVICE_METHODS.get(case.service_method, case.service_method)),
-    } | case_extras(request, case, crew, extra_forms or {})
+    } | case_extras(request, case, crew, extra_forms or {}, hearings=[h["hearing"] for h in hearings])
 
 
 #: The case page and its steps (yifa.web.steps): a step's form, then exactly one action with the
@@ -225,16 +231,22 @@ def document_rows(case: Case) -> list[dict[str, Any]]:
             for d in docs.order_by("generated_at", "id")]
 
 
-def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[str, forms.Form]) -> dict[str, Any]:
-    """The evidence, preservation and document parts of the case page, with the user's forms."""
+def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[str, forms.Form], *,
+                hearings: list[Hearing] | None = None) -> dict[str, Any]:
+    """The evidence, preservation and document parts of the case page, with the user's forms.
+    `hearings`: the case's hearings when the caller has read them (the current one is among them)."""
     user: Any = request.user
-    facts = case_facts(case)
     handler = handles(user, case, crew) and case.status != Status.ARCHIVED
     writable = handler and case.is_open
     preservations = list(Preservation.objects.filter(case=case).select_related("approved_by", "decided_by")
                          .order_by("preserved_on", "id"))
-    kinds = {k.code: k for k in DocumentKind.objects.filter(code__in=document_kinds_for(case, facts))} \
-        if handler else {}
+    kinds = {}
+    if handler:
+        # The stage facts from the rows already read (case_facts would query both again).
+        current = case_facts(case).hearing if hearings is None else next(
+            (h for h in hearings if case.notice_round and h.notice_round == case.notice_round), None)
+        facts = CaseFacts(current, bool(preservations))
+        kinds = {k.code: k for k in DocumentKind.objects.filter(code__in=document_kinds_for(case, facts))}
     return {
         "evidence": evidence_rows(case), "documents": document_rows(case),
         "evidence_form": bound.get("evidence", EvidenceForm() if writable else None),
