@@ -96,11 +96,10 @@ EXTRA = [("case page with step forms (officer)", "/cases/{open_case}/", "officer
 def sessions() -> tuple[dict[str, str], dict[str, int]]:
     """A session cookie per demo role, the officer's most recent case (bench/load.py's) and the
     officer's first demo case waiting to be investigated."""
-    from load import USERS
-
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from load import USERS
 
     from yifa.accounts.models import User
     from yifa.cases.models import CaseOfficer
@@ -134,14 +133,59 @@ def profiled(enabled: bool) -> Iterator[cProfile.Profile | None]:
         prof.disable()
 
 
+def first_role(app: Callable[..., Any], path: str, role: str, cookies: dict[str, str]) -> str | None:
+    """The endpoint's role, or the first demo login it answers 200 for (bench/load.py's rule)."""
+    for r in [role] if role else list(ROLES):
+        if call(app, path, cookies[r])[0] == 200:
+            return r
+    return None
+
+
+def measure(app: Callable[..., Any], label: str, path: str, cookie: str, args: argparse.Namespace) -> dict[str, Any]:
+    """CPU per request over `args.requests` calls (after 2 warm-up calls), the queries and their time."""
+    from django.db import connection
+
+    for _ in range(2):
+        call(app, path, cookie)  # warm: templates compiled, reference data cached
+    meter = QueryMeter()
+    cpu, size = [], 0
+    profile = bool(args.profile) and any(p in label for p in args.profile.split(","))
+    with connection.execute_wrapper(meter), profiled(profile) as prof:
+        for _ in range(args.requests):
+            t0 = time.process_time()
+            _, size = call(app, path, cookie)
+            cpu.append(time.process_time() - t0)
+    if profile:
+        report(app, label, path, cookie, prof, args)
+    return {"median_ms": statistics.median(cpu) * 1000, "mean_ms": statistics.fmean(cpu) * 1000,
+            "best_ms": min(cpu) * 1000, "queries": meter.count / args.requests,
+            "sql_ms": meter.seconds * 1000 / args.requests, "bytes": size}
+
+
+def report(app: Callable[..., Any], label: str, path: str, cookie: str, prof: cProfile.Profile | None,
+           args: argparse.Namespace) -> None:
+    """--profile's output on stderr: the SQL of one request (--sql) and the top functions."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if args.sql:
+        with CaptureQueriesContext(connection) as seen:
+            call(app, path, cookie)
+        print(f"SQL {label}: {len(seen)} queries", file=sys.stderr)
+        for q in seen.captured_queries:
+            print(f"  {q['sql'][:args.sql]}", file=sys.stderr)
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats(order).print_stats(args.top)  # type: ignore[arg-type]
+        print(f"PROFILE {label} by {order} ({args.requests} requests)\n{out.getvalue()}", file=sys.stderr,
+              flush=True)
+
+
 def measure_main(args: argparse.Namespace) -> None:
     """In the child (the database's environment): every endpoint, JSON lines on stdout."""
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from yifa.wsgi import application
 
     cookies, cases = sessions()
@@ -149,40 +193,12 @@ def measure_main(args: argparse.Namespace) -> None:
         if args.only and not any(o in label for o in args.only.split(",")):
             continue
         path = raw_path.format(**cases)
-        for r in [role] if role else list(ROLES):
-            code, _ = call(application, path, cookies[r])
-            if code == 200:
-                break
-        if code != 200:
-            print(json.dumps({"label": label, "skipped": f"HTTP {code}"}), flush=True)
+        r = first_role(application, path, role, cookies)
+        if r is None:
+            print(json.dumps({"label": label, "skipped": "no login answered 200"}), flush=True)
             continue
-        for _ in range(2):
-            call(application, path, cookies[r])  # warm: templates compiled, reference data cached
-        meter = QueryMeter()
-        cpu, size = [], 0
-        profile = bool(args.profile) and any(p in label for p in args.profile.split(","))
-        with connection.execute_wrapper(meter), profiled(profile) as prof:
-            for _ in range(args.requests):
-                t0 = time.process_time()
-                _, size = call(application, path, cookies[r])
-                cpu.append(time.process_time() - t0)
-        row = {"label": label, "role": r, "median_ms": statistics.median(cpu) * 1000,
-               "mean_ms": statistics.fmean(cpu) * 1000,
-               "best_ms": min(cpu) * 1000, "queries": meter.count / args.requests,
-               "sql_ms": meter.seconds * 1000 / args.requests, "bytes": size}
+        row = {"label": label, "role": r, **measure(application, label, path, cookies[r], args)}
         print(json.dumps(row, ensure_ascii=False), flush=True)
-        if profile and args.sql:
-            with CaptureQueriesContext(connection) as seen:
-                call(application, path, cookies[r])
-            print(f"SQL {label}: {len(seen)} queries", file=sys.stderr)
-            for q in seen.captured_queries:
-                print(f"  {q['sql'][:args.sql]}", file=sys.stderr)
-        if prof is not None:
-            for order in ("tottime", "cumulative"):
-                out = io.StringIO()
-                pstats.Stats(prof, stream=out).sort_stats(order).print_stats(args.top)
-                print(f"PROFILE {label} by {order} ({args.requests} requests)\n{out.getvalue()}", file=sys.stderr,
-                      flush=True)
 
 
 def table(rows: list[dict[str, Any]]) -> str:

@@ -85,4 +85,5 @@ def test_a_whole_form_renders_the_same() -> None:
 
 def test_a_person_picker_keeps_its_pinyin() -> None:
     html = PersonSelect(choices=[("1", "张三")]).render("p", "1", renderer=FastWidgets())
-    assert 'data-pinyin="' in html and "selected" in html
+    assert 'data-pinyin="' in html
+    assert "selected" in html

@@ -8,8 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from yifa.accounts.models import AGENCY_ROLES, Role
@@ -101,6 +101,10 @@ def _name(model: type[Agency] | type[Region], pk: int) -> str:
                              lambda key: str(model.objects.values_list("name", flat=True).get(pk=key)))
 
 
+#: The current section's mark in the menu.
+CURRENT = format_html(' aria-current="{}"', "page")
+
+
 def current_group(view_name: str) -> str:
     return view_name.split("-")[0]
 
@@ -110,11 +114,8 @@ def menu_html(user: Any, items: list[NavItem], current: str) -> SafeString:
     role = Role.SYSADMIN if user.is_sysadmin else user.role
     key = (get_language(), role, get_script_prefix(), get_urlconf(), current_group(current))
     if key not in _MENUS:
-        _MENUS[key] = mark_safe("".join(
-            format_html('<a href="{}"{}>{}</a>', item.url(),
-                        mark_safe(' aria-current="page"') if key[-1] == current_group(item.url_name) else "",
-                        item.label)
-            for item in items))
+        _MENUS[key] = format_html_join("", '<a href="{}"{}>{}</a>', (
+            (item.url(), CURRENT if key[-1] == current_group(item.url_name) else "", item.label) for item in items))
     return _MENUS[key]
 
 
