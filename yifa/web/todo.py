@@ -103,8 +103,8 @@ def items_html(items: list[Row]) -> SafeString:
 
 
 def done_html(done: list[dict[str, Any]]) -> SafeString:
-    return mark_safe("".join(format_html(DONE,  # noqa: S308 -- format_html output (values escaped) url=d["url"], at=d["at_text"], action=d["action"], title=d["title"],
-                                         kind=d["kind"]) for d in done))
+    return mark_safe("".join(format_html(  # noqa: S308 -- format_html output (values escaped)
+        DONE, url=d["url"], at=d["at_text"], action=d["action"], title=d["title"], kind=d["kind"]) for d in done))
 
 
 def audience_names(keys: list[str]) -> list[str]:
