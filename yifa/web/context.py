@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
@@ -39,7 +40,7 @@ _MENUS: dict[tuple[Any, ...], SafeString] = {}
 
 
 def menu_url(name: str) -> str:
-    key = (get_script_prefix(), get_urlconf(), name)
+    key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, name)
     if key not in _URLS:
         _URLS[key] = reverse(name)
     return _URLS[key]
@@ -112,7 +113,7 @@ def current_group(view_name: str) -> str:
 def menu_html(user: Any, items: list[NavItem], current: str) -> SafeString:
     """The menu's links (base.html), the current section marked."""
     role = Role.SYSADMIN if user.is_sysadmin else user.role
-    key = (get_language(), role, get_script_prefix(), get_urlconf(), current_group(current))
+    key = (get_language(), role, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, current_group(current))
     if key not in _MENUS:
         _MENUS[key] = format_html_join("", '<a href="{}"{}>{}</a>', (
             (item.url(), CURRENT if key[-1] == current_group(item.url_name) else "", item.label) for item in items))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template.base import Parser, Token
 from django.template.context import Context
 from django.template.defaulttags import URLNode
@@ -49,7 +50,7 @@ def quick_reverse(view_name: str, args: list[Any], current_app: str | None) -> s
     """The URL from its remembered shape; None where the shape does not apply (Django's way then)."""
     if len(args) > 1 or (args and type(args[0]) is not int) or not isinstance(view_name, str):
         return None
-    key = (get_urlconf(), get_script_prefix(), view_name, current_app, len(args))
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, current_app, len(args))
     if key not in _SHAPES:
         url, _SHAPES[key] = _learn(view_name, args, current_app)
         return url
