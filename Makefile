@@ -62,10 +62,14 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # LOAD_ARGS, e.g. `make bench LOAD_ARGS="--cases 200000 --duration 5"`; LOAD=0 skips the load run.
+# CPU=0 skips bench/cpu.py (CPU per request of every page in one process; CPU_ARGS, e.g. "--cases 200000").
 LOAD ?= 1
 LOAD_ARGS ?=
+CPU ?= 1
+CPU_ARGS ?=
 bench: $(STAMP) wrk
 	$(BIN)/python bench/run.py
+	@if [ "$(CPU)" = 1 ]; then $(BIN)/python bench/cpu.py $(CPU_ARGS); fi
 	@if [ "$(LOAD)" = 1 ]; then $(BIN)/python bench/load.py $(LOAD_ARGS); fi
 
 # Only the concurrent load run (wrk; SQLite and PostgreSQL side by side).

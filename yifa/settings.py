@@ -110,6 +110,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} with each pattern's shape remembered (yifa/web/templatetags/yifa_url.py).
+            "builtins": ["yifa.web.templatetags.yifa_url"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -120,6 +122,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Django's form renderer with the common widget templates written out in Python (the same HTML;
+# a long <select> was most of a page's CPU): yifa/lib/formrender.py.
+FORM_RENDERER = "yifa.lib.formrender.FastWidgets"
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {

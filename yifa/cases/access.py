@@ -52,8 +52,8 @@ def my_cases(user: Any) -> QuerySet[Case]:
     return qs.filter(assignments__officer_id=officer_id, assignments__recused=False)
 
 
-def access_case(pk: Any, user: Any) -> Case:
-    return access.access_record(Case, pk, user)
+def access_case(pk: Any, user: Any, *, related: tuple[str, ...] = ()) -> Case:
+    return access.access_record(Case, pk, user, related=related)
 
 
 def granted_read(user: Any, pk: Any) -> str:
@@ -72,7 +72,7 @@ def read_case(pk: Any, user: Any) -> Case:
     — then marked `read_grant` and the read recorded on the case's audit trail. Anything else is
     the same NotFound as a missing case."""
     try:
-        return access_case(pk, user)
+        return access_case(pk, user, related=("agency", "power"))
     except NotFound:
         reason = granted_read(user, pk)
         if not reason:

@@ -17,6 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +33,7 @@ from yifa.cases.procedure import PENALTY
 from yifa.cases.queries import (
     DECISION_PENDING,
     DOCUMENT_STAGES,
+    CaseFacts,
     case_facts,
     case_page,
     case_party,
@@ -75,11 +78,41 @@ def may_list_all(user: Any) -> bool:
     return bool(user.is_sysadmin or user.role in ALL_CASES_ROLES)
 
 
+#: One card of a case list (cases/list.html).
+CARD = ('\n  <li class="case-card deadline-{state}" data-case="{pk}" data-deadline="{state}">\n'
+        '    <span class="badge status-{status}">{status_label}</span>\n    {badge}\n'
+        '    <h2><a href="{url}">{heading}</a></h2>\n    <dl>\n      {agency}\n'
+        '      <dt>{t_party}</dt><dd>{party}</dd>\n'
+        '      <dt>{t_stage}</dt><dd class="due">{stage}</dd>\n'
+        '      <dt>{t_decision}</dt><dd>{decision}</dd>\n    </dl>\n  </li>\n  ')
+
+
+def case_cards(rows: list[dict[str, Any]], *, show_agency: bool) -> SafeString:
+    """The cards of a list page, written here rather than by a template loop: fifty cards through
+    the template engine were most of the page's CPU (docs/benchmarks.md, "CPU per request")."""
+    t_agency, t_overdue, t_near = gettext("执法主体"), gettext("已超期"), gettext("即将到期")
+    labels = {"t_party": gettext("当事人"), "t_stage": gettext("环节期限"), "t_decision": gettext("办案期限")}
+    cards = []
+    for r in rows:
+        case, state = r["case"], r["state"]
+        badge = (format_html('<span class="badge deadline-{}">{}</span>', state, t_overdue if state == "overdue" else t_near)
+                 if state in ("overdue", "near") else "")
+        cards.append(format_html(
+            CARD, state=state, pk=case.pk, status=case.status, status_label=r["status_label"], badge=badge,
+            url=r["url"], heading=r["heading"], party=case.party_name, decision=r["decision_due"],
+            agency=format_html("<dt>{}</dt><dd>{}</dd>", t_agency, case.agency.name) if show_agency else "",
+            stage=format_html('{} <span class="muted">{}</span>', r["stage_due"], r["stage_rule_name"])
+            if r["stage_due"] else "—", **labels))
+    return mark_safe("".join(cards))  # noqa: S308 -- each card is format_html output (values escaped)
+
+
 def _list(request: HttpRequest, qs: QuerySet[Case], *, title: str, statuses: list[str], mine: bool) -> HttpResponse:
     qs, current = status_filter(qs, request.GET.get("status", ""), statuses)
     user: Any = request.user
+    page = case_page(qs, page_number(request.GET.get("page")))
     return render(request, "cases/list.html", {
-        "title": title, "mine": mine, "page": case_page(qs, page_number(request.GET.get("page"))),
+        "title": title, "mine": mine, "page": page,
+        "cards": case_cards(page.rows, show_agency=not user.is_agency_staff),
         "statuses": [(s, tr(Status(s).label)) for s in statuses], "status": current,
         "can_list_all": may_list_all(user), "can_register": bool(user.is_agency_staff),
         "show_agency": not user.is_agency_staff, "near_days": NEAR_DAYS,
@@ -103,8 +136,13 @@ def all_cases(request: HttpRequest) -> HttpResponse:
 # --- the case page ----------------------------------------------------------------------------
 
 
+def _case_with_names(pk: Any, user: Any) -> Case:
+    """The case with its agency and power item, which the page prints, in the same query."""
+    return access_case(pk, user, related=("agency", "power"))
+
+
 #: A case the user may see; "not yours" is the same 404 as "missing".
-get_case = record_loader(access_case)
+get_case = record_loader(_case_with_names)
 #: A case the user may read: also one a grant opens read-only (a cross-reviewer's sampled file,
 #: cases.access.read_case, which records the read). Only the reading pages use it.
 read_only_case = record_loader(read_case)
@@ -167,7 +205,7 @@ def case_context(request: HttpRequest, case: Case, *, bound: forms.Form | None =
         "outcome_label": tr(case.get_outcome_display()),
         "mitigation_label": tr(case.get_mitigation_display()) if case.mitigation else "",
         "service_method_label": tr(actions.SERVICE_METHODS.get(case.service_method, case.service_method)),
-    } | case_extras(request, case, crew, extra_forms or {})
+    } | case_extras(request, case, crew, extra_forms or {}, hearings=[h["hearing"] for h in hearings])
 
 
 #: The case page and its steps (yifa.web.steps): a step's form, then exactly one action with the
@@ -231,16 +269,22 @@ def document_rows(case: Case) -> list[dict[str, Any]]:
             for d in docs.order_by("generated_at", "id")]
 
 
-def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[str, forms.Form]) -> dict[str, Any]:
-    """The evidence, preservation and document parts of the case page, with the user's forms."""
+def case_extras(request: HttpRequest, case: Case, crew: set[int], bound: dict[str, forms.Form], *,
+                hearings: list[Hearing] | None = None) -> dict[str, Any]:
+    """The evidence, preservation and document parts of the case page, with the user's forms.
+    `hearings`: the case's hearings when the caller has read them (the current one is among them)."""
     user: Any = request.user
-    facts = case_facts(case)
     handler = handles(user, case, crew) and case.status != Status.ARCHIVED
     writable = handler and case.is_open
     preservations = list(Preservation.objects.filter(case=case).select_related("approved_by", "decided_by")
                          .order_by("preserved_on", "id"))
-    kinds = {k.code: k for k in DocumentKind.objects.filter(code__in=document_kinds_for(case, facts))} \
-        if handler else {}
+    kinds = {}
+    if handler:
+        # The stage facts from the rows already read (case_facts would query both again).
+        current = case_facts(case).hearing if hearings is None else next(
+            (h for h in hearings if case.notice_round and h.notice_round == case.notice_round), None)
+        facts = CaseFacts(current, bool(preservations))
+        kinds = {k.code: k for k in DocumentKind.objects.filter(code__in=document_kinds_for(case, facts))}
     return {
         "evidence": evidence_rows(case), "documents": document_rows(case),
         "evidence_form": bound.get("evidence", EvidenceForm() if writable else None),

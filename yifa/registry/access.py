@@ -80,9 +80,11 @@ def scoped(model: type[M], user: Any) -> QuerySet[M]:
     return qs.filter(**{f"{path}__in": visible_agencies(user).values("pk")})
 
 
-def access_record(model: type[M], pk: Any, user: Any) -> M:
+def access_record(model: type[M], pk: Any, user: Any, *, related: tuple[str, ...] = ()) -> M:
+    """The record if the user may see it (`related`: foreign keys read in the same query)."""
+    qs = scoped(model, user)
     try:
-        return scoped(model, user).get(pk=pk)
+        return (qs.select_related(*related) if related else qs).get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise NotFound() from None
 

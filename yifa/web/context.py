@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from yifa.accounts.models import AGENCY_ROLES, Role
+from yifa.lib import refcache
 from yifa.registry import access
+from yifa.registry.models import Agency, Region
 from yifa.web.i18n import tr
 from yifa.web.todo import unread_count
 
@@ -24,7 +29,21 @@ class NavItem:
     roles: frozenset[str] = frozenset()
 
     def url(self) -> str:
-        return reverse(self.url_name)
+        return menu_url(self.url_name)
+
+
+#: The menu's URLs, reversed once per process (every page prints about twenty of them).
+_URLS: dict[tuple[str, Any, str], str] = {}
+#: The menu's markup by language, role, URL prefix and current item: the same few dozen strings
+#: on every page, rendered once instead of through a template loop per request.
+_MENUS: dict[tuple[Any, ...], SafeString] = {}
+
+
+def menu_url(name: str) -> str:
+    key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, name)
+    if key not in _URLS:
+        _URLS[key] = reverse(name)
+    return _URLS[key]
 
 
 _OVERSIGHT = frozenset({Role.SUPERVISOR, Role.EFFICIENCY, Role.LEADER, Role.SYSADMIN})
@@ -70,10 +89,35 @@ def scope_label(user: Any) -> str:
     if user.is_sysadmin:
         return gettext("全部")
     if user.is_region_staff:
-        return gettext("%(region)s（区域）") % {"region": user.region.name}
+        return gettext("%(region)s（区域）") % {"region": _name(Region, user.region_id)}
     if user.is_agency_staff:
-        return user.agency.name
+        return _name(Agency, user.agency_id)
     return ""
+
+
+def _name(model: type[Agency] | type[Region], pk: int) -> str:
+    """An agency's or a region's name: reference data, read once per process and version of it
+    (yifa.lib.refcache), not once per page."""
+    return refcache.memoised(f"{model._meta.label}.name", pk,
+                             lambda key: str(model.objects.values_list("name", flat=True).get(pk=key)))
+
+
+#: The current section's mark in the menu.
+CURRENT = format_html(' aria-current="{}"', "page")
+
+
+def current_group(view_name: str) -> str:
+    return view_name.split("-")[0]
+
+
+def menu_html(user: Any, items: list[NavItem], current: str) -> SafeString:
+    """The menu's links (base.html), the current section marked."""
+    role = Role.SYSADMIN if user.is_sysadmin else user.role
+    key = (get_language(), role, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, current_group(current))
+    if key not in _MENUS:
+        _MENUS[key] = format_html_join("", '<a href="{}"{}>{}</a>', (
+            (item.url(), CURRENT if key[-1] == current_group(item.url_name) else "", item.label) for item in items))
+    return _MENUS[key]
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -89,7 +133,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "unread_notifications": (lambda: unread_count(user)) if signed_in else 0,
         "nav_items": [
             {"url": item.url(), "label": item.label, "name": item.url_name,
-             "current": current.split("-")[0] == item.url_name.split("-")[0]}
+             "current": current_group(current) == current_group(item.url_name)}
             for item in items
         ],
+        "nav_html": menu_html(user, items, current) if items else "",
     }

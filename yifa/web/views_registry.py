@@ -62,7 +62,7 @@ LISTINGS: dict[str, Listing] = {
             Filter("status", _("证件状态"), "status", static_choices(Officer.Status.choices)),
             Filter("agency", _("执法主体"), "agency_id", agency_choices),
         ),
-        related=("agency", "unit", "post"), create_url="registry:officer-new",
+        related=("agency",), create_url="registry:officer-new",  # the table prints no unit or post
     ),
     "law": Listing(
         Law, pgettext_lazy("menu", "法律法规"), "registry/_law_table.html",

@@ -188,12 +188,16 @@ def audience_keys(user: Any) -> list[str]:
     return keys
 
 
+#: The columns a to-do list shows (the JSON of open steps and the audience stay in the table).
+LIST_FIELDS = ("id", "kind", "record_id", "step", "title", "url", "due")
+
+
 def for_user(user: Any, *, limit: int = 50) -> list[WorkItem]:
     """What waits on `user`, the most pressing deadline first (none last)."""
     keys = audience_keys(user)
     if not keys:
         return []
-    rows = WorkItem.objects.filter(audience__in=keys).order_by("due", "id")
+    rows = WorkItem.objects.filter(audience__in=keys).only(*LIST_FIELDS).order_by("due", "id")
     dated = list(rows.filter(due__isnull=False)[:limit])
     if len(dated) < limit:
         dated += list(rows.filter(due__isnull=True)[: limit - len(dated)])
