@@ -17,7 +17,7 @@ from yifa.accountability.models import REVERSING, Inquiry, InquiryStatus, Inquir
 from yifa.accountability.procedure import INQUIRIES
 from yifa.accountability.queries import REMEDY_COLUMNS, inquiry_page, people, status_label
 from yifa.api.inputs import IdFilter
-from yifa.api.schemas import StepOut, step_out
+from yifa.api.schemas import StepOut, steps_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.lib.errors import NotFound
 from yifa.web.i18n import tr
@@ -141,13 +141,12 @@ def inquiry_row(i: Inquiry) -> dict[str, Any]:
 
 
 def inquiry_out(i: Inquiry, user: Any = None) -> dict[str, Any]:
-    steps = InquiryStep.objects.filter(inquiry=i).select_related("actor").order_by("at", "id")
     return inquiry_row(i) | {
         "faults": [str(f) for f in i.faults], "findings": i.findings, "decided_on": i.decided_on,
         "due_rule": i.due_rule, "version": i.version,
         "people": [{"id": p.pk, "part": p.part, "name": p.name, "officer_id": p.officer_id, "trace": list(p.trace),
                     "confirmed": p.confirmed, "sanction": p.sanction, "exemption": p.exemption} for p in people(i)],
-        "steps": [step_out(s) for s in steps]}
+        "steps": steps_out(InquiryStep, inquiry=i)}
 
 
 def load_inquiry(pk: Any, user: Any) -> Inquiry:
@@ -173,8 +172,9 @@ def get_inquiry(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 add_procedure_endpoints(router, INQUIRIES, load=load_inquiry, out=inquiry_out, path="/inquiries/{{pk}}/steps/{step}",
                         response=InquiryOut, operation="inquiry_step_{step}", name="inquiry_{step}", docs={
-                            "propose": "认定责任 (the region's legal office): `confirm` the people (ids), the fault "
-                                       "type codes, the findings.",
+                            "propose": "认定责任 (the region's legal office): `officers` (the agency's officers "
+                                       "held responsible, ids), `responsible` (the people the case's record names "
+                                       "who are not officers, ids), the fault type codes, the findings.",
                             "extend": "延期 (once, 30 days), with the reason.",
                             "decide": "作出追究决定: `decisions` as 'person id:sanction or exemption code' lines.",
                         })

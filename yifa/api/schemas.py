@@ -234,3 +234,8 @@ def step_out(s: Any) -> dict[str, Any]:
     """A step record as StepOut (a step the system took has no actor: "")."""
     return {"id": s.pk, "step": s.step, "from_status": s.from_status, "to_status": s.to_status, "at": s.at,
             "on_date": s.on_date, "actor": str(s.actor) if s.actor_id else "", "note": s.note, "data": s.data}
+
+
+def steps_out(model: Any, **owner: Any) -> list[dict[str, Any]]:
+    """A record's step history (`model` its step table, `owner` the record), oldest first, as StepOut."""
+    return [step_out(s) for s in model.objects.filter(**owner).select_related("actor").order_by("at", "id")]

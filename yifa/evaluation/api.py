@@ -15,7 +15,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from yifa.api.inputs import IdFilter, YearFilter
-from yifa.api.schemas import StepOut, step_out
+from yifa.api.schemas import StepOut, steps_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.evaluation.access import access_correction, access_plan, corrections_for, cycles_for, plans_for
 from yifa.evaluation.models import (
@@ -42,10 +42,6 @@ router = Router(tags=["评议考核"])
 
 def _label(choices: Any, value: str) -> str:
     return str(tr(choices(value).label)) if value in choices.values else value
-
-
-def _steps(model: Any, **owner: Any) -> list[dict[str, Any]]:
-    return [step_out(s) for s in model.objects.filter(**owner).select_related("actor").order_by("at", "id")]
 
 
 # --- cycles --------------------------------------------------------------------------------------
@@ -100,7 +96,7 @@ def cycle_out(c: Cycle, user: Any = None) -> dict[str, Any]:
         "results": [{"agency_id": r.agency_id, "agency_name": r.agency.name, "total": r.total, "position": r.position,
                      "grade": r.grade, "grade_name": r.grade_name, "breakdown": list(r.breakdown)}
                     for r in results(c)],
-        "steps": _steps(CycleStep, cycle=c)}
+        "steps": steps_out(CycleStep, cycle=c)}
 
 
 def load_cycle(pk: Any, user: Any) -> Cycle:
@@ -173,7 +169,7 @@ def correction_row(c: Correction) -> dict[str, Any]:
 
 def correction_out(c: Correction, user: Any = None) -> dict[str, Any]:
     return correction_row(c) | {"report": c.report, "reported_on": c.reported_on,
-                                "closed_on": c.closed_on, "steps": _steps(CorrectionStep, correction=c)}
+                                "closed_on": c.closed_on, "steps": steps_out(CorrectionStep, correction=c)}
 
 
 def load_correction(pk: Any, user: Any) -> Correction:
@@ -259,7 +255,7 @@ def plan_out(p: Plan, user: Any = None) -> dict[str, Any]:
         "texts": [{"number": t.number, "written_at": t.written_at,
                    "parts": [{"code": code, "name": name, "text": str(t.parts.get(code, ""))}
                              for code, name in PLAN_PARTS]} for t in texts],
-        "steps": _steps(PlanStep, plan=p)}
+        "steps": steps_out(PlanStep, plan=p)}
 
 
 def load_plan(pk: Any, user: Any) -> Plan:

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from yifa.accounts.requests import signed_in
 from yifa.api.inputs import IdFilter, YearFilter
-from yifa.api.schemas import StepOut, step_out
+from yifa.api.schemas import StepOut, steps_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.filereview import actions
 from yifa.filereview.access import access_inspection, access_review, inspections_for, reviews_for, rounds_for
@@ -42,10 +42,6 @@ router = Router(tags=["案卷评查与年度自查"])
 
 def _label(choices: Any, value: str) -> str:
     return str(tr(choices(value).label)) if value in choices.values else value
-
-
-def _steps(model: Any, **owner: Any) -> list[dict[str, Any]]:
-    return [step_out(s) for s in model.objects.filter(**owner).select_related("actor").order_by("at", "id")]
 
 
 # --- review rounds ---------------------------------------------------------------------------------
@@ -207,7 +203,7 @@ def file_out(f: FileReview, user: Any = None) -> dict[str, Any]:
         items.append({"code": item.code, "text": item.text, "max_points": item.max_points, "veto": item.veto,
                       "citation": item.citation, "deduct": Decimal(mark["deduct"]) if mark.get("deduct") else None,
                       "vetoed": bool(mark.get("veto")), "reason": str(mark.get("reason", ""))})
-    return file_row(f) | {"sheet_id": f.round.sheet_id, "items": items, "steps": _steps(FileReviewStep, review=f)}
+    return file_row(f) | {"sheet_id": f.round.sheet_id, "items": items, "steps": steps_out(FileReviewStep, review=f)}
 
 
 def load_file(pk: Any, user: Any) -> FileReview:
@@ -284,7 +280,7 @@ def inspection_row(s: SelfInspection) -> dict[str, Any]:
 
 def inspection_out(s: SelfInspection, user: Any = None) -> dict[str, Any]:
     return inspection_row(s) | {"checklist": list(s.checklist), "citation": s.citation, "report": s.report,
-                                "steps": _steps(SelfInspectionStep, inspection=s)}
+                                "steps": steps_out(SelfInspectionStep, inspection=s)}
 
 
 def load_inspection(pk: Any, user: Any) -> SelfInspection:

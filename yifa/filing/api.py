@@ -15,7 +15,7 @@ from pydantic import Field
 
 from yifa.accounts.requests import signed_in
 from yifa.api.inputs import IdFilter
-from yifa.api.schemas import StepOut, step_out
+from yifa.api.schemas import StepOut, steps_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.filing import actions
 from yifa.filing.access import access_filing, access_spot_check, filings_for, spot_checks_for, spot_items_for
@@ -72,10 +72,9 @@ def filing_row(f: Filing) -> dict[str, Any]:
 
 
 def filing_out(f: Filing, user: Any = None) -> dict[str, Any]:
-    steps = FilingStep.objects.filter(filing=f).select_related("actor").order_by("at", "id")
     return filing_row(f) | {"grounds": [str(g) for g in f.grounds], "criterion_id": f.criterion_id,
                             "due_rule": f.due_rule, "submitted_on": f.submitted_on, "report": f.report,
-                            "reviewed_on": f.reviewed_on, "opinion": f.opinion, "steps": [step_out(s) for s in steps]}
+                            "reviewed_on": f.reviewed_on, "opinion": f.opinion, "steps": steps_out(FilingStep, filing=f)}
 
 
 def load_filing(pk: Any, user: Any) -> Filing:

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from yifa.accounts.requests import signed_in
 from yifa.api.inputs import IdFilter
-from yifa.api.schemas import StepOut, step_out
+from yifa.api.schemas import StepOut, steps_out
 from yifa.api.steps import add_procedure_endpoints
 from yifa.supervision import actions
 from yifa.supervision.access import access_alert, access_notice, alerts_for, notices_for
@@ -77,12 +77,11 @@ def alert_row(a: Alert) -> dict[str, Any]:
 
 
 def alert_out(a: Alert, user: Any = None) -> dict[str, Any]:
-    steps = AlertStep.objects.filter(alert=a).select_related("actor").order_by("at", "id")
     return alert_row(a) | {
         "rule_version": a.rule_version, "rule_effective_from": a.rule_effective_from, "evidence": a.evidence,
         "resolved_at": a.resolved_at, "dismiss_reason": a.dismiss_reason,
         "notice_ids": list(Notice.objects.filter(alert=a).order_by("id").values_list("id", flat=True)),
-        "steps": [step_out(s) for s in steps]}
+        "steps": steps_out(AlertStep, alert=a)}
 
 
 def load_alert(pk: Any, user: Any) -> Alert:
@@ -157,10 +156,9 @@ def notice_row(n: Notice) -> dict[str, Any]:
 
 
 def notice_out(n: Notice, user: Any = None) -> dict[str, Any]:
-    steps = NoticeStep.objects.filter(notice=n).select_related("actor").order_by("at", "id")
     return notice_row(n) | {"rule": n.alert.rule, "rule_name": rule_name(n.alert.rule), "answer": n.answer,
                             "answered_on": n.answered_on, "sent_by": str(n.sent_by),
-                            "steps": [step_out(s) for s in steps]}
+                            "steps": steps_out(NoticeStep, notice=n)}
 
 
 def load_notice(pk: Any, user: Any) -> Notice:
