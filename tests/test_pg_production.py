@@ -7,6 +7,7 @@ last pass; on SQLite they are skipped and the SQLite side of each feature is tes
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from io import StringIO
 from typing import Any
 
@@ -261,3 +262,86 @@ def test_pgtune_refuses_sqlite_politely():
 
     with pytest.raises(CommandError, match="PostgreSQL only"):
         call_command("pgtune", "--apply", stdout=StringIO())
+
+
+def _numbered_cases() -> int:
+    return Case.objects.exclude(number="").count()
+
+
+def _counted_numbers() -> int:
+    from yifa.documents.models import DocumentCounter
+
+    return sum(DocumentCounter.objects.filter(kind__code="case_opening").values_list("last", flat=True))
+
+
+@on_pg
+@pytest.mark.django_db(transaction=True)
+def test_bulk_cases_write_each_chunk_on_a_second_connection(monkeypatch):
+    """On PostgreSQL each chunk's transaction runs on the writer thread while the next chunk is
+    made; the result is a whole, verifiable load with every case number taken once."""
+    from yifa.demo import cases as demo_cases
+
+    call_command("demo", "--seed", "5", stdout=StringIO())
+    cases_before, numbered_before, counted_before = Case.objects.count(), _numbered_cases(), _counted_numbers()
+    threads: list[str] = []
+    write = demo_cases._write_chunk
+
+    def recording(chunk: Any, numbers: Any) -> None:
+        threads.append(threading.current_thread().name)
+        write(chunk, numbers)
+
+    monkeypatch.setattr(demo_cases, "_write_chunk", recording)
+    bulk_cases(150, seed=3, chunk=40)
+    assert len(threads) == 4
+    assert all(name.startswith("bulk-cases") for name in threads)
+    assert Case.objects.count() == cases_before + 150
+    numbers = list(Case.objects.exclude(number="").values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers))  # no number twice
+    assert _counted_numbers() - counted_before == _numbered_cases() - numbered_before  # no gap
+    assert verify().ok
+    assert not [t for t in threading.enumerate() if t.name.startswith("bulk-cases")]
+
+
+@on_pg
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_chunk_stops_the_bulk_load_and_keeps_the_chunks_before_it(monkeypatch):
+    from yifa.demo import cases as demo_cases
+
+    call_command("demo", "--seed", "5", stdout=StringIO())
+    cases_before, counted_before = Case.objects.count(), _counted_numbers()
+    calls = []
+    write = demo_cases._write_chunk
+
+    def failing_third(chunk: Any, numbers: Any) -> None:
+        calls.append(chunk.ids)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        write(chunk, numbers)
+
+    monkeypatch.setattr(demo_cases, "_write_chunk", failing_third)
+    with pytest.raises(RuntimeError, match="disk full"):
+        bulk_cases(150, seed=3, chunk=40)
+    assert Case.objects.count() == cases_before + 80  # two whole chunks, nothing of the third
+    written = Case.objects.filter(pk__gte=calls[0].start, pk__lt=calls[1].stop)
+    assert written.count() == 80
+    # The numbers made for the failed chunk (and the one made beside it) were never claimed.
+    assert _counted_numbers() - counted_before == written.exclude(number="").count()
+    assert verify().ok
+    assert not [t for t in threading.enumerate() if t.name.startswith("bulk-cases")]
+
+
+@pytest.mark.django_db
+def test_bulk_case_numbers_refuse_counters_moved_by_someone_else():
+    from yifa.demo.cases import CaseNumbers
+    from yifa.documents.models import DocumentCounter
+
+    call_command("demo", "--seed", "5", stdout=StringIO())
+    numbers = CaseNumbers()
+    before = dict(numbers.last)
+    counter = DocumentCounter.objects.filter(kind=numbers.kind).order_by("pk").first()
+    assert counter is not None
+    counter.last += 1  # another writer took a number after the bulk load read the counters
+    counter.save()
+    with transaction.atomic(), pytest.raises(RuntimeError, match="counters moved"):
+        numbers.claim(before, before)
+    assert DocumentCounter.objects.get(pk=counter.pk).last == counter.last
