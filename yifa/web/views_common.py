@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, TypeVar
@@ -16,11 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from yifa.lib.errors import NotFound
 from yifa.registry import access
 from yifa.web.i18n import tr
+from yifa.web.registry_rows import filter_options
 
 M = TypeVar("M", bound=models.Model)
 View = Callable[..., HttpResponse]
@@ -74,6 +76,9 @@ class Listing:
     order: tuple[str, ...] = ()
     create_url: str | None = None
     annotate: dict[str, Any] = field(default_factory=dict)
+    #: Writes the table's rows for the page's records (yifa.web.registry_rows): the template
+    #: prints them as one value instead of looping over the records.
+    rows: Callable[[Sequence[Any]], SafeString] | None = None
 
 
 def static_choices(choices: Any) -> Callable[[Any], Choices]:
@@ -100,7 +105,8 @@ def _filtered(listing: Listing, request: HttpRequest) -> tuple[QuerySet[Any], li
             value = ""
         if value:
             qs = qs.filter(**{flt.lookup: value})
-        filters.append({"param": flt.param, "label": flt.label, "choices": choices, "value": value})
+        filters.append({"param": flt.param, "label": flt.label, "choices": choices, "value": value,
+                        "options": filter_options(choices, value)})
     q = request.GET.get("q", "").strip()
     if q:
         cond = Q()
@@ -113,8 +119,10 @@ def _filtered(listing: Listing, request: HttpRequest) -> tuple[QuerySet[Any], li
 def list_page(request: HttpRequest, listing: Listing) -> HttpResponse:
     qs, filters = _filtered(listing, request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    records = list(page.object_list)  # read once: the template's test of the page reuses them
     context = {
         "listing": listing, "page_obj": page, "filters": filters,
+        "rows": listing.rows(records) if listing.rows else "",
         "q": request.GET.get("q", "").strip(), "table_template": listing.table,
         "can_create": bool(listing.create_url) and can_create_any(request.user, listing.model),
     }

@@ -14,6 +14,7 @@ from yifa.law.models import Law, PowerItem, ProvisionVersion
 from yifa.lib.masking import mask_resident_id
 from yifa.registry import access
 from yifa.registry.models import Agency, Officer, Post, Region, Unit
+from yifa.web import registry_rows
 from yifa.web.forms import OfficerStatusForm
 from yifa.web.i18n import tr
 from yifa.web.views_common import (
@@ -29,13 +30,13 @@ from yifa.workcal.models import DeadlineRule
 
 LISTINGS: dict[str, Listing] = {
     "region": Listing(
-        Region, pgettext_lazy("menu", "行政区划"), "registry/_region_table.html",
+        Region, pgettext_lazy("menu", "行政区划"), "registry/_region_table.html", rows=registry_rows.region_rows,
         search=("code", "name"), search_hint=_("代码或名称"),
         filters=(Filter("level", _("层级"), "level", static_choices(Region.Level.choices)),),
         related=("parent",), order=("path",),
     ),
     "agency": Listing(
-        Agency, pgettext_lazy("menu", "执法主体"), "registry/_agency_table.html",
+        Agency, pgettext_lazy("menu", "执法主体"), "registry/_agency_table.html", rows=registry_rows.agency_rows,
         search=("name", "short_name", "uscc"), search_hint=_("名称或信用代码"),
         filters=(
             Filter("kind", _("主体类型"), "kind", static_choices(Agency.Kind.choices)),
@@ -44,19 +45,19 @@ LISTINGS: dict[str, Listing] = {
         related=("region",),
     ),
     "unit": Listing(
-        Unit, pgettext_lazy("menu", "内设机构"), "registry/_unit_table.html",
+        Unit, pgettext_lazy("menu", "内设机构"), "registry/_unit_table.html", rows=registry_rows.unit_rows,
         search=("name", "duties"), search_hint=_("机构名称或职责"),
         filters=(Filter("agency", _("执法主体"), "agency_id", agency_choices),),
         related=("agency",), create_url="registry:unit-new",
     ),
     "post": Listing(
-        Post, pgettext_lazy("menu", "执法岗位"), "registry/_post_table.html",
+        Post, pgettext_lazy("menu", "执法岗位"), "registry/_post_table.html", rows=registry_rows.post_rows,
         search=("name", "duties"), search_hint=_("岗位名称或职责"),
         filters=(Filter("agency", _("执法主体"), "agency_id", agency_choices),),
         related=("agency", "unit"), create_url="registry:post-new",
     ),
     "officer": Listing(
-        Officer, pgettext_lazy("menu", "执法人员"), "registry/_officer_table.html",
+        Officer, pgettext_lazy("menu", "执法人员"), "registry/_officer_table.html", rows=registry_rows.officer_rows,
         search=("name", "certificate_no"), search_hint=_("姓名或执法证号"),
         filters=(
             Filter("status", _("证件状态"), "status", static_choices(Officer.Status.choices)),
@@ -65,13 +66,13 @@ LISTINGS: dict[str, Listing] = {
         related=("agency",), create_url="registry:officer-new",  # the table prints no unit or post
     ),
     "law": Listing(
-        Law, pgettext_lazy("menu", "法律法规"), "registry/_law_table.html",
+        Law, pgettext_lazy("menu", "法律法规"), "registry/_law_table.html", rows=registry_rows.law_rows,
         search=("name", "issuer", "document_number"), search_hint=_("名称、制定机关或文号"),
         filters=(Filter("kind", _("效力层级"), "kind", static_choices(Law.Kind.choices)),),
         annotate={"provision_count": Count("provisions")}, order=("name",),
     ),
     "power": Listing(
-        PowerItem, pgettext_lazy("menu", "职权事项"), "registry/_power_table.html",
+        PowerItem, pgettext_lazy("menu", "职权事项"), "registry/_power_table.html", rows=registry_rows.power_rows,
         search=("code", "name"), search_hint=_("事项编码或名称"),
         filters=(
             Filter("category", _("权力类别"), "category", static_choices(PowerItem.Category.choices)),
@@ -80,7 +81,7 @@ LISTINGS: dict[str, Listing] = {
         related=("agency", "time_limit_rule"),
     ),
     "rule": Listing(
-        DeadlineRule, pgettext_lazy("menu", "法定时限规则"), "registry/_rule_table.html",
+        DeadlineRule, pgettext_lazy("menu", "法定时限规则"), "registry/_rule_table.html", rows=registry_rows.rule_rows,
         search=("code", "name", "citation"), search_hint=_("编码、名称或依据"),
         filters=(Filter("unit", _("计算方式"), "unit",
                         static_choices(DeadlineRule._meta.get_field("unit").choices)),),
