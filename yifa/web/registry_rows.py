@@ -4,86 +4,25 @@ Fifty rows of five to six cells through the template engine (a variable lookup, 
 a localisation and an escape per cell, a `{% url %}` per row) were most of a registry list's CPU
 (docs/benchmarks.md, "CPU per request"). Each function here writes what the table's loop wrote,
 byte for byte (tests/test_registry_rows.py renders both ways, in both languages): every value
-is escaped as the template escaped it (`html_row`, `format_html`'s rule). Choice labels and URLs
+is escaped as the template escaped it (yifa.lib.htmlrows). Choice labels and URLs
 are worked out once per page, not once per row.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import models
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from yifa.law.models import Law, PowerItem
+from yifa.lib.htmlrows import html_row, joined, ymd
 from yifa.registry.models import Agency, Officer, Region
-from yifa.web.i18n import day_count, tr
-from yifa.web.templatetags.yifa_url import quick_reverse
+from yifa.web.cells import choice_labels, day_counts, short, url_maker
 
 Rows = Callable[[Sequence[Any]], SafeString]
-
-
-def escaped(value: Any) -> str:
-    """`conditional_escape` without its lazy-argument wrapper (which cost more than the escaping
-    itself, ten times a row): safe HTML as it is, anything else as `escape` writes it."""
-    if hasattr(value, "__html__"):
-        return str(value.__html__())
-    return html.escape(str(value))
-
-
-def html_row(template: str, *values: Any) -> str:
-    """`format_html(template, *values)` for one row of many (each value escaped, the result safe)."""
-    return template.format(*map(escaped, values))
-
-
-def joined(rows: Iterable[str]) -> SafeString:
-    return mark_safe("".join(rows))  # noqa: S308 -- each row is html_row's (values escaped)
-
-
-def choice_labels(model: type[models.Model], field: str) -> Callable[[Any], str]:
-    """`get_FOO_display|tr` for many rows: the field's labels translated once (a value outside the
-    choices shows as itself, as Django's display method does)."""
-    labels = {value: str(tr(label)) for value, label in model._meta.get_field(field).flatchoices}
-    return lambda value: labels[value] if value in labels else str(tr(value))
-
-
-def url_maker(view_name: str) -> Callable[[int], str]:
-    """The record URL of a `{% url view_name pk %}`, from the pattern's remembered shape."""
-    def url(pk: int) -> str:
-        found = quick_reverse(view_name, [pk], None)
-        if found is None:  # the pattern takes no plain id: reverse as the tag would
-            from django.urls import reverse
-
-            return reverse(view_name, args=[pk])
-        return found
-    return url
-
-
-def ymd(day: Any) -> str:
-    """`|date:"Y-m-d"`: no localised part in the format, so the date's digits ("" for none)."""
-    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}" if day else ""
-
-
-def short(text: str, length: int = 60) -> str:
-    """`|truncatechars:60`."""
-    return Truncator(text).chars(length)
-
-
-def day_counts() -> Callable[[int, str], str]:
-    """`|day_count` for many rows: each (count, unit) translated once per page."""
-    seen: dict[tuple[int, str], str] = {}
-
-    def text(count: int, unit: str) -> str:
-        key = (count, unit)
-        if key not in seen:
-            seen[key] = day_count(count, unit)
-        return seen[key]
-    return text
 
 
 def region_rows(records: Sequence[Any]) -> SafeString:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from yifa.law.models import Law, PowerItem
+from yifa.lib.htmlrows import html_row, joined, ymd, ymd_hm
 from yifa.registry import access
 from yifa.registry.models import Agency, Officer, Post, Unit
 from yifa.web.todo import todo_context
@@ -50,6 +53,21 @@ def notifications(request: HttpRequest) -> HttpResponse:
         mark_read(request.user)
         return redirect("notifications")
     rows = list(Notification.objects.filter(user_id=int(request.user.pk or 0)).order_by("-id")[:50])
-    for n in rows:
-        n.action = step_label(n.kind, n.step)  # type: ignore[attr-defined]
-    return render(request, "web/notifications.html", {"notifications": rows})
+    return render(request, "web/notifications.html", {"notifications": rows, "items": notification_items(rows)})
+
+
+def notification_items(rows: list[Notification]) -> SafeString:
+    """The list's items, written here rather than by a template loop (its localised date per item
+    was most of the page's CPU); the markup is what the loop printed."""
+    unread = format_html('<span class="badge">{}</span> ', gettext("未读"))
+    due_label = gettext("期限")
+    return joined(html_row(
+        '\n  <li{}><a href="{}">\n    <span class="due">{}</span>\n    {}<strong>{}</strong> · {}\n    {}</a></li>\n  ',
+        "" if n.read_at else UNREAD_ITEM, n.url, ymd_hm(n.created_at), "" if n.read_at else unread,
+        step_label(n.kind, n.step), n.title,
+        format_html('<span class="muted">{} {}</span>', due_label, ymd(n.due)) if n.due else "")
+        for n in rows)
+
+
+#: An unread notification's mark (a constant: no user text in it).
+UNREAD_ITEM = format_html(' class="{}"', "deadline-near")

@@ -1,0 +1,48 @@
+"""What a list row written in Python (yifa.lib.htmlrows) needs from the page: choice labels in the
+page language, record URLs and day counts, each worked out once per page rather than per row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from yifa.web.i18n import day_count, tr
+from yifa.web.templatetags.yifa_url import quick_reverse
+
+
+def choice_labels(model: type[models.Model], field: str) -> Callable[[Any], str]:
+    """`get_FOO_display|tr` for many rows: the field's labels translated once (a value outside the
+    choices shows as itself, as Django's display method does)."""
+    labels = {value: str(tr(label)) for value, label in model._meta.get_field(field).flatchoices}
+    return lambda value: labels[value] if value in labels else str(tr(value))
+
+
+def url_maker(view_name: str) -> Callable[[int], str]:
+    """The record URL of a `{% url view_name pk %}`, from the pattern's remembered shape."""
+    def url(pk: int) -> str:
+        found = quick_reverse(view_name, [pk], None)
+        if found is None:  # the pattern takes no plain id: reverse as the tag would
+            return reverse(view_name, args=[pk])
+        return found
+    return url
+
+
+def short(text: str, length: int = 60) -> str:
+    """`|truncatechars:60`."""
+    return Truncator(text).chars(length)
+
+
+def day_counts() -> Callable[[int, str], str]:
+    """`|day_count` for many rows: each (count, unit) translated once per page."""
+    seen: dict[tuple[int, str], str] = {}
+
+    def text(count: int, unit: str) -> str:
+        key = (count, unit)
+        if key not in seen:
+            seen[key] = day_count(count, unit)
+        return seen[key]
+    return text
