@@ -94,7 +94,7 @@ def notice_rows(rows: list[dict[str, Any]], *, show_agency: bool) -> SafeString:
     return joined(html_row(
         NOTICE_ROW, state=r["state"], reference=n.reference,
         agency=format_html("<td>{}</td>", n.agency.name) if show_agency else "",
-        url=url(n.case_id), case=r["case"].decision_number or r["case"].title,
+        url=url(n.case_id), case=r["case_label"],
         fine=localize(n.fine), due=ymd(n.due_on), instalments=instalments(r["instalments"]) if r["instalments"] else "",
         paid=localize(n.paid_total), surcharge=localize(r["surcharge"]), outstanding=localize(r["outstanding"]),
         label=labels.get(r["state"], labels["overdue"]), paused=paused if r["paused"] else "",
