@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from yifa.web.i18n import day_count, tr
-from yifa.web.templatetags.yifa_url import quick_reverse
+from yifa.web.templatetags.yifa_url import PROBE, quick_reverse
 
 
 def choice_labels(model: type[models.Model], field: str) -> Callable[[Any], str]:
@@ -22,13 +22,14 @@ def choice_labels(model: type[models.Model], field: str) -> Callable[[Any], str]
 
 
 def url_maker(view_name: str) -> Callable[[int], str]:
-    """The record URL of a `{% url view_name pk %}`, from the pattern's remembered shape."""
-    def url(pk: int) -> str:
-        found = quick_reverse(view_name, [pk], None)
-        if found is None:  # the pattern takes no plain id: reverse as the tag would
-            return reverse(view_name, args=[pk])
-        return found
-    return url
+    """The record URL of a `{% url view_name pk %}`: the text around the id found once per page
+    (the tag's own remembered shape, yifa_url), each row's URL then put together from it."""
+    probed = quick_reverse(view_name, [PROBE], None)
+    if probed is not None:
+        before, found, after = probed.partition(str(PROBE))
+        if found and str(PROBE) not in after:
+            return lambda pk: f"{before}{pk}{after}"
+    return lambda pk: reverse(view_name, args=[pk])  # no plain id in the pattern: as the tag would
 
 
 def short(text: str, length: int = 60) -> str:

@@ -76,6 +76,9 @@ class Listing:
     order: tuple[str, ...] = ()
     create_url: str | None = None
     annotate: dict[str, Any] = field(default_factory=dict)
+    #: The columns the table prints, where a record has many more (`QuerySet.only`): the rest is
+    #: neither read nor made into attributes. Every field the rows print must be listed.
+    only: tuple[str, ...] = ()
     #: Writes the table's rows for the page's records (yifa.web.registry_rows): the template
     #: prints them as one value instead of looping over the records.
     rows: Callable[[Sequence[Any]], SafeString] | None = None
@@ -105,6 +108,8 @@ def _filtered(listing: Listing, request: HttpRequest, scope: ListScope) -> tuple
     qs = access.scoped(listing.model, request.user)
     if listing.related:
         qs = qs.select_related(*listing.related)
+    if listing.only:
+        qs = qs.only(*listing.only)
     if listing.annotate:
         qs = qs.annotate(**listing.annotate)
     if listing.order:

@@ -64,6 +64,7 @@ LISTINGS: dict[str, Listing] = {
             Filter("agency", _("执法主体"), "agency_id", agency_choices),
         ),
         related=("agency",), create_url="registry:officer-new",  # the table prints no unit or post
+        only=("name", "certificate_no", "field", "valid_until", "status", "area_unresolved", "agency", "agency__name"),
     ),
     "law": Listing(
         Law, pgettext_lazy("menu", "法律法规"), "registry/_law_table.html", rows=registry_rows.law_rows,
@@ -79,6 +80,8 @@ LISTINGS: dict[str, Listing] = {
             Filter("agency", _("实施主体"), "agency_id", agency_choices),
         ),
         related=("agency", "time_limit_rule"),
+        only=("code", "name", "is_active", "category", "agency", "agency__name", "time_limit_rule",
+              "time_limit_rule__count", "time_limit_rule__unit"),
     ),
     "rule": Listing(
         DeadlineRule, pgettext_lazy("menu", "法定时限规则"), "registry/_rule_table.html", rows=registry_rows.rule_rows,
