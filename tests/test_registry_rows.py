@@ -14,6 +14,7 @@ from django.template import Context, Template
 from django.utils.translation import override
 
 from yifa.law.models import Law, PowerItem
+from yifa.lib.htmlrows import filter_options
 from yifa.registry.models import Agency, Officer, Post, Region, Unit
 from yifa.web import registry_rows
 from yifa.workcal.models import DeadlineRule
@@ -166,4 +167,4 @@ def test_filter_options_are_what_the_template_loop_wrote(chosen: str) -> None:
     choices = [("a", NASTY), ("b", "乙"), ("<c>", "丙")]
     loop = Template('{% for value, label in f.choices %}<option value="{{ value }}"{% if value == f.value %} selected{% endif %}>{{ label }}</option>{% endfor %}')
     expected = loop.render(Context({"f": {"choices": choices, "value": chosen}}))
-    assert registry_rows.filter_options(choices, chosen) == expected
+    assert filter_options(choices, chosen) == expected

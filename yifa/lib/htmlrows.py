@@ -11,7 +11,7 @@ no localised part).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -49,3 +49,9 @@ def ymd_hm(moment: Any) -> str:
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return f"{ymd(moment)} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def filter_options(choices: Sequence[tuple[Any, Any]], chosen: Any) -> SafeString:
+    """The `<option>`s of a list filter after its "all" option."""
+    return joined(html_row('<option value="{}"{}>{}</option>', value, " selected" if value == chosen else "", label)
+                  for value, label in choices)

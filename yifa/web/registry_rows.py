@@ -116,9 +116,3 @@ def rule_rows(records: Sequence[Any]) -> SafeString:
         '      <td>{}</td><td class="wrap">{}</td>\n'
         "      <td>{}</td>\n    </tr>\n  ",
         url(r.pk), r.name, days(r.count, r.unit), r.trigger, r.citation, period(r)) for r in records)
-
-
-def filter_options(choices: Sequence[tuple[str, str]], chosen: str) -> SafeString:
-    """The `<option>`s of a list filter after its "all" option."""
-    return joined(html_row('<option value="{}"{}>{}</option>', value, " selected" if value == chosen else "", label)
-                  for value, label in choices)

@@ -20,9 +20,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from yifa.lib.errors import NotFound
+from yifa.lib.htmlrows import filter_options
 from yifa.registry import access
 from yifa.web.i18n import tr
-from yifa.web.registry_rows import filter_options
 
 M = TypeVar("M", bound=models.Model)
 View = Callable[..., HttpResponse]
