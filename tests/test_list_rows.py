@@ -1,5 +1,5 @@
 """Lists whose items moved from a template loop to Python (yifa.lib.htmlrows): the notifications
-list and the fines ledger print exactly what their loops printed (each loop kept here as it was),
+list, the fines ledger and the licensing applications print exactly what their loops printed (each loop kept here as it was),
 in both languages, with values that need escaping; and `{% once %}` (base.html) renders per
 language."""
 
@@ -17,7 +17,10 @@ from django.utils.translation import override
 from yifa.cases.models import Case
 from yifa.fines.models import PaymentNotice
 from yifa.fines.views import notice_rows
+from yifa.law.models import PowerItem
 from yifa.lib.htmlrows import escaped, html_row, ymd, ymd_hm
+from yifa.licensing.models import LicenceApplication
+from yifa.licensing.views import application_cards
 from yifa.registry.models import Agency
 from yifa.web.views import notification_items
 from yifa.workflow.models import Notification
@@ -99,6 +102,45 @@ def test_ledger_rows_are_what_the_loop_wrote(language: str, show_agency: bool) -
     assert got == expected
     assert "<b>" not in got
     assert "3307&lt;1&gt;" in got
+
+
+LICENSING_LOOP = """  {% for r in page.rows %}{% with a=r.app %}
+  <li class="case-card deadline-{{ r.state }}" data-application="{{ a.pk }}" data-deadline="{{ r.state }}">
+    <span class="badge status-{{ a.status }}">{{ r.status_label }}</span>
+    {% if a.kind == "renewal" %}<span class="badge">{{ r.kind_label }}</span>{% endif %}
+    {% if r.state == "overdue" %}<span class="badge deadline-overdue">{% translate "已超期" %}</span>{% elif r.state == "near" %}<span class="badge deadline-near">{% translate "即将到期" %}</span>{% endif %}
+    <h2><a href="{% url 'licensing:detail' a.pk %}">{{ a.applicant_name }}</a></h2>
+    <dl>
+      {% if show_agency %}<dt>{% translate "执法主体" %}</dt><dd>{{ a.agency.name }}</dd>{% endif %}
+      <dt>{% translate "许可事项" %}</dt><dd>{{ a.power.name }}</dd>
+      {% if a.subject %}<dt>{% translate "申请事项" %}</dt><dd>{{ a.subject }}</dd>{% endif %}
+      <dt>{% translate "收到申请" %}</dt><dd>{{ a.received_on|date:"Y-m-d" }}</dd>
+      <dt>{% translate "当前期限" %}</dt><dd class="due" data-testid="running-due">{% if r.due %}{{ r.due|date:"Y-m-d" }} <span class="muted">{{ r.due_label }}{% if r.paused %} {% translate "（计时中止）" %}{% endif %}</span>{% else %}—{% endif %}</dd>
+    </dl>
+  </li>
+  {% endwith %}{% endfor %}"""
+
+
+def application_rows() -> list[dict[str, Any]]:
+    agency, power = Agency(pk=1, name=NASTY), PowerItem(pk=2, name="食品<经营>许可")
+    rows = []
+    for i, (state, kind) in enumerate([("overdue", "renewal"), ("near", "new"), ("normal", "renewal"), ("odd", "x")]):
+        app = LicenceApplication(pk=10 + i, agency=agency, power=power, applicant_name=f"{NASTY}{i}", status="accepted",
+                                 kind=kind, subject="" if i % 2 else "分店<1>", received_on=dt.date(2026, 1, 2 + i))
+        rows.append({"app": app, "state": state, "status_label": "受理<中>", "kind_label": "延续", "paused": i == 2,
+                     "due": None if i == 3 else dt.date(2026, 2, 1 + i), "due_label": "审查期限&"})
+    return rows
+
+
+@pytest.mark.parametrize("show_agency", [True, False])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_application_cards_are_what_the_loop_wrote(language: str, show_agency: bool) -> None:
+    rows = application_rows()
+    with override(language):
+        expected = Template("{% load i18n %}" + LICENSING_LOOP).render(
+            Context({"page": {"rows": rows}, "show_agency": show_agency}))
+        got = "  " + application_cards(rows, show_agency=show_agency)
+    assert got == expected
 
 
 def test_escaping_and_dates_are_the_templates() -> None:
