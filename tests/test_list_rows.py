@@ -1,5 +1,5 @@
 """Lists whose items moved from a template loop to Python (yifa.lib.htmlrows): the notifications
-list, the fines ledger and the licensing applications print exactly what their loops printed (each loop kept here as it was),
+list, the fines ledger, the licensing applications and the portal's audit roots print exactly what their loops printed (each loop kept here as it was),
 in both languages, with values that need escaping; and `{% once %}` (base.html) renders per
 language."""
 
@@ -140,6 +140,24 @@ def test_application_cards_are_what_the_loop_wrote(language: str, show_agency: b
         expected = Template("{% load i18n %}" + LICENSING_LOOP).render(
             Context({"page": {"rows": rows}, "show_agency": show_agency}))
         got = "  " + application_cards(rows, show_agency=show_agency)
+    assert got == expected
+
+
+SEAL_LOOP = """  {% for s in seals %}<tr><td>{{ s.pk }}</td><td><time datetime="{{ s.at|date:'c' }}">{{ s.at|date:"Y-m-d H:i" }}</time></td><td><code class="hash">{{ s.hash }}</code></td><td><code class="hash">{{ s.key_id|truncatechars:17 }}</code></td></tr>
+  {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_seal_rows_are_what_the_loop_wrote(language: str) -> None:
+    from yifa.audit.models import AuditSeal
+    from yifa.portal.views_audit import seal_rows
+
+    seals = [AuditSeal(pk=3, at=dt.datetime(2026, 12, 31, 16, 5, 7, 123456, tzinfo=dt.UTC), hash="ab<c>",
+                       key_id="0123456789abcdef0123"),
+             AuditSeal(pk=2, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), hash="d", key_id="short")]
+    with override(language), timezone.override("Asia/Shanghai"):
+        expected = Template(SEAL_LOOP).render(Context({"seals": seals}))
+        got = "  " + seal_rows(seals)
     assert got == expected
 
 
