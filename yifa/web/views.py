@@ -15,7 +15,7 @@ from yifa.registry import access
 from yifa.registry.models import Agency, Officer, Post, Unit
 from yifa.web.todo import todo_context
 from yifa.web.views_common import can_create_any, staff_required
-from yifa.web.views_registry import category_counts, status_counts
+from yifa.web.views_registry import category_counts, counts_by, status_counts
 from yifa.workflow.models import Notification
 from yifa.workflow.worklist import mark_read, step_label
 
@@ -25,20 +25,21 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not access.is_staff_user(user):
         return render(request, "web/home_public.html")
-    officers = access.scoped(Officer, user)
-    powers = access.scoped(PowerItem, user)
+    # Per status and per category, in one grouped query each: their sums are the two totals.
+    by_status = counts_by(access.scoped(Officer, user), "status")
+    by_category = counts_by(access.scoped(PowerItem, user), "category")
     return render(request, "web/home.html", {
         **todo_context(user),
         "counts": {
             "agencies": access.scoped(Agency, user).count(),
             "units": access.scoped(Unit, user).count(),
             "posts": access.scoped(Post, user).count(),
-            "officers": officers.count(),
-            "powers": powers.count(),
+            "officers": sum(by_status.values()),
+            "powers": sum(by_category.values()),
             "laws": access.scoped(Law, user).count(),
         },
-        "officer_status": status_counts(officers),
-        "power_categories": category_counts(powers),
+        "officer_status": status_counts(None, by_status),
+        "power_categories": category_counts(None, by_category),
         "can_add_officer": can_create_any(user, Officer),
     })
 

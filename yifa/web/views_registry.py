@@ -228,15 +228,18 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def status_counts(officers: Any) -> list[dict[str, Any]]:
-    rows = officers.order_by().values("status").annotate(n=Count("id"))
-    counts = {row["status"]: row["n"] for row in rows}
+def counts_by(qs: Any, field: str) -> dict[Any, int]:
+    """The records of `qs` counted per value of `field` (one grouped query; their sum is the total)."""
+    return {row[field]: row["n"] for row in qs.order_by().values(field).annotate(n=Count("id"))}
+
+
+def status_counts(officers: Any, counts: dict[Any, int] | None = None) -> list[dict[str, Any]]:
+    counts = counts_by(officers, "status") if counts is None else counts
     return [{"value": v, "label": tr(label), "count": counts.get(v, 0)}
             for v, label in Officer.Status.choices]
 
 
-def category_counts(powers: Any) -> list[dict[str, Any]]:
-    rows = powers.order_by().values("category").annotate(n=Count("id"))
-    counts = {row["category"]: row["n"] for row in rows}
+def category_counts(powers: Any, counts: dict[Any, int] | None = None) -> list[dict[str, Any]]:
+    counts = counts_by(powers, "category") if counts is None else counts
     return [{"value": v, "label": tr(label), "count": counts.get(v, 0)}
             for v, label in PowerItem.Category.choices if counts.get(v)]
