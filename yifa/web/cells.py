@@ -17,7 +17,9 @@ from yifa.web.templatetags.yifa_url import PROBE, quick_reverse
 def choice_labels(model: type[models.Model], field: str) -> Callable[[Any], str]:
     """`get_FOO_display|tr` for many rows: the field's labels translated once (a value outside the
     choices shows as itself, as Django's display method does)."""
-    labels = {value: str(tr(label)) for value, label in model._meta.get_field(field).flatchoices}
+    model_field = model._meta.get_field(field)
+    assert isinstance(model_field, models.Field)  # a model's own field, not a relation
+    labels = {value: str(tr(label)) for value, label in model_field.flatchoices}
     return lambda value: labels[value] if value in labels else str(tr(value))
 
 
