@@ -45,7 +45,8 @@ def notice_state(notice: PaymentNotice, account: Account, today: dt.date, rates:
 
 def notice_row(notice: PaymentNotice, today: dt.date, rates: Rates) -> dict[str, Any]:
     account = account_of(notice)
-    return {"notice": notice, "case": notice.case, "state": notice_state(notice, account, today, rates),
+    return {"notice": notice, "case_label": notice.case_decision_number or notice.case_title,  # type: ignore[attr-defined]
+            "state": notice_state(notice, account, today, rates),
             "surcharge": account.surcharge_on(today, rates),
             "outstanding": max(account.outstanding_on(today, rates), Decimal(0)),
             "paused": any(end is None for _, end in account.pauses), "instalments": len(account.schedule)}
@@ -53,8 +54,10 @@ def notice_row(notice: PaymentNotice, today: dt.date, rates: Rates) -> dict[str,
 
 def notice_page(qs: QuerySet[PaymentNotice], number: int) -> Page:
     today = timezone.localdate()
-    qs = (qs.select_related("case", "agency").prefetch_related("instalments", "pauses", "payments")
-          .order_by("due_on", "id"))
+    # Of the case, the ledger prints its decision number (or title): two columns, not the case's
+    # wide row made into an object per notice.
+    qs = (qs.select_related("agency").annotate(case_title=F("case__title"), case_decision_number=F("case__decision_number"))
+          .prefetch_related("instalments", "pauses", "payments").order_by("due_on", "id"))
     rates: dict[dt.date, Rates] = {}  # the rate in force on each due date, read once per page
 
     def row(n: PaymentNotice) -> dict[str, Any]:
@@ -112,5 +115,6 @@ def property_report(user: Any, start: dt.date, end: dt.date) -> list[dict[str, A
 
 
 def property_page(qs: QuerySet[Property], number: int) -> Page:
-    qs = qs.select_related("seized_by", "custodian", "case").order_by("-seized_on", "-id")
+    # The register prints the two people, not the case: the case's wide row is not read.
+    qs = qs.select_related("seized_by", "custodian").order_by("-seized_on", "-id")
     return page_of(qs, number, lambda p: {"item": p})

@@ -131,7 +131,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "is_staff_user": signed_in and access.is_staff_user(user),
         # Lazy: counted only where a template shows it (the header), once per page.
         "unread_notifications": (lambda: unread_count(user)) if signed_in else 0,
-        "nav_items": [
+        # Lazy: only the home page lists the items (base.html prints nav_html).
+        "nav_items": lambda: [
             {"url": item.url(), "label": item.label, "name": item.url_name,
              "current": current_group(current) == current_group(item.url_name)}
             for item in items

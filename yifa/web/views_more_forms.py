@@ -34,7 +34,7 @@ from yifa.web.forms_more import (
     VersionedForm,
     editable_regions,
 )
-from yifa.web.views_common import can_create_any, get_record, staff_required
+from yifa.web.views_common import ListScope, can_create_any, get_record, staff_required
 from yifa.workcal.models import DeadlineRule
 
 Url = Callable[[Any], str]
@@ -80,8 +80,9 @@ EDITORS: dict[str, Editor] = {
 }
 
 
-def may_create(user: Any, model: type[models.Model]) -> bool:
-    """Whether `user` could add any record of `model` at all (the action decides each one)."""
+def may_create(user: Any, model: type[models.Model], scope: ListScope | None = None) -> bool:
+    """Whether `user` could add any record of `model` at all (the action decides each one);
+    `scope`: a list page's, whose visible agencies are then read once for the page."""
     if not access.is_staff_user(user):
         return False
     if model is Agency:
@@ -89,7 +90,7 @@ def may_create(user: Any, model: type[models.Model]) -> bool:
         return region is not None and access.can_edit(user, Agency(region=region))
     if model._meta.label in access.SHARED_MODELS:
         return access.can_edit(user, model())
-    return can_create_any(user, model)
+    return can_create_any(user, model, scope.agencies if scope is not None else None)
 
 
 def _form(editor: Editor, user: Any, *args: Any, adding: bool, **kwargs: Any) -> MoreModelForm:

@@ -14,6 +14,7 @@ from yifa.law.models import Law, PowerItem, ProvisionVersion
 from yifa.lib.masking import mask_resident_id
 from yifa.registry import access
 from yifa.registry.models import Agency, Officer, Post, Region, Unit
+from yifa.web import registry_rows
 from yifa.web.forms import OfficerStatusForm
 from yifa.web.i18n import tr
 from yifa.web.views_common import (
@@ -29,13 +30,13 @@ from yifa.workcal.models import DeadlineRule
 
 LISTINGS: dict[str, Listing] = {
     "region": Listing(
-        Region, pgettext_lazy("menu", "行政区划"), "registry/_region_table.html",
+        Region, pgettext_lazy("menu", "行政区划"), "registry/_region_table.html", rows=registry_rows.region_rows,
         search=("code", "name"), search_hint=_("代码或名称"),
         filters=(Filter("level", _("层级"), "level", static_choices(Region.Level.choices)),),
         related=("parent",), order=("path",),
     ),
     "agency": Listing(
-        Agency, pgettext_lazy("menu", "执法主体"), "registry/_agency_table.html",
+        Agency, pgettext_lazy("menu", "执法主体"), "registry/_agency_table.html", rows=registry_rows.agency_rows,
         search=("name", "short_name", "uscc"), search_hint=_("名称或信用代码"),
         filters=(
             Filter("kind", _("主体类型"), "kind", static_choices(Agency.Kind.choices)),
@@ -44,43 +45,46 @@ LISTINGS: dict[str, Listing] = {
         related=("region",),
     ),
     "unit": Listing(
-        Unit, pgettext_lazy("menu", "内设机构"), "registry/_unit_table.html",
+        Unit, pgettext_lazy("menu", "内设机构"), "registry/_unit_table.html", rows=registry_rows.unit_rows,
         search=("name", "duties"), search_hint=_("机构名称或职责"),
         filters=(Filter("agency", _("执法主体"), "agency_id", agency_choices),),
         related=("agency",), create_url="registry:unit-new",
     ),
     "post": Listing(
-        Post, pgettext_lazy("menu", "执法岗位"), "registry/_post_table.html",
+        Post, pgettext_lazy("menu", "执法岗位"), "registry/_post_table.html", rows=registry_rows.post_rows,
         search=("name", "duties"), search_hint=_("岗位名称或职责"),
         filters=(Filter("agency", _("执法主体"), "agency_id", agency_choices),),
         related=("agency", "unit"), create_url="registry:post-new",
     ),
     "officer": Listing(
-        Officer, pgettext_lazy("menu", "执法人员"), "registry/_officer_table.html",
+        Officer, pgettext_lazy("menu", "执法人员"), "registry/_officer_table.html", rows=registry_rows.officer_rows,
         search=("name", "certificate_no"), search_hint=_("姓名或执法证号"),
         filters=(
             Filter("status", _("证件状态"), "status", static_choices(Officer.Status.choices)),
             Filter("agency", _("执法主体"), "agency_id", agency_choices),
         ),
         related=("agency",), create_url="registry:officer-new",  # the table prints no unit or post
+        only=("name", "certificate_no", "field", "valid_until", "status", "area_unresolved", "agency", "agency__name"),
     ),
     "law": Listing(
-        Law, pgettext_lazy("menu", "法律法规"), "registry/_law_table.html",
+        Law, pgettext_lazy("menu", "法律法规"), "registry/_law_table.html", rows=registry_rows.law_rows,
         search=("name", "issuer", "document_number"), search_hint=_("名称、制定机关或文号"),
         filters=(Filter("kind", _("效力层级"), "kind", static_choices(Law.Kind.choices)),),
         annotate={"provision_count": Count("provisions")}, order=("name",),
     ),
     "power": Listing(
-        PowerItem, pgettext_lazy("menu", "职权事项"), "registry/_power_table.html",
+        PowerItem, pgettext_lazy("menu", "职权事项"), "registry/_power_table.html", rows=registry_rows.power_rows,
         search=("code", "name"), search_hint=_("事项编码或名称"),
         filters=(
             Filter("category", _("权力类别"), "category", static_choices(PowerItem.Category.choices)),
             Filter("agency", _("实施主体"), "agency_id", agency_choices),
         ),
         related=("agency", "time_limit_rule"),
+        only=("code", "name", "is_active", "category", "agency", "agency__name", "time_limit_rule",
+              "time_limit_rule__count", "time_limit_rule__unit"),
     ),
     "rule": Listing(
-        DeadlineRule, pgettext_lazy("menu", "法定时限规则"), "registry/_rule_table.html",
+        DeadlineRule, pgettext_lazy("menu", "法定时限规则"), "registry/_rule_table.html", rows=registry_rows.rule_rows,
         search=("code", "name", "citation"), search_hint=_("编码、名称或依据"),
         filters=(Filter("unit", _("计算方式"), "unit",
                         static_choices(DeadlineRule._meta.get_field("unit").choices)),),
@@ -224,15 +228,18 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def status_counts(officers: Any) -> list[dict[str, Any]]:
-    rows = officers.order_by().values("status").annotate(n=Count("id"))
-    counts = {row["status"]: row["n"] for row in rows}
+def counts_by(qs: Any, field: str) -> dict[Any, int]:
+    """The records of `qs` counted per value of `field` (one grouped query; their sum is the total)."""
+    return {row[field]: row["n"] for row in qs.order_by().values(field).annotate(n=Count("id"))}
+
+
+def status_counts(officers: Any, counts: dict[Any, int] | None = None) -> list[dict[str, Any]]:
+    counts = counts_by(officers, "status") if counts is None else counts
     return [{"value": v, "label": tr(label), "count": counts.get(v, 0)}
             for v, label in Officer.Status.choices]
 
 
-def category_counts(powers: Any) -> list[dict[str, Any]]:
-    rows = powers.order_by().values("category").annotate(n=Count("id"))
-    counts = {row["category"]: row["n"] for row in rows}
+def category_counts(powers: Any, counts: dict[Any, int] | None = None) -> list[dict[str, Any]]:
+    counts = counts_by(powers, "category") if counts is None else counts
     return [{"value": v, "label": tr(label), "count": counts.get(v, 0)}
             for v, label in PowerItem.Category.choices if counts.get(v)]

@@ -24,6 +24,7 @@ def create_url_for(context: Any, listing: Any) -> str:
     from yifa.web.views_more_forms import CREATE_URLS, may_create
 
     name = CREATE_URLS.get(listing.model)
-    if not name or not may_create(context["request"].user, listing.model):
+    # A list page's ListScope: the agencies it has read already, if it needed them.
+    if not name or not may_create(context["request"].user, listing.model, context.get("scope")):
         return ""
     return reverse(name)
