@@ -19,7 +19,7 @@ from yifa.lib.rows import select_in
 pytestmark = pytest.mark.django_db
 D = dt.date
 M = Decimal
-COLUMNS = ["paid_on", "decided_fine", "stage_rule", "stage_due", "version"]
+COLUMNS = ["paid_on", "decided_fine", "stage_rule", "stage_due", "version", "decided_types", "penalty_effects"]
 
 
 @pytest.fixture
@@ -38,17 +38,17 @@ def _stored(*pks: int) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("adapted", [False, True])
 def test_update_rows_sets_each_rows_own_values(cases, adapted):
     a, b, c, d = cases
-    rows = [(a.pk, D(2026, 10, 9), M("12.30"), "", None, 3),
-            (b.pk, None, M("0.01"), "引号'\"与\\反斜杠", D(2026, 11, 1), 7)]
+    rows = [(a.pk, D(2026, 10, 9), M("12.30"), "", None, 3, ["fine"], {"fine": "罚款", "n": [1, None]}),
+            (b.pk, None, M("0.01"), "引号'\"与\\反斜杠", D(2026, 11, 1), 7, [], None)]
     if adapted:
         adapt = bulk.adapter()
         rows = [(pk, *(adapt(v) for v in values)) for pk, *values in rows]
     bulk.update_rows(Case, COLUMNS, rows, adapted=adapted)
-    assert _stored(a.pk, b.pk) == [(D(2026, 10, 9), M("12.30"), "", None, 3),
-                                   (None, M("0.01"), "引号'\"与\\反斜杠", D(2026, 11, 1), 7)]
+    assert _stored(a.pk, b.pk) == [(D(2026, 10, 9), M("12.30"), "", None, 3, ["fine"], {"fine": "罚款", "n": [1, None]}),
+                                   (None, M("0.01"), "引号'\"与\\反斜杠", D(2026, 11, 1), 7, [], None)]
     # The rows not named are untouched.
-    assert _stored(c.pk, d.pk) == [(None, M(1002), "APL_PAYMENT", D(2026, 10, 15), c.version),
-                                   (None, M(1003), "APL_PAYMENT", D(2026, 10, 15), d.version)]
+    assert _stored(c.pk, d.pk) == [(None, M(1002), "APL_PAYMENT", D(2026, 10, 15), c.version, [], c.penalty_effects),
+                                   (None, M(1003), "APL_PAYMENT", D(2026, 10, 15), d.version, [], d.penalty_effects)]
 
 
 def test_update_rows_is_one_statement_on_postgresql_one_per_row_on_sqlite(cases):
