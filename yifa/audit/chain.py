@@ -148,6 +148,7 @@ def _append_rows(changes: Sequence[Change], actor_id: int | None, actor: str) ->
 #: The columns `_append_rows` fills, in its rows' order (tests/test_audit.py: every column of the model).
 _EVENT_COLUMNS = ["chain", "seq", "at", "actor_id", "actor", "action", "object_type", "object_id", "agency_id",
                   "before", "after", "prev_hash", "hash", "payload"]
+_AT, _BEFORE, _AFTER = (_EVENT_COLUMNS.index(c) for c in ("at", "before", "after"))
 
 
 class _Encoder:
@@ -214,7 +215,14 @@ def _insert(rows: list[list[Any]]) -> None:
             found = memo[id(value)] = adapt(value)
         return found
 
-    insert_rows(AuditEvent, _EVENT_COLUMNS, [[once(v) for v in row] for row in rows], adapted=True)
+    adapted = []
+    for row in rows:  # the caller keeps its rows as they are (`append` makes events of them)
+        row = row.copy()
+        # Only the time and the before / after objects need the driver's form: the other
+        # columns are str, int or None (`_append_rows`), passed as they are.
+        row[_AT], row[_BEFORE], row[_AFTER] = once(row[_AT]), once(row[_BEFORE]), once(row[_AFTER])
+        adapted.append(row)
+    insert_rows(AuditEvent, _EVENT_COLUMNS, adapted, adapted=True)
 
 
 # --- sealing -------------------------------------------------------------------------
