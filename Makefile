@@ -67,10 +67,15 @@ LOAD ?= 1
 LOAD_ARGS ?=
 CPU ?= 1
 CPU_ARGS ?=
+# PORTAL=0 skips bench/portal.py (the public portal with one million released decisions, on SQLite
+# then PostgreSQL; the databases are kept under var/bench and as yifa_portal_<N> for the next run).
+PORTAL ?= 1
+PORTAL_ARGS ?= --decisions 1000000 --keep --duration 5
 bench: $(STAMP) wrk
 	$(BIN)/python bench/run.py
 	@if [ "$(CPU)" = 1 ]; then $(BIN)/python bench/cpu.py $(CPU_ARGS); fi
 	@if [ "$(LOAD)" = 1 ]; then $(BIN)/python bench/load.py $(LOAD_ARGS); fi
+	@if [ "$(PORTAL)" = 1 ]; then for db in sqlite postgres; do $(BIN)/python bench/portal.py --db $$db $(PORTAL_ARGS) || exit 1; done; fi
 
 # Only the concurrent load run (wrk; SQLite and PostgreSQL side by side).
 load: $(STAMP) wrk
