@@ -1,6 +1,7 @@
 """yifa.lib.bulk's UPDATE by primary key and yifa.lib.rows' keyed read, on whichever database the
-suite runs (SQLite by default; PostgreSQL with YIFA_DATABASE_URL): one statement per row on
-SQLite, one UPDATE … FROM unnest(arrays) per batch on PostgreSQL, the same rows changed."""
+suite runs (SQLite by default; PostgreSQL with YIFA_DATABASE_URL): one UPDATE … FROM (VALUES …)
+per few hundred rows on SQLite, one UPDATE … FROM unnest(arrays) per batch on PostgreSQL, the same
+rows changed; and multi-row INSERTs cut into statements the driver takes."""
 
 from __future__ import annotations
 
@@ -51,17 +52,27 @@ def test_update_rows_sets_each_rows_own_values(cases, adapted):
                                    (None, M(1003), "APL_PAYMENT", D(2026, 10, 15), d.version, [], d.penalty_effects)]
 
 
-def test_update_rows_is_one_statement_on_postgresql_one_per_row_on_sqlite(cases):
+def test_update_rows_is_one_statement_per_batch(cases):
     rows = [(c.pk, D(2026, 10, 9)) for c in cases]
     with CaptureQueriesContext(connection) as queries:
         bulk.update_rows(Case, ["paid_on"], rows)
     updates = [q["sql"] for q in queries.captured_queries if "UPDATE" in q["sql"]]
     assert len(updates) == 1
-    if connection.vendor == "postgresql":
-        assert "unnest(" in updates[0]
-    else:  # executemany: Django records the statement once, with its run count
-        assert updates[0].startswith(f"{len(rows)} times:")
+    assert ("unnest(" if connection.vendor == "postgresql" else "FROM (VALUES") in updates[0]
     assert set(Case.objects.values_list("paid_on", flat=True)) == {D(2026, 10, 9)}
+
+
+def test_update_rows_over_several_statements_sets_every_row(cases, monkeypatch):
+    """On SQLite a batch longer than one statement takes is cut (here 3 rows a statement, so
+    4 rows make a full statement and a short one); each row keeps its own values."""
+    monkeypatch.setattr(bulk, "SQLITE_ROWS_PER_STATEMENT", 3)
+    rows = [(c.pk, M(f"{i}.5"), f"规则{i}") for i, c in enumerate(cases)]
+    with CaptureQueriesContext(connection) as queries:
+        bulk.update_rows(Case, ["decided_fine", "stage_rule"], rows)
+    updates = [q for q in queries.captured_queries if "UPDATE" in q["sql"]]
+    assert len(updates) == (1 if connection.vendor == "postgresql" else 2)
+    assert [Case.objects.values_list("decided_fine", "stage_rule").get(pk=c.pk) for c in cases] == [
+        (M(f"{i}.5"), f"规则{i}") for i in range(4)]
 
 
 def test_update_rows_refuses_a_key_twice_and_changes_nothing(cases):
@@ -122,3 +133,25 @@ def test_select_in_looks_rows_up_by_the_in_columns_index_only(cases):
             assert "PRIMARY KEY" in plan or "INTEGER PRIMARY KEY" in plan
             assert "status" not in plan
             assert "agency" not in plan
+
+
+def test_insert_rows_in_several_statements_keeps_every_value(cases, monkeypatch):
+    """Multi-row INSERTs: a full statement of rows, then a short one; NULLs, quotes, JSON and
+    decimals stored as the ORM stores them, on both paths (the PostgreSQL COPY from 100 rows)."""
+    from yifa.cases.models import CaseStep
+
+    monkeypatch.setattr(bulk, "SQLITE_ROWS_PER_STATEMENT", 4)
+    a = cases[0]
+    columns = ["case_id", "step", "from_status", "to_status", "at", "on_date", "actor_id", "note", "data"]
+    at = dt.datetime(2026, 10, 9, 8, 30, tzinfo=dt.UTC)
+    rows = [[a.pk, "payment", "served", "served", at, D(2026, 10, 1 + i), None if i % 2 else a.created_by_id,
+             f"注'\"{i}", {"n": i, "v": ["1.50", None]} if i % 3 else {}] for i in range(6)]
+    for count in (6, 120):  # 120: PostgreSQL's COPY path
+        CaseStep.objects.filter(case=a).delete()
+        many = [[*row[:7], f"{row[7]}-{k}", row[8]] for k in range(count // 6) for row in rows]
+        with CaptureQueriesContext(connection) as queries:
+            bulk.insert_rows(CaseStep, columns, many)
+        stored = list(CaseStep.objects.filter(case=a).order_by("pk").values_list("on_date", "actor_id", "note", "data"))
+        assert stored == [(row[5], row[6], row[7], row[8]) for row in many]
+        if connection.vendor == "sqlite":
+            assert len([q for q in queries.captured_queries if "INSERT" in q["sql"]]) == -(-count // 4)

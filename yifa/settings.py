@@ -135,6 +135,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with each statement's parameter conversion remembered (yifa/lib/sqlite).
+    DATABASES["default"]["ENGINE"] = "yifa.lib.sqlite"
     # IMMEDIATE takes the write lock at BEGIN, so two writers never both read a stale
     # audit-chain head; WAL lets readers go on while one writes.
     DATABASES["default"]["OPTIONS"] = {
