@@ -61,8 +61,11 @@ lint: $(STAMP)
 	$(BIN)/mypy yifa
 	$(BIN)/lint-imports
 
+# bench/run.py (and the reconciliation and sweep it starts) runs on SQLite, then PostgreSQL; RUN_ARGS,
+# e.g. `make bench RUN_ARGS="--cases 200000 --record"`.
 # LOAD_ARGS, e.g. `make bench LOAD_ARGS="--cases 200000 --duration 5"`; LOAD=0 skips the load run.
 # CPU=0 skips bench/cpu.py (CPU per request of every page in one process; CPU_ARGS, e.g. "--cases 200000").
+RUN_ARGS ?=
 LOAD ?= 1
 LOAD_ARGS ?=
 CPU ?= 1
@@ -72,7 +75,7 @@ CPU_ARGS ?=
 PORTAL ?= 1
 PORTAL_ARGS ?= --decisions 1000000 --keep --duration 5
 bench: $(STAMP) wrk
-	$(BIN)/python bench/run.py
+	for db in sqlite postgres; do $(BIN)/python bench/run.py --db $$db $(RUN_ARGS) || exit 1; done
 	@if [ "$(CPU)" = 1 ]; then $(BIN)/python bench/cpu.py $(CPU_ARGS); fi
 	@if [ "$(LOAD)" = 1 ]; then $(BIN)/python bench/load.py $(LOAD_ARGS); fi
 	@if [ "$(PORTAL)" = 1 ]; then for db in sqlite postgres; do $(BIN)/python bench/portal.py --db $$db $(PORTAL_ARGS) || exit 1; done; fi

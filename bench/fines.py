@@ -6,7 +6,7 @@ dictionary join over the same rows (CSV parsed, each line looked up by reference
 Reports the ratio (aim ≥ 0.1), the import's wall time (aim < 10 s) and the peak memory the import
 adds, for 20,000 and 100,000 rows: streaming keeps it flat (constant memory).
 
-    .venv/bin/python bench/fines.py [--rows 100000] [--notices 20000]
+    .venv/bin/python bench/fines.py [--rows 100000] [--notices 20000] [--db sqlite|postgres]
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
+
+from databases import drop, use  # bench/databases.py (this script's directory is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -125,9 +127,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--notices", type=int, default=20_000)
+    parser.add_argument("--db", default="sqlite", help="sqlite, or postgres (a fresh database yifa_bench_fines)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-fines-"))
     os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings"})
+    use(args.db, "yifa_bench_fines")
+    try:
+        run(args, workdir)
+    finally:
+        drop(args.db, "yifa_bench_fines")
+
+
+def run(args: argparse.Namespace, workdir: Path) -> None:
     subprocess.run([str(BIN / "yifa"), "migrate", "-v0"], check=True)
     import django
 
@@ -148,6 +159,9 @@ def main() -> None:
     baseline = dict_join(big, notices)
     plain = time.perf_counter() - t0
     took, _, summary = timed_import(big, finance)
+    from django.db import connection
+
+    print(f"| database | {connection.vendor} |")
     print(f"| statement rows | {args.rows} (notices {args.notices}) |")
     print(f"| import + reconcile | {took:.2f} s ({args.rows / took:,.0f} rows/s; aim < 10 s) |")
     print(f"| plain dict join | {plain:.3f} s ({args.rows / plain:,.0f} rows/s) |")

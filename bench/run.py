@@ -30,6 +30,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from databases import Raw, drop, use  # bench/databases.py (this script's directory is on the path)
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -104,8 +106,6 @@ def bench_http(n: int) -> dict[str, float]:
 
 
 def bench_audit(n: int, workdir: Path) -> dict[str, float]:
-    import sqlite3
-
     from django.db import transaction
 
     from yifa.audit.chain import Change, append
@@ -118,17 +118,16 @@ def bench_audit(n: int, workdir: Path) -> dict[str, float]:
                    actor_id=1, actor="bench")
     audit_rate = n / (time.perf_counter() - t0)
 
-    raw = sqlite3.connect(workdir / "raw.db", isolation_level=None)
-    raw.execute("PRAGMA journal_mode=WAL")
-    raw.execute("PRAGMA synchronous=NORMAL")
-    raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, chain TEXT, seq INT, body TEXT, h TEXT)")
+    raw = Raw(workdir, "raw")
+    raw.run("CREATE TABLE bench_raw_audit (id {id}, chain TEXT, seq INT, body TEXT, h TEXT)")
     body = str(payload)
     t0 = time.perf_counter()
     for i in range(n):
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute("INSERT INTO t (chain, seq, body, h) VALUES (?, ?, ?, ?)", ("agency:1", i, body, "0" * 64))
-        raw.execute("COMMIT")
+        raw.begin()
+        raw.run("INSERT INTO bench_raw_audit (chain, seq, body, h) VALUES (?, ?, ?, ?)", ("agency:1", i, body, "0" * 64))
+        raw.commit()
     raw_rate = n / (time.perf_counter() - t0)
+    raw.close()
     return {"audit_per_s": audit_rate, "raw_per_s": raw_rate, "ratio": audit_rate / raw_rate}
 
 
@@ -191,7 +190,6 @@ def bench_workflow(n_cases: int, workdir: Path) -> dict[str, float]:
     """Penalty-case steps per second (open, investigate, review, notify: four real actions per
     case) against raw SQLite transactions that update one row and insert one."""
     import datetime as dt
-    import sqlite3
     from decimal import Decimal
 
     from yifa.cases import actions
@@ -218,19 +216,18 @@ def bench_workflow(n_cases: int, workdir: Path) -> dict[str, float]:
     steps = 4 * n_cases
     rate = steps / (time.perf_counter() - t0)
 
-    raw = sqlite3.connect(workdir / "raw-steps.db", isolation_level=None)
-    raw.execute("PRAGMA journal_mode=WAL")
-    raw.execute("PRAGMA synchronous=NORMAL")
-    raw.execute("CREATE TABLE c (id INTEGER PRIMARY KEY, status TEXT, version INT)")
-    raw.execute("CREATE TABLE s (id INTEGER PRIMARY KEY, case_id INT, step TEXT, at TEXT)")
-    raw.executemany("INSERT INTO c (id, status, version) VALUES (?, 'registered', 0)", [(i,) for i in range(n_cases)])
+    raw = Raw(workdir, "raw-steps")
+    raw.run("CREATE TABLE bench_raw_case (id {id}, status TEXT, version INT)")
+    raw.run("CREATE TABLE bench_raw_step (id {id}, case_id INT, step TEXT, at TEXT)")
+    raw.many("INSERT INTO bench_raw_case (id, status, version) VALUES (?, 'registered', 0)", [(i,) for i in range(n_cases)])
     t0 = time.perf_counter()
     for i in range(steps):
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute("UPDATE c SET status = 'next', version = version + 1 WHERE id = ?", (i % n_cases,))
-        raw.execute("INSERT INTO s (case_id, step, at) VALUES (?, 'step', datetime('now'))", (i % n_cases,))
-        raw.execute("COMMIT")
+        raw.begin()
+        raw.run("UPDATE bench_raw_case SET status = 'next', version = version + 1 WHERE id = ?", (i % n_cases,))
+        raw.run("INSERT INTO bench_raw_step (case_id, step, at) VALUES (?, 'step', {now})", (i % n_cases,))
+        raw.commit()
     raw_rate = steps / (time.perf_counter() - t0)
+    raw.close()
     return {"steps_per_s": rate, "raw_per_s": raw_rate, "ratio": rate / raw_rate}
 
 
@@ -286,10 +283,19 @@ def main() -> None:
     parser.add_argument("--sweep-cases", type=int, default=200_000,
                         help="alerts sweep and yearly evaluation (bench/sweep.py, its own database; 0: skip; "
                              "docs/benchmarks.md records the 1,000,000 figure)")
+    parser.add_argument("--db", default="sqlite", help="sqlite, or postgres (a fresh database yifa_bench_run)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-"))
     os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings",
                        "YIFA_STATIC_ROOT": str(workdir / "static")})
+    use(args.db, "yifa_bench_run")
+    try:
+        run(args, workdir)
+    finally:
+        drop(args.db, "yifa_bench_run")
+
+
+def run(args: argparse.Namespace, workdir: Path) -> None:
     yifa = [str(BIN / "yifa")]
     subprocess.run([*yifa, "migrate", "-v0"], check=True)
     if args.only_verify:
@@ -309,11 +315,12 @@ def main() -> None:
     from discretion import row as discretion_row
 
     benchmarks = bench_discretion()
+    raw_db = "PostgreSQL" if args.db == "postgres" else "SQLite"
     rows = [
         ("registry list API (50 officers) vs trivial view, median latency", f"{http['api_ms']:.2f} ms vs {http['trivial_ms']:.2f} ms", f"{http['ratio']:.2f}× slower"),
-        ("audit appends/s vs raw SQLite transactions/s", f"{audit['audit_per_s']:.0f} vs {audit['raw_per_s']:.0f}", f"{audit['ratio']:.2f}"),
+        (f"audit appends/s vs raw {raw_db} transactions/s", f"{audit['audit_per_s']:.0f} vs {audit['raw_per_s']:.0f}", f"{audit['ratio']:.2f}"),
         verify_row(ver),
-        ("penalty-case workflow steps/s vs raw SQLite update+insert transactions/s", f"{flow['steps_per_s']:.0f} vs {flow['raw_per_s']:.0f}", f"{flow['ratio']:.3f}"),
+        (f"penalty-case workflow steps/s vs raw {raw_db} update+insert transactions/s", f"{flow['steps_per_s']:.0f} vs {flow['raw_per_s']:.0f}", f"{flow['ratio']:.3f}"),
         discretion_row(benchmarks),
     ]
     if mine:
@@ -329,15 +336,24 @@ def main() -> None:
     table = "| measure | figures | ratio |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
     print(table)
     if args.fines_rows:  # a fresh database of its own: prints its own table
-        subprocess.run([sys.executable, str(ROOT / "bench" / "fines.py"), "--rows", str(args.fines_rows)], check=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "fines.py"), "--rows", str(args.fines_rows),
+                        "--db", args.db], check=True)
     if args.sweep_cases:  # likewise
-        subprocess.run([sys.executable, str(ROOT / "bench" / "sweep.py"), "--cases", str(args.sweep_cases)], check=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "sweep.py"), "--cases", str(args.sweep_cases),
+                        "--db", args.db], check=True)
     if args.record:
-        doc = ROOT / "docs" / "benchmarks.md"
-        text = doc.read_text(encoding="utf-8")
-        stamp = time.strftime("%Y-%m-%d")
-        block = f"<!-- results -->\nLast run: {stamp}, `make bench` on the 2-core development machine.\n\n{table}\n<!-- /results -->"
-        doc.write_text(re.sub(r"<!-- results -->.*<!-- /results -->", block, text, flags=re.S), encoding="utf-8")
+        record(args.db, table)
+
+
+def record(db: str, table: str) -> None:
+    """This database's results table, written between its markers in docs/benchmarks.md."""
+    doc = ROOT / "docs" / "benchmarks.md"
+    text = doc.read_text(encoding="utf-8")
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    block = (f"<!-- results {db} -->\nLast run: {stamp}, `make bench` ({db}) on the 2-core development machine, "
+             f"load average {os.getloadavg()[0]:.1f} at the end.\n\n{table}\n<!-- /results {db} -->")
+    doc.write_text(re.sub(rf"<!-- results {db} -->.*<!-- /results {db} -->", lambda _: block, text, flags=re.S),
+                   encoding="utf-8")
 
 
 def only_verify(n: int) -> None:

@@ -6,7 +6,7 @@
 2. The county's yearly evaluation (评议考核) computed end to end (yifa.evaluation.actions.compute:
    every agency, every indicator) against one GROUP BY over the cases table the indicators read.
 
-    .venv/bin/python bench/sweep.py [--cases 1000000] [--from DIR] [--keep]
+    .venv/bin/python bench/sweep.py [--cases 1000000] [--from DIR] [--keep] [--db sqlite|postgres]
 
 A fresh database in a temporary directory: `yifa migrate`, the demo county, then the bulk cases
 (yifa.demo.cases.bulk_cases, the generator `make bench` uses). `--from DIR` copies the database of
@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from databases import drop, use  # bench/databases.py (this script's directory is on the path)
 
 BIN = Path(sys.executable).parent
 TODAY = dt.date(2026, 11, 25)  # the bulk generator's default "today"
@@ -138,6 +140,9 @@ def bench_evaluation() -> list[tuple[str, str]]:
 def prepare(args: argparse.Namespace) -> tuple[Path, float | None]:
     workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-sweep-"))
     os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings"})
+    if args.db == "postgres" and args.source:
+        raise SystemExit("--from copies a SQLite database; with --db postgres the cases are generated")
+    use(args.db, "yifa_bench_sweep")
     if args.source:
         for name in ("yifa.db", "secret_key", "audit-keys"):
             src = Path(args.source) / name
@@ -164,6 +169,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--from", dest="source", help="copy the database of this directory instead of generating")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (its database)")
+    parser.add_argument("--db", default="sqlite", help="sqlite, or postgres (a fresh database yifa_bench_sweep)")
     args = parser.parse_args()
     workdir, generated = prepare(args)
     import django
@@ -184,9 +190,10 @@ def main() -> None:
             print(f"| {a} | {b} |")
     finally:
         if args.keep:
-            print(f"kept {workdir}")
+            print(f"kept {workdir}" + (" and the database yifa_bench_sweep" if args.db == "postgres" else ""))
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+            drop(args.db, "yifa_bench_sweep")
 
 
 if __name__ == "__main__":
