@@ -81,12 +81,12 @@ class Raw:
         else:
             self.conn.executemany(self.sql(text), rows)
 
-    def begin(self) -> None:
-        # SQLite: take the write lock at BEGIN, as Yifa's transactions do (settings.py).
-        self.conn.execute("BEGIN" if self.pg else "BEGIN IMMEDIATE")
-
-    def commit(self) -> None:
-        self.conn.execute("COMMIT")
+    @property
+    def begin(self) -> str:
+        """The statement that opens a transaction. SQLite takes the write lock at BEGIN, as Yifa's
+        transactions do (settings.py). The timed loops call `conn.execute` with statements made
+        once (a wrapper call or a format per statement would slow the baseline, not Yifa)."""
+        return "BEGIN" if self.pg else "BEGIN IMMEDIATE"
 
     def close(self) -> None:
         self.conn.close()
