@@ -139,9 +139,45 @@ def _predicate(rule: Mapping[str, Any], code: str) -> Predicate:
         raise SpecError(f"{code}: a rule has either all or any")
     mode = "any" if "any" in rule else "all"
     parts = [_condition(k, v, code) for k, v in (rule.get(mode) or {}).items()]
-    if mode == "any":
-        return lambda c: any(p(c) for p in parts)
-    return lambda c: all(p(c) for p in parts)
+    return _any_of(parts) if mode == "any" else _all_of(parts)
+
+
+def _all_of(parts: Sequence[Predicate]) -> Predicate:
+    """True when every part is. Built without a generator per call: the engine runs these for
+    every range and tier rule of every assessment (a generator and `all` were a third of it)."""
+    if not parts:
+        return lambda c: True
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda c: first(c) and second(c)
+    chain = tuple(parts)
+
+    def every(c: _Ctx) -> bool:
+        for part in chain:  # noqa: SIM110 -- a loop, not all(<generator>): see above
+            if not part(c):
+                return False
+        return True
+
+    return every
+
+
+def _any_of(parts: Sequence[Predicate]) -> Predicate:
+    """True when one part is (see `_all_of`)."""
+    if not parts:
+        return lambda c: False
+    if len(parts) == 1:
+        return parts[0]
+    chain = tuple(parts)
+
+    def some(c: _Ctx) -> bool:
+        for part in chain:  # noqa: SIM110 -- a loop, not any(<generator>): see `_all_of`
+            if part(c):
+                return True
+        return False
+
+    return some
 
 
 @dataclass(frozen=True)
@@ -199,7 +235,7 @@ def _compile_range(entry: Mapping[str, Any], base: str, code: str) -> _Range:
         tests.append(lambda c: c.amount is None)
     elif multiple is not None:
         tests.append(lambda c: c.amount is not None)
-    return _Range(lambda c: all(t(c) for t in tests), fine, multiple, _range_text(fine, multiple, base))
+    return _Range(_all_of(tests), fine, multiple, _range_text(fine, multiple, base))
 
 
 @dataclass(frozen=True)
@@ -348,7 +384,17 @@ def _band(b: Compiled, r: _Range, tier: str, amount: Decimal | None) -> tuple[De
 
 
 def _context(b: Compiled, facts: Facts, history: Sequence[PriorCase], day: dt.date, years: int) -> _Ctx:
-    unknown = facts.factors - set(b.aggravating) - set(b.mitigating)
+    # One pass over the (few) factors: counted, and any the benchmark does not list refused.
+    aggravating = mitigating = 0
+    unknown = []
+    for f in facts.factors:
+        listed = False
+        if f in b.aggravating:
+            aggravating, listed = aggravating + 1, True
+        if f in b.mitigating:
+            mitigating, listed = mitigating + 1, True
+        if not listed:
+            unknown.append(f)
     if unknown:
         raise ActionError(f"情节“{'、'.join(sorted(unknown))}”不在该裁量基准的情节清单中",
                           f"Unknown factors for this benchmark: {sorted(unknown)}", field="factors")
@@ -356,8 +402,7 @@ def _context(b: Compiled, facts: Facts, history: Sequence[PriorCase], day: dt.da
         raise ActionError("危害后果的认定不在可选范围内", "Unknown harm level", field="harm")
     since = _years_before(day, years)
     repeats = sum(1 for p in history if p.decided_on >= since)
-    return _Ctx(facts.amount, facts.duration_days, facts.harm, facts.corrected, facts.factors,
-                sum(1 for f in facts.factors if f in b.aggravating), sum(1 for f in facts.factors if f in b.mitigating),
+    return _Ctx(facts.amount, facts.duration_days, facts.harm, facts.corrected, facts.factors, aggravating, mitigating,
                 repeats, repeats == 0)
 
 
