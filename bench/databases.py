@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,16 @@ def drop(db: str, name: str) -> None:
     file goes with the run's directory)."""
     if db == "postgres":
         pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def fresh(db: str, name: str) -> Iterator[None]:
+    """`use(db, name)` for the block, the PostgreSQL database dropped after it."""
+    use(db, name)
+    try:
+        yield
+    finally:
+        drop(db, name)
 
 
 class Raw:

@@ -25,7 +25,7 @@ import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
-from databases import drop, use  # bench/databases.py (this script's directory is on the path)
+from databases import fresh  # bench/databases.py (this script's directory is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -131,11 +131,8 @@ def main() -> None:
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-fines-"))
     os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings"})
-    use(args.db, "yifa_bench_fines")
-    try:
+    with fresh(args.db, "yifa_bench_fines"):
         run(args, workdir)
-    finally:
-        drop(args.db, "yifa_bench_fines")
 
 
 def run(args: argparse.Namespace, workdir: Path) -> None:

@@ -30,7 +30,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from databases import Raw, drop, use  # bench/databases.py (this script's directory is on the path)
+from databases import Raw, fresh  # bench/databases.py (this script's directory is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -293,11 +293,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="yifa-bench-"))
     os.environ.update({"YIFA_VAR": str(workdir), "DJANGO_SETTINGS_MODULE": "yifa.settings",
                        "YIFA_STATIC_ROOT": str(workdir / "static")})
-    use(args.db, "yifa_bench_run")
-    try:
+    with fresh(args.db, "yifa_bench_run"):
         run(args, workdir)
-    finally:
-        drop(args.db, "yifa_bench_run")
 
 
 def run(args: argparse.Namespace, workdir: Path) -> None:
